@@ -1,0 +1,3 @@
+from jingtui.cli import main
+
+raise SystemExit(main())

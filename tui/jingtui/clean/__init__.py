@@ -1,0 +1,1 @@
+"""Article -> CleanText. Never imports Textual."""

@@ -1,0 +1,1 @@
+"""Claims in TinyDB. Never imports Textual."""

@@ -1,0 +1,1 @@
+"""Suggest (no Textual)."""
