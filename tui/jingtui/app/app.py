@@ -1,0 +1,724 @@
+"""The jingtui app: article list, original and cleaned panes side by side, claims panel, header, footer.
+
+All changes to claims go through the store's AnnotationSession, which saves each one before it returns;
+the app only draws what the store says. The keys come from ``keymap.py``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Static, TextArea
+
+from jingtui.app import keymap
+from jingtui.app import services
+from jingtui.app.services import Entry
+from jingtui.app.widgets.article_list import ArticleList
+from jingtui.app.widgets.claims_panel import ClaimsPanel
+from jingtui.app.widgets.header import ArticleHeader
+from jingtui.app.widgets.text_panes import ArticlePane, CleanedPane, Decorations, OriginalPane
+from jingtui.store.model import DEFAULT_LABELS, Claim
+
+KEPT_CLASSES = ("title", "subtitle", "heading", "body")
+EMPTY_MESSAGE = (
+    "No articles in {root}.\n\n"
+    "jingtui reads the files ending in .txt .md .markdown .html .htm in this folder and its subfolders "
+    "(hidden folders are skipped). Copy some articles there and open it again."
+)
+
+
+def _label_class(label: str, layer: int) -> str:
+    name = label if label in DEFAULT_LABELS else "other"
+    return f"claim--{name}" if layer == 0 else f"claim2--{name}"
+
+
+def claim_layers(claims: list[Claim]) -> list[tuple[Claim, int]]:
+    """Each claim with its layer: 0 unless it overlaps a claim drawn before it (then 1)."""
+    result: list[tuple[Claim, int]] = []
+    placed: list[tuple[int, int]] = []
+    for claim in sorted(claims, key=lambda c: (c.start, -(c.end - c.start))):
+        layer = 1 if any(s < claim.end and claim.start < e for s, e in placed[-50:]) else 0
+        result.append((claim, layer))
+        if layer == 0:
+            placed.append((claim.start, claim.end))
+    return result
+
+
+class JingtuiApp(App):
+    """Read and annotate the articles of one folder."""
+
+    CSS_PATH = "jingtui.tcss"
+    TITLE = "jingtui"
+    BINDINGS = keymap.bindings("app") + [Binding("escape", "escape", show=False)]
+
+    def __init__(
+        self,
+        root: Path,
+        db_path: Path | None = None,
+        reviewer: str | None = None,
+        *,
+        store=None,
+        session=None,
+    ) -> None:
+        super().__init__()
+        from jingtui.app.providers import JingtuiCommands
+
+        self.COMMANDS = App.COMMANDS | {JingtuiCommands}
+        self.root = Path(root)
+        self.db_path = Path(db_path) if db_path else services.default_db(self.root)
+        self.reviewer = reviewer or services.default_reviewer()
+        self.labels: tuple[str, ...] = DEFAULT_LABELS
+        self.entries: dict[str, Entry] = {}
+        self.order: list[str] = []
+        self.current: str | None = None
+        self.claims: list[Claim] = []
+        self.store = store
+        self.session = session
+        self.store_error: str | None = None
+        self.cleaner = services.Cleaner(self.root)
+        self.para_orig_rows: list[int] = []  # cleaned row -> original row of its paragraph's start
+        self.para_orig_end_rows: list[int] = []
+        self.search_term = ""
+        self.search_pane_id = "cleaned"
+        self.suggestions_shown = False
+        self.suggestions: list = []
+        self.opened_at = time.monotonic()
+        self._syncing = False
+        self._current_row = -1
+
+    # ---- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield ArticleHeader(id="header")
+        with Horizontal(id="main"):
+            yield ArticleList(self.labels, id="list")
+            with Vertical(id="reader"):
+                with Horizontal(id="panes"):
+                    yield OriginalPane(id="original")
+                    yield CleanedPane(id="cleaned")
+                yield Static(id="reader-empty")
+                yield ClaimsPanel(id="claims")
+                yield Input(placeholder="search (enter selects the match, escape cancels)", id="search")
+        yield Footer()
+
+    @property
+    def original_pane(self) -> OriginalPane:
+        return self.query_one("#original", OriginalPane)
+
+    @property
+    def cleaned_pane(self) -> CleanedPane:
+        return self.query_one("#cleaned", CleanedPane)
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#list", ArticleList)
+
+    @property
+    def claims_panel(self) -> ClaimsPanel:
+        return self.query_one("#claims", ClaimsPanel)
+
+    @property
+    def header_bar(self) -> ArticleHeader:
+        return self.query_one("#header", ArticleHeader)
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.query_one("#reader-empty", Static).display = False
+        self.original_pane.border_title = "Original"
+        self.cleaned_pane.border_title = "Cleaned (Simplified)"
+        self.claims_panel.border_title = "Claims"
+        self.article_list.border_title = "Articles"
+        header = self.header_bar
+        header.reviewer = self.reviewer
+        if self.store is None:
+            self._open_store()
+        self.order = services.discover_paths(self.root)
+        self.entries = {p: Entry(p) for p in self.order}
+        if self.store is not None:
+            self._load_counts()
+        self.article_list.set_entries(
+            [self.entries[p] for p in self.order], EMPTY_MESSAGE.format(root=self.root)
+        )
+        if not self.order:
+            self._show_empty_reader(EMPTY_MESSAGE.format(root=self.root))
+            self.article_list.options.focus()
+            header.show_article("jingtui", [str(self.root), "no articles"], 0, [], False)
+            return
+        first = self._last_article() or self.order[0]
+        self.show_article(first, focus="cleaned", restore=True)
+        self.load_rest()
+        self.on_resize()
+
+    def _open_store(self) -> None:
+        try:
+            self.store, self.session = services.open_store(self.db_path, self.reviewer)
+        except Exception as exc:  # StoreError: one sentence; the reader still works
+            self.store = self.session = None
+            self.store_error = str(exc)
+            self.header_bar.db_note = "read only: " + str(exc)
+            self.notify(str(exc), title="Database not opened", severity="error", timeout=15)
+
+    def _load_counts(self) -> None:
+        try:
+            counts = services.counts_by_article(self.store)
+        except Exception:
+            counts = {}
+        for path, entry in self.entries.items():
+            entry.counts = counts.get(path, {})
+            entry.done = services.state_of(self.store, path).done if path in counts or True else False
+
+    def _last_article(self) -> str | None:
+        if self.store is None:
+            return None
+        try:
+            last = self.store.get_meta("last_article")
+        except Exception:
+            return None
+        return last if last in self.entries else None
+
+    def _show_empty_reader(self, message: str) -> None:
+        empty = self.query_one("#reader-empty", Static)
+        empty.update(Text(message))
+        empty.display = True
+        self.query_one("#panes").display = False
+        self.claims_panel.display = False
+
+    def on_resize(self, event=None) -> None:
+        self.set_class(self.size.width < 120, "narrow")
+
+    # ---- loading ------------------------------------------------------------------------------
+    def ensure_loaded(self, path: str) -> Entry:
+        """Read and clean ``path`` now if the background worker has not done it yet."""
+        entry = self.entries[path]
+        if entry.article is None and not entry.error:
+            self._load_entry(entry)
+        elif entry.article is not None and entry.clean is None and not entry.error:
+            self._clean_entry(entry)
+        return entry
+
+    def _load_entry(self, entry: Entry) -> None:
+        try:
+            entry.article = services.read_article(self.root, entry.path)
+        except Exception as exc:
+            entry.error = str(exc) or exc.__class__.__name__
+            return
+        self._clean_entry(entry)
+
+    def _clean_entry(self, entry: Entry) -> None:
+        article = entry.article
+        if article is None:
+            return
+        try:
+            entry.clean = self.cleaner.clean(article)
+        except Exception as exc:
+            entry.error = f"Could not clean this article: {exc}"
+            return
+        entry.title = services.simplified_title(article, entry.clean)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_rest(self) -> None:
+        """Read and clean every article in the background, refreshing list rows in batches."""
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        batch: list[Entry] = []
+        last = time.monotonic()
+        for path in list(self.order):
+            if worker.is_cancelled:
+                return
+            entry = self.entries.get(path)
+            if entry is None or entry.clean is not None or entry.error:
+                continue
+            if entry.article is None:
+                self._load_entry(entry)
+            else:
+                self._clean_entry(entry)
+            batch.append(entry)
+            if time.monotonic() - last > 0.25:
+                self.call_from_thread(self._refresh_rows, batch)
+                batch, last = [], time.monotonic()
+        if batch:
+            self.call_from_thread(self._refresh_rows, batch)
+
+    def _refresh_rows(self, entries: list[Entry]) -> None:
+        for entry in entries:
+            self.article_list.refresh_entry(entry)
+
+    # ---- showing an article ------------------------------------------------------------------
+    def show_article(self, path: str, *, focus: str | None = None, restore: bool = True) -> None:
+        """Show ``path`` in both panes; ``focus`` names the pane to focus (None: focus stays)."""
+        if path not in self.entries:
+            return
+        self._leave_article()
+        entry = self.ensure_loaded(path)
+        self.current = path
+        self.opened_at = time.monotonic()
+        self.query_one("#reader-empty", Static).display = False
+        self.query_one("#panes").display = True
+        self.claims_panel.display = not self.has_class("hide-claims")
+        original, cleaned = self.original_pane, self.cleaned_pane
+        article, clean = entry.article, entry.clean
+        if article is None or clean is None:
+            original.set_text(article.original if article is not None else "")
+            cleaned.set_text("")
+            message = entry.error or "; ".join(article.problems if article else []) or "This article has no text."
+            self._show_reader_problem(message)
+        else:
+            original.set_text(article.original)
+            cleaned.set_text(clean.text)
+            self._align_paragraphs(article, clean)
+        self.claims = self._fetch_claims(path)
+        state = services.state_of(self.store, path) if self.store is not None else services.ArticleState()
+        entry.done = state.done or entry.done and self.store is None
+        self.article_list.set_current(path)
+        self._update_header(entry)
+        self._current_row = -1
+        self.redraw()
+        if restore and clean is not None and 0 < state.position <= len(clean.text):
+            cleaned.move_to_offset(state.position, center=True)
+        self.call_after_refresh(self.sync_from_cleaned)
+        if self.store is not None:
+            try:
+                self.store.set_meta("last_article", path)
+            except Exception:
+                pass
+        if focus == "cleaned":
+            cleaned.focus()
+        elif focus == "list":
+            self.article_list.options.focus()
+
+    def _show_reader_problem(self, message: str) -> None:
+        self.notify(message, title="This article cannot be shown", severity="warning")
+
+    def _leave_article(self) -> None:
+        """Remember where the reviewer was in the article being left, and the time spent."""
+        if self.current is None or self.store is None:
+            return
+        try:
+            state = services.state_of(self.store, self.current)
+            self.store.set_state(
+                self.current,
+                position=self.cleaned_pane.cursor_offset,
+                seconds=state.seconds + (time.monotonic() - self.opened_at),
+            )
+        except Exception:
+            pass
+
+    def _fetch_claims(self, path: str) -> list[Claim]:
+        if self.store is None:
+            return []
+        try:
+            claims = list(self.store.claims(article=path))
+        except Exception:
+            return []
+        return sorted(claims, key=lambda c: (c.start, c.end))
+
+    def _align_paragraphs(self, article, clean) -> None:
+        """For each cleaned row, the original rows its paragraph came from."""
+        oindex = self.original_pane.index
+        cindex = self.cleaned_pane.index
+        rows = len(cindex.starts)
+        starts = [0] * rows
+        ends = [0] * rows
+        by_row = {}
+        for para in clean.paragraphs:
+            by_row[cindex.location(para.start)[0]] = para
+        last_start = last_end = 0
+        for row in range(rows):
+            para = by_row.get(row)
+            if para is not None and para.original_start >= 0:
+                last_start = oindex.location(para.original_start)[0]
+                last_end = oindex.location(max(para.original_start, para.original_end - 1))[0]
+            elif para is None:
+                a, b = cindex.row_span(row)
+                if b > a:
+                    os_, oe = clean.to_original.to_original(a, b)
+                    last_start = oindex.location(os_)[0]
+                    last_end = oindex.location(max(os_, oe - 1))[0]
+            starts[row], ends[row] = last_start, max(last_start, last_end)
+        self.para_orig_rows, self.para_orig_end_rows = starts, ends
+
+    def _update_header(self, entry: Entry) -> None:
+        article, clean = entry.article, entry.clean
+        details = []
+        if article is not None:
+            if article.meta.source:
+                details.append(article.meta.source)
+            if article.meta.date:
+                details.append(article.meta.date)
+            if clean is not None:
+                details.append(clean.script)
+            details.append(article.encoding or "?")
+            details.append(entry.path)
+        warnings = len(clean.warnings) if clean is not None else 0
+        problems = list(article.problems) if article is not None else ([entry.error] if entry.error else [])
+        self.header_bar.show_article(entry.display_title, details, warnings, problems, entry.done)
+        self._update_session()
+
+    def _update_session(self) -> None:
+        header = self.header_bar
+        if self.session is not None:
+            header.tagged = int(getattr(self.session, "tagged_count", 0) or 0)
+        header.refresh_session()
+
+    # ---- painting -----------------------------------------------------------------------------
+    def redraw(self) -> None:
+        """Repaint the decorations of both panes (claims, warnings, dimmed lines, matches, cursor)."""
+        entry = self.entries.get(self.current) if self.current else None
+        cleaned, original = self.cleaned_pane, self.original_pane
+        cdeco, odeco = Decorations(), Decorations()
+        if entry is not None and entry.clean is not None and entry.article is not None:
+            clean = entry.clean
+            cidx, oidx = cleaned.index, original.index
+            # dimmed lines of the original: what cleaning left out
+            for line in clean.lines:
+                if line.kind not in KEPT_CLASSES:
+                    for row, a, b in oidx.spans_by_row(line.original_start, line.original_end):
+                        odeco.add(row, a, b, "pane--dim")
+            # current paragraph in both panes
+            row = cleaned.cursor_location[0]
+            if 0 <= row < len(cidx.starts):
+                cdeco.add(row, 0, None, "pane--current")
+                if row < len(self.para_orig_rows):
+                    for orow in range(self.para_orig_rows[row], self.para_orig_end_rows[row] + 1):
+                        odeco.add(orow, 0, None, "pane--current")
+            self._current_row = row
+            for suggestion in self.suggestions if self.suggestions_shown else []:
+                for r, a, b in cidx.spans_by_row(suggestion.start, suggestion.end):
+                    cdeco.add(r, a, b, "pane--suggestion")
+            for claim, layer in claim_layers(self.claims):
+                cls = "pane--orphan" if claim.status != "active" else _label_class(claim.label, layer)
+                if claim.status == "active" and claim.end <= len(clean.text):
+                    for r, a, b in cidx.spans_by_row(claim.start, claim.end):
+                        cdeco.add(r, a, b, cls)
+                ostart, oend = claim.original_start, claim.original_end
+                if (ostart < 0 or oend <= ostart) and claim.end <= len(clean.to_original):
+                    ostart, oend = clean.to_original.to_original(claim.start, claim.end)
+                for r, a, b in oidx.spans_by_row(ostart, oend):
+                    odeco.add(r, a, b, cls)
+            for warning in clean.warnings:
+                for r, a, b in cidx.spans_by_row(warning.start, warning.end):
+                    cdeco.add(r, a, b, "pane--warning")
+                if warning.original_start >= 0:
+                    for r, a, b in oidx.spans_by_row(warning.original_start, warning.original_end):
+                        odeco.add(r, a, b, "pane--warning")
+            if self.search_term:
+                pane = cleaned if self.search_pane_id == "cleaned" else original
+                deco = cdeco if pane is cleaned else odeco
+                for start in self._matches(pane):
+                    for r, a, b in pane.index.spans_by_row(start, start + len(self.search_term)):
+                        deco.add(r, a, b, "pane--match")
+        cleaned.decorate(cdeco)
+        original.decorate(odeco)
+
+    # ---- paragraph alignment and scrolling together -------------------------------------------
+    @on(TextArea.SelectionChanged)
+    def selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        if self._syncing:
+            return
+        if event.text_area is self.cleaned_pane:
+            row = self.cleaned_pane.cursor_location[0]
+            if row != self._current_row:
+                self.redraw()
+            self.call_after_refresh(self.sync_from_cleaned)
+        elif event.text_area is self.original_pane:
+            self.call_after_refresh(self.sync_from_original)
+
+    def sync_from_cleaned(self) -> None:
+        """Scroll the original so the cursor's paragraph is at the same height as in the cleaned pane."""
+        cleaned, original = self.cleaned_pane, self.original_pane
+        row = cleaned.cursor_location[0]
+        if not self.para_orig_rows or row >= len(self.para_orig_rows) or not original.display:
+            return
+        screen_y = cleaned.row_screen_y(row) if cleaned.display else 0
+        original.scroll_row_to(self.para_orig_rows[row], screen_y)
+
+    def sync_from_original(self) -> None:
+        """When the reviewer moves in the original, bring the cleaned pane's paragraph level with it."""
+        cleaned, original = self.cleaned_pane, self.original_pane
+        orow = original.cursor_location[0]
+        if not self.para_orig_rows or not cleaned.display:
+            return
+        from bisect import bisect_right
+
+        row = max(0, bisect_right(self.para_orig_rows, orow) - 1)
+        screen_y = original.row_screen_y(orow)
+        cleaned.scroll_row_to(row, screen_y)
+
+    # ---- list events -------------------------------------------------------------------------
+    @on(ArticleList.Opened)
+    def list_opened(self, event: ArticleList.Opened) -> None:
+        self.show_article(event.path, focus="cleaned")
+
+    def _step_article(self, step: int) -> None:
+        paths = self.article_list.visible_paths() or self.order
+        if not paths:
+            return
+        if self.current in paths:
+            index = (paths.index(self.current) + step) % len(paths)
+        else:
+            index = 0
+        self.show_article(paths[index], focus=None)
+
+    def action_next_article(self) -> None:
+        self._step_article(1)
+
+    def action_previous_article(self) -> None:
+        self._step_article(-1)
+
+    # ---- focus helpers ------------------------------------------------------------------------
+    def _pane(self) -> ArticlePane:
+        """The text pane actions apply to: the focused one, else the cleaned pane."""
+        focused = self.focused
+        if isinstance(focused, ArticlePane):
+            return focused
+        return self.cleaned_pane
+
+    def _clean(self):
+        entry = self.entries.get(self.current) if self.current else None
+        return entry.clean if entry is not None else None
+
+    # ---- motions ------------------------------------------------------------------------------
+    def action_sentence_next(self) -> None:
+        pane = self._pane()
+        target = pane.nav.next_start(pane.cursor_offset)
+        if target is not None:
+            pane.move_to_offset(target)
+
+    def action_sentence_previous(self) -> None:
+        pane = self._pane()
+        target = pane.nav.previous_start(pane.cursor_offset)
+        if target is not None:
+            pane.move_to_offset(target)
+
+    def _paragraph_rows(self, pane: ArticlePane) -> list[int]:
+        return [r for r in range(len(pane.index.starts)) if pane.index.row_span(r)[1] > pane.index.row_span(r)[0]]
+
+    def action_paragraph_next(self) -> None:
+        pane = self._pane()
+        row = pane.cursor_location[0]
+        for r in range(row + 1, len(pane.index.starts)):
+            a, b = pane.index.row_span(r)
+            if b > a:
+                pane.move_to_offset(a)
+                return
+
+    def action_paragraph_previous(self) -> None:
+        pane = self._pane()
+        row, col = pane.cursor_location
+        if col > 0:
+            pane.move_to_offset(pane.index.row_span(row)[0])
+            return
+        for r in range(row - 1, -1, -1):
+            a, b = pane.index.row_span(r)
+            if b > a:
+                pane.move_to_offset(a)
+                return
+
+    def action_select_sentence(self) -> None:
+        pane = self._pane()
+        start, end = pane.selection_offsets()
+        if start == end:
+            span = pane.nav.containing(pane.cursor_offset)
+            if span is not None:
+                pane.select_offsets(*span)
+            return
+        new_end = pane.nav.next_end_after(end)
+        if new_end is not None:
+            pane.select_offsets(start, new_end)
+
+    # ---- search -------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        pane = self._pane()
+        self.search_pane_id = pane.id or "cleaned"
+        field = self.query_one("#search", Input)
+        field.display = True
+        field.value = self.search_term
+        field.focus()
+
+    def _matches(self, pane: ArticlePane) -> list[int]:
+        term = self.search_term
+        if not term:
+            return []
+        text = pane.text.lower()
+        needle = term.lower()
+        found, i = [], text.find(needle)
+        while i >= 0 and len(found) < 5000:
+            found.append(i)
+            i = text.find(needle, i + max(1, len(needle)))
+        return found
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.search_term = event.value
+        self.redraw()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self, event: Input.Submitted) -> None:
+        self.search_term = event.value
+        field = self.query_one("#search", Input)
+        field.display = False
+        pane = self.query_one(f"#{self.search_pane_id}", ArticlePane)
+        pane.focus()
+        self._goto_match(pane, forward=True, include_current=True)
+
+    def _goto_match(self, pane: ArticlePane, *, forward: bool, include_current: bool = False) -> None:
+        matches = self._matches(pane)
+        if not matches:
+            if self.search_term:
+                self.notify(f"Not found: {self.search_term}", severity="warning")
+            return
+        here = pane.selection_offsets()[0] if pane.selection.start != pane.selection.end else pane.cursor_offset
+        if forward:
+            after = [m for m in matches if (m >= here if include_current else m > here)]
+            target = after[0] if after else matches[0]
+        else:
+            before = [m for m in matches if m < here]
+            target = before[-1] if before else matches[-1]
+        pane.select_offsets(target, target + len(self.search_term))
+        self.redraw()
+
+    def action_search_next(self) -> None:
+        pane = self._pane()
+        self.search_pane_id = pane.id or "cleaned"
+        self._goto_match(pane, forward=True)
+
+    def action_search_previous(self) -> None:
+        pane = self._pane()
+        self.search_pane_id = pane.id or "cleaned"
+        self._goto_match(pane, forward=False)
+
+    def action_escape(self) -> None:
+        field = self.query_one("#search", Input)
+        if field.display:
+            field.display = False
+            self.search_term = ""
+            self.redraw()
+            self.query_one(f"#{self.search_pane_id}", ArticlePane).focus()
+            return
+        pane = self._pane()
+        if pane.selection.start != pane.selection.end:
+            pane.cursor_location = pane.cursor_location
+
+    # ---- view ---------------------------------------------------------------------------------
+    def _toggle(self, cls: str, widget, name: str) -> None:
+        self.toggle_class(cls)
+        widget.display = not self.has_class(cls)
+        self.call_after_refresh(self.sync_from_cleaned)
+
+    def action_toggle_original(self) -> None:
+        pane = self.original_pane
+        if not pane.display or self.cleaned_pane.display:
+            self._toggle("hide-original", pane, "original")
+            if not pane.display and self.focused is pane:
+                self.cleaned_pane.focus()
+
+    def action_toggle_cleaned(self) -> None:
+        pane = self.cleaned_pane
+        if not pane.display or self.original_pane.display:
+            self._toggle("hide-cleaned", pane, "cleaned")
+            if not pane.display and self.focused is pane:
+                self.original_pane.focus()
+
+    def action_toggle_list(self) -> None:
+        self._toggle("hide-list", self.article_list, "list")
+
+    def action_toggle_claims(self) -> None:
+        self._toggle("hide-claims", self.claims_panel, "claims")
+
+    def action_show_warnings(self) -> None:
+        clean = self._clean()
+        if clean is None or not clean.warnings:
+            self.notify("No warnings in this article.")
+            return
+        lines = []
+        for w in clean.warnings[:12]:
+            lines.append(f"{w.kind}: {w.message} «{clean.text[w.start:w.end]}»")
+        if len(clean.warnings) > 12:
+            lines.append(f"… and {len(clean.warnings) - 12} more")
+        self.notify("\n".join(lines), title=f"{len(clean.warnings)} warnings", timeout=12, markup=False)
+        pane = self.cleaned_pane
+        after = [w.start for w in clean.warnings if w.start > pane.cursor_offset]
+        pane.move_to_offset(after[0] if after else clean.warnings[0].start, center=True)
+
+    def action_help(self) -> None:
+        try:
+            from jingtui.app.screens.help import HelpScreen
+        except ImportError:
+            from jingtui.app.screens.main import FallbackHelp as HelpScreen
+        self.push_screen(HelpScreen(keymap.KEYMAP))
+
+    def action_export(self) -> None:
+        try:
+            from jingtui.app.screens.export import ExportDialog
+        except ImportError:
+            self.notify("Export from the command line: jingtui export " + str(self.root))
+            return
+        self.push_screen(ExportDialog(self.root, self.db_path, self.current))
+
+    def action_corpus_view(self) -> None:
+        try:
+            from jingtui.app.screens.corpus_view import CorpusView
+        except ImportError:
+            self.notify("The corpus view is not available in this version.")
+            return
+        self.push_screen(CorpusView(self.root, self.db_path))
+
+    # ---- annotation (filled in by the annotation step) ----------------------------------------
+    def action_tag(self, index: int) -> None:
+        self.notify("Tagging is not available yet.")
+
+    def action_delete_claim(self) -> None:
+        pass
+
+    def action_claim_next(self) -> None:
+        pass
+
+    def action_claim_previous(self) -> None:
+        pass
+
+    def action_edit_note(self) -> None:
+        pass
+
+    def action_copy_claim(self) -> None:
+        pass
+
+    def action_undo(self) -> None:
+        pass
+
+    def action_redo(self) -> None:
+        pass
+
+    def action_toggle_done(self) -> None:
+        pass
+
+    def action_toggle_suggestions(self) -> None:
+        pass
+
+    def action_accept_suggestion(self) -> None:
+        pass
+
+    def action_reject_suggestion(self) -> None:
+        pass
+
+    def action_accept_paragraph(self) -> None:
+        pass
+
+    # ---- leaving ------------------------------------------------------------------------------
+    async def action_quit(self) -> None:
+        self._leave_article()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            try:
+                close = getattr(self.store, "close", None)
+                if close:
+                    close()
+            except Exception:
+                pass

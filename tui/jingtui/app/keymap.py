@@ -1,0 +1,149 @@
+"""Every key of the app in one place: the help screen, the command palette and the footer come from here.
+
+The default keymap is a contract (ARCHITECTURE.md section 4): users and tests rely on it. Each entry has
+a stable ``id``, the keys (Textual key names, comma separated), the action it runs, a one-line
+description, the group it is listed under in help, where it applies (``scope``) and whether the footer
+shows it.
+
+Scopes: ``app`` keys work everywhere (they are bound on the app); ``list`` keys on the article list;
+``text`` keys in both text panes (the cleaned pane is where claims are made).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    id: str
+    keys: str  # Textual key names, comma separated
+    action: str  # the action run (``app.`` prefixed when it lives on the app)
+    description: str
+    group: str
+    scope: str = "app"  # app | list | text
+    footer: bool = False
+    display: str = ""  # how help and footer show the keys, e.g. "( )"
+    palette: bool = True  # offered in the command palette
+
+    @property
+    def shown_keys(self) -> str:
+        return self.display or " ".join(k.strip() for k in self.keys.split(","))
+
+
+GROUP_ORDER = ("Articles", "Moving", "Selecting and searching", "Claims", "Suggestions", "View", "App")
+
+KEYMAP: tuple[KeyEntry, ...] = (
+    # Articles
+    KeyEntry("list.down", "j,down", "cursor_down", "Next article in the list", "Articles", "list", display="j ↓", palette=False),
+    KeyEntry("list.up", "k,up", "cursor_up", "Previous article in the list", "Articles", "list", display="k ↑", palette=False),
+    KeyEntry("list.open", "enter", "open_highlighted", "Open the article; focus its cleaned text", "Articles", "list", footer=True, palette=False),
+    KeyEntry("list.filter", "slash", "filter", "Filter the list by title", "Articles", "list", display="/", palette=False),
+    KeyEntry("article.next", "right_square_bracket", "app.next_article", "Next article (focus stays)", "Articles", footer=True, display="]"),
+    KeyEntry("article.previous", "left_square_bracket", "app.previous_article", "Previous article (focus stays)", "Articles", footer=True, display="["),
+    KeyEntry("article.done", "d", "app.toggle_done", "Mark the article done / not done", "Articles", "text", footer=True),
+    # Moving
+    KeyEntry("focus.next", "", "", "Focus the next pane", "Moving", display="tab", palette=False),
+    KeyEntry("focus.previous", "", "", "Focus the previous pane", "Moving", display="shift+tab", palette=False),
+    KeyEntry("move.arrows", "", "", "Move the cursor (arrows, pageup, pagedown, home, end)", "Moving", "text", display="arrows pgup pgdn home end", palette=False),
+    KeyEntry("move.sentence_prev", "left_parenthesis", "app.sentence_previous", "Previous sentence", "Moving", "text", display="("),
+    KeyEntry("move.sentence_next", "right_parenthesis", "app.sentence_next", "Next sentence", "Moving", "text", display=")"),
+    KeyEntry("move.paragraph_prev", "left_curly_bracket", "app.paragraph_previous", "Previous paragraph", "Moving", "text", display="{"),
+    KeyEntry("move.paragraph_next", "right_curly_bracket", "app.paragraph_next", "Next paragraph", "Moving", "text", display="}"),
+    # Selecting and searching
+    KeyEntry("select.extend", "", "", "Extend the selection (shift + arrows)", "Selecting and searching", "text", display="shift+arrows", palette=False),
+    KeyEntry("select.sentence", "v", "app.select_sentence", "Select the sentence; again: extend by one sentence", "Selecting and searching", "text", footer=True),
+    KeyEntry("search.start", "slash", "app.search", "Search in the text (enter selects the match)", "Selecting and searching", "text", footer=True, display="/"),
+    KeyEntry("search.next", "n", "app.search_next", "Next match", "Selecting and searching", "text"),
+    KeyEntry("search.previous", "N", "app.search_previous", "Previous match", "Selecting and searching", "text"),
+    # Claims
+    KeyEntry("tag.1", "1", "app.tag(0)", "Tag the selection (or the sentence) with label 1 (metric); relabel a claim", "Claims", "text", footer=True),
+    KeyEntry("tag.2", "2", "app.tag(1)", "Tag the selection (or the sentence) with label 2 (slogan); relabel a claim", "Claims", "text", footer=True),
+    KeyEntry("tag.3", "3", "app.tag(2)", "Tag the selection (or the sentence) with label 3 (anecdote); relabel a claim", "Claims", "text", footer=True),
+    KeyEntry("claim.delete", "x,delete", "app.delete_claim", "Delete the claim under the cursor", "Claims", "text", display="x del"),
+    KeyEntry("claim.previous", "less_than_sign", "app.claim_previous", "Previous claim (or suggestion when shown)", "Claims", "text", display="<"),
+    KeyEntry("claim.next", "greater_than_sign", "app.claim_next", "Next claim (or suggestion when shown)", "Claims", "text", display=">"),
+    KeyEntry("claim.note", "e", "app.edit_note", "Edit the note of the claim under the cursor", "Claims", "text"),
+    KeyEntry("claim.copy", "y", "app.copy_claim", "Copy the claim (or the selection) with its citation", "Claims", "text"),
+    KeyEntry("edit.undo", "u,ctrl+z", "app.undo", "Undo the last change (any article)", "Claims", display="u ctrl+z", footer=True),
+    KeyEntry("edit.redo", "ctrl+r,ctrl+y", "app.redo", "Redo", "Claims", display="ctrl+r ctrl+y"),
+    # Suggestions
+    KeyEntry("suggest.toggle", "s", "app.toggle_suggestions", "Show / hide suggestions", "Suggestions", "text"),
+    KeyEntry("suggest.accept", "a,enter", "app.accept_suggestion", "Accept the suggestion under the cursor", "Suggestions", "text", display="a enter"),
+    KeyEntry("suggest.reject", "r", "app.reject_suggestion", "Reject the suggestion under the cursor", "Suggestions", "text"),
+    KeyEntry("suggest.accept_paragraph", "A", "app.accept_paragraph", "Accept all suggestions in the paragraph", "Suggestions", "text"),
+    # View
+    KeyEntry("view.original", "ctrl+o", "app.toggle_original", "Hide / show the original pane", "View", display="ctrl+o"),
+    KeyEntry("view.cleaned", "ctrl+l", "app.toggle_cleaned", "Hide / show the cleaned pane", "View", display="ctrl+l"),
+    KeyEntry("view.list", "ctrl+b", "app.toggle_list", "Hide / show the article list", "View", display="ctrl+b"),
+    KeyEntry("view.claims", "ctrl+t", "app.toggle_claims", "Hide / show the claims panel", "View", display="ctrl+t"),
+    KeyEntry("view.warnings", "w", "app.show_warnings", "List the warnings (damaged text) of the article", "View", "text"),
+    KeyEntry("view.corpus", "ctrl+g", "app.corpus_view", "Corpus overview: counts, slogans, metrics", "View", display="ctrl+g"),
+    # App
+    KeyEntry("app.export", "ctrl+e", "app.export", "Export the claims", "App", display="ctrl+e"),
+    KeyEntry("app.palette", "ctrl+p", "app.command_palette", "Command palette", "App", display="ctrl+p", palette=False),
+    KeyEntry("app.help", "question_mark", "app.help", "Help: every key", "App", footer=True, display="?"),
+    KeyEntry("app.quit", "q", "app.quit", "Quit", "App", footer=True),
+)
+
+FOOTER_NAMES = {
+    "list.open": "open",
+    "article.next": "next",
+    "article.previous": "prev",
+    "article.done": "done",
+    "select.sentence": "sentence",
+    "search.start": "search",
+    "tag.1": "metric",
+    "tag.2": "slogan",
+    "tag.3": "anecdote",
+    "edit.undo": "undo",
+    "app.help": "help",
+    "app.quit": "quit",
+}
+
+
+def entries(scope: str | None = None) -> list[KeyEntry]:
+    """The entries of one scope (all of them when ``scope`` is None)."""
+    return [e for e in KEYMAP if scope is None or e.scope == scope]
+
+
+def bindings(scope: str) -> list[Binding]:
+    """Textual bindings for the entries of ``scope`` that have keys.
+
+    Actions prefixed ``app.`` are bound as such on widgets; on the app itself the prefix is dropped.
+    """
+    result = []
+    for e in entries(scope):
+        if not e.keys:
+            continue
+        action = e.action
+        if scope == "app" and action.startswith("app."):
+            action = action[4:]
+        result.append(
+            Binding(
+                e.keys,
+                action,
+                FOOTER_NAMES.get(e.id, e.description),
+                show=e.footer,
+                key_display=e.display or None,
+                id=e.id,
+            )
+        )
+    return result
+
+
+def help_rows() -> list[tuple[str, str, str]]:
+    """(group, keys, description) for every entry, grouped in GROUP_ORDER."""
+    rows = []
+    for group in GROUP_ORDER:
+        for e in KEYMAP:
+            if e.group == group:
+                rows.append((group, e.shown_keys, e.description))
+    return rows
+
+
+def palette_entries() -> list[KeyEntry]:
+    """Entries the command palette offers (every action with a name)."""
+    return [e for e in KEYMAP if e.palette and e.action]

@@ -1,0 +1,380 @@
+"""The app's one door to the core: corpus, cleaning, store and session (no widgets here).
+
+Keeps the UI code free of the core's details: which function reads a folder, where the cleaning cache
+lives, how per-article state is stored. Everything here is plain Python and can be called from a worker
+thread except where noted.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jingtui.clean.model import CleanText
+from jingtui.corpus.model import Article
+from jingtui.errors import UserError
+from jingtui.store.model import Claim
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+@dataclass
+class ArticleState:
+    done: bool = False
+    position: int = 0  # cursor offset in the cleaned text
+    seconds: float = 0.0
+
+
+@dataclass
+class Entry:
+    """One row of the article list: what we know of a file so far."""
+
+    path: str
+    article: Article | None = None
+    clean: CleanText | None = None
+    title: str = ""  # Simplified when known
+    counts: dict[str, int] = field(default_factory=dict)
+    done: bool = False
+    error: str = ""
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        if self.article is not None:
+            return self.article.title
+        return self.path
+
+    @property
+    def flagged(self) -> bool:
+        """Problems or damaged text: the list shows a warning sign."""
+        if self.error:
+            return True
+        if self.article is not None and not self.article.ok:
+            return True
+        return bool(self.clean is not None and self.clean.warnings)
+
+
+def discover_paths(root: Path) -> list[str]:
+    """Relative paths of the article files under ``root`` (fast: no decoding)."""
+    root = Path(root)
+    if not root.exists():
+        raise UserError(f"The folder {root} does not exist.")
+    if not root.is_dir():
+        raise UserError(f"{root} is not a folder; give the folder that holds the articles.")
+    try:
+        from jingtui.corpus import discover
+    except ImportError:
+        return _fallback_discover(root)
+    found = discover(root)
+    paths = []
+    for item in found:
+        p = getattr(item, "path", item)
+        p = Path(p)
+        if p.is_absolute():
+            p = p.relative_to(root)
+        paths.append(p.as_posix())
+    return paths
+
+
+def read_article(root: Path, rel: str) -> Article:
+    try:
+        from jingtui.corpus import read_article as core_read
+    except ImportError:
+        return _fallback_read(root, rel)
+    return core_read(Path(root), rel)
+
+
+class Cleaner:
+    """Cleans articles through the on-disk cache when it can, in memory otherwise (thread-safe)."""
+
+    def __init__(self, root: Path) -> None:
+        self._lock = threading.Lock()
+        self._cache = None
+        try:
+            from jingtui.clean.cache import CleanCache
+
+            self._cache = CleanCache(Path(root) / ".jingtui" / "cache")
+        except Exception:  # no cache module, or a folder we cannot write: clean in memory
+            self._cache = None
+
+    def clean(self, article: Article) -> CleanText:
+        if self._cache is not None:
+            try:
+                return self._cache.get(article)
+            except OSError:
+                self._cache = None
+        try:
+            from jingtui.clean.pipeline import clean_article
+        except ImportError:
+            return _fallback_clean(article)
+        return clean_article(article)
+
+
+def simplified_title(article: Article, clean: CleanText | None) -> str:
+    """The article's title in Simplified script (converted when the article is Traditional)."""
+    title = article.meta.title
+    if clean is not None:
+        for para in clean.paragraphs:
+            if para.kind == "title":
+                return clean.text[para.start : para.end]
+        if title and clean.script == "traditional":
+            try:
+                from jingtui.clean.script import to_simplified
+
+                return to_simplified(title)
+            except Exception:
+                pass
+    return title or article.path
+
+
+def state_of(store, article: str) -> ArticleState:
+    """The reviewer's state of one article (done, cursor, time), whatever shape the store returns."""
+    try:
+        raw = store.get_state(article)
+    except Exception:
+        return ArticleState()
+    if raw is None:
+        return ArticleState()
+    if isinstance(raw, dict):
+        return ArticleState(
+            done=bool(raw.get("done", False)),
+            position=int(raw.get("position", 0) or 0),
+            seconds=float(raw.get("seconds", 0) or 0),
+        )
+    return ArticleState(
+        done=bool(getattr(raw, "done", False)),
+        position=int(getattr(raw, "position", 0) or 0),
+        seconds=float(getattr(raw, "seconds", 0) or 0),
+    )
+
+
+def counts_by_article(store) -> dict[str, dict[str, int]]:
+    """{article: {label: count}} of active claims."""
+    result: dict[str, dict[str, int]] = {}
+    try:
+        raw = store.counts()
+    except Exception:
+        raw = None
+    if isinstance(raw, dict) and all(isinstance(v, dict) for v in raw.values()):
+        return {k: dict(v) for k, v in raw.items()}
+    for claim in store.claims():
+        if getattr(claim, "status", "active") != "active":
+            continue
+        per = result.setdefault(claim.article, {})
+        per[claim.label] = per.get(claim.label, 0) + 1
+    return result
+
+
+def claim_counts(claims: list[Claim]) -> dict[str, int]:
+    per: dict[str, int] = {}
+    for claim in claims:
+        if claim.status == "active":
+            per[claim.label] = per.get(claim.label, 0) + 1
+    return per
+
+
+def default_reviewer() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "reviewer"
+
+
+# --- stand-ins used only while a core module is missing in this checkout (development order) ---
+
+
+def _fallback_discover(root: Path) -> list[str]:
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in Path(root).rglob("*")
+        if p.is_file() and p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def _fallback_read(root: Path, rel: str) -> Article:
+    from jingtui.corpus.model import Block
+
+    raw = (Path(root) / rel).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            blocks.append(Block("text", pos, pos + len(line)))
+        pos += len(line) + 1
+    art = Article(path=rel, encoding="utf-8", original=text, blocks=blocks, size=len(raw))
+    if not text.strip():
+        art.problems.append("The file has no text.")
+    return art
+
+
+def _fallback_clean(article: Article) -> CleanText:
+    from jingtui.clean.model import OffsetMap, Paragraph
+
+    text_parts, starts, ends, paras, pos = [], [], [], [], 0
+    for block in article.blocks:
+        seg = article.original[block.start : block.end].strip()
+        if not seg:
+            continue
+        ostart = article.original.index(seg, block.start)
+        if text_parts:
+            text_parts.append("\n")
+            starts.append(ostart)
+            ends.append(ostart)
+            pos += 1
+        paras.append(Paragraph(pos, pos + len(seg), ostart, ostart + len(seg), "body"))
+        text_parts.append(seg)
+        starts.extend(range(ostart, ostart + len(seg)))
+        ends.extend(range(ostart + 1, ostart + len(seg) + 1))
+        pos += len(seg)
+    return CleanText("".join(text_parts), OffsetMap(starts, ends), paragraphs=paras)
+
+
+class _MemoryStore:
+    """Stand-in for ClaimStore while the store is missing: keeps claims in memory only."""
+
+    def __init__(self) -> None:
+        self._claims: dict[str, Claim] = {}
+        self._state: dict[str, dict] = {}
+        self._meta: dict[str, object] = {}
+
+    def claims(self, article: str | None = None) -> list[Claim]:
+        found = [c for c in self._claims.values() if article is None or c.article == article]
+        return sorted(found, key=lambda c: (c.start, c.end))
+
+    def get(self, claim_id: str) -> Claim | None:
+        return self._claims.get(claim_id)
+
+    def counts(self):
+        return None
+
+    def get_state(self, article: str) -> dict:
+        return dict(self._state.get(article, {}))
+
+    def set_state(self, article: str, **values) -> None:
+        self._state.setdefault(article, {}).update({k: v for k, v in values.items() if v is not None})
+
+    def get_meta(self, key: str, default=None):
+        return self._meta.get(key, default)
+
+    def set_meta(self, key: str, value) -> None:
+        self._meta[key] = value
+
+    def close(self) -> None:
+        pass
+
+
+@dataclass
+class _Change:
+    article: str
+    description: str
+    claim_id: str | None = None
+
+
+class _MemorySession:
+    """Stand-in for AnnotationSession while the store is missing."""
+
+    def __init__(self, store: _MemoryStore, reviewer: str) -> None:
+        import time
+
+        self.store = store
+        self.reviewer = reviewer
+        self.tagged_count = 0
+        self.started_at = time.time()
+        self._undo: list[tuple] = []
+        self._redo: list[tuple] = []
+
+    def _put(self, claim: Claim | None, claim_id: str) -> None:
+        if claim is None:
+            self.store._claims.pop(claim_id, None)
+        else:
+            self.store._claims[claim_id] = claim
+
+    def _record(self, article, description, claim_id, before, after):
+        self._undo.append((article, description, claim_id, before, after))
+        self._redo.clear()
+
+    def tag(self, article, text, text_sha256, start, end, label, original_span=(-1, -1), origin="manual", fields=None):
+        from jingtui.store.model import make_claim
+
+        claim = make_claim(article, text, start, end, label, text_sha256=text_sha256, original_span=original_span, reviewer=self.reviewer, origin=origin)
+        claim.fields = dict(fields or {})
+        self._put(claim, claim.id)
+        self.tagged_count += 1
+        self._record(article, f"tag {label}", claim.id, None, claim)
+        return claim
+
+    def _modify(self, claim_id, description, **changes):
+        import dataclasses
+
+        before = self.store._claims[claim_id]
+        after = dataclasses.replace(before, **changes)
+        self._put(after, claim_id)
+        self._record(before.article, description, claim_id, before, after)
+        return after
+
+    def relabel(self, claim_id, label):
+        return self._modify(claim_id, f"relabel {label}", label=label)
+
+    def set_note(self, claim_id, note):
+        return self._modify(claim_id, "note", note=note)
+
+    def delete(self, claim_id):
+        before = self.store._claims[claim_id]
+        self._put(None, claim_id)
+        self._record(before.article, "delete", claim_id, before, None)
+
+    def set_done(self, article, done):
+        before = self.store.get_state(article).get("done", False)
+        self.store.set_state(article, done=done)
+        self._undo.append((article, "done" if done else "not done", None, ("done", before), ("done", done)))
+        self._redo.clear()
+
+    def _apply(self, article, claim_id, value):
+        if isinstance(value, tuple):
+            self.store.set_state(article, done=value[1])
+        else:
+            self._put(value, claim_id)
+
+    def undo(self):
+        if not self._undo:
+            return None
+        article, description, claim_id, before, after = self._undo.pop()
+        self._apply(article, claim_id, before)
+        self._redo.append((article, description, claim_id, before, after))
+        return _Change(article, f"undo {description}", claim_id)
+
+    def redo(self):
+        if not self._redo:
+            return None
+        article, description, claim_id, before, after = self._redo.pop()
+        self._apply(article, claim_id, after)
+        self._undo.append((article, description, claim_id, before, after))
+        return _Change(article, f"redo {description}", claim_id)
+
+
+def open_store(db_path: Path, reviewer: str):
+    """(store, session) for ``db_path``; raises the store's StoreError for a database we must not use."""
+    try:
+        from jingtui.store.claims import ClaimStore
+        from jingtui.store.session import AnnotationSession
+    except ImportError:
+        store = _MemoryStore()
+        return store, _MemorySession(store, reviewer)
+    store = ClaimStore.open(Path(db_path))
+    return store, AnnotationSession(store, reviewer)
+
+
+def default_db(root: Path) -> Path:
+    try:
+        from jingtui.store.paths import default_db_path
+    except ImportError:
+        return Path(root) / ".jingtui" / "annotations.json"
+    return default_db_path(Path(root))

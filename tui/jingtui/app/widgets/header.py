@@ -1,0 +1,71 @@
+"""The header above the panes: the article's title, outlet, date, script, encoding, warnings; the session."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds < 3600:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds // 3600}h{(seconds % 3600) // 60:02d}m"
+
+
+class ArticleHeader(Static):
+    """Two lines: the article, then the review session."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.title_text = ""
+        self.details: list[str] = []
+        self.warnings = 0
+        self.problems: list[str] = []
+        self.done = False
+        self.reviewer = ""
+        self.tagged = 0
+        self.started = time.monotonic()
+        self.db_note = ""
+        self.position = ""
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.refresh_session)
+
+    def show_article(self, title: str, details: list[str], warnings: int, problems: list[str], done: bool) -> None:
+        self.title_text = title
+        self.details = details
+        self.warnings = warnings
+        self.problems = problems
+        self.done = done
+        self.update(self.render_text())
+
+    def refresh_session(self) -> None:
+        self.update(self.render_text())
+
+    def render_text(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        if self.done:
+            text.append("✓ ", style="bold green")
+        text.append(self.title_text or "jingtui", style="bold")
+        for item in self.details:
+            text.append("  ·  ", style="dim")
+            text.append(item)
+        if self.warnings:
+            text.append("  ·  ", style="dim")
+            text.append(f"⚠ {self.warnings} warning{'s' if self.warnings != 1 else ''} (w)", style="bold yellow")
+        if self.problems:
+            text.append("  ·  ", style="dim")
+            text.append("⚠ " + " ".join(self.problems), style="bold red")
+        text.append("\n")
+        text.append(f"reviewer {self.reviewer}", style="dim")
+        text.append(f"  ·  {self.tagged} tagged this session", style="dim")
+        text.append(f"  ·  {_duration(time.monotonic() - self.started)}", style="dim")
+        if self.position:
+            text.append(f"  ·  {self.position}", style="dim")
+        if self.db_note:
+            text.append("  ·  ", style="dim")
+            text.append(self.db_note, style="bold red")
+        return text

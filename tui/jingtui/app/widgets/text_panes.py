@@ -1,0 +1,198 @@
+"""The two text panes: the original (left) and the cleaned, Simplified text (right).
+
+Both are read-only, soft-wrapped TextAreas whose ``get_line`` paints decorations: spans given per line
+as (start column, end column, component class). Columns are code points, as in TextArea, so no span can
+split a wide character. The styles come from COMPONENT_CLASSES, set in ``jingtui.tcss``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import TextArea
+
+from jingtui.app import keymap
+from jingtui.app.textnav import Sentences
+
+# Paint order: later classes are drawn over earlier ones.
+PAINT_ORDER = (
+    "pane--current",
+    "pane--dim",
+    "pane--suggestion",
+    "claim--metric",
+    "claim--slogan",
+    "claim--anecdote",
+    "claim--other",
+    "claim2--metric",
+    "claim2--slogan",
+    "claim2--anecdote",
+    "claim2--other",
+    "pane--orphan",
+    "pane--warning",
+    "pane--match",
+)
+
+
+@dataclass
+class Decorations:
+    """Spans to paint, per line: ``{row: [(start_col, end_col, class), ...]}``; ``end_col`` None = to end."""
+
+    spans: dict[int, list[tuple[int, int | None, str]]] = field(default_factory=dict)
+
+    def add(self, row: int, start: int, end: int | None, cls: str) -> None:
+        self.spans.setdefault(row, []).append((start, end, cls))
+
+
+class LineIndex:
+    """Offsets <-> (row, column) of a text with ``\\n`` line ends, in O(log n)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                self.starts.append(i + 1)
+
+    def location(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        row = bisect_right(self.starts, offset) - 1
+        return row, offset - self.starts[row]
+
+    def offset(self, row: int, col: int) -> int:
+        row = max(0, min(row, len(self.starts) - 1))
+        return min(self.starts[row] + col, len(self.text))
+
+    def row_span(self, row: int) -> tuple[int, int]:
+        start = self.starts[row]
+        end = self.starts[row + 1] - 1 if row + 1 < len(self.starts) else len(self.text)
+        return start, end
+
+    def spans_by_row(self, start: int, end: int):
+        """Yield (row, start_col, end_col) pieces of ``[start, end)`` split at line ends."""
+        if end <= start:
+            return
+        row, col = self.location(start)
+        last_row, last_col = self.location(end)
+        while row < last_row:
+            r_start, r_end = self.row_span(row)
+            if r_end - r_start > col:
+                yield row, col, r_end - r_start
+            row, col = row + 1, 0
+        if last_col > col:
+            yield row, col, last_col
+
+
+class ArticlePane(TextArea):
+    """A read-only text pane that paints decorations; shared by both panes."""
+
+    COMPONENT_CLASSES = {name for name in PAINT_ORDER}
+
+    BINDINGS = keymap.bindings("text") + [
+        # TextArea's own editing keys make no sense read-only; these names are ours.
+        Binding("ctrl+e", "app.export", show=False),
+        Binding("ctrl+z", "app.undo", show=False),
+        Binding("ctrl+y", "app.redo", show=False),
+        Binding("ctrl+a", "noop", show=False),
+        Binding("ctrl+u,ctrl+k,ctrl+w,ctrl+x,ctrl+v,ctrl+d,backspace", "noop", show=False),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            "",
+            read_only=True,
+            soft_wrap=True,
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            tab_behavior="focus",
+            **kwargs,
+        )
+        self.decorations = Decorations()
+        self.index = LineIndex("")
+        self.nav = Sentences("")
+        self._styles: dict[str, Style] = {}
+
+    def action_noop(self) -> None:
+        pass
+
+    def set_text(self, text: str) -> None:
+        """Show ``text`` (already ``\\n`` normalised) with the cursor at the top."""
+        self.index = LineIndex(text)
+        self.nav = Sentences(text)
+        self.decorations = Decorations()
+        self.load_text(text)
+        self.scroll_to(0, 0, animate=False)
+
+    def decorate(self, decorations: Decorations) -> None:
+        self.decorations = decorations
+        self._styles = {}
+        self._line_cache.clear()
+        self.refresh()
+
+    def _style(self, cls: str) -> Style:
+        style = self._styles.get(cls)
+        if style is None:
+            style = self._styles[cls] = self.get_component_rich_style(cls, partial=True)
+        return style
+
+    def notify_style_update(self) -> None:
+        self._styles = {}
+        super().notify_style_update()
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        spans = self.decorations.spans.get(line_index)
+        if spans:
+            length = len(line)
+            order = {name: i for i, name in enumerate(PAINT_ORDER)}
+            for start, end, cls in sorted(spans, key=lambda s: order.get(s[2], 0)):
+                line.stylize(self._style(cls), start, length if end is None else end)
+        return line
+
+    # offsets
+    @property
+    def cursor_offset(self) -> int:
+        return self.index.offset(*self.cursor_location)
+
+    def selection_offsets(self) -> tuple[int, int]:
+        start, end = self.selection
+        a = self.index.offset(*start)
+        b = self.index.offset(*end)
+        return (a, b) if a <= b else (b, a)
+
+    def move_to_offset(self, offset: int, *, center: bool = False) -> None:
+        self.cursor_location = self.index.location(offset)
+        self.scroll_cursor_visible(center=center, animate=False)
+
+    def select_offsets(self, start: int, end: int) -> None:
+        from textual.widgets.text_area import Selection
+
+        self.selection = Selection(self.index.location(start), self.index.location(end))
+        self.scroll_cursor_visible(animate=False)
+
+    def row_screen_y(self, row: int) -> int:
+        """Height of ``row``'s first wrapped line relative to the top of the pane (may be negative)."""
+        try:
+            y = self.wrapped_document.location_to_offset((row, 0)).y
+        except Exception:
+            return 0
+        return y - int(self.scroll_y)
+
+    def scroll_row_to(self, row: int, screen_y: int) -> None:
+        """Scroll so that ``row`` starts ``screen_y`` lines below the top of the pane."""
+        try:
+            y = self.wrapped_document.location_to_offset((row, 0)).y
+        except Exception:
+            return
+        self.scroll_to(y=max(0, y - screen_y), animate=False)
+
+
+class OriginalPane(ArticlePane):
+    """Left: the decoded original, chrome and captions dimmed, damaged spans marked."""
+
+
+class CleanedPane(ArticlePane):
+    """Right: the cleaned Simplified text, claims coloured by label."""

@@ -1,0 +1,51 @@
+"""``jingtui open DIR [--db PATH] [--reviewer NAME]``: the reader and annotator."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from jingtui.errors import UserError
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", metavar="DIR", help="the folder that holds the articles")
+    parser.add_argument("--db", metavar="PATH", help="the annotations database (default DIR/.jingtui/annotations.json)")
+    parser.add_argument("--reviewer", metavar="NAME", help="who is annotating (default: your login name)")
+
+
+def _open_store(root: Path, db_path: Path, reviewer: str):
+    """Open the database before the screen starts, so a bad one is one sentence on stderr."""
+    from jingtui.app import services
+
+    try:
+        return services.open_store(db_path, reviewer)
+    except Exception as exc:
+        kind = getattr(exc, "kind", None)
+        if kind is None and exc.__class__.__name__ != "StoreError":
+            raise
+        message = str(exc).rstrip(".") + "."
+        if kind in ("corrupt", "foreign", "version"):
+            new = db_path.with_name(db_path.stem + ".new" + db_path.suffix)
+            message += f" It was left untouched; to start a new database beside it, run: jingtui open {root} --db {new}"
+        elif kind == "unwritable":
+            message += " Give a database path you can write to with --db PATH."
+        raise UserError(message) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.folder).expanduser()
+    if not root.exists():
+        raise UserError(f"The folder {root} does not exist.")
+    if not root.is_dir():
+        raise UserError(f"{root} is not a folder; give the folder that holds the articles.")
+    from jingtui.app import services
+
+    reviewer = args.reviewer or services.default_reviewer()
+    db_path = Path(args.db).expanduser() if args.db else services.default_db(root)
+    store, session = _open_store(root, db_path, reviewer)
+    from jingtui.app.app import JingtuiApp
+
+    app = JingtuiApp(root, db_path, reviewer, store=store, session=session)
+    app.run()
+    return 0
