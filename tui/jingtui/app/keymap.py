@@ -144,6 +144,16 @@ def help_rows() -> list[tuple[str, str, str]]:
     return rows
 
 
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """[(group, [(keys, description), ...]), ...] in GROUP_ORDER, for the help screen."""
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
+    for group in GROUP_ORDER:
+        rows = [(e.shown_keys, e.description) for e in KEYMAP if e.group == group]
+        if rows:
+            sections.append((group, rows))
+    return sections
+
+
 def palette_entries() -> list[KeyEntry]:
     """Entries the command palette offers (every action with a name)."""
     return [e for e in KEYMAP if e.palette and e.action]

@@ -1,0 +1,200 @@
+"""Pilot tests of annotating: tag by selection, sentence and search; relabel, delete, note, undo/redo,
+restart, copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jingtui.app.app import JingtuiApp
+
+SIZE = (160, 48)
+
+
+def make_app(root: Path, db: Path) -> JingtuiApp:
+    return JingtuiApp(root, db, reviewer="tester")
+
+
+def body_sentence(app: JingtuiApp, nth: int = 3) -> tuple[int, int]:
+    """A sentence of the body (past the title), long enough to tag."""
+    spans = [s for s in app.cleaned_pane.nav.spans if s[1] - s[0] >= 6]
+    return spans[min(nth, len(spans) - 1)]
+
+
+async def test_tag_selection_by_shift_arrows(seeds_copy, tmp_path):
+    app = make_app(seeds_copy, tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.cleaned_pane
+        start, _ = body_sentence(app)
+        pane.move_to_offset(start)
+        for _ in range(4):
+            await pilot.press("shift+right")
+        await pilot.press("1")
+        assert len(app.claims) == 1
+        claim = app.claims[0]
+        assert (claim.start, claim.end, claim.label) == (start, start + 4, "metric")
+        assert claim.quote == pane.text[start : start + 4]
+        assert claim.original_start >= 0
+        assert app.entries[app.current].counts == {"metric": 1}
+        assert app.claims_panel.option_count == 1
+
+
+async def test_tag_sentence_under_cursor_and_relabel_and_delete(seeds_copy, tmp_path):
+    app = make_app(seeds_copy, tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.cleaned_pane
+        start, end = body_sentence(app)
+        pane.move_to_offset(start + 2)
+        await pilot.press("2")
+        assert [(c.start, c.end, c.label) for c in app.claims] == [(start, end, "slogan")]
+        pane.move_to_offset(start + 1)
+        await pilot.press("3")
+        assert [(c.label) for c in app.claims] == ["anecdote"]
+        await pilot.press("x")
+        assert app.claims == []
+        await pilot.press("u")
+        assert [(c.label) for c in app.claims] == ["anecdote"]
+        await pilot.press("delete")
+        assert app.claims == []
+
+
+async def test_tag_search_match(seeds_copy, tmp_path):
+    app = make_app(seeds_copy, tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.cleaned_pane
+        term = "公安"
+        await pilot.press("slash", *term, "enter")
+        await pilot.press("shift+right")
+        await pilot.press("3")
+        first = pane.text.find(term)
+        assert [(c.start, c.end, c.label) for c in app.claims] == [(first, first + 3, "anecdote")]
+
+
+async def test_v_selects_sentences_and_overlap_is_allowed(seeds_copy, tmp_path):
+    app = make_app(seeds_copy, tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.cleaned_pane
+        start, end = body_sentence(app)
+        pane.move_to_offset(start)
+        await pilot.press("v", "v", "1")
+        assert app.claims[0].start == start and app.claims[0].end > end
+        pane.move_to_offset(start)
+        await pilot.press("v")
+        await pilot.press("2")
+        assert sorted(c.label for c in app.claims) == ["metric", "slogan"]
+        # the overlapping claim is painted on a second layer
+        row = pane.index.location(start)[0]
+        classes = {cls for _, _, cls in pane.decorations.spans[row]}
+        assert "claim--metric" in classes and "claim2--slogan" in classes
+
+
+async def test_note_on_claim(seeds_copy, tmp_path):
+    app = make_app(seeds_copy, tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.cleaned_pane
+        start, _ = body_sentence(app)
+        pane.move_to_offset(start)
+        await pilot.press("1", "e")
+        await pilot.pause()
+        assert len(app.screen_stack) == 2
+        await pilot.press(*"ok 1", "enter")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+        assert app.claims[0].note == "ok 1"
+
+
+async def test_undo_redo_across_articles(seeds_copy, tmp_path):
+    app = make_app(seeds_copy, tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.current
+        start, _ = body_sentence(app)
+        app.cleaned_pane.move_to_offset(start)
+        await pilot.press("1")
+        await pilot.press("right_square_bracket")
+        assert app.current != first and app.claims == []
+        await pilot.press("u")
+        assert app.current == first
+        assert app.claims == []
+        await pilot.press("right_square_bracket")
+        await pilot.press("ctrl+r")
+        assert app.current == first
+        assert [c.label for c in app.claims] == ["metric"]
+        await pilot.press("ctrl+z")
+        assert app.claims == []
+        await pilot.press("ctrl+y")
+        assert len(app.claims) == 1
+
+
+async def test_done_toggle(seeds_copy, tmp_path):
+    app = make_app(seeds_copy, tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        assert app.entries[app.current].done
+        await pilot.press("u")
+        await pilot.pause()
+        assert not app.entries[app.current].done
+
+
+async def test_claims_and_position_survive_restart(seeds_copy, tmp_path):
+    pytest.importorskip("jingtui.store.claims")
+    db = tmp_path / "db.json"
+    app = make_app(seeds_copy, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        article = app.current
+        spans = [s for s in app.cleaned_pane.nav.spans if s[1] - s[0] >= 6][2:5]
+        for i, (start, _) in enumerate(spans):
+            app.cleaned_pane.move_to_offset(start)
+            await pilot.press(str(i + 1))
+        position = app.cleaned_pane.cursor_offset
+        await pilot.press("q")
+    again = make_app(seeds_copy, db)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.current == article
+        assert [(c.start, c.end) for c in again.claims] == spans
+        assert again.cleaned_pane.cursor_offset == position
+        assert again.entries[article].counts == {"metric": 1, "slogan": 1, "anecdote": 1}
+
+
+class FakeClipboard:
+    def __init__(self, fail: bool) -> None:
+        self.fail = fail
+        self.copied: list[str] = []
+
+    def copy(self, text: str) -> None:
+        if self.fail:
+            raise RuntimeError("no clipboard here")
+        self.copied.append(text)
+
+
+@pytest.mark.parametrize("fail", [False, True])
+async def test_copy_with_and_without_clipboard(seeds_copy, tmp_path, monkeypatch, fail):
+    import sys
+
+    fake = FakeClipboard(fail)
+    monkeypatch.setitem(sys.modules, "pyperclip", fake)
+    app = make_app(seeds_copy, tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start, end = body_sentence(app)
+        app.cleaned_pane.move_to_offset(start)
+        await pilot.press("1", "y")
+        quote = app.claims[0].quote
+        if fail:
+            assert fake.copied == []
+            assert quote in app.clipboard
+        else:
+            assert quote in fake.copied[0] and "metric" in fake.copied[0]
+            assert app.current in fake.copied[0]
+        notes = [n.message for n in app._notifications]
+        assert any(("terminal clipboard" if fail else "system clipboard") in m for m in notes)
