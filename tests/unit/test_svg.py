@@ -1,0 +1,125 @@
+"""fix_cjk_text_widths and split_text_into_cells on small SVGs shaped like Rich's export."""
+
+from __future__ import annotations
+
+import re
+
+from jingtui.app.svg import fix_cjk_text_widths, split_text_into_cells
+
+W = 12.2  # Rich's default cell width (20 px * 0.61)
+
+
+def run(content: str, length: float, x: float = 0, y: float = 20, cls: str = "r1") -> str:
+    return (
+        f'<text class="terminal-1-{cls}" x="{x:g}" y="{y:g}" textLength="{length:g}" '
+        f'clip-path="url(#terminal-1-line-0)">{content}</text>'
+    )
+
+
+def svg(*runs: str) -> str:
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg"><g>'
+        '<text class="terminal-1-title" fill="#c5c8c6" text-anchor="middle" x="374" y="27">标题</text>'
+        + "".join(runs)
+        + "</g></svg>"
+    )
+
+
+def lengths(svg_text: str) -> list[float]:
+    return [round(float(v), 6) for v in re.findall(r'textLength="([^"]+)"', svg_text)]
+
+
+def cells(*counts: int) -> list[float]:
+    return [round(n * W, 6) for n in counts]
+
+
+def test_chinese_run_gets_two_cells_per_character():
+    doc = svg(run("abc", 3 * W), run("全年破获", 4 * W, x=3 * W))
+    fixed = fix_cjk_text_widths(doc)
+    assert lengths(fixed) == cells(3, 8)
+
+
+def test_mixed_run_counts_cells_of_unescaped_text():
+    # "1.4万起&#160;&lt;&amp;&gt;" unescapes to "1.4万起 <&>": 9 characters, 11 cells.
+    content = "1.4万起&#160;&lt;&amp;&gt;"
+    doc = svg(run("ok", 2 * W), run(content, 9 * W))
+    fixed = fix_cjk_text_widths(doc)
+    assert lengths(fixed) == cells(2, 11)
+    assert content in fixed  # the text itself is untouched
+
+
+def test_ascii_only_svg_is_unchanged_byte_for_byte():
+    doc = svg(run("hello&#160;world", 11 * W), run("&quot;q&quot;&#160;&#x27;x&#x27;", 7 * W, x=11 * W))
+    assert fix_cjk_text_widths(doc) == doc
+
+
+def test_title_without_text_length_is_left_alone():
+    doc = svg(run("中文", 2 * W))
+    fixed = fix_cjk_text_widths(doc)
+    assert 'x="374" y="27">标题</text>' in fixed
+
+
+def test_newline_runs_keep_their_length():
+    doc = svg(run("中", W), run("\n", W, x=2 * W))
+    assert lengths(fix_cjk_text_widths(doc)) == cells(2, 1)
+
+
+def test_applying_twice_changes_nothing_more():
+    doc = svg(run("abc", 3 * W), run("中文&#160;text", 7 * W, x=3 * W))
+    once = fix_cjk_text_widths(doc)
+    assert fix_cjk_text_widths(once) == once
+    assert lengths(once) == cells(3, 9)
+
+
+def test_other_cell_width_is_read_from_the_svg():
+    w = 10.0
+    doc = svg(run("abcd", 4 * w), run("汉字", 2 * w))
+    assert lengths(fix_cjk_text_widths(doc)) == [4 * w, 4 * w]
+
+
+def test_full_width_punctuation_counts_two_cells():
+    doc = svg(run("ab", 2 * W), run("“好”，", 4 * W))
+    # “ and ” are ambiguous-width (one cell in Rich), ， is full width: 6 cells.
+    assert lengths(fix_cjk_text_widths(doc)) == cells(2, 6)
+
+
+def test_split_places_each_character_on_its_cell():
+    doc = svg(run("a", W), run("中b&amp;", 3 * W, x=W))
+    split = split_text_into_cells(doc)
+    texts = re.findall(r'<text class="terminal-1-r1" x="([^"]+)"[^>]*>([^<]*)</text>', split)
+    assert texts == [("0", "a"), (f"{W:g}", "中"), (f"{3 * W:g}", "b"), (f"{4 * W:g}", "&amp;")]
+    assert "textLength" not in split
+    assert 'clip-path="url(#terminal-1-line-0)"' in split
+
+
+def test_split_drops_spaces_but_keeps_positions():
+    doc = svg(run("ab", 2 * W), run("x&#160;y", 3 * W, x=2 * W))
+    split = split_text_into_cells(doc)
+    xs = re.findall(r'x="([^"]+)"[^>]*>y</text>', split)
+    assert xs == [f"{4 * W:g}"]
+    assert "&#160;" not in split and "\xa0" not in split
+
+
+def test_real_screenshot_of_chinese_text():
+    import asyncio
+
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Shot(App):
+        def compose(self):
+            yield Static("abc 全年破获刑事案件1.4万起 end")
+
+    async def take() -> str:
+        app = Shot()
+        async with app.run_test(size=(40, 3)):
+            return app.export_screenshot()
+
+    raw = asyncio.run(take())
+    fixed = fix_cjk_text_widths(raw)
+    pattern = r'textLength="([^"]+)"[^>]*>abc&#160;全年破获刑事案件1\.4万起&#160;end(?:&#160;)*</text>'
+    (before,) = re.findall(pattern, raw)
+    (after,) = re.findall(pattern, fixed)
+    # 10 of the run's characters are wide: the fixed run is 10 cells longer, the rest is unchanged.
+    assert round(float(after) - float(before), 6) == round(10 * W, 6)
+    assert re.sub(r'textLength="[^"]+"', "", raw) == re.sub(r'textLength="[^"]+"', "", fixed)

@@ -1,0 +1,82 @@
+"""The note dialog: edit the note of one claim.
+
+Shows the claim's quote and a one-line input prefilled with its note. ``enter`` or ``ctrl+s`` saves
+(the dialog returns the new note, possibly empty: an empty note clears it); ``escape`` cancels (returns
+``None``, nothing changes).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+QUOTE_PREVIEW_CHARS = 400
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """Edit a claim's note; dismisses with the new note, or ``None`` when cancelled."""
+
+    DEFAULT_CSS = """
+    NoteDialog {
+        align: center middle;
+    }
+    NoteDialog > #note-box {
+        width: 80%;
+        max-width: 90;
+        height: auto;
+        max-height: 80%;
+        border: round $primary;
+        border-title-align: center;
+        border-subtitle-align: center;
+        background: $surface;
+        padding: 0 1;
+    }
+    NoteDialog #note-quote {
+        height: auto;
+        max-height: 12;
+        overflow-y: auto;
+        margin-bottom: 1;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("ctrl+s", "save", "Save", show=False, priority=True),
+    ]
+
+    def __init__(self, quote: str, note: str = "") -> None:
+        super().__init__()
+        self.quote = quote
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        quote = " ".join(self.quote.split())
+        if len(quote) > QUOTE_PREVIEW_CHARS:
+            quote = quote[:QUOTE_PREVIEW_CHARS] + "…"
+        with Vertical(id="note-box") as box:
+            box.border_title = "Note"
+            box.border_subtitle = "enter save · esc cancel"
+            yield Static(f"“{quote}”", id="note-quote", markup=False)
+            yield Input(
+                value=self.note,
+                placeholder="A note on this claim",
+                id="note-input",
+                select_on_focus=False,  # typing should not wipe the note
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#note-input", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip())
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one("#note-input", Input).value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
