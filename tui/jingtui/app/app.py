@@ -189,7 +189,11 @@ class JingtuiApp(App):
         self.claims_panel.display = False
 
     def on_resize(self, event=None) -> None:
-        self.set_class(self.size.width < 120, "narrow")
+        narrow = self.size.width < 120
+        self.set_class(narrow, "narrow")
+        footer = self.query_one(Footer)
+        footer.compact = narrow
+        footer.show_command_palette = not narrow
 
     # ---- loading ------------------------------------------------------------------------------
     def ensure_loaded(self, path: str) -> Entry:

@@ -42,8 +42,8 @@ KEYMAP: tuple[KeyEntry, ...] = (
     KeyEntry("list.open", "enter", "open_highlighted", "Open the article; focus its cleaned text", "Articles", "list", footer=True, palette=False),
     KeyEntry("list.filter", "slash", "filter", "Filter the list by title", "Articles", "list", display="/", palette=False),
     KeyEntry("article.next", "right_square_bracket", "app.next_article", "Next article (focus stays)", "Articles", footer=True, display="]"),
-    KeyEntry("article.previous", "left_square_bracket", "app.previous_article", "Previous article (focus stays)", "Articles", footer=True, display="["),
-    KeyEntry("article.done", "d", "app.toggle_done", "Mark the article done / not done", "Articles", "text", footer=True),
+    KeyEntry("article.previous", "left_square_bracket", "app.previous_article", "Previous article (focus stays)", "Articles", display="["),
+    KeyEntry("article.done", "d", "app.toggle_done", "Mark the article done / not done", "Articles", "text"),
     # Moving
     KeyEntry("focus.next", "", "", "Focus the next pane", "Moving", display="tab", palette=False),
     KeyEntry("focus.previous", "", "", "Focus the previous pane", "Moving", display="shift+tab", palette=False),
@@ -127,7 +127,7 @@ def bindings(scope: str) -> list[Binding]:
                 action,
                 FOOTER_NAMES.get(e.id, e.description),
                 show=e.footer,
-                key_display=e.display or None,
+                key_display=(e.display.split()[0] if e.display else None),
                 id=e.id,
             )
         )

@@ -21,13 +21,21 @@ LABEL_LETTERS = {"metric": "M", "slogan": "S", "anecdote": "A"}
 LABEL_STYLES = {"metric": "bold #4a9eff", "slogan": "bold #e0a030", "anecdote": "bold #3cb371"}
 
 
-def row_text(entry: Entry, labels: tuple[str, ...], current: bool = False) -> Text:
-    """Two lines for one article; the article's text is data, never markup."""
+def row_text(entry: Entry, labels: tuple[str, ...], current: bool = False, width: int = 0) -> Text:
+    """Two lines for one article, each cut to ``width`` cells; the article's text is data, never markup."""
+    first = Text(no_wrap=True, overflow="ellipsis", end="")
+    first.append("✓ " if entry.done else "  ", style="bold green")
+    first.append("⚠ " if entry.flagged else "", style="bold yellow")
+    first.append(entry.display_title.replace("\n", " "), style="bold" if current else "")
+    second = _meta_line(entry, labels)
+    if width > 4:
+        first.truncate(width, overflow="ellipsis")
+        second.truncate(width, overflow="ellipsis")
+    return Text("\n", end="").join([first, second])
+
+
+def _meta_line(entry: Entry, labels: tuple[str, ...]) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis", end="")
-    line.append("✓ " if entry.done else "  ", style="bold green")
-    line.append("⚠ " if entry.flagged else "", style="bold yellow")
-    line.append(entry.display_title, style="bold" if current else "")
-    line.append("\n")
     meta = []
     article = entry.article
     if article is not None:
@@ -41,16 +49,17 @@ def row_text(entry: Entry, labels: tuple[str, ...], current: bool = False) -> Te
         meta.append(entry.error)
     else:
         meta.append(entry.path)
-    line.append("  ")
-    line.append(" · ".join(meta), style="dim")
+    counts_text = Text()
     counts = [(label, entry.counts.get(label, 0)) for label in labels if entry.counts.get(label, 0)]
     extra = sum(n for label, n in entry.counts.items() if label not in labels)
-    if counts or extra:
-        line.append("  ")
-        for label, n in counts:
-            line.append(f"{LABEL_LETTERS.get(label, label[:1].upper())}{n} ", style=LABEL_STYLES.get(label, "bold"))
-        if extra:
-            line.append(f"+{extra}", style="bold")
+    for label, n in counts:
+        counts_text.append(f"{LABEL_LETTERS.get(label, label[:1].upper())}{n} ", style=LABEL_STYLES.get(label, "bold"))
+    if extra:
+        counts_text.append(f"+{extra} ", style="bold")
+    # counts first, so a narrow list still shows them
+    line.append("  ")
+    line.append_text(counts_text)
+    line.append(" · ".join(m.replace("\n", " ") for m in meta), style="dim")
     return line
 
 
@@ -118,6 +127,14 @@ class ArticleList(Vertical):
             or (e.article is not None and needle in (e.article.meta.title or "").lower())
         ]
 
+    def _row_width(self) -> int:
+        width = self.options.scrollable_content_region.width
+        return max(width - 1, 0)
+
+    def on_resize(self) -> None:
+        if self.entries:
+            self.call_after_refresh(self.rebuild)
+
     def set_entries(self, entries: list[Entry], empty_message: str = "") -> None:
         self.entries = entries
         empty = self.query_one("#list-empty", Static)
@@ -129,8 +146,9 @@ class ArticleList(Vertical):
         options = self.options
         highlighted = options.highlighted_option.id if options.highlighted_option else self.current
         visible = self._visible()
+        width = self._row_width()
         options.set_options(
-            [Option(row_text(e, self.labels, e.path == self.current), id=e.path) for e in visible]
+            [Option(row_text(e, self.labels, e.path == self.current, width), id=e.path) for e in visible]
         )
         if visible:
             target = highlighted if highlighted in {e.path for e in visible} else visible[0].path
@@ -138,7 +156,9 @@ class ArticleList(Vertical):
 
     def refresh_entry(self, entry: Entry) -> None:
         try:
-            self.options.replace_option_prompt(entry.path, row_text(entry, self.labels, entry.path == self.current))
+            self.options.replace_option_prompt(
+                entry.path, row_text(entry, self.labels, entry.path == self.current, self._row_width())
+            )
         except Exception:  # filtered out, or not listed yet
             pass
 
