@@ -1,0 +1,105 @@
+"""CleanCache: round trip, invalidation, corrupt entries, compact offset maps."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SEEDS
+from jingtui.clean import cache as cache_module
+from jingtui.clean.cache import CleanCache, decode_map, encode_map
+from jingtui.clean.model import OffsetMap
+from jingtui.clean.pipeline import clean_article
+from jingtui.clean.plain import article_from_text
+
+
+def seed(number: str):
+    path = next(SEEDS.glob(f"{number}_*"))
+    return article_from_text(path.read_text(encoding="utf-8"), path.name)
+
+
+def test_round_trip_equals_fresh_clean(tmp_path):
+    cache = CleanCache(tmp_path)
+    article = seed("002")
+    first = cache.get(article)
+    assert cache.path_for(article).exists()
+    again = CleanCache(tmp_path).load(article)
+    assert again is not None
+    fresh = clean_article(article)
+    for clean in (first, again):
+        assert clean.text == fresh.text
+        assert clean.to_original.starts == fresh.to_original.starts
+        assert clean.to_original.ends == fresh.to_original.ends
+        assert clean.paragraphs == fresh.paragraphs
+        assert clean.lines == fresh.lines
+        assert clean.warnings == fresh.warnings
+        assert clean.script == fresh.script
+
+
+def test_cached_get_does_not_clean_again(tmp_path, monkeypatch):
+    cache = CleanCache(tmp_path)
+    article = seed("004")
+    cache.get(article)
+    calls = []
+    monkeypatch.setattr(cache_module, "clean_article", lambda a: calls.append(a))
+    assert cache.get(article).text
+    assert calls == []
+
+
+def test_corrupt_entry_is_ignored_and_rebuilt(tmp_path):
+    cache = CleanCache(tmp_path)
+    article = seed("001")
+    good = cache.get(article).text
+    path = cache.path_for(article)
+    for garbage in (b"{not json", b"", json.dumps({"format": 1, "text": "x", "map": []}).encode(), b"\xff\xfe"):
+        path.write_bytes(garbage)
+        assert cache.load(article) is None
+        assert cache.get(article).text == good
+        assert cache.load(article) is not None
+
+
+def test_pipeline_version_change_invalidates(tmp_path, monkeypatch):
+    cache = CleanCache(tmp_path)
+    article = seed("003")
+    old_path = cache.path_for(article)
+    cache.get(article)
+    monkeypatch.setattr(cache_module, "PIPELINE_VERSION", "other-version")
+    assert cache.path_for(article) != old_path
+    assert cache.load(article) is None
+
+
+def test_changed_content_is_a_different_entry(tmp_path):
+    cache = CleanCache(tmp_path)
+    a = article_from_text("标题\n正文第一段，说了一些话。", "x.txt")
+    b = article_from_text("标题\n正文第一段，说了另一些话。", "x.txt")
+    assert cache.path_for(a) != cache.path_for(b)
+    assert cache.get(a).text != cache.get(b).text
+
+
+def test_no_temporary_files_left(tmp_path):
+    cache = CleanCache(tmp_path)
+    cache.get(seed("000"))
+    leftovers = [p for p in tmp_path.rglob("*") if p.name.startswith(".tmp-")]
+    assert leftovers == []
+
+
+def test_unwritable_directory_still_returns_text(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    clean = CleanCache(blocker).get(seed("004"))
+    assert clean.text
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 3)), max_size=60))
+def test_map_encoding_round_trips(steps):
+    starts, ends, pos = [], [], 0
+    for gap, width in steps:
+        pos += gap
+        starts.append(pos)
+        ends.append(pos + width)
+    encoded = encode_map(OffsetMap(starts, ends))
+    decoded = decode_map(json.loads(json.dumps(encoded)))
+    assert decoded.starts == starts and decoded.ends == ends

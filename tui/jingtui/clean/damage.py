@@ -1,0 +1,198 @@
+"""Damaged-text detector: spans of the original that the reviewer should not trust.
+
+It runs on the original text, before any conversion, and only reports: nothing is hidden or
+repaired here. Each detector is a small function returning ``Damage`` spans; ``find_damage`` runs
+them all and merges overlapping reports of the same kind.
+
+Kinds: ``replacement`` (U+FFFD), ``private-use`` (U+E000-U+F8FF, planes 15-16), ``entity`` (an HTML
+entity name that lost its ``&``, like ``ldquo;``, or an unexpanded ``&nbsp;``), ``glued-question-mark``
+(a ``?`` inside Han text where no question is asked: what is left when a decoder drops a byte),
+``rare-run`` (several uncommon characters close together: GBK bytes read out of step),
+``mixed-script`` (a cluster of characters of the other script inside a run of Han text),
+``pinyin-damaged`` (reported by the pipeline from ``pinyin.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from jingtui.clean.script import SIMPLIFIED, TRADITIONAL, tables
+
+MESSAGES = {
+    "replacement": "Replacement character: the original bytes could not be decoded here.",
+    "private-use": "Private-use character: a font-specific glyph with no standard meaning.",
+    "entity": "Stranded HTML entity: a quotation mark or space was lost here.",
+    "glued-question-mark": "Question mark inside Han text with no question: probably a lost character.",
+    "rare-run": "Cluster of rare characters: probably garbled bytes, not real words.",
+    "mixed-script": "Characters of the other script inside this run: probably garbled bytes.",
+    "pinyin-damaged": "Damaged pinyin annotation: the annotated character is lost.",
+}
+
+
+@dataclass(frozen=True)
+class Damage:
+    start: int  # offsets in the text given to find_damage
+    end: int
+    kind: str
+
+    @property
+    def message(self) -> str:
+        return MESSAGES.get(self.kind, "Suspicious text.")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f"
+
+
+_REPLACEMENT = re.compile("\ufffd+")
+_PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]+")
+_ENTITY_NAMES = (
+    "ldquo|rdquo|lsquo|rsquo|nbsp|mdash|ndash|hellip|middot|quot|amp|lt|gt|bull|times|copy|reg|"
+    "laquo|raquo|emsp|ensp|thinsp|deg|yen|sect|para|rarr|larr"
+)
+# "ldquo;" not preceded by a letter or "&", or a full "&name;" / "&#123;" left unexpanded.
+_ENTITY = re.compile(rf"(?<![A-Za-z&])(?:{_ENTITY_NAMES});|&(?:{_ENTITY_NAMES}|#x?[0-9a-fA-F]+);")
+_QUESTION_WORDS = re.compile(
+    "[吗嗎呢么麼麽谁誰哪何几幾怎啥岂豈难難]|什么|什麼|甚麼|多少|是否|是不是|有没有|有沒有|能否|可否|对不对|對不對|好不好"
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+def _regex_damage(text: str, pattern: re.Pattern, kind: str) -> list[Damage]:
+    return [Damage(m.start(), m.end(), kind) for m in pattern.finditer(text)]
+
+
+def find_replacement(text: str) -> list[Damage]:
+    return _regex_damage(text, _REPLACEMENT, "replacement")
+
+
+def find_private_use(text: str) -> list[Damage]:
+    return _regex_damage(text, _PRIVATE, "private-use")
+
+
+def find_entities(text: str) -> list[Damage]:
+    return _regex_damage(text, _ENTITY, "entity")
+
+
+def find_glued_question_marks(text: str) -> list[Damage]:
+    """``?`` right after a Han character and followed by Han, Latin letters or ``。，``, in a sentence
+    with no question word. ``怎么办?霍先生`` is a question; ``兼?。`` and ``打?ldquo;`` are not."""
+    found: list[Damage] = []
+    for index in _iter_question_marks(text):
+        if index == 0 or not _is_han(text[index - 1]):
+            continue
+        after = text[index + 1] if index + 1 < len(text) else "\n"
+        if not (_is_han(after) or after.isascii() and after.isalpha() or after in "。，、；,"):
+            continue
+        # The sentence so far: back to the previous sentence end.
+        begin = index - 1
+        while begin >= 0 and not _SENTENCE_END.match(text[begin]):
+            begin -= 1
+        sentence = text[begin + 1 : index]
+        if after not in "。，、；," and _QUESTION_WORDS.search(sentence):
+            continue
+        found.append(Damage(index, index + 1, "glued-question-mark"))
+    return found
+
+
+def _iter_question_marks(text: str):
+    start = text.find("?")
+    while start != -1:
+        yield start
+        start = text.find("?", start + 1)
+
+
+@functools.lru_cache(maxsize=1)
+def common_characters() -> frozenset[str]:
+    """The 3,755 characters of GB 2312 level 1 (the common ones), plus the Traditional forms of
+    those, via OpenCC's character table."""
+    chars = set()
+    for high in range(0xB0, 0xD8):
+        for low in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((high, low)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    for trad, simp in tables().t2s_char.items():
+        if simp in chars:
+            chars.add(trad)
+    return frozenset(chars)
+
+
+RARE_WINDOW = 6
+RARE_MIN = 4
+
+
+def find_rare_runs(text: str) -> list[Damage]:
+    """At least ``RARE_MIN`` rare characters among ``RARE_WINDOW`` consecutive Han characters."""
+    common = common_characters()
+    found: list[Damage] = []
+    han_positions = [i for i, ch in enumerate(text) if _is_han(ch)]
+    rare_flags = [text[i] not in common for i in han_positions]
+    if sum(rare_flags) < RARE_MIN:
+        return found
+    for k in range(len(han_positions) - RARE_WINDOW + 1):
+        first, last = han_positions[k], han_positions[k + RARE_WINDOW - 1]
+        if last - first > RARE_WINDOW + 2:  # Han characters not close together
+            continue
+        if sum(rare_flags[k : k + RARE_WINDOW]) >= RARE_MIN:
+            found.append(Damage(first, last + 1, "rare-run"))
+    return found
+
+
+MIXED_WINDOW = 8
+MIXED_MIN = 3
+
+
+def find_mixed_script(text: str, script: str) -> list[Damage]:
+    """At least ``MIXED_MIN`` characters of the other script among ``MIXED_WINDOW`` consecutive Han
+    characters. A single stray character (a name) is not reported."""
+    t = tables()
+    if script == TRADITIONAL:
+        other = t.simplified_only
+    elif script == SIMPLIFIED:
+        other = t.traditional_only
+    else:
+        return []
+    hits = [i for i, ch in enumerate(text) if ch in other]
+    if len(hits) < MIXED_MIN:
+        return []
+    found: list[Damage] = []
+    for k in range(len(hits) - MIXED_MIN + 1):
+        first, last = hits[k], hits[k + MIXED_MIN - 1]
+        if last - first < MIXED_WINDOW and all(_is_han(ch) for ch in text[first : last + 1]):
+            found.append(Damage(first, last + 1, "mixed-script"))
+    return found
+
+
+def merge(damages: list[Damage]) -> list[Damage]:
+    """Sort, and merge overlapping or touching spans of the same kind."""
+    merged: list[Damage] = []
+    for damage in sorted(damages, key=lambda d: (d.kind, d.start, d.end)):
+        if merged and merged[-1].kind == damage.kind and damage.start <= merged[-1].end:
+            last = merged[-1]
+            merged[-1] = Damage(last.start, max(last.end, damage.end), last.kind)
+        else:
+            merged.append(damage)
+    merged.sort(key=lambda d: (d.start, d.end, d.kind))
+    return merged
+
+
+def find_damage(text: str, script: str = SIMPLIFIED, skip: tuple[tuple[int, int], ...] = ()) -> list[Damage]:
+    """Every damaged span of ``text``; ``skip`` spans (already reported, such as damaged pinyin)
+    are not reported again as glued question marks."""
+    skipped = {i for start, end in skip for i in range(start, end)}
+
+    def fresh(found: list[Damage]) -> list[Damage]:
+        return [d for d in found if not all(i in skipped for i in range(d.start, d.end))]
+
+    damages: list[Damage] = []
+    damages += fresh(find_replacement(text))
+    damages += find_private_use(text)
+    damages += find_entities(text)
+    damages += fresh(find_glued_question_marks(text))
+    damages += find_rare_runs(text)
+    damages += find_mixed_script(text, script)
+    return merge(damages)
