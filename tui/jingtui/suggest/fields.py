@@ -1,0 +1,140 @@
+"""Structured fields of a claim: the numbers of a metric, the canonical form of a slogan.
+
+``metric_fields("破获刑事案件10600余起")`` ->
+``{"value": 10600, "unit": "起", "qualifier": "余", "raw": "10600余起", "subject": "破获刑事案件"}``.
+
+Conventions: multipliers are applied (1.4万 -> 14000, 209.76亿元 -> 20976000000 with unit 元); a
+percentage keeps its number (62.52% -> 62.52, unit "%"); tenths (两成) are given as a percentage
+(20, unit "%"); a change is ``direction`` (up | down), ``change`` and ``change_unit``
+(同比提升51.46% -> up, 51.46, "%"); a ranking is ``rank`` and ``rank_scope`` (全省第一 -> 1, 全省).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from jingtui.suggest.numbers import as_json_number
+from jingtui.suggest.quantities import (
+    DATE_RE,
+    find_changes,
+    find_period,
+    find_quantities,
+    find_ranks,
+)
+
+# Words that start a clause without being part of its subject.
+_LEAD_WORDS = ("一年来", "其中", "同时", "此外", "另外", "全年", "累计", "共计", "合计", "共", "并", "还", "已", "均",
+               "截至目前", "目前", "先后", "分别", "累积")
+# Words that end the subject right before the number.
+_TAIL_WORDS = ("达到", "约为", "共计", "累计", "合计", "多达", "高达", "将近", "接近", "超过", "为", "达", "是", "近",
+               "超", "逾", "约", "共", "计", "了", "占", "的")
+_PUNCT_EDGES = "，。；：、,.;:!?！？“”‘’\"'（）()《》「」『』——-…· \t"
+
+
+def _strip_subject(s: str) -> str:
+    s = DATE_RE.sub("", s)
+    s = s.strip(_PUNCT_EDGES)
+    changed = True
+    while changed and s:
+        changed = False
+        for w in _LEAD_WORDS:
+            if s.startswith(w) and len(s) > len(w):
+                s = s[len(w):].lstrip(_PUNCT_EDGES)
+                changed = True
+        for w in _TAIL_WORDS:
+            if s.endswith(w) and len(s) > len(w):
+                s = s[: -len(w)].rstrip(_PUNCT_EDGES)
+                changed = True
+    s = s.strip(_PUNCT_EDGES)
+    return "" if s in _TAIL_WORDS or s in _LEAD_WORDS else s
+
+
+def _quantity_dict(q) -> dict:
+    return {
+        "value": as_json_number(q.value),
+        "unit": q.unit,
+        "qualifier": q.qualifier,
+        "raw": q.raw,
+    }
+
+
+def metric_fields(quote: str, *, context: str = "") -> dict:
+    """The structured fields of a metric claim (see the module docstring).
+
+    Keys present only when found: ``value``, ``unit``, ``qualifier``, ``raw``, ``values`` (every
+    quantity, when there are several), ``direction``, ``change``, ``change_unit``, ``rank``,
+    ``rank_scope``, ``period``, ``subject``. ``context`` (the sentence around the quote) is used only
+    to find the period when the quote has none.
+    """
+    fields: dict = {}
+    quantities = find_quantities(quote)
+    changes = find_changes(quote)
+    ranks = find_ranks(quote)
+    change_spans = [(c.start, c.end) for c in changes]
+    plain = [q for q in quantities if not any(s <= q.start < e for s, e in change_spans)]
+    primary = plain[0] if plain else None
+    if primary is not None:
+        fields.update(_quantity_dict(primary))
+    if len(quantities) > 1:
+        fields["values"] = [_quantity_dict(q) for q in quantities]
+    if changes:
+        c = changes[0]
+        fields["direction"] = c.direction
+        if c.amount is not None:
+            fields["change"] = as_json_number(c.amount)
+            fields["change_unit"] = c.unit
+    if ranks:
+        r = ranks[0]
+        if r.rank is not None:
+            fields["rank"] = r.rank
+        if r.scope:
+            fields["rank_scope"] = r.scope
+    period = find_period(quote) or (find_period(context) if context else "")
+    if period:
+        fields["period"] = period
+    # The subject: what the number counts, i.e. the words before the first piece of evidence.
+    anchors = [x.start for x in quantities] + [c.start for c in changes] + [r.start for r in ranks]
+    if anchors:
+        first = min(anchors)
+        subject = _strip_subject(quote[:first])
+        if not subject and primary is not None:
+            # 3268个校园安装智能前端: the counted thing follows the measure word.
+            rest = quote[primary.end:]
+            nxt = min([q.start for q in quantities if q.start >= primary.end] + [len(quote)])
+            subject = _strip_subject(quote[primary.end:nxt]) if rest else ""
+        if subject:
+            fields["subject"] = subject
+    return fields
+
+
+_QUOTE_CHARS = "“”‘’「」『』\"'〝〞＂＇"
+
+
+def slogan_canonical(quote: str) -> str:
+    """The form under which repeats of a slogan count as one.
+
+    Full-width letters and digits become ASCII (NFKC), quotation marks, punctuation and whitespace go:
+    ``“两个维护”``, ``‘两个维护’`` and ``两个维护`` all give ``两个维护``;
+    ``对党忠诚、服务人民`` and ``对党忠诚，服务人民`` both give ``对党忠诚服务人民``.
+    """
+    s = unicodedata.normalize("NFKC", quote)
+    out = []
+    for ch in s:
+        if ch in _QUOTE_CHARS or ch.isspace():
+            continue
+        if unicodedata.category(ch).startswith("P"):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def fields_for(label: str, quote: str, *, context: str = "") -> dict:
+    """Structured fields for a claim of any label ({} for labels without fields)."""
+    if label == "metric":
+        return metric_fields(quote, context=context)
+    if label == "slogan":
+        return {"canonical": slogan_canonical(quote)}
+    return {}
+
+
+__all__ = ["metric_fields", "slogan_canonical", "fields_for"]

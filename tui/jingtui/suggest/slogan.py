@@ -1,0 +1,190 @@
+"""Slogan detector: quoted set phrases, numbered formulas, parallel runs and lexicon entries."""
+
+from __future__ import annotations
+
+import re
+
+from jingtui.suggest.fields import slogan_canonical
+from jingtui.suggest.lexicon import SloganLexicon
+from jingtui.suggest.model import Suggestion
+from jingtui.suggest.segment import clause_spans, sentence_spans
+
+LABEL = "slogan"
+HAN = r"\u4e00-\u9fff"
+CN_NUM = "一二两三四五六七八九十百千双"
+# “...”, ‘...’, 「...」, "...": a short quotation without a sentence end inside is a set phrase.
+QUOTED_RE = re.compile(r"“([^“”\n]{2,80})”|‘([^‘’\n]{2,80})’|「([^「」\n]{2,80})」|\"([^\"\n]{2,80})\"")
+MAX_QUOTED = 40  # longer quotations count only when they are lists (、)
+# Numbered formulas: 两个维护, 四个意识, 五大工程, 三大攻坚战, 八大战役.
+NUMBERED_BIG_RE = re.compile(
+    rf"[二两三四五六七八九十]大[{HAN}]{{0,4}}?(?:工程|战役|行动|攻坚战|任务|专项|领域|亮点|举措|体系|平台|战略|板块|"
+    rf"提升工程|品牌|机制|会战|攻坚|建设|理念|目标)"
+)
+# Paired numerals: 两转两促三思考, 三联三巡, 一室两队, 两码一证, 以案四说.
+PAIRED_RE = re.compile(rf"(?:[{CN_NUM}][{HAN}]){{2,3}}(?:[{HAN}]{{1,2}}(?=[”’」、，。；\s]))?")
+PAIRED_STOP = ("一天一", "一年一", "一家一", "一点一", "一五一十", "一心一意", "一朝一夕", "一草一木", "一言一行",
+               "一举一动", "一针一线", "一砖一瓦", "三番五次", "一丝一毫", "一字一句", "一笔一划", "一步一")
+# Items of a parallel run: 3 to 8 Han characters.
+ITEM_MIN, ITEM_MAX = 3, 8
+PROGRAM_NOUNS = ("工程", "目标", "格局", "机制", "行动", "战略", "模式", "体系", "工作法", "计划", "方针", "思路")
+NUMERIC_CODE_RE = re.compile(rf"[“\"]([0-9０-９+＋N]{{2,8}})[”\"]([{HAN}]{{0,6}}?(?:{'|'.join(PROGRAM_NOUNS)}))")
+SPEECH_MARKS = re.compile(r"[。！？!?]|[我你您咱]们?")
+
+
+def _quoted(text: str) -> list[tuple[int, int, float, str]]:
+    out = []
+    for m in QUOTED_RE.finditer(text):
+        inner = next(g for g in m.groups() if g is not None)
+        if SPEECH_MARKS.search(inner):
+            continue  # a quotation of speech, not a set phrase
+        if len(inner) > MAX_QUOTED and "、" not in inner:
+            continue
+        if re.fullmatch(r"[\d.．、,，\s%％:：\-+]+", inner):
+            continue  # a case number such as “1.26” or “3.15”
+        if not re.search(rf"[{HAN}]", inner):
+            continue
+        han = len(re.findall(rf"[{HAN}]", inner))
+        score = 0.6
+        if re.search(rf"[{CN_NUM}](?:个|大|项|条)", inner) or PAIRED_RE.search(inner):
+            score = 0.85
+        elif "、" in inner or "，" in inner or "," in inner:
+            score = 0.8
+        elif han in (4, 8):
+            score = 0.7
+        elif han <= 2:
+            score = 0.45
+        out.append((m.start(), m.end(), score, f"quoted phrase {m.group(0)}"))
+    for m in NUMERIC_CODE_RE.finditer(text):
+        out.append((m.start(), m.end(), 0.6, f"numbered programme {m.group(0)}"))
+    return out
+
+
+def _numbered(text: str) -> list[tuple[int, int, float, str]]:
+    out = [(m.start(), m.end(), 0.75, f"numbered formula {m.group(0)}") for m in NUMBERED_BIG_RE.finditer(text)]
+    for m in PAIRED_RE.finditer(text):
+        s = m.group(0)
+        if any(s.startswith(stop) or stop in s for stop in PAIRED_STOP):
+            continue
+        numerals = sum(1 for ch in s[::2] if ch in CN_NUM)
+        if numerals < 2:
+            continue
+        out.append((m.start(), m.end(), 0.6, f"numbered formula {s}"))
+    return out
+
+
+def _common_position(items: list[str]) -> bool:
+    """True when every item has the same character at some position (from the start or the end)."""
+    n = min(len(x) for x in items)
+    for i in range(n):
+        if len({x[i] for x in items}) == 1 or len({x[-1 - i] for x in items}) == 1:
+            return True
+    return False
+
+
+def _parallel_runs(text: str) -> list[tuple[int, int, float, str]]:
+    """Runs of clauses of equal length: 对党忠诚、服务人民、执法公正、纪律严明; 绝对忠诚、绝对纯洁、绝对可靠."""
+    out = []
+    for s_start, s_end in sentence_spans(text):
+        clauses = clause_spans(text[s_start:s_end])
+        clauses = [(s_start + a, s_start + b) for a, b in clauses]
+        i = 0
+        while i < len(clauses):
+            best = None
+            for length in range(ITEM_MIN, ITEM_MAX + 1):
+                run = _run_from(text, clauses, i, length)
+                if run and (best is None or run[1] - run[0] > best[1] - best[0]):
+                    best = run
+            if best:
+                out.append(best)
+                i = max(best[4], i + 1)
+            else:
+                i += 1
+    return out
+
+
+def _run_from(text: str, clauses, i: int, length: int):
+    """A parallel run that starts at clause ``i`` with items of ``length`` characters, or None."""
+    items: list[tuple[int, int]] = []
+    j = i
+    while j < len(clauses):
+        a, b = clauses[j]
+        piece = text[a:b]
+        if not re.fullmatch(rf"[“”‘’]?[{HAN}]+[“”‘’]?", piece):
+            break
+        core = piece.strip("“”‘’")
+        if len(core) == length:
+            items.append((a, b))
+        elif not items and len(core) > length:
+            items.append((b - length - (len(piece) - len(piece.rstrip("“”‘’"))), b))  # tail of the first clause
+        elif items and len(core) > length:
+            break
+        else:
+            break
+        if j + 1 < len(clauses):
+            gap = text[b:clauses[j + 1][0]]
+            if not re.fullmatch(r"[、，,；;\s]+", gap):
+                j += 1
+                break
+        j += 1
+    if len(items) < 2:
+        return None
+    words = [text[a:b].strip("“”‘’") for a, b in items]
+    shared = _common_position(words)
+    enumerated = all(re.fullmatch(r"[、\s]+", text[items[k][1]:items[k + 1][0]]) for k in range(len(items) - 1))
+    if shared and len(items) >= 3:
+        score = 0.8
+    elif shared and len(items) == 2 and length >= 3 and enumerated:
+        score = 0.6
+    elif length == 4 and len(items) >= 4 and enumerated:
+        score = 0.6
+    else:
+        return None
+    start, end = items[0][0], items[-1][1]
+    return (start, end, score, f"parallel run of {len(items)} × {length} characters", j)
+
+
+def _couplets(text: str) -> list[tuple[int, int, float, str]]:
+    """Short sentences of two or three equal clauses: 坚持政治建警，筑牢忠诚警魂。"""
+    out = []
+    for s_start, s_end in sentence_spans(text):
+        if s_end - s_start > 26:
+            continue
+        clauses = [(s_start + a, s_start + b) for a, b in clause_spans(text[s_start:s_end])]
+        if not 2 <= len(clauses) <= 3:
+            continue
+        pieces = [text[a:b] for a, b in clauses]
+        if all(re.fullmatch(rf"[{HAN}]{{4,7}}", p) for p in pieces) and len({len(p) for p in pieces}) == 1:
+            out.append((clauses[0][0], clauses[-1][1], 0.55, "couplet of equal clauses"))
+    return out
+
+
+def detect_slogans(text: str, lexicon: SloganLexicon | None = None) -> list[Suggestion]:
+    """Slogan suggestions; nested candidates merge into the outermost one."""
+    candidates = _quoted(text) + _numbered(text) + [r[:4] for r in _parallel_runs(text)] + _couplets(text)
+    if lexicon is not None:
+        candidates += [(s, e, 0.9, f"in the slogan lexicon: {entry}") for s, e, entry in lexicon.find(text)]
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    merged: list[list] = []
+    for start, end, score, reason in candidates:
+        if merged and start < merged[-1][1] and end <= merged[-1][1]:
+            outer = merged[-1]
+            outer[2] = max(outer[2], score) if score >= 0.85 else outer[2]
+            if reason not in outer[3]:
+                outer[3].append(reason)
+            continue
+        if merged and start < merged[-1][1]:
+            # Partial overlap: keep both only if they are not mostly the same span.
+            prev = merged[-1]
+            overlap = prev[1] - start
+            if overlap >= 0.5 * min(end - start, prev[1] - prev[0]):
+                prev[1] = max(prev[1], end)
+                prev[2] = max(prev[2], score)
+                prev[3].append(reason)
+                continue
+        merged.append([start, end, score, [reason]])
+    out = []
+    for start, end, score, reasons in merged:
+        quote = text[start:end]
+        out.append(Suggestion(LABEL, start, end, quote, min(0.99, score + 0.03 * (len(reasons) - 1)),
+                              "; ".join(reasons[:3]), {"canonical": slogan_canonical(quote)}))
+    return out
