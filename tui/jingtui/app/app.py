@@ -394,7 +394,9 @@ class JingtuiApp(App):
                 cdeco.add(row, 0, None, "pane--current")
                 if row < len(self.para_orig_rows):
                     for orow in range(self.para_orig_rows[row], self.para_orig_end_rows[row] + 1):
-                        odeco.add(orow, 0, None, "pane--current")
+                        a, b = oidx.row_span(orow)
+                        if b > a:
+                            odeco.add(orow, 0, None, "pane--current")
             self._current_row = row
             for suggestion in self.suggestions if self.suggestions_shown else []:
                 for r, a, b in cidx.spans_by_row(suggestion.start, suggestion.end):

@@ -133,9 +133,15 @@ class ArticlePane(TextArea):
         self.refresh()
 
     def _style(self, cls: str) -> Style:
+        """The Rich style of a component class, its colours blended over the pane's background."""
         style = self._styles.get(cls)
         if style is None:
-            style = self._styles[cls] = self.get_component_rich_style(cls, partial=True)
+            styles = self.get_component_styles(cls)
+            base = self.background_colors[1]
+            color = (base + styles.color).rich_color if styles.has_rule("color") else None
+            bgcolor = (base + styles.background).rich_color if styles.has_rule("background") else None
+            style = styles.partial_rich_style + Style(color=color, bgcolor=bgcolor)
+            self._styles[cls] = style
         return style
 
     def notify_style_update(self) -> None:

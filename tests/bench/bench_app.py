@@ -1,0 +1,223 @@
+"""Benchmarks of the app (run on demand): ``/work/venv/bin/python tests/bench/bench_app.py``.
+
+1. Process start to the article list shown, for the five seeds and for 1,000 articles (a fresh Python
+   process each time, so Textual's import is included), median of 3.
+2. Opening an article of about 20,000 characters: cold (never cleaned) and cached (cleaned before, read
+   back from the cleaning cache), median of 5, measured as ``show_article`` plus the next refresh.
+3. Tag to screen: a Pilot round trip (key ``1`` pressed, claim saved, panes repainted) with 0, 10,000 and
+   100,000 claims already in the database, median of 15; also the startup with 100,000 claims.
+
+Options: ``--quick`` skips the 100,000-claim case.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO / "data" / "seeds"
+sys.path.insert(0, str(REPO / "tui"))
+
+CHILD = r"""
+import asyncio, sys, time
+t0 = float(sys.argv[1])
+from pathlib import Path
+from jingtui.app.app import JingtuiApp
+
+async def main():
+    app = JingtuiApp(Path(sys.argv[2]), Path(sys.argv[3]), reviewer="bench")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        shown = time.time() - t0
+        assert app.article_list.options.option_count == len(app.order)
+        print(f"{shown:.4f}")
+
+asyncio.run(main())
+"""
+
+
+def make_corpus(target: Path, count: int) -> Path:
+    """``count`` articles: the seeds over and over, each copy made distinct by a line of its own."""
+    target.mkdir(parents=True, exist_ok=True)
+    seeds = sorted(SEEDS.iterdir())
+    for i in range(count):
+        seed = seeds[i % len(seeds)]
+        data = seed.read_bytes()
+        (target / f"{i:04d}_{seed.name}").write_bytes(data + f"\n\n第{i}篇。\n".encode("utf-8"))
+    return target
+
+
+def startup_seconds(root: Path, db: Path, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.time()
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, repr(t0), str(root), str(db)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO / "tui")},
+        )
+        if out.returncode != 0:
+            raise RuntimeError(out.stderr[-2000:])
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def make_long_article(root: Path, chars: int = 20000) -> str:
+    """A plain-text article of about ``chars`` characters, one paragraph per line."""
+    from jingtui.app import services
+
+    paragraphs: list[str] = []
+    total = 0
+    for seed in sorted(SEEDS.iterdir()):
+        article = services.read_article(SEEDS, seed.name)
+        for line in article.original.split("\n"):
+            line = line.strip()
+            if len(line) > 40:
+                paragraphs.append(line)
+                total += len(line) + 1
+    text = []
+    size = 0
+    i = 0
+    while size < chars:
+        p = paragraphs[i % len(paragraphs)] + f"（{i}）"
+        text.append(p)
+        size += len(p) + 1
+        i += 1
+    name = "long_article.txt"
+    (root / name).write_text("长文章标题\n\n" + "\n\n".join(text) + "\n", encoding="utf-8")
+    return name
+
+
+async def open_times(root: Path, db: Path, name: str) -> tuple[float, float, int]:
+    from jingtui.app.app import JingtuiApp
+
+    cold, cached = [], []
+    size = 0
+    for run in range(5):
+        cache = root / ".jingtui" / "cache"
+        shutil.rmtree(cache, ignore_errors=True)
+        app = JingtuiApp(root, db, reviewer="bench")
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            other = next(p for p in app.order if p != name)
+            app.show_article(other)
+            await pilot.pause()
+            app.workers.cancel_all()
+            entry = app.entries[name]
+            entry.article = entry.clean = None
+            t = time.perf_counter()
+            app.show_article(name)
+            await pilot.pause()
+            cold.append(time.perf_counter() - t)
+            size = len(entry.clean.text)
+            app.show_article(other)
+            await pilot.pause()
+            entry.article = entry.clean = None  # read again from disk and the cleaning cache
+            t = time.perf_counter()
+            app.show_article(name)
+            await pilot.pause()
+            cached.append(time.perf_counter() - t)
+    return statistics.median(cold), statistics.median(cached), size
+
+
+def fill_store(db: Path, root: Path, claims: int) -> None:
+    """Put ``claims`` claims into the database, spread over the corpus's articles."""
+    from jingtui.app import services
+
+    if claims == 0:
+        return
+    store, session = services.open_store(db, "bench")
+    paths = services.discover_paths(root)
+    cleaner = services.Cleaner(root)
+    texts = {}
+    for p in paths:
+        clean = cleaner.clean(services.read_article(root, p))
+        texts[p] = clean
+    per = max(1, claims // len(paths))
+    made = 0
+    bulk = getattr(store, "add_many", None)
+    from jingtui.store.model import make_claim
+
+    batch = []
+    while made < claims:
+        for p in paths:
+            clean = texts[p]
+            n = len(clean.text)
+            for k in range(per):
+                if made >= claims:
+                    break
+                start = (k * 7) % max(1, n - 10)
+                claim = make_claim(p, clean.text, start, start + 5, "metric", text_sha256=clean.sha256, reviewer="bench")
+                if bulk is not None:
+                    batch.append(claim)
+                else:
+                    session.tag(p, clean.text, clean.sha256, start, start + 5, "metric")
+                made += 1
+    if bulk is not None:
+        bulk(batch)
+    close = getattr(store, "close", None)
+    if close:
+        close()
+
+
+async def tag_latency(root: Path, db: Path, rounds: int = 15) -> float:
+    from jingtui.app.app import JingtuiApp
+
+    app = JingtuiApp(root, db, reviewer="bench")
+    times = []
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        pane = app.cleaned_pane
+        spans = pane.nav.spans
+        for i in range(rounds):
+            start, _ = spans[(i * 3 + 2) % len(spans)]
+            pane.move_to_offset(start)
+            await pilot.pause()
+            t = time.perf_counter()
+            await pilot.press("1")
+            await pilot.pause()
+            times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    work = Path(tempfile.mkdtemp(prefix="jingtui-bench-"))
+    try:
+        seeds = work / "seeds"
+        shutil.copytree(SEEDS, seeds)
+        print(f"startup, seeds (5 articles):      {startup_seconds(seeds, work / 'db-seeds.json') * 1000:7.0f} ms")
+        big = make_corpus(work / "big", 1000)
+        print(f"startup, 1,000 articles:          {startup_seconds(big, work / 'db-big.json') * 1000:7.0f} ms")
+        long_root = work / "long"
+        shutil.copytree(SEEDS, long_root)
+        name = make_long_article(long_root)
+        cold, cached, size = asyncio.run(open_times(long_root, work / "db-long.json", name))
+        print(f"open a {size:,}-character article: cold {cold * 1000:6.1f} ms, cached {cached * 1000:6.1f} ms")
+        for claims in (0, 10_000) + (() if quick else (100_000,)):
+            db = work / f"db-{claims}.json"
+            corpus = work / f"c{claims}"
+            make_corpus(corpus, 50)
+            t = time.perf_counter()
+            fill_store(db, corpus, claims)
+            filled = time.perf_counter() - t
+            latency = asyncio.run(tag_latency(corpus, db))
+            line = f"tag to screen, {claims:>7,} claims:   {latency * 1000:6.1f} ms (filled in {filled:.1f} s)"
+            if claims == 100_000:
+                line += f"; startup {startup_seconds(corpus, db, runs=1) * 1000:.0f} ms"
+            print(line)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
