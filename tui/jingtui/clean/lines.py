@@ -442,6 +442,8 @@ def _is_heading(line: Line) -> bool:
     if text.endswith(("——", "—", "--")):
         core = text.rstrip("—-")
         return len(core) <= 20 and not any(ch in core for ch in "，,、；;")
+    if sum(1 for ch in text if ch in "，,、；;") > 2:  # several clauses: a sentence, not a heading
+        return False
     return not line.ends_terminal and text[-1] not in "：:，,、"
 
 

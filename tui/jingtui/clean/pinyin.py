@@ -15,10 +15,13 @@ from dataclasses import dataclass
 
 TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _LETTERS = "a-zü" + TONE_MARKED
-# A syllable (or two, some annotators join them) with at least one tone mark, in parentheses.
+# One syllable with at least one tone mark, in parentheses.
 _SYLLABLE = rf"[{_LETTERS}]*[{TONE_MARKED}][{_LETTERS}]*"
 _ANNOTATION = re.compile(rf"\({_SYLLABLE}\)")
 _DAMAGED = re.compile(rf"\?{_SYLLABLE}\)")
+# A real syllable once the tone marks are taken off: initial, vowels, final n/ng/r (``café`` is not).
+_PLAIN = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
+_SYLLABLES = re.compile(r"^(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouü]{1,3}(?:ng|n|r)?|ng|n|m))$")
 # Fast pre-check: no tone mark at all means no annotation.
 _HAS_TONE = re.compile(f"[{TONE_MARKED}]")
 
@@ -52,11 +55,13 @@ def find_pinyin(line: str) -> list[PinyinEdit]:
         return []
     edits: list[PinyinEdit] = []
     for match in _DAMAGED.finditer(line):
+        if not _is_syllable(match.group()[1:-1]):
+            continue
         edits.append(PinyinEdit(match.start(), match.end(), REPLACEMENT))
     damaged_ends = {e.end for e in edits}
     for match in _ANNOTATION.finditer(line):
         start = match.start()
-        if start == 0:
+        if start == 0 or not _is_syllable(match.group()[1:-1]):
             continue
         before = line[start - 1]
         if _is_han(before) or before == REPLACEMENT or start in damaged_ends or before == ")":
@@ -69,6 +74,10 @@ def find_pinyin(line: str) -> list[PinyinEdit]:
 
 def _follows_annotation(line: str, start: int, edits: list[PinyinEdit]) -> bool:
     return any(e.end == start for e in edits)
+
+
+def _is_syllable(word: str) -> bool:
+    return bool(_SYLLABLES.match(word.translate(_PLAIN)))
 
 
 def strip_pinyin(line: str) -> str:
