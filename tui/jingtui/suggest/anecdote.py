@@ -107,7 +107,8 @@ def _speech(text: str, start: int, end: int) -> list[tuple[int, int, float, str]
     out = []
     for m in SPEECH_RE.finditer(sentence):
         inner = m.group(1) or m.group(2)
-        if not re.search(r"[，,。！？!?]", inner):
+        if not (FIRST_PERSON_RE.search(inner) and re.search(r"[，,。！？!?]", inner)) \
+                and not re.search(r"[。！？!?]$", inner):
             continue  # a set phrase, not an utterance
         line_start = text.rfind("\n", 0, start + m.start()) + 1
         line_end = text.find("\n", start + m.end())

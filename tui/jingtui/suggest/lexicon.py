@@ -11,7 +11,7 @@ from jingtui.resources import data_path
 from jingtui.suggest.fields import slogan_canonical
 
 LEXICON_FILE = "slogans.txt"
-_IGNORABLE = r"[“”‘’「」『』\"'、，,；;：:·\s]*"
+_IGNORABLE = r"[“”‘’「」『』\"'、，,；;：:· \t\u3000]*"
 
 
 def _entry_pattern(entry: str) -> str:

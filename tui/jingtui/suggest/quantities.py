@@ -40,7 +40,7 @@ QUANTITY_RE = re.compile(
     r"(?P<mult>[十百千万亿]*)"
     r"(?P<q1>余|多)?"
     r"(?P<mult2>[万亿]?)"
-    r"[”\"]?"
+    r"(?P<close>[”\"]?)"
     rf"(?:(?P<pct>[%％])|(?P<unit>{_UNIT_ALT}))?"
     r"(?P<q2>余|多|以上|左右|之多|以下|以内)?"
 )
@@ -153,6 +153,8 @@ def find_quantities(text: str) -> list[Quantity]:
         qualifier = m.group("q1") or m.group("q2") or ""
         if pct:
             unit = "%"
+        if m.group("close") and unit not in DURATION_UNITS and len(unit) < 2 and not pct:
+            continue  # “312”人才: a code in quotation marks, not a count
         if not is_arabic:
             # Chinese numerals: 一千二百人 (a compound), or 两名 (one digit, a count of people or cases).
             digits = num + (m.group("mult") or "")

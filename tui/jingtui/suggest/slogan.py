@@ -7,6 +7,7 @@ import re
 from jingtui.suggest.fields import slogan_canonical
 from jingtui.suggest.lexicon import SloganLexicon
 from jingtui.suggest.model import Suggestion
+from jingtui.suggest.quantities import find_changes, find_quantities, find_zero_claims
 from jingtui.suggest.segment import clause_spans, sentence_spans
 
 LABEL = "slogan"
@@ -43,6 +44,8 @@ def _quoted(text: str) -> list[tuple[int, int, float, str]]:
             continue  # a case number such as “1.26” or “3.15”
         if not re.search(rf"[{HAN}]", inner):
             continue
+        if find_quantities(inner) or find_zero_claims(inner) or find_changes(inner):
+            continue  # “零发案”, “双下降”, “1、3、5分钟”: metric evidence, not a slogan
         han = len(re.findall(rf"[{HAN}]", inner))
         score = 0.6
         if re.search(rf"[{CN_NUM}](?:个|大|项|条)", inner) or PAIRED_RE.search(inner):
@@ -133,8 +136,6 @@ def _run_from(text: str, clauses, i: int, length: int):
     enumerated = all(re.fullmatch(r"[、\s]+", text[items[k][1]:items[k + 1][0]]) for k in range(len(items) - 1))
     if shared and len(items) >= 3:
         score = 0.8
-    elif shared and len(items) == 2 and length >= 3 and enumerated:
-        score = 0.6
     elif length == 4 and len(items) >= 4 and enumerated:
         score = 0.6
     else:

@@ -1,0 +1,157 @@
+"""``jingtui suggest DIR [--json] [--eval GOLD]``: rule-based claim suggestions for a folder."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from jingtui.errors import UserError
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", metavar="DIR", help="the folder of articles")
+    parser.add_argument("--json", action="store_true",
+                        help="print a JSON list of {path, label, start, end, quote, score, reason, fields}")
+    parser.add_argument("--eval", metavar="GOLD",
+                        help="compare with a gold file (JSON Lines of {path, label, quote}) and print "
+                             "precision and recall per label")
+    parser.add_argument("--label", action="append", metavar="LABEL",
+                        help="only this label (metric, slogan, anecdote); repeat for several")
+    parser.add_argument("--min-score", type=float, default=0.0, metavar="S",
+                        help="leave out suggestions scored below S (0 to 1)")
+
+
+def _fallback_articles(root: Path):
+    from jingtui.clean.plain import article_from_text
+
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if path.suffix.lower() not in ARTICLE_SUFFIXES:
+            continue
+        yield article_from_text(path.read_bytes().decode("utf-8", errors="replace"), rel.as_posix())
+
+
+def _read_articles(root: Path) -> list:
+    try:
+        from jingtui.corpus import read_corpus
+    except ImportError:  # the corpus reader is not in this checkout
+        return list(_fallback_articles(root))
+    return list(read_corpus(root))
+
+
+def cleaned_articles(root: Path) -> list[tuple[object, object]]:
+    """``(Article, CleanText)`` for every article of ``root``, through the cleaning cache."""
+    root = Path(root)
+    if not root.exists():
+        raise UserError(f"The folder {root} does not exist.")
+    if not root.is_dir():
+        raise UserError(f"{root} is not a folder; give the folder that holds the articles.")
+    from jingtui.clean.pipeline import clean_article
+
+    cache = None
+    try:
+        from jingtui.clean.cache import CleanCache
+
+        cache = CleanCache(root / ".jingtui" / "cache")
+    except ImportError:
+        pass
+    out = []
+    for article in _read_articles(root):
+        if not article.original.strip():
+            continue
+        clean = None
+        if cache is not None:
+            try:
+                clean = cache.get(article)
+            except OSError:
+                cache = None
+        if clean is None:
+            clean = clean_article(article)
+        out.append((article, clean))
+    return out
+
+
+def suggestions_for(root: Path, labels=None, min_score: float = 0.0):
+    """``{path: (text, [Suggestion])}`` for every article of ``root``, lexicon merged with the corpus's."""
+    from jingtui.suggest import load_lexicon, suggest_claims
+
+    lexicon = load_lexicon(root)
+    wanted = tuple(labels) if labels else ("metric", "slogan", "anecdote")
+    result = {}
+    for article, clean in cleaned_articles(root):
+        found = [s for s in suggest_claims(clean.text, lexicon=lexicon, labels=wanted) if s.score >= min_score]
+        result[article.path] = (clean.text, found)
+    return result
+
+
+def _print_table(per_article) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Suggestions", show_lines=False)
+    for name in ("article", "label", "span", "score", "quote", "reason"):
+        table.add_column(name, overflow="fold")
+    total = 0
+    for path, (_text, found) in per_article.items():
+        for s in found:
+            total += 1
+            quote = s.quote if len(s.quote) <= 60 else s.quote[:59] + "…"
+            table.add_row(path, s.label, f"{s.start}-{s.end}", f"{s.score:.2f}", quote, s.reason)
+    console = Console()
+    console.print(table)
+    console.print(f"{total} suggestions in {len(per_article)} articles")
+
+
+def _print_eval(evaluation, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Suggestions against the gold set",
+                  caption="match: same label and spans overlapping by at least half of the shorter one")
+    for name in ("label", "precision", "recall", "suggested", "correct", "gold", "found"):
+        table.add_column(name, justify="right" if name != "label" else "left")
+    for s in evaluation.scores.values():
+        table.add_row(s.label, f"{s.precision:.3f}", f"{s.recall:.3f}", str(s.suggested), str(s.correct),
+                      str(s.gold), str(s.found))
+    console = Console()
+    console.print(table)
+    if evaluation.unlocated:
+        console.print(f"{len(evaluation.unlocated)} gold quotes were not found in the cleaned text:")
+        for g in evaluation.unlocated[:20]:
+            console.print(f"  {g.path} {g.label}: {g.quote}", markup=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.folder)
+    per_article = suggestions_for(root, args.label, args.min_score)
+    if args.eval:
+        from jingtui.suggest.evaluate import evaluate, read_gold
+
+        gold = read_gold(args.eval)
+        paths = {g.path for g in gold}
+        texts = {p: per_article[p][0] for p in per_article if p in paths}
+        if not texts:
+            raise UserError(f"None of the articles named in {args.eval} is in {root}.")
+        evaluation = evaluate(texts, {p: per_article[p][1] for p in texts}, gold,
+                              tuple(args.label) if args.label else None)
+        _print_eval(evaluation, args.json)
+        return 0
+    if args.json:
+        rows = []
+        for path, (_text, found) in per_article.items():
+            for s in found:
+                rows.append({"path": path, **s.to_dict()})
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    _print_table(per_article)
+    return 0
