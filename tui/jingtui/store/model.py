@@ -83,3 +83,13 @@ def make_claim(
         origin=origin,
         text_sha256=text_sha256,
     )
+
+
+@dataclass
+class ArticleState:
+    """Where the reviewer is in one article: done or not, cursor offset, seconds spent."""
+
+    done: bool = False
+    position: int = 0  # offset into CleanText.text
+    seconds: float = 0.0
+    updated_at: str = ""

@@ -1,0 +1,211 @@
+"""ClaimStore: CRUD, queries, state, settings, rejections, reopening, refusals, lock."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import tinydb
+
+from jingtui.store import ClaimStore, StoreError, default_db_path, make_claim
+from jingtui.store.model import ArticleState
+from jingtui.store.paths import journal_path
+
+TEXT = "今年以来，全市公安机关共破获刑事案件1234起。坚持以人民为中心的发展思想。村民老张说，日子越过越好。"
+
+
+def claim(article: str = "a.md", start: int = 5, end: int = 22, label: str = "metric", **kw):
+    return make_claim(article, TEXT, start, end, label, text_sha256="sha", **kw)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return default_db_path(tmp_path / "corpus")
+
+
+@pytest.fixture
+def store(db: Path):
+    with ClaimStore.open(db) as opened:
+        yield opened
+
+
+def test_default_db_path(tmp_path: Path) -> None:
+    assert default_db_path(tmp_path) == tmp_path / ".jingtui" / "annotations.json"
+
+
+def test_open_creates_folder_and_a_plain_tinydb_file(db: Path) -> None:
+    with ClaimStore.open(db) as store:
+        assert len(store) == 0
+    assert db.exists()
+    assert json.loads(db.read_text(encoding="utf-8"))["_jingtui"]["1"]["format"] == "jingtui-annotations"
+    assert tinydb.TinyDB(db).table("claims").all() == []
+
+
+def test_open_missing_without_create(db: Path) -> None:
+    with pytest.raises(StoreError) as info:
+        ClaimStore.open(db, create=False)
+    assert info.value.kind == "missing"
+    assert not db.parent.exists()
+
+
+def test_add_get_update_delete(store: ClaimStore) -> None:
+    added = store.add(claim())
+    assert added.quote == TEXT[5:22]
+    assert store.get(added.id) == added
+    assert len(store) == 1 and added.id in store
+    updated = store.update(added.id, label="slogan", note="check")
+    assert (updated.label, updated.note) == ("slogan", "check")
+    assert updated.updated_at >= added.updated_at and updated.created_at == added.created_at
+    assert store.get(added.id).label == "slogan"
+    deleted = store.delete(added.id)
+    assert deleted.id == added.id and store.get(added.id) is None and len(store) == 0
+    with pytest.raises(KeyError):
+        store.delete(added.id)
+    with pytest.raises(KeyError):
+        store.update(added.id, label="metric")
+
+
+def test_returned_claims_are_copies(store: ClaimStore) -> None:
+    added = store.add(claim())
+    added.label = "mutated"
+    added.fields["x"] = 1
+    assert store.get(added.id).label == "metric" and store.get(added.id).fields == {}
+
+
+def test_add_refuses_bad_claims(store: ClaimStore) -> None:
+    first = store.add(claim())
+    with pytest.raises(ValueError):
+        store.add(first)  # same id
+    bad = claim()
+    bad.quote = "x"
+    with pytest.raises(ValueError):
+        store.add(bad)
+    with pytest.raises(TypeError):
+        store.update(first.id, colour="red")
+    with pytest.raises(TypeError):
+        store.update(first.id, id="other")
+    with pytest.raises(ValueError):
+        store.update(first.id, end=first.start)
+    assert len(store) == 1
+
+
+def test_claims_sorted_and_filtered(store: ClaimStore) -> None:
+    store.add(claim("b.md", 23, 36, "slogan", reviewer="amy"))
+    store.add(claim("a.md", 23, 36, "slogan", reviewer="bo"))
+    store.add(claim("a.md", 5, 22, "metric", reviewer="amy"))
+    orphan = store.add(claim("a.md", 37, 40, "anecdote", reviewer="amy"))
+    store.update(orphan.id, status="orphaned")
+    assert [(c.article, c.start) for c in store.claims()] == [("a.md", 5), ("a.md", 23), ("a.md", 37), ("b.md", 23)]
+    assert [c.start for c in store.claims("a.md", reviewer="amy")] == [5, 37]
+    assert [c.start for c in store.claims("a.md", status="orphaned")] == [37]
+    assert store.claims("missing.md") == []
+    assert store.counts() == {"a.md": {"metric": 1, "slogan": 1}, "b.md": {"slogan": 1}}
+    assert store.articles() == ["a.md", "b.md"]
+
+
+def test_counts_follow_relabel_and_delete(store: ClaimStore) -> None:
+    one = store.add(claim())
+    store.update(one.id, label="slogan")
+    assert store.counts() == {"a.md": {"slogan": 1}}
+    store.delete(one.id)
+    assert store.counts() == {}
+
+
+def test_state_meta_rejections(store: ClaimStore) -> None:
+    assert store.get_state("a.md") == ArticleState()
+    state = store.set_state("c.md", done=True, position=12)
+    assert (state.done, state.position, state.seconds) == (True, 12, 0.0) and state.updated_at
+    store.set_state("c.md", seconds=3.5)
+    assert store.get_state("c.md").done is True and store.get_state("c.md").seconds == 3.5
+    with pytest.raises(TypeError):
+        store.set_state("c.md", colour=1)
+    assert store.articles() == ["c.md"]
+    assert store.get_meta("labels") is None and store.get_meta("x", 5) == 5
+    assert store.labels() == ("metric", "slogan", "anecdote")
+    store.set_meta("labels", ["metric", "slogan", "anecdote", "quote"])
+    store.set_meta("last_article", "c.md")
+    assert store.labels()[-1] == "quote" and store.get_meta("last_article") == "c.md"
+    record = store.reject_suggestion("a.md", "metric", 5, 22, TEXT[5:22])
+    store.reject_suggestion("a.md", "metric", 5, 22, TEXT[5:22])  # same one: kept once
+    store.reject_suggestion("a.md", "slogan", 1, 3, TEXT[1:3])
+    assert [r["start"] for r in store.rejections("a.md")] == [1, 5]
+    assert record["label"] == "metric" and store.rejections("b.md") == []
+    assert store.unreject_suggestion("a.md", "slogan", 1, 3) is True
+    assert [r["start"] for r in store.rejections("a.md")] == [5]
+
+
+def test_everything_survives_reopen(db: Path) -> None:
+    with ClaimStore.open(db) as store:
+        kept = store.add(claim())
+        gone = store.add(claim(start=23, end=36, label="slogan"))
+        store.update(kept.id, note="备注", fields={"value": 1234})
+        store.delete(gone.id)
+        store.set_state("a.md", done=True, position=7)
+        store.set_meta("last_article", "a.md")
+        store.reject_suggestion("a.md", "metric", 0, 2, TEXT[0:2])
+    with ClaimStore.open(db) as store:
+        assert [c.id for c in store.claims()] == [kept.id]
+        assert store.get(kept.id).note == "备注" and store.get(kept.id).fields == {"value": 1234}
+        assert store.get_state("a.md").position == 7 and store.get_meta("last_article") == "a.md"
+        assert len(store.rejections("a.md")) == 1
+    # the snapshot alone (after a clean close) holds everything, readable by plain TinyDB
+    docs = tinydb.TinyDB(db).table("claims").all()
+    assert [d["id"] for d in docs] == [kept.id] and docs[0]["note"] == "备注"
+    assert "备注" in db.read_text(encoding="utf-8")  # ensure_ascii=False
+
+
+def test_changes_are_in_the_journal_before_close(db: Path) -> None:
+    store = ClaimStore.open(db)
+    added = store.add(claim())
+    lines = journal_path(db).read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[-1])["d"]["id"] == added.id
+    # a reader that does not take the lock sees it too
+    with ClaimStore.open(db, read_only=True) as reader:
+        assert reader.get(added.id) is not None
+        with pytest.raises(StoreError):
+            reader.add(claim(start=0, end=2))
+    store.close()
+
+
+def test_add_many_and_put_many(store: ClaimStore) -> None:
+    many = [claim(f"{i % 7}.md", i % 30, i % 30 + 3) for i in range(200)]
+    assert store.add_many(many) == 200
+    assert len(store) == 200 and sum(sum(c.values()) for c in store.counts().values()) == 200
+    with pytest.raises(ValueError):
+        store.add_many([claim(), many[0]])
+    assert len(store) == 200  # all or nothing
+    changed = store.get(many[0].id)
+    changed.note = "x"
+    assert store.put_many([changed, claim("new.md")]) == 2
+    assert store.get(many[0].id).note == "x" and len(store) == 201
+
+
+def test_compaction_keeps_everything(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jingtui.store import claims as claims_module
+
+    monkeypatch.setattr(claims_module, "COMPACT_MIN_BYTES", 2000)
+    with ClaimStore.open(db) as store:
+        ids = [store.add(claim(start=i % 20, end=i % 20 + 4)).id for i in range(40)]
+        on_disk = {d["id"] for d in tinydb.TinyDB(db).table("claims").all()}
+        assert on_disk and on_disk <= set(ids)  # compacted along the way, before close
+    with ClaimStore.open(db) as store:
+        assert {c.id for c in store.claims()} == set(ids)
+
+
+def test_second_open_is_refused_with_the_pid(db: Path) -> None:
+    with ClaimStore.open(db):
+        with pytest.raises(StoreError) as info:
+            ClaimStore.open(db)
+        assert info.value.kind == "locked" and str(os.getpid()) in str(info.value)
+    with ClaimStore.open(db):  # released on close
+        pass
+
+
+def test_closed_store_refuses_changes(db: Path) -> None:
+    store = ClaimStore.open(db)
+    store.close()
+    store.close()  # idempotent
+    with pytest.raises(StoreError):
+        store.add(claim())

@@ -1,0 +1,514 @@
+"""The claim store: claims, article state, settings and rejected suggestions, in a TinyDB file.
+
+Design (measured on the 2-core build machine, Python 3.11, TinyDB 4.9; figures from
+``python tests/bench/bench_store.py``):
+
+- TinyDB's JSONStorage rewrites the whole file on every operation (114 ms per insert at 10,000
+  claims) with seek-write-truncate, so a crash leaves a broken file; and TinyDB's ``Table`` copies the
+  whole table dict on every write, so even an in-memory storage makes each write O(n).
+- So the store keeps the TinyDB *format* and not TinyDB's write path: the data lives in memory as
+  TinyDB tables (``{table: {doc_id: document}}``) with indexes by claim id and by article; every change
+  is appended to a journal (JSON lines, fdatasync) *before* the call returns, then applied in memory.
+  A tag costs one small append and one fdatasync: ~0.3-0.6 ms median whether 0 or 100,000 claims are
+  stored.
+- The snapshot ``annotations.json`` is a plain TinyDB file (``TinyDB(path)`` reads it; UTF-8,
+  ``ensure_ascii=False``), rewritten atomically (temp file, fsync, ``os.replace``) on close and whenever
+  the journal grows bigger than the snapshot (at least 1 MB), so compaction costs O(1) per change
+  amortised. Opening reads the snapshot and replays the journal (a torn last line is ignored):
+  ~1 s for 100,000 claims (68 MB), most of it ``json.loads``, done with the garbage collector paused.
+- ``kill -9`` at any moment loses nothing acknowledged (the journal line is on disk before the call
+  returns) and the snapshot on disk is always complete. A corrupt, truncated, foreign or newer-format
+  file is refused with one sentence (:class:`~jingtui.store.errors.StoreError`) and never written.
+  A second store on the same database, in this process or another, is refused by an ``flock`` on
+  ``annotations.json.lock`` that names the holder's pid.
+
+Tables: ``claims`` (one document per :class:`Claim`), ``articles`` (per-article state), ``meta``
+(key/value settings such as ``labels``, ``last_article``), ``rejections`` (rejected suggestions) and
+``_jingtui`` (format marker).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import threading
+import uuid
+from dataclasses import fields as dataclass_fields
+from pathlib import Path
+from typing import Any, Iterable
+
+from jingtui.store import journal as journal_module
+from jingtui.store.errors import StoreError
+from jingtui.store.journal import JournalWriter, Op
+from jingtui.store.lock import DatabaseLock, unwritable
+from jingtui.store.model import DEFAULT_LABELS, ArticleState, Claim, utc_now
+from jingtui.store.paths import journal_path, lock_path
+from jingtui.store.snapshot import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MARKER_ID,
+    MARKER_TABLE,
+    Tables,
+    marker,
+    read_snapshot,
+    write_snapshot,
+)
+
+CLAIMS, ARTICLES, META, REJECTIONS = "claims", "articles", "meta", "rejections"
+CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim))
+STATE_FIELDS = tuple(f.name for f in dataclass_fields(ArticleState))
+STATUSES = ("active", "orphaned")
+COMPACT_MIN_BYTES = 1 << 20  # compact when the journal exceeds max(this, snapshot size)
+
+
+def claim_to_doc(claim: Claim) -> dict:
+    """The stored document of a claim (a copy; nested ``fields`` copied too)."""
+    doc = {name: getattr(claim, name) for name in CLAIM_FIELDS}
+    doc["fields"] = copy.deepcopy(claim.fields) if claim.fields else {}
+    return doc
+
+
+def doc_to_claim(doc: dict) -> Claim:
+    """A fresh :class:`Claim` from a stored document (unknown keys ignored)."""
+    claim = Claim(**{name: doc[name] for name in CLAIM_FIELDS if name in doc})
+    claim.fields = copy.deepcopy(claim.fields) if claim.fields else {}
+    return claim
+
+
+def check_claim(claim: Claim) -> None:
+    """Raise ValueError unless the claim is well formed (span, quote length, status)."""
+    if not isinstance(claim, Claim):
+        raise TypeError(f"expected a Claim, got {type(claim).__name__}")
+    if not (isinstance(claim.start, int) and isinstance(claim.end, int) and 0 <= claim.start < claim.end):
+        raise ValueError(f"claim span {claim.start!r}-{claim.end!r} is not a valid span")
+    if not isinstance(claim.quote, str) or len(claim.quote) != claim.end - claim.start:
+        raise ValueError(f"claim quote has {len(claim.quote)} characters for a span of {claim.end - claim.start}")
+    if not claim.label or not isinstance(claim.label, str):
+        raise ValueError("claim label is empty")
+    if not claim.article or not isinstance(claim.article, str):
+        raise ValueError("claim article is empty")
+    if claim.status not in STATUSES:
+        raise ValueError(f"claim status {claim.status!r} is not one of {', '.join(STATUSES)}")
+    if not isinstance(claim.fields, dict):
+        raise ValueError("claim fields must be a dict")
+
+
+class ClaimStore:
+    """Claims and reviewing state of one corpus. Open with :meth:`open`; close (or use ``with``)."""
+
+    def __init__(self, path: Path, tables: Tables, *, journal: JournalWriter | None, lock: DatabaseLock | None,
+                 snapshot_size: int) -> None:
+        self.path = path
+        self.read_only = journal is None
+        self._tables = tables
+        self._journal = journal
+        self._lock = lock
+        self._snapshot_size = snapshot_size
+        self._mutex = threading.RLock()
+        self._closed = False
+        self.last_compaction_error: Exception | None = None
+        self._index()
+
+    # ------------------------------------------------------------------ opening and closing
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True, read_only: bool = False) -> "ClaimStore":
+        """Open (or create) the database at ``path``; raises :class:`StoreError` with one sentence.
+
+        The folder is made if needed. The file is never modified unless it is a valid jingtui database
+        (or empty). ``read_only=True`` takes no lock and refuses changes (for export while the reader runs).
+        """
+        path = Path(path).expanduser()
+        if not path.exists() and not create:
+            raise StoreError("missing", f"There is no annotation database at {path}.")
+        if read_only:
+            return cls._open_read_only(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise StoreError("unwritable", f"Cannot make the folder {path.parent} (a file is in the way); "
+                                           "choose another place with --db PATH.")
+        except OSError as exc:
+            raise unwritable(path, exc.strerror)
+        lock = DatabaseLock.acquire(lock_path(path), path)
+        try:
+            tables, size = read_snapshot(path)
+            if not os.access(path.parent, os.W_OK):
+                raise unwritable(path)
+            if not tables:
+                tables = {MARKER_TABLE: {MARKER_ID: _new_marker()}}
+                size = _write_or_refuse(path, tables)
+            generation = marker(tables)["generation"]
+            replayed = journal_module.replay(journal_path(path), generation)
+            _apply(tables, replayed.ops)
+            try:
+                writer = JournalWriter(journal_path(path), generation, replayed)
+            except OSError as exc:
+                raise unwritable(path, exc.strerror)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, tables, journal=writer, lock=lock, snapshot_size=size)
+
+    @classmethod
+    def _open_read_only(cls, path: Path) -> "ClaimStore":
+        for _attempt in range(3):  # a writer may compact between our two reads: read again
+            tables, size = read_snapshot(path)
+            mark = marker(tables)
+            if mark is None:
+                return cls(path, tables, journal=None, lock=None, snapshot_size=size)
+            replayed = journal_module.replay(journal_path(path), mark["generation"])
+            if not replayed.stale or replayed.valid_bytes == 0:
+                _apply(tables, replayed.ops)
+                return cls(path, tables, journal=None, lock=None, snapshot_size=size)
+        return cls(path, tables, journal=None, lock=None, snapshot_size=size)
+
+    def close(self) -> None:
+        """Write a fresh snapshot (if anything changed), release the journal and the lock. Idempotent."""
+        with self._mutex:
+            if self._closed:
+                return
+            self._closed = True
+            if self._journal is not None:
+                if self._journal_has_changes():
+                    try:
+                        self._compact()
+                    except (OSError, StoreError) as exc:  # the journal still holds every change
+                        self.last_compaction_error = exc
+                self._journal.close()
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> "ClaimStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def compact(self) -> None:
+        """Fold the journal into a new snapshot now (atomic)."""
+        with self._mutex:
+            self._writable()
+            self._compact()
+
+    # ------------------------------------------------------------------ claims
+
+    def add(self, claim: Claim) -> Claim:
+        """Store a new claim (its id must be unused); returns a copy of what was stored."""
+        with self._mutex:
+            self._writable()
+            check_claim(claim)
+            if claim.id in self._claim_doc:
+                raise ValueError(f"a claim with id {claim.id} is already stored")
+            doc = claim_to_doc(claim)
+            self._commit([(CLAIMS, self._new_id(CLAIMS), doc)])
+            return doc_to_claim(doc)
+
+    def add_many(self, claims: Iterable[Claim]) -> int:
+        """Store many new claims in one journal write (all or none); returns how many."""
+        with self._mutex:
+            self._writable()
+            ops: list[Op] = []
+            seen: set[str] = set()
+            for claim in claims:
+                check_claim(claim)
+                if claim.id in self._claim_doc or claim.id in seen:
+                    raise ValueError(f"a claim with id {claim.id} is already stored")
+                seen.add(claim.id)
+                ops.append((CLAIMS, self._new_id(CLAIMS, len(ops)), claim_to_doc(claim)))
+            self._commit(ops)
+            return len(ops)
+
+    def put_many(self, claims: Iterable[Claim]) -> int:
+        """Store claims, replacing those whose id exists, in one journal write; returns how many."""
+        with self._mutex:
+            self._writable()
+            ops: list[Op] = []
+            fresh = 0
+            for claim in claims:
+                check_claim(claim)
+                doc_id = self._claim_doc.get(claim.id)
+                if doc_id is None:
+                    doc_id = self._new_id(CLAIMS, fresh)
+                    fresh += 1
+                ops.append((CLAIMS, doc_id, claim_to_doc(claim)))
+            self._commit(ops)
+            return len(ops)
+
+    def update(self, claim_id: str, **changes: Any) -> Claim:
+        """Change fields of a stored claim (``updated_at`` set to now unless given); returns the new claim."""
+        with self._mutex:
+            self._writable()
+            doc_id = self._doc_id(claim_id)
+            unknown = set(changes) - set(CLAIM_FIELDS)
+            if unknown or "id" in changes:
+                raise TypeError(f"cannot update claim field(s): {', '.join(sorted(unknown | ({'id'} & set(changes))))}")
+            claim = doc_to_claim(self._tables[CLAIMS][doc_id])
+            for name, value in changes.items():
+                setattr(claim, name, value)
+            if "updated_at" not in changes:
+                claim.updated_at = utc_now()
+            check_claim(claim)
+            doc = claim_to_doc(claim)
+            self._commit([(CLAIMS, doc_id, doc)])
+            return doc_to_claim(doc)
+
+    def delete(self, claim_id: str) -> Claim:
+        """Remove a claim; returns it as it was."""
+        with self._mutex:
+            self._writable()
+            doc_id = self._doc_id(claim_id)
+            claim = doc_to_claim(self._tables[CLAIMS][doc_id])
+            self._commit([(CLAIMS, doc_id, None)])
+            return claim
+
+    def get(self, claim_id: str) -> Claim | None:
+        """The claim with this id, or None."""
+        with self._mutex:
+            doc_id = self._claim_doc.get(claim_id)
+            return None if doc_id is None else doc_to_claim(self._tables[CLAIMS][doc_id])
+
+    def claims(self, article: str | None = None, *, reviewer: str | None = None,
+               status: str | None = None) -> list[Claim]:
+        """Claims (of one article, or all), optionally of one reviewer or status, sorted by article, start, end."""
+        with self._mutex:
+            table = self._tables.get(CLAIMS, {})
+            if article is None:
+                docs = table.values()
+            else:
+                docs = [table[doc_id] for doc_id in self._by_article.get(article, ())]
+            result = [
+                doc_to_claim(doc)
+                for doc in docs
+                if (reviewer is None or doc.get("reviewer") == reviewer)
+                and (status is None or doc.get("status", "active") == status)
+            ]
+        result.sort(key=lambda c: (c.article, c.start, c.end, c.created_at, c.id))
+        return result
+
+    def articles(self) -> list[str]:
+        """Paths of the articles that have claims or reviewing state, sorted."""
+        with self._mutex:
+            return sorted({a for a, ids in self._by_article.items() if ids} | set(self._state_doc))
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Active claims per article and label: ``{article: {label: n}}`` (zero counts left out)."""
+        with self._mutex:
+            return {a: {label: n for label, n in by_label.items() if n}
+                    for a, by_label in self._counts.items() if any(by_label.values())}
+
+    def __len__(self) -> int:
+        """Number of stored claims (active and orphaned)."""
+        return len(self._claim_doc)
+
+    def __contains__(self, claim_id: object) -> bool:
+        return claim_id in self._claim_doc
+
+    # ------------------------------------------------------------------ article state
+
+    def get_state(self, article: str) -> ArticleState:
+        """The reviewing state of an article (defaults when never set)."""
+        with self._mutex:
+            doc_id = self._state_doc.get(article)
+            if doc_id is None:
+                return ArticleState()
+            doc = self._tables[ARTICLES][doc_id]
+            return ArticleState(**{name: doc[name] for name in STATE_FIELDS if name in doc})
+
+    def set_state(self, article: str, **changes: Any) -> ArticleState:
+        """Change ``done``, ``position`` or ``seconds`` of an article; returns the new state."""
+        with self._mutex:
+            self._writable()
+            unknown = set(changes) - set(STATE_FIELDS)
+            if unknown:
+                raise TypeError(f"unknown article state field(s): {', '.join(sorted(unknown))}")
+            state = self.get_state(article)
+            for name, value in changes.items():
+                setattr(state, name, value)
+            if "updated_at" not in changes:
+                state.updated_at = utc_now()
+            doc = {"article": article, **{name: getattr(state, name) for name in STATE_FIELDS}}
+            doc_id = self._state_doc.get(article) or self._new_id(ARTICLES)
+            self._commit([(ARTICLES, doc_id, doc)])
+            return state
+
+    # ------------------------------------------------------------------ settings
+
+    def get_meta(self, key: str, default: Any = None) -> Any:
+        """A stored setting (a copy), or ``default``."""
+        with self._mutex:
+            doc_id = self._meta_doc.get(key)
+            return default if doc_id is None else copy.deepcopy(self._tables[META][doc_id]["value"])
+
+    def set_meta(self, key: str, value: Any) -> None:
+        """Store a setting (any JSON value)."""
+        with self._mutex:
+            self._writable()
+            doc_id = self._meta_doc.get(key) or self._new_id(META)
+            self._commit([(META, doc_id, {"key": key, "value": copy.deepcopy(value)})])
+
+    def labels(self) -> tuple[str, ...]:
+        """The label set: the ``labels`` setting, or the default metric, slogan, anecdote."""
+        stored = self.get_meta("labels")
+        return tuple(stored) if stored else DEFAULT_LABELS
+
+    # ------------------------------------------------------------------ rejected suggestions
+
+    def reject_suggestion(self, article: str, label: str, start: int, end: int, quote: str) -> dict:
+        """Remember that a suggestion was rejected, so it is not offered again; returns the record."""
+        with self._mutex:
+            self._writable()
+            for doc_id in self._rejection_docs.get(article, ()):
+                doc = self._tables[REJECTIONS][doc_id]
+                if (doc["label"], doc["start"], doc["end"], doc["quote"]) == (label, start, end, quote):
+                    return dict(doc)
+            doc = {"article": article, "label": label, "start": start, "end": end, "quote": quote,
+                   "created_at": utc_now()}
+            self._commit([(REJECTIONS, self._new_id(REJECTIONS), doc)])
+            return dict(doc)
+
+    def unreject_suggestion(self, article: str, label: str, start: int, end: int) -> bool:
+        """Forget a rejection (for undo); True if one was removed."""
+        with self._mutex:
+            self._writable()
+            for doc_id in list(self._rejection_docs.get(article, ())):
+                doc = self._tables[REJECTIONS][doc_id]
+                if (doc["label"], doc["start"], doc["end"]) == (label, start, end):
+                    self._commit([(REJECTIONS, doc_id, None)])
+                    return True
+            return False
+
+    def rejections(self, article: str) -> list[dict]:
+        """The rejected suggestions of an article, sorted by start."""
+        with self._mutex:
+            docs = [dict(self._tables[REJECTIONS][d]) for d in self._rejection_docs.get(article, ())]
+        return sorted(docs, key=lambda d: (d["start"], d["end"], d["label"]))
+
+    # ------------------------------------------------------------------ internals
+
+    def _writable(self) -> None:
+        if self._closed:
+            raise StoreError("unwritable", f"The annotation database {self.path} is closed.")
+        if self._journal is None:
+            raise StoreError("unwritable", f"The annotation database {self.path} was opened read-only.")
+
+    def _doc_id(self, claim_id: str) -> str:
+        doc_id = self._claim_doc.get(claim_id)
+        if doc_id is None:
+            raise KeyError(f"no claim with id {claim_id}")
+        return doc_id
+
+    def _new_id(self, table: str, ahead: int = 0) -> str:
+        """The next free TinyDB document id of ``table`` (``ahead`` more for batches)."""
+        return str(self._next_id.get(table, 1) + ahead)
+
+    def _commit(self, ops: list[Op]) -> None:
+        """Journal ``ops`` durably, then apply them in memory and to the indexes."""
+        if not ops:
+            return
+        assert self._journal is not None
+        self._journal.append(ops)  # raises StoreError before anything changes in memory
+        for table, doc_id, doc in ops:
+            self._apply_one(table, doc_id, doc)
+        if self._journal.size > max(COMPACT_MIN_BYTES, self._snapshot_size):
+            try:
+                self._compact()
+            except (OSError, StoreError) as exc:  # the journal still holds every change
+                self.last_compaction_error = exc
+
+    def _journal_has_changes(self) -> bool:
+        assert self._journal is not None
+        return self._journal.size > len(f'{{"generation": "{self._generation()}"}}\n')
+
+    def _generation(self) -> str:
+        return marker(self._tables)["generation"]
+
+    def _compact(self) -> None:
+        assert self._journal is not None
+        new_marker = _new_marker()
+        tables = dict(self._tables)
+        tables[MARKER_TABLE] = {MARKER_ID: new_marker}
+        self._snapshot_size = write_snapshot(self.path, tables)
+        self._tables[MARKER_TABLE] = {MARKER_ID: new_marker}
+        self._journal.reset(new_marker["generation"])
+        self.last_compaction_error = None
+
+    def _apply_one(self, table: str, doc_id: str, doc: dict | None) -> None:
+        docs = self._tables.setdefault(table, {})
+        old = docs.get(doc_id)
+        if old is not None:
+            self._unindex(table, doc_id, old)
+        if doc is None:
+            docs.pop(doc_id, None)
+        else:
+            docs[doc_id] = doc
+            self._index_doc(table, doc_id, doc)
+
+    def _index(self) -> None:
+        self._claim_doc: dict[str, str] = {}
+        self._by_article: dict[str, set[str]] = {}
+        self._counts: dict[str, dict[str, int]] = {}
+        self._state_doc: dict[str, str] = {}
+        self._meta_doc: dict[str, str] = {}
+        self._rejection_docs: dict[str, set[str]] = {}
+        self._next_id: dict[str, int] = {}
+        for table, docs in self._tables.items():
+            for doc_id, doc in docs.items():
+                self._index_doc(table, doc_id, doc)
+
+    def _index_doc(self, table: str, doc_id: str, doc: dict) -> None:
+        number = int(doc_id)
+        if number >= self._next_id.get(table, 1):
+            self._next_id[table] = number + 1
+        if table == CLAIMS:
+            self._claim_doc[doc["id"]] = doc_id
+            article = doc["article"]
+            self._by_article.setdefault(article, set()).add(doc_id)
+            if doc.get("status", "active") == "active":
+                by_label = self._counts.setdefault(article, {})
+                by_label[doc["label"]] = by_label.get(doc["label"], 0) + 1
+        elif table == ARTICLES:
+            self._state_doc[doc["article"]] = doc_id
+        elif table == META:
+            self._meta_doc[doc["key"]] = doc_id
+        elif table == REJECTIONS:
+            self._rejection_docs.setdefault(doc["article"], set()).add(doc_id)
+
+    def _unindex(self, table: str, doc_id: str, doc: dict) -> None:
+        if table == CLAIMS:
+            self._claim_doc.pop(doc["id"], None)
+            article = doc["article"]
+            self._by_article.get(article, set()).discard(doc_id)
+            if doc.get("status", "active") == "active":
+                by_label = self._counts.get(article, {})
+                if by_label.get(doc["label"]):
+                    by_label[doc["label"]] -= 1
+        elif table == ARTICLES:
+            self._state_doc.pop(doc["article"], None)
+        elif table == META:
+            self._meta_doc.pop(doc["key"], None)
+        elif table == REJECTIONS:
+            self._rejection_docs.get(doc["article"], set()).discard(doc_id)
+
+
+def _new_marker() -> dict:
+    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "generation": uuid.uuid4().hex}
+
+
+def _apply(tables: Tables, ops: list[Op]) -> None:
+    for table, doc_id, doc in ops:
+        if doc is None:
+            tables.get(table, {}).pop(doc_id, None)
+        else:
+            tables.setdefault(table, {})[doc_id] = doc
+
+
+def _write_or_refuse(path: Path, tables: Tables) -> int:
+    try:
+        return write_snapshot(path, tables)
+    except OSError as exc:
+        raise unwritable(path, exc.strerror)

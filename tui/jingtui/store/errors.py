@@ -1,0 +1,28 @@
+"""Errors of the claim store: one plain sentence each, with a machine-readable kind."""
+
+from __future__ import annotations
+
+from jingtui.errors import UserError
+
+KINDS = ("corrupt", "foreign", "locked", "unwritable", "version", "missing")
+
+
+class StoreError(UserError):
+    """The database cannot be opened or written.
+
+    ``kind`` is one of ``corrupt`` (not valid JSON or malformed), ``foreign`` (valid JSON but not a
+    jingtui database), ``locked`` (another jingtui holds it), ``unwritable`` (no permission or no space),
+    ``version`` (written by a newer format), ``missing`` (``create=False`` and no file).
+    ``str(error)`` is the sentence to show.
+    """
+
+    def __init__(self, kind: str, message: str, exit_code: int = 2) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown store error kind {kind!r}")
+        super().__init__(message, exit_code)
+        self.kind = kind
+        self.message = message
+
+
+class ClaimError(UserError, ValueError):
+    """A change to a claim that cannot be made (unknown label, span outside the text)."""

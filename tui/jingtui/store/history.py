@@ -1,0 +1,161 @@
+"""Undoable changes: small command objects that know how to apply and revert themselves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from jingtui.store.claims import ClaimStore
+from jingtui.store.model import Claim
+
+QUOTE_CHARS = 16
+
+
+def short_quote(quote: str, limit: int = QUOTE_CHARS) -> str:
+    """The quote on one line, cut to ``limit`` characters with an ellipsis."""
+    flat = " ".join(quote.split())
+    return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What undo or redo did, for the status line."""
+
+    article: str
+    description: str  # e.g. "Undid: tag metric 破获刑事案件…"
+    claim_id: str | None = None
+
+
+class Command(Protocol):
+    article: str
+    claim_id: str | None
+
+    def apply(self, store: ClaimStore) -> None: ...
+
+    def revert(self, store: ClaimStore) -> None: ...
+
+    def describe(self) -> str: ...
+
+
+@dataclass
+class TagClaim:
+    """A new claim: apply adds it, revert deletes it (the same id comes back on redo)."""
+
+    claim: Claim
+
+    @property
+    def article(self) -> str:
+        return self.claim.article
+
+    @property
+    def claim_id(self) -> str | None:
+        return self.claim.id
+
+    def apply(self, store: ClaimStore) -> None:
+        self.claim = store.add(self.claim)
+
+    def revert(self, store: ClaimStore) -> None:
+        self.claim = store.delete(self.claim.id)
+
+    def describe(self) -> str:
+        return f"tag {self.claim.label} {short_quote(self.claim.quote)}"
+
+
+@dataclass
+class DeleteClaim:
+    """A deleted claim: revert puts it back exactly as it was."""
+
+    claim: Claim
+
+    @property
+    def article(self) -> str:
+        return self.claim.article
+
+    @property
+    def claim_id(self) -> str | None:
+        return self.claim.id
+
+    def apply(self, store: ClaimStore) -> None:
+        self.claim = store.delete(self.claim.id)
+
+    def revert(self, store: ClaimStore) -> None:
+        self.claim = store.add(self.claim)
+
+    def describe(self) -> str:
+        return f"delete {self.claim.label} {short_quote(self.claim.quote)}"
+
+
+@dataclass
+class EditClaim:
+    """Changed fields of a claim (label, note, ...): ``before`` and ``after`` values."""
+
+    article: str
+    claim_id: str | None
+    before: dict[str, Any]
+    after: dict[str, Any]
+    what: str  # e.g. "relabel 破获… as metric"
+
+    def apply(self, store: ClaimStore) -> None:
+        store.update(self.claim_id, **self.after)
+
+    def revert(self, store: ClaimStore) -> None:
+        store.update(self.claim_id, **self.before)
+
+    def describe(self) -> str:
+        return self.what
+
+
+@dataclass
+class SetDone:
+    """An article marked done or not done."""
+
+    article: str
+    before: bool
+    after: bool
+    claim_id: str | None = field(default=None)
+
+    def apply(self, store: ClaimStore) -> None:
+        store.set_state(self.article, done=self.after)
+
+    def revert(self, store: ClaimStore) -> None:
+        store.set_state(self.article, done=self.before)
+
+    def describe(self) -> str:
+        return f"mark {self.article} {'done' if self.after else 'not done'}"
+
+
+class History:
+    """Unlimited undo and redo stacks; a new change clears the redo stack."""
+
+    def __init__(self) -> None:
+        self._undo: list[Command] = []
+        self._redo: list[Command] = []
+
+    def do(self, command: Command, store: ClaimStore) -> None:
+        command.apply(store)
+        self._undo.append(command)
+        self._redo.clear()
+
+    def undo(self, store: ClaimStore) -> Command | None:
+        if not self._undo:
+            return None
+        command = self._undo[-1]
+        command.revert(store)  # if it raises, the stacks are unchanged
+        self._redo.append(self._undo.pop())
+        return command
+
+    def redo(self, store: ClaimStore) -> Command | None:
+        if not self._redo:
+            return None
+        command = self._redo[-1]
+        command.apply(store)
+        self._undo.append(self._redo.pop())
+        return command
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)

@@ -1,0 +1,163 @@
+"""The journal: every change, one JSON line each, made durable before it is acknowledged.
+
+Format (UTF-8, ``\\n`` line ends, ``ensure_ascii=False``)::
+
+    {"generation": "<id of the snapshot this journal continues>"}
+    {"t": "claims", "k": "17", "d": {...document...}}     put a document (absolute, idempotent)
+    {"t": "claims", "k": "17"}                            delete a document
+    {"batch": 3}                                          the next 3 lines apply together or not at all
+
+Replay ignores a torn last line (a crash mid-append) and an unfinished batch; a damaged line
+*before* the end means the file was altered and the database is refused. A journal whose generation
+differs from the snapshot's is stale: its changes are already in the snapshot (a crash between writing a
+snapshot and resetting the journal) and it is discarded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jingtui.store.errors import StoreError
+
+Op = tuple[str, str, Any]  # (table, doc_id, document or None for delete)
+
+_sync = getattr(os, "fdatasync", os.fsync)
+
+
+@dataclass
+class Replay:
+    """What a journal holds for a given snapshot generation."""
+
+    ops: list[Op] = field(default_factory=list)
+    valid_bytes: int = 0  # length of the journal up to the end of the last complete change
+    stale: bool = True  # no usable header for this generation: start the journal afresh
+
+
+def replay(path: Path, generation: str) -> Replay:
+    """Read the journal at ``path`` for the snapshot ``generation``; never modifies it."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Replay()
+    except PermissionError:
+        raise StoreError(
+            "unwritable", f"The journal {path} cannot be read (permission denied); choose another database with --db PATH."
+        )
+    lines = raw.split(b"\n")
+    complete = lines[:-1]  # the last piece has no newline: empty, or torn by a crash
+    if not complete:
+        return Replay()
+    header = _parse(complete[0], path, 1)
+    if not isinstance(header, dict) or not isinstance(header.get("generation"), str):
+        raise _damaged(path, 1)
+    if header["generation"] != generation:
+        return Replay()
+    result = Replay(valid_bytes=len(complete[0]) + 1, stale=False)
+    offset = result.valid_bytes
+    pending: list[Op] = []
+    expected = 0
+    for number, line in enumerate(complete[1:], start=2):
+        offset += len(line) + 1
+        entry = _parse(line, path, number)
+        if not isinstance(entry, dict):
+            raise _damaged(path, number)
+        if "batch" in entry:
+            if expected or not isinstance(entry["batch"], int) or entry["batch"] < 1:
+                raise _damaged(path, number)
+            expected = entry["batch"]
+            continue
+        table, key = entry.get("t"), entry.get("k")
+        doc = entry.get("d")
+        if not isinstance(table, str) or not isinstance(key, str) or not (doc is None or isinstance(doc, dict)):
+            raise _damaged(path, number)
+        pending.append((table, key, doc))
+        if expected:
+            expected -= 1
+            if expected:
+                continue
+        result.ops.extend(pending)
+        pending.clear()
+        result.valid_bytes = offset
+    return result
+
+
+def _parse(line: bytes, path: Path, number: int) -> Any:
+    try:
+        return json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+        raise _damaged(path, number)
+
+
+def _damaged(path: Path, number: int) -> StoreError:
+    return StoreError(
+        "corrupt",
+        f"The journal {path} of the annotation database is damaged (line {number}); it was left untouched. "
+        "Start a new database with --db NEW_PATH.",
+    )
+
+
+def encode(ops: list[Op]) -> bytes:
+    """The journal lines for ``ops`` (a batch header when there is more than one)."""
+    parts = [] if len(ops) == 1 else [f'{{"batch": {len(ops)}}}']
+    for table, key, doc in ops:
+        entry = {"t": table, "k": key} if doc is None else {"t": table, "k": key, "d": doc}
+        parts.append(json.dumps(entry, ensure_ascii=False))
+    parts.append("")
+    return "\n".join(parts).encode("utf-8")
+
+
+class JournalWriter:
+    """The open journal of a database held under its lock."""
+
+    def __init__(self, path: Path, generation: str, replayed: Replay) -> None:
+        self.path = path
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o666)
+        try:
+            if replayed.stale:
+                self.reset(generation)
+            else:
+                os.ftruncate(self._fd, replayed.valid_bytes)  # drop a torn tail so appends start on a new line
+                self.size = replayed.valid_bytes
+        except BaseException:
+            os.close(self._fd)
+            raise
+
+    def append(self, ops: list[Op]) -> int:
+        """Append ``ops`` and sync them to disk; returns the bytes written."""
+        if not ops:
+            return 0
+        self._write(encode(ops))
+        return len(ops)
+
+    def reset(self, generation: str) -> None:
+        """Empty the journal and start it for the snapshot ``generation``."""
+        os.ftruncate(self._fd, 0)
+        self.size = 0
+        self._write((json.dumps({"generation": generation}) + "\n").encode("utf-8"))
+
+    def _write(self, data: bytes) -> None:
+        before = self.size
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self._fd, view) :]
+            _sync(self._fd)
+        except OSError as exc:
+            try:
+                os.ftruncate(self._fd, before)
+            except OSError:
+                pass
+            raise StoreError(
+                "unwritable",
+                f"Could not save to the journal {self.path} ({exc.strerror or exc}); the last change was not saved.",
+            ) from exc
+        self.size = before + len(data)
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1

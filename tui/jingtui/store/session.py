@@ -1,0 +1,130 @@
+"""A review session: the only way the interface changes claims, with undo and redo.
+
+Every method validates first (label in the label set, span inside the text), then changes the store
+(durably, see :mod:`jingtui.store.claims`), then records an invertible command in the history.
+Undo and redo are unlimited within the session and work across articles.
+"""
+
+from __future__ import annotations
+
+import time
+
+from jingtui.store.claims import ClaimStore
+from jingtui.store.errors import ClaimError
+from jingtui.store.history import Change, Command, DeleteClaim, EditClaim, History, SetDone, TagClaim, short_quote
+from jingtui.store.model import Claim, make_claim, utc_now
+
+
+class AnnotationSession:
+    """One reviewer's changes to a store during one run of the program."""
+
+    def __init__(self, store: ClaimStore, reviewer: str = "") -> None:
+        self.store = store
+        self.reviewer = reviewer
+        self.started_at = utc_now()
+        self._started = time.monotonic()
+        self.tagged_count = 0  # claims tagged this session (undo of a tag takes one back)
+        self._history = History()
+
+    def elapsed(self) -> float:
+        """Seconds since the session started."""
+        return time.monotonic() - self._started
+
+    # ------------------------------------------------------------------ changes
+
+    def tag(self, article: str, text: str, text_sha256: str, start: int, end: int, label: str, *,
+            original_span: tuple[int, int] = (-1, -1), origin: str = "manual", fields: dict | None = None,
+            note: str = "") -> Claim:
+        """Tag ``text[start:end]`` of ``article`` with ``label``; returns the stored claim."""
+        self._check_label(label)
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            raise ClaimError(f"The selection {start}-{end} is not inside the text ({len(text)} characters).")
+        if not text[start:end].strip():
+            raise ClaimError("The selection holds only blank space; select some text to tag.")
+        claim = make_claim(article, text, start, end, label, text_sha256=text_sha256, original_span=original_span,
+                           reviewer=self.reviewer, origin=origin, note=note)
+        claim.fields = dict(fields or {})
+        command = TagClaim(claim)
+        self._history.do(command, self.store)
+        self.tagged_count += 1
+        return self.store.get(command.claim.id)  # type: ignore[return-value]
+
+    def relabel(self, claim_id: str, label: str) -> Claim:
+        """Give a claim another label."""
+        self._check_label(label)
+        claim = self._claim(claim_id)
+        what = f"relabel {short_quote(claim.quote)} {claim.label} → {label}"
+        return self._edit(claim, {"label": label}, what)
+
+    def set_note(self, claim_id: str, note: str) -> Claim:
+        """Set (or clear, with "") the note of a claim."""
+        claim = self._claim(claim_id)
+        what = f"note on {short_quote(claim.quote)}" if note else f"clear note on {short_quote(claim.quote)}"
+        return self._edit(claim, {"note": note}, what)
+
+    def set_fields(self, claim_id: str, fields: dict) -> Claim:
+        """Replace the structured fields of a claim (metric value, canonical slogan, ...)."""
+        claim = self._claim(claim_id)
+        return self._edit(claim, {"fields": dict(fields)}, f"edit fields of {short_quote(claim.quote)}")
+
+    def delete(self, claim_id: str) -> Claim:
+        """Delete a claim; returns it as it was."""
+        claim = self._claim(claim_id)
+        command = DeleteClaim(claim)
+        self._history.do(command, self.store)
+        return command.claim
+
+    def set_done(self, article: str, done: bool) -> None:
+        """Mark an article done or not done."""
+        before = self.store.get_state(article).done
+        self._history.do(SetDone(article, before, bool(done)), self.store)
+
+    # ------------------------------------------------------------------ undo and redo
+
+    def undo(self) -> Change | None:
+        """Revert the last change (in any article); None when there is nothing to undo."""
+        command = self._history.undo(self.store)
+        if command is None:
+            return None
+        if isinstance(command, TagClaim):
+            self.tagged_count -= 1
+        return self._change("Undid", command)
+
+    def redo(self) -> Change | None:
+        """Apply again the last undone change; None when there is nothing to redo."""
+        command = self._history.redo(self.store)
+        if command is None:
+            return None
+        if isinstance(command, TagClaim):
+            self.tagged_count += 1
+        return self._change("Redid", command)
+
+    @property
+    def can_undo(self) -> bool:
+        return self._history.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return self._history.can_redo
+
+    # ------------------------------------------------------------------ helpers
+
+    def _check_label(self, label: str) -> None:
+        labels = self.store.labels()
+        if label not in labels:
+            raise ClaimError(f"The label {label!r} is not one of {', '.join(labels)}.")
+
+    def _claim(self, claim_id: str) -> Claim:
+        claim = self.store.get(claim_id)
+        if claim is None:
+            raise ClaimError("That claim no longer exists.")
+        return claim
+
+    def _edit(self, claim: Claim, after: dict, what: str) -> Claim:
+        before = {name: getattr(claim, name) for name in after}
+        self._history.do(EditClaim(claim.article, claim.id, before, after, what), self.store)
+        return self.store.get(claim.id)  # type: ignore[return-value]
+
+    @staticmethod
+    def _change(verb: str, command: Command) -> Change:
+        return Change(command.article, f"{verb}: {command.describe()}", command.claim_id)

@@ -1,0 +1,180 @@
+"""The snapshot file: a plain TinyDB JSON file, written atomically, checked before it is trusted.
+
+The snapshot is what ``TinyDB(path)`` reads: ``{table: {doc_id: document}}``, UTF-8,
+``ensure_ascii=False``. A marker table ``_jingtui`` holds one document with the format name, the
+format version and the *generation* (a random id shared with the journal header, see
+:mod:`jingtui.store.journal`).
+
+:class:`SnapshotStorage` is a TinyDB ``Storage``: ``TinyDB(path, storage=SnapshotStorage)`` reads with
+the same checks and writes atomically (temp file, fsync, ``os.replace``, fsync of the folder), so the
+file on disk is always either the old or the new complete snapshot.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from jingtui.store.errors import StoreError
+
+FORMAT_NAME = "jingtui-annotations"
+FORMAT_VERSION = 1
+MARKER_TABLE = "_jingtui"
+MARKER_ID = "1"
+REQUIRED_CLAIM_KEYS = {"id": str, "article": str, "label": str, "start": int, "end": int, "quote": str}
+
+Tables = dict[str, dict[str, Any]]
+
+_WAY_OUT = "it was left untouched. Start a new one with --db NEW_PATH."
+
+
+def marker(tables: Tables) -> dict | None:
+    """The ``_jingtui`` marker document of a loaded snapshot, or None."""
+    return tables.get(MARKER_TABLE, {}).get(MARKER_ID)
+
+
+def read_snapshot(path: Path) -> tuple[Tables, int]:
+    """Load and check the snapshot at ``path``: ``(tables, size in bytes)``.
+
+    A missing, empty or ``{}`` file is an empty database. Raises :class:`StoreError` (``corrupt``,
+    ``foreign``, ``version``, ``unwritable``) and never modifies the file.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}, 0
+    except IsADirectoryError:
+        raise StoreError("foreign", f"The annotation database path {path} is a folder, not a file; {_WAY_OUT}")
+    except PermissionError:
+        raise StoreError(
+            "unwritable",
+            f"The annotation database {path} cannot be read (permission denied); choose another with --db PATH.",
+        )
+    if not raw.strip():
+        return {}, len(raw)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise StoreError("corrupt", f"The annotation database {path} is not UTF-8 text; {_WAY_OUT}")
+    enabled = gc.isenabled()
+    gc.disable()  # a load creates millions of objects; collecting them halfway through triples the cost
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StoreError("corrupt", f"The annotation database {path} is not valid JSON (line {exc.lineno}); {_WAY_OUT}")
+    except RecursionError:
+        raise StoreError("corrupt", f"The annotation database {path} is nested too deeply to be a database; {_WAY_OUT}")
+    finally:
+        if enabled:
+            gc.enable()
+    check_tables(data, path)
+    return data, len(raw)
+
+
+def check_tables(data: Any, path: Path) -> None:
+    """Raise :class:`StoreError` unless ``data`` is a jingtui database this version can read."""
+    foreign = f"The file {path} is not a jingtui annotation database"
+    if not isinstance(data, dict):
+        raise StoreError("foreign", f"{foreign} (it holds a JSON {type(data).__name__}, not tables); {_WAY_OUT}")
+    if not data:
+        return
+    mark = marker(data) if isinstance(data.get(MARKER_TABLE), dict) else None
+    if not isinstance(mark, dict) or mark.get("format") != FORMAT_NAME:
+        raise StoreError("foreign", f"{foreign} (it has no jingtui marker); {_WAY_OUT}")
+    version = mark.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise StoreError("foreign", f"{foreign} (its format version is missing); {_WAY_OUT}")
+    if version > FORMAT_VERSION:
+        raise StoreError(
+            "version",
+            f"The annotation database {path} was written by a newer jingtui (format {version}, this one reads "
+            f"{FORMAT_VERSION}); it was left untouched. Upgrade jingtui or start a new one with --db NEW_PATH.",
+        )
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
+            raise StoreError("corrupt", f"The annotation database {path} has a malformed table {name!r}; {_WAY_OUT}")
+        for doc_id in table:
+            if not doc_id.isdigit():
+                raise StoreError(
+                    "corrupt", f"The annotation database {path} has a malformed document id {doc_id!r}; {_WAY_OUT}"
+                )
+    for doc_id, doc in data.get("claims", {}).items():
+        for key, kind in REQUIRED_CLAIM_KEYS.items():
+            if not isinstance(doc.get(key), kind):
+                raise StoreError(
+                    "corrupt",
+                    f"The annotation database {path} has a malformed claim (document {doc_id}, field {key!r}); {_WAY_OUT}",
+                )
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_snapshot(path: Path, tables: Tables) -> int:
+    """Write ``tables`` to ``path`` atomically; returns the size in bytes.
+
+    Temp file in the same folder, fsync, ``os.replace``, fsync of the folder: a crash at any moment
+    leaves either the old or the new file, both complete.
+    """
+    data = json.dumps(tables, ensure_ascii=False).encode("utf-8")
+    temp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        _unlink(temp)
+        raise
+    os.close(fd)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        _unlink(temp)
+        raise
+    fsync_folder(path.parent)
+    return len(data)
+
+
+def _unlink(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+class SnapshotStorage(Storage):
+    """A TinyDB storage over a jingtui snapshot: checked reads, atomic writes.
+
+    Every write rewrites the whole file (as TinyDB's JSONStorage does), but atomically; the claim store
+    itself does not write through TinyDB's tables (see :mod:`jingtui.store.claims`).
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def read(self) -> Tables | None:
+        tables, _size = read_snapshot(self.path)
+        return tables or None
+
+    def write(self, data: Tables) -> None:
+        write_snapshot(self.path, data)
