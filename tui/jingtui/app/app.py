@@ -137,8 +137,9 @@ class JingtuiApp(App):
         header.reviewer = self.reviewer
         if self.store is None:
             self._open_store()
-        self.order = services.discover_paths(self.root)
-        self.entries = {p: Entry(p) for p in self.order}
+        found = services.discover_entries(self.root)
+        self.order = [e.path for e in found]
+        self.entries = {e.path: e for e in found}
         if self.store is not None:
             self._load_counts()
         self.article_list.set_entries(

@@ -56,26 +56,30 @@ class Entry:
         return bool(self.clean is not None and self.clean.warnings)
 
 
-def discover_paths(root: Path) -> list[str]:
-    """Relative paths of the article files under ``root`` (fast: no decoding)."""
+def discover_entries(root: Path) -> list[Entry]:
+    """One Entry per article file under ``root`` (fast: no decoding); skipped files carry the reason."""
     root = Path(root)
     if not root.exists():
         raise UserError(f"The folder {root} does not exist.")
     if not root.is_dir():
         raise UserError(f"{root} is not a folder; give the folder that holds the articles.")
     try:
-        from jingtui.corpus import discover
+        from jingtui.corpus.discover import discover
     except ImportError:
-        return _fallback_discover(root)
-    found = discover(root)
-    paths = []
-    for item in found:
-        p = getattr(item, "path", item)
-        p = Path(p)
-        if p.is_absolute():
-            p = p.relative_to(root)
-        paths.append(p.as_posix())
-    return paths
+        return [Entry(p) for p in _fallback_discover(root)]
+    entries = []
+    for candidate in discover(root):
+        rel = getattr(candidate, "rel", None)
+        if rel is None:
+            p = Path(getattr(candidate, "path", candidate))
+            rel = (p.relative_to(root) if p.is_absolute() else p).as_posix()
+        entries.append(Entry(rel, error=getattr(candidate, "skip_reason", None) or ""))
+    return entries
+
+
+def discover_paths(root: Path) -> list[str]:
+    """Relative paths of the article files under ``root``."""
+    return [e.path for e in discover_entries(root)]
 
 
 def read_article(root: Path, rel: str) -> Article:
