@@ -1,0 +1,298 @@
+"""Agreement between two reviewers who annotated the same texts (pure).
+
+What is measured, per label, overall, and per article:
+
+* **Cohen's kappa, character level.** Every character of an article's cleaned text is one item. *Per
+  label*, the item is "inside a claim with this label" or not (two categories), so one reviewer's
+  overlapping claims need no resolution. *Overall*, each character gets one category: the label of the
+  reviewer's claim that covers it, or ``none``. When several claims of one reviewer cover a character,
+  the **shortest** claim wins (the most specific reading); equal lengths go to the label listed first in
+  the label set, then to the claim that starts later. ``kappa = (po - pe) / (1 - pe)``.
+* **Krippendorff's alpha, character level, nominal.** The same items and categories as kappa, with two
+  coders and no missing values: ``alpha = 1 - (n - 1) * sum(o[c,k], c != k) / sum(n_c * n_k, c != k)``
+  over the coincidence matrix ``o`` (n = 2 x characters). This is *not* the unitizing alpha (u-alpha) of
+  Krippendorff (1995); it is what you get by treating characters as units.
+* **Span F1.** Exact: a claim of one reviewer matches a claim of the other with the same label, start
+  and end (one to one); ``F1 = 2 m / (|A| + |B|)``. Overlap: a claim counts as found when the other
+  reviewer has a claim with the same label sharing at least one character; precision is the share of
+  B's claims found in A, recall the share of A's found in B, F1 their harmonic mean.
+
+Which characters count: the texts of the articles where at least one of the two reviewers has a claim
+(a text neither annotated says nothing about their disagreement and would only inflate agreement on
+``none``). Orphaned claims are left out. Figures that are undefined (kappa when both reviewers put every
+character in the same category, F1 with no claims at all) are ``None``, printed as ``n/a``.
+
+Counts are gathered by sweeping the claim boundaries of each article (segments between consecutive
+boundaries have one category per reviewer), so the cost grows with the number of claims, not of
+characters.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+NONE = "none"  # the category of a character no claim covers
+
+METHOD = {
+    "kappa": "Cohen's kappa over characters (overall: one category per character, the shortest covering claim "
+             "wins; per label: inside a claim with the label or not)",
+    "alpha": "Krippendorff's alpha, nominal, with characters as units (not the unitizing u-alpha)",
+    "f1_exact": "span F1, same label, start and end",
+    "f1_overlap": "span F1, same label, at least one shared character",
+    "texts": "articles where at least one reviewer has an active claim",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """One claim as agreement sees it."""
+
+    article: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass
+class Tally:
+    """Additive counts from which the figures are computed (so articles and labels can be pooled)."""
+
+    matrix: Counter = field(default_factory=Counter)  # (category of A, category of B) -> characters
+    spans_a: int = 0
+    spans_b: int = 0
+    exact: int = 0  # one-to-one exact matches
+    found_a: int = 0  # claims of A overlapped by a claim of B with the same label
+    found_b: int = 0  # claims of B overlapped by a claim of A with the same label
+
+    def add(self, other: "Tally") -> None:
+        self.matrix.update(other.matrix)
+        self.spans_a += other.spans_a
+        self.spans_b += other.spans_b
+        self.exact += other.exact
+        self.found_a += other.found_a
+        self.found_b += other.found_b
+
+    @property
+    def characters(self) -> int:
+        return sum(self.matrix.values())
+
+
+@dataclass
+class Scores:
+    """The figures of one slice (overall, one label, or one article)."""
+
+    kappa: float | None
+    alpha: float | None
+    f1_exact: float | None
+    f1_overlap: float | None
+    observed: float | None  # share of characters in the same category
+    characters: int
+    claims_a: int
+    claims_b: int
+    exact_matches: int
+
+    def to_dict(self) -> dict:
+        return {
+            "kappa": self.kappa, "alpha": self.alpha, "f1_exact": self.f1_exact, "f1_overlap": self.f1_overlap,
+            "observed_agreement": self.observed, "characters": self.characters, "claims_a": self.claims_a,
+            "claims_b": self.claims_b, "exact_matches": self.exact_matches,
+        }
+
+
+@dataclass
+class AgreementReport:
+    reviewers: tuple[str, str]
+    labels: list[str]
+    articles: list[str]
+    overall: Scores
+    by_label: dict[str, Scores]
+    by_article: dict[str, Scores]
+
+    def to_dict(self) -> dict:
+        return {
+            "reviewers": list(self.reviewers),
+            "labels": list(self.labels),
+            "articles": len(self.articles),
+            "method": dict(METHOD),
+            "overall": self.overall.to_dict(),
+            "by_label": {label: s.to_dict() for label, s in self.by_label.items()},
+            "by_article": {article: s.to_dict() for article, s in self.by_article.items()},
+        }
+
+
+# ------------------------------------------------------------------------------------- coefficients
+
+
+def cohen_kappa(matrix: Mapping[tuple[str, str], int]) -> float | None:
+    """Cohen's kappa of a confusion matrix ``{(a, b): count}``; None when undefined (pe == 1 or empty)."""
+    total = sum(matrix.values())
+    if total == 0:
+        return None
+    rows: Counter = Counter()
+    cols: Counter = Counter()
+    agree = 0
+    for (a, b), count in matrix.items():
+        rows[a] += count
+        cols[b] += count
+        if a == b:
+            agree += count
+    po = agree / total
+    pe = sum(rows[c] * cols[c] for c in rows) / (total * total)
+    if pe >= 1.0:
+        return None
+    return (po - pe) / (1 - pe)
+
+
+def krippendorff_alpha_nominal(matrix: Mapping[tuple[str, str], int]) -> float | None:
+    """Nominal alpha for two coders, every unit coded by both, from ``{(a, b): count}``; None if undefined."""
+    units = sum(matrix.values())
+    if units == 0:
+        return None
+    n = 2 * units  # pairable values
+    marginals: Counter = Counter()
+    disagree = 0
+    for (a, b), count in matrix.items():
+        marginals[a] += count
+        marginals[b] += count
+        if a != b:
+            disagree += 2 * count  # o[a,b] and o[b,a]
+    expected = n * n - sum(v * v for v in marginals.values())  # sum over c != k of n_c * n_k
+    if expected == 0:
+        return None
+    return 1.0 - (n - 1) * disagree / expected
+
+
+def _f1_exact(t: Tally) -> float | None:
+    if t.spans_a + t.spans_b == 0:
+        return None
+    return 2 * t.exact / (t.spans_a + t.spans_b)
+
+
+def _f1_overlap(t: Tally) -> float | None:
+    if t.spans_a + t.spans_b == 0:
+        return None
+    precision = t.found_b / t.spans_b if t.spans_b else 0.0
+    recall = t.found_a / t.spans_a if t.spans_a else 0.0
+    if precision + recall == 0:
+        return 0.0
+    return 2 * precision * recall / (precision + recall)
+
+
+def scores_of(t: Tally) -> Scores:
+    total = t.characters
+    observed = (sum(c for (a, b), c in t.matrix.items() if a == b) / total) if total else None
+    return Scores(
+        kappa=cohen_kappa(t.matrix), alpha=krippendorff_alpha_nominal(t.matrix), f1_exact=_f1_exact(t),
+        f1_overlap=_f1_overlap(t), observed=observed, characters=total, claims_a=t.spans_a, claims_b=t.spans_b,
+        exact_matches=t.exact,
+    )
+
+
+# ------------------------------------------------------------------------------------------ counting
+
+
+def _resolve(active: list[tuple[int, int, str]], rank: Mapping[str, int]) -> str:
+    """The overall category of a character covered by ``active`` claims (start, end, label)."""
+    if not active:
+        return NONE
+    best = min(active, key=lambda s: (s[1] - s[0], rank.get(s[2], len(rank)), -s[0]))
+    return best[2]
+
+
+def _character_tallies(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, str]], length: int,
+                       labels: Sequence[str], rank: Mapping[str, int]) -> tuple[Counter, dict[str, Counter]]:
+    """(overall matrix, {label: binary matrix}) of one text; spans clipped to ``[0, length)``."""
+    bounds = {0, length}
+    events: dict[int, list[tuple[int, tuple[int, int, str], bool]]] = {}
+    for who, spans in ((0, a), (1, b)):
+        for s, e, label in spans:
+            s, e = max(0, s), min(length, e)
+            if s >= e:
+                continue
+            bounds.add(s)
+            bounds.add(e)
+            events.setdefault(s, []).append((who, (s, e, label), True))
+            events.setdefault(e, []).append((who, (s, e, label), False))
+    overall: Counter = Counter()
+    binary: dict[str, Counter] = {label: Counter() for label in labels}
+    active: tuple[list, list] = ([], [])
+    points = sorted(bounds)
+    for left, right in zip(points, points[1:]):
+        for who, span, starts in events.get(left, ()):
+            if starts:
+                active[who].append(span)
+            else:
+                active[who].remove(span)
+        width = right - left
+        if width <= 0:
+            continue
+        overall[(_resolve(active[0], rank), _resolve(active[1], rank))] += width
+        has_a = {s[2] for s in active[0]}
+        has_b = {s[2] for s in active[1]}
+        for label in labels:
+            binary[label][(label in has_a, label in has_b)] += width
+    return overall, binary
+
+
+def _span_tally(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, str]]) -> Tally:
+    """Span counts of one article and one label (or any set of spans compared label by label)."""
+    t = Tally(spans_a=len(a), spans_b=len(b))
+    ca, cb = Counter(a), Counter(b)
+    t.exact = sum(min(n, cb[span]) for span, n in ca.items())
+    t.found_a = sum(1 for s, e, label in a if any(label == l2 and s < e2 and s2 < e for s2, e2, l2 in b))
+    t.found_b = sum(1 for s, e, label in b if any(label == l2 and s < e2 and s2 < e for s2, e2, l2 in a))
+    return t
+
+
+def agreement(spans_a: Iterable[Span], spans_b: Iterable[Span], lengths: Mapping[str, int], *,
+              labels: Sequence[str] = (), reviewers: tuple[str, str] = ("A", "B"),
+              articles: Iterable[str] | None = None) -> AgreementReport:
+    """Agreement between reviewer A's and reviewer B's spans over the same texts.
+
+    ``lengths`` gives each article's cleaned-text length in characters. ``articles`` defaults to the
+    articles where either reviewer has a span; spans of other articles are ignored. ``labels`` fixes the
+    label order (ties in overlap resolution, table order); labels found in the spans are appended.
+    Raises ValueError when an article to compare has no known length.
+    """
+    by_article: dict[str, tuple[list, list]] = {}
+    for who, spans in ((0, spans_a), (1, spans_b)):
+        for span in spans:
+            by_article.setdefault(span.article, ([], []))[who].append((span.start, span.end, span.label))
+    chosen = sorted(by_article) if articles is None else sorted(set(articles))
+    missing = [a for a in chosen if a not in lengths]
+    if missing:
+        raise ValueError(f"no text length for {missing[0]}")
+    label_list = list(dict.fromkeys(labels))
+    for article in chosen:
+        for side in by_article.get(article, ([], [])):
+            for _s, _e, label in side:
+                if label not in label_list:
+                    label_list.append(label)
+    rank = {label: i for i, label in enumerate(label_list)}
+
+    overall = Tally()
+    per_label = {label: Tally() for label in label_list}
+    per_article: dict[str, Scores] = {}
+    for article in chosen:
+        a, b = by_article.get(article, ([], []))
+        matrix, binary = _character_tallies(a, b, lengths[article], label_list, rank)
+        article_tally = Tally(matrix=matrix)
+        for label in label_list:
+            la = [s for s in a if s[2] == label]
+            lb = [s for s in b if s[2] == label]
+            spans = _span_tally(la, lb)
+            article_tally.add(spans)
+            spans.matrix = binary[label]
+            per_label[label].add(spans)
+        overall.add(article_tally)
+        per_article[article] = scores_of(article_tally)
+    return AgreementReport(
+        reviewers=reviewers,
+        labels=label_list,
+        articles=chosen,
+        overall=scores_of(overall),
+        by_label={label: scores_of(t) for label, t in per_label.items()},
+        by_article=per_article,
+    )
