@@ -146,7 +146,7 @@ class ClaimStore:
             except OSError as exc:
                 raise unwritable(path, exc.strerror)
         except BaseException:
-            lock.release()
+            lock.release(remove=lock.created)  # a refused file is left as it was, with nothing new beside it
             raise
         return cls(path, tables, journal=writer, lock=lock, snapshot_size=size)
 

@@ -17,13 +17,15 @@ from jingtui.store.errors import StoreError
 class DatabaseLock:
     """Held from :meth:`acquire` to :meth:`release`."""
 
-    def __init__(self, path: Path, fd: int) -> None:
+    def __init__(self, path: Path, fd: int, created: bool = False) -> None:
         self.path = path
         self._fd = fd
+        self.created = created  # the lock file did not exist before
 
     @classmethod
     def acquire(cls, path: Path, database: Path) -> "DatabaseLock":
         """Take the lock or raise :class:`StoreError` (``locked`` naming the holder's pid, or ``unwritable``)."""
+        created = not path.exists()
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
         except PermissionError:
@@ -51,10 +53,16 @@ class DatabaseLock:
             os.write(fd, f"{os.getpid()}\n".encode())
         except OSError:
             pass  # the pid is a courtesy for the message; the flock is what counts
-        return cls(path, fd)
+        return cls(path, fd, created)
 
-    def release(self) -> None:
+    def release(self, *, remove: bool = False) -> None:
+        """Unlock; ``remove=True`` also deletes the lock file (when a refused open had made it)."""
         if self._fd >= 0:
+            if remove:
+                try:
+                    os.unlink(self.path)  # while still locked, so nobody else holds this inode
+                except OSError:
+                    pass
             try:
                 os.ftruncate(self._fd, 0)
             except OSError:

@@ -1,0 +1,188 @@
+"""AnnotationSession: validated changes, unlimited undo/redo across articles; quote == text[start:end]."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from jingtui.store import AnnotationSession, ClaimError, ClaimStore
+
+TEXTS = {
+    "a.md": "今年以来，全市公安机关共破获刑事案件1234起。坚持以人民为中心的发展思想。村民老张说，日子越过越好。",
+    "b.md": "数字经济规模达到5.2万亿元，同比增长9.7%。\n让群众少跑腿、数据多跑路。",
+}
+
+
+@pytest.fixture
+def session(tmp_path: Path):
+    with ClaimStore.open(tmp_path / "annotations.json") as store:
+        yield AnnotationSession(store, reviewer="amy")
+
+
+def tag(session: AnnotationSession, article: str = "a.md", start: int = 5, end: int = 22, label: str = "metric"):
+    return session.tag(article, TEXTS[article], f"sha-{article}", start, end, label)
+
+
+def test_tag_stores_a_full_claim(session: AnnotationSession) -> None:
+    claim = session.tag("a.md", TEXTS["a.md"], "sha", 5, 22, "metric", original_span=(105, 122),
+                        fields={"value": 1234}, note="n")
+    assert claim.quote == TEXTS["a.md"][5:22] and claim.prefix == TEXTS["a.md"][:5]
+    assert claim.suffix == TEXTS["a.md"][22:54]
+    assert (claim.original_start, claim.original_end) == (105, 122)
+    assert (claim.reviewer, claim.origin, claim.text_sha256, claim.note) == ("amy", "manual", "sha", "n")
+    assert claim.fields == {"value": 1234}
+    assert session.store.get(claim.id) == claim and session.tagged_count == 1
+    assert session.started_at and session.elapsed() >= 0
+
+
+@pytest.mark.parametrize("start,end", [(-1, 3), (3, 3), (5, 2), (0, 1000)])
+def test_tag_refuses_spans_outside_the_text(session: AnnotationSession, start: int, end: int) -> None:
+    with pytest.raises(ClaimError):
+        tag(session, start=start, end=end)
+    assert len(session.store) == 0 and not session.can_undo
+
+
+def test_tag_refuses_unknown_labels_and_blank_selections(session: AnnotationSession) -> None:
+    with pytest.raises(ClaimError, match="not one of metric, slogan, anecdote"):
+        tag(session, label="opinion")
+    with pytest.raises(ClaimError):
+        session.tag("b.md", "ab \n cd", "sha", 2, 5, "metric")
+    session.store.set_meta("labels", ["metric", "opinion"])
+    assert tag(session, label="opinion").label == "opinion"
+    with pytest.raises(ClaimError):
+        tag(session, label="slogan")
+
+
+def test_relabel_note_delete_done_and_their_undo(session: AnnotationSession) -> None:
+    claim = tag(session)
+    assert session.relabel(claim.id, "slogan").label == "slogan"
+    assert session.set_note(claim.id, "数字可查").note == "数字可查"
+    session.set_done("a.md", True)
+    assert session.store.get_state("a.md").done
+    deleted = session.delete(claim.id)
+    assert deleted.note == "数字可查" and session.store.get(claim.id) is None
+
+    change = session.undo()
+    assert change.description.startswith("Undid: delete slogan") and change.claim_id == claim.id
+    assert session.store.get(claim.id).note == "数字可查"
+    assert session.undo().description == "Undid: mark a.md done"
+    assert not session.store.get_state("a.md").done
+    assert session.undo().description.startswith("Undid: note on")
+    assert session.store.get(claim.id).note == ""
+    change = session.undo()
+    assert change.description.startswith("Undid: relabel") and session.store.get(claim.id).label == "metric"
+    change = session.undo()
+    assert change.description == "Undid: tag metric 全市公安机关共破获刑事案件123…"
+    assert change.article == "a.md" and session.store.get(claim.id) is None and session.tagged_count == 0
+    assert session.undo() is None
+
+    assert session.redo().description.startswith("Redid: tag metric")
+    assert session.store.get(claim.id).created_at == claim.created_at and session.tagged_count == 1
+    assert session.redo().description.startswith("Redid: relabel")
+    assert session.store.get(claim.id).label == "slogan"
+
+
+def test_undo_redo_across_articles(session: AnnotationSession) -> None:
+    a = tag(session, "a.md")
+    b = tag(session, "b.md", 0, 10, "metric")
+    assert session.undo().article == "b.md"
+    assert session.undo().article == "a.md"
+    assert len(session.store) == 0
+    assert session.redo().claim_id == a.id
+    assert session.redo().claim_id == b.id
+    assert session.redo() is None
+    assert {c.id for c in session.store.claims()} == {a.id, b.id}
+
+
+def test_a_new_change_clears_redo(session: AnnotationSession) -> None:
+    tag(session)
+    session.undo()
+    assert session.can_redo
+    tag(session, start=23, end=36, label="slogan")
+    assert not session.can_redo and session.redo() is None
+
+
+def test_changes_to_missing_claims_are_refused(session: AnnotationSession) -> None:
+    with pytest.raises(ClaimError):
+        session.relabel("nope", "metric")
+    with pytest.raises(ClaimError):
+        session.delete("nope")
+
+
+class SessionMachine(RuleBasedStateMachine):
+    """Any sequence of tag/relabel/note/delete/undo/redo keeps every claim's quote on its text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder = Path(tempfile.mkdtemp())
+        self.store = ClaimStore.open(self.folder / "annotations.json")
+        self.session = AnnotationSession(self.store, "prop")
+
+    def teardown(self) -> None:
+        before = {c.id: c for c in self.store.claims()}
+        self.store.close()
+        with ClaimStore.open(self.folder / "annotations.json") as again:
+            assert {c.id: c for c in again.claims()} == before
+        shutil.rmtree(self.folder)
+
+    def ids(self) -> list[str]:
+        return sorted(c.id for c in self.store.claims())
+
+    @rule(article=st.sampled_from(sorted(TEXTS)), data=st.data(), label=st.sampled_from(["metric", "slogan", "anecdote"]))
+    def tag(self, article: str, data: st.DataObject, label: str) -> None:
+        text = TEXTS[article]
+        start = data.draw(st.integers(0, len(text) - 1))
+        end = data.draw(st.integers(start + 1, len(text)))
+        if not text[start:end].strip():
+            return
+        claim = self.session.tag(article, text, "sha", start, end, label)
+        assert claim.quote == text[start:end]
+
+    @precondition(lambda self: len(self.store) > 0)
+    @rule(data=st.data(), label=st.sampled_from(["metric", "slogan", "anecdote"]))
+    def relabel(self, data: st.DataObject, label: str) -> None:
+        self.session.relabel(data.draw(st.sampled_from(self.ids())), label)
+
+    @precondition(lambda self: len(self.store) > 0)
+    @rule(data=st.data(), note=st.text(max_size=5))
+    def note(self, data: st.DataObject, note: str) -> None:
+        self.session.set_note(data.draw(st.sampled_from(self.ids())), note)
+
+    @precondition(lambda self: len(self.store) > 0)
+    @rule(data=st.data())
+    def delete(self, data: st.DataObject) -> None:
+        self.session.delete(data.draw(st.sampled_from(self.ids())))
+
+    @rule(article=st.sampled_from(sorted(TEXTS)), done=st.booleans())
+    def done(self, article: str, done: bool) -> None:
+        self.session.set_done(article, done)
+
+    @rule()
+    def undo(self) -> None:
+        self.session.undo()
+
+    @rule()
+    def redo(self) -> None:
+        self.session.redo()
+
+    @invariant()
+    def quotes_sit_on_their_text(self) -> None:
+        claims = self.store.claims()
+        for claim in claims:
+            assert claim.status == "active"
+            assert claim.quote == TEXTS[claim.article][claim.start : claim.end]
+        counted = sum(sum(by_label.values()) for by_label in self.store.counts().values())
+        assert counted == len(claims) == len(self.store)
+        assert self.session.tagged_count >= 0
+
+
+SessionMachine.TestCase.settings = settings(
+    max_examples=40, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+test_session_state_machine = SessionMachine.TestCase
