@@ -1,0 +1,177 @@
+"""CorpusView: tables from corpus figures, sorting, CSV export, errors (a fake loader; the real one when present)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from textual.app import App
+from textual.widgets import DataTable, Static, TabbedContent
+
+from jingtui.app.screens.corpus_view import (
+    ArticleRow,
+    CorpusData,
+    CorpusView,
+    MetricRow,
+    SloganRow,
+    data_from_stats,
+    format_change,
+    metrics_csv,
+    sort_metric_rows,
+)
+from jingtui.errors import UserError
+
+DATA = CorpusData(
+    articles=[
+        ArticleRow("a.txt", "公安工作综述", {"metric": 3, "slogan": 1}, done=True),
+        ArticleRow("b.txt", "警察节", {"anecdote": 2}, done=False),
+    ],
+    slogans=[
+        SloganRow("两个维护", 3, ["a.txt", "b.txt", "a.txt"]),
+        SloganRow("四个意识", 1, ["b.txt"]),
+    ],
+    metrics=[
+        MetricRow("破获刑事案件", 14000, "起", "up 12%", "a.txt", "破获刑事案件1.4万起"),
+        MetricRow("抓获犯罪嫌疑人", 5000, "名", "", "b.txt", "抓获犯罪嫌疑人5000余名"),
+        MetricRow("电诈案件立案", 62.52, "%", "down 62.52%", "a.txt", "同比下降62.52%"),
+        MetricRow("未知", None, "", "", "b.txt", "若干"),
+    ],
+)
+
+
+class Host(App):
+    def __init__(self) -> None:
+        super().__init__()
+        self.results: list = []
+
+
+def cells(table: DataTable, column: int) -> list[str]:
+    return [str(table.get_row_at(r)[column]) for r in range(table.row_count)]
+
+
+async def open_view(app, pilot, tmp_path: Path, loader) -> CorpusView:
+    view = CorpusView(tmp_path, tmp_path / ".jingtui" / "annotations.json", loader=loader)
+    app.push_screen(view, app.results.append)
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return view
+
+
+def test_sort_puts_empty_values_last_both_ways():
+    rows = DATA.metrics
+    assert [r.value for r in sort_metric_rows(rows, "value")] == [62.52, 5000, 14000, None]
+    assert [r.value for r in sort_metric_rows(rows, "value", reverse=True)] == [14000, 5000, 62.52, None]
+    assert [r.change for r in sort_metric_rows(rows, "change")][-2:] == ["", ""]
+
+
+def test_csv_has_header_numbers_and_chinese():
+    rows = list(csv.reader(metrics_csv(DATA.metrics).splitlines()))
+    assert rows[0] == ["subject", "value", "unit", "change", "period", "article", "quote"]
+    assert rows[1][:3] == ["破获刑事案件", "14000", "起"]
+    assert rows[3][1] == "62.52"
+    assert rows[4][1] == ""
+
+
+def test_format_change():
+    assert format_change({"direction": "up", "change": 51.46, "change_unit": "%"}) == "up 51.46%"
+    assert format_change({}) == ""
+
+
+def test_data_from_a_stats_json_dict():
+    stats = {
+        "labels": ["metric", "slogan", "anecdote"],
+        "articles": [{"path": "a.txt", "title": "T", "counts": {"metric": 2}, "done": True}],
+        "slogans": [{"canonical": "两个维护", "count": 2, "articles": ["a.txt", "b.txt"]}],
+        "metrics": [
+            {"article": "a.txt", "quote": "q", "fields": {"subject": "破获", "value": 10600, "unit": "起",
+                                                        "direction": "up", "change": 5, "change_unit": "%"}}
+        ],
+    }
+    data = data_from_stats(stats)
+    assert data.articles == [ArticleRow("a.txt", "T", {"metric": 2}, True)]
+    assert data.slogans == [SloganRow("两个维护", 2, ["a.txt", "b.txt"])]
+    (metric,) = data.metrics
+    assert (metric.subject, metric.value, metric.unit, metric.change, metric.article) == ("破获", 10600, "起", "up 5%", "a.txt")
+
+
+async def test_tables_show_articles_slogans_and_metrics(tmp_path):
+    app = Host()
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = await open_view(app, pilot, tmp_path, lambda root, db: DATA)
+        summary = str(view.query_one("#corpus-summary", Static).content)
+        assert "2 articles" in summary and "6 claims" in summary and "1 of 2 done" in summary
+        articles = view.query_one("#corpus-articles", DataTable)
+        assert articles.row_count == 2
+        assert articles.get_row_at(0)[:6] == ["公安工作综述", "3", "1", "·", "4", "✓"]
+        await pilot.press("2")
+        await pilot.pause()
+        assert view.query_one(TabbedContent).active == "slogans"
+        slogans = view.query_one("#corpus-slogans", DataTable)
+        assert cells(slogans, 0) == ["两个维护", "四个意识"]
+        assert slogans.get_row_at(0)[1:] == ["3", "2", "a.txt, b.txt"]
+        await pilot.press("3")
+        await pilot.pause()
+        metrics = view.query_one("#corpus-metrics", DataTable)
+        assert metrics.has_focus
+        assert cells(metrics, 1) == ["14,000", "5,000", "62.52", ""]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
+
+
+async def test_sort_by_cursor_column_and_reverse(tmp_path):
+    app = Host()
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = await open_view(app, pilot, tmp_path, lambda root, db: DATA)
+        await pilot.press("3", "right", "s")  # the value column
+        await pilot.pause()
+        metrics = view.query_one("#corpus-metrics", DataTable)
+        assert cells(metrics, 1) == ["62.52", "5,000", "14,000", ""]
+        await pilot.press("s")
+        await pilot.pause()
+        assert cells(metrics, 1) == ["14,000", "5,000", "62.52", ""]
+        view.sort_metrics("article")
+        await pilot.pause()
+        assert cells(metrics, 5) == ["a.txt", "a.txt", "b.txt", "b.txt"]
+
+
+async def test_export_metrics_csv_in_sorted_order(tmp_path):
+    app = Host()
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = await open_view(app, pilot, tmp_path, lambda root, db: DATA)
+        view.sort_metrics("value")
+        await pilot.press("c")
+        await pilot.pause()
+        out = view.csv_path
+        assert out is not None and out.parent == tmp_path / ".jingtui" / "exports"
+        raw = out.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")  # BOM for spreadsheets
+        rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+        assert [r[1] for r in rows[1:]] == ["62.52", "5000", "14000", ""]
+        assert str(out) in str(view.query_one("#corpus-status", Static).content)
+        await pilot.press("y")  # copies the path: never raises
+        await pilot.pause()
+
+
+async def test_loader_error_is_one_sentence(tmp_path):
+    def broken(root, db):
+        raise UserError("The folder has no articles.")
+
+    app = Host()
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = await open_view(app, pilot, tmp_path, broken)
+        status = view.query_one("#corpus-status", Static)
+        assert str(status.content) == "The folder has no articles."
+        assert status.has_class("error")
+        await pilot.press("c")  # nothing to export yet: a notice, no crash
+        await pilot.pause()
+        assert view.csv_path is None
+
+
+async def test_empty_corpus(tmp_path):
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_view(app, pilot, tmp_path, lambda root, db: CorpusData())
+        assert "0 articles" in str(view.query_one("#corpus-summary", Static).content)
+        assert view.query_one("#corpus-metrics", DataTable).row_count == 0

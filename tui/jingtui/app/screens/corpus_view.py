@@ -1,0 +1,498 @@
+"""The corpus view: the whole folder at a glance.
+
+Three tables, one per tab: claims per label per article with the done mark and overall progress; the
+most frequent slogans (by canonical form) with the articles they appear in; the metric claims across
+articles (subject, value, unit, change, article), sortable by any column and exportable as CSV.
+
+Keys: ``1``/``2``/``3`` or ``tab`` switch tables; ``s`` sorts the metrics by the column under the cursor
+(again: reverse; clicking a header does the same); ``c`` writes the metrics table as CSV (UTF-8 with BOM,
+for spreadsheets) to ``<folder of the database>/exports/metrics-<YYYYMMDD-HHMMSS>.csv`` and shows the
+path (``y`` copies it); ``r`` recomputes; ``escape`` closes.
+
+The figures come from ``jingtui.suggest.stats.corpus_stats`` (computed in a worker thread: cleaning a
+large corpus takes a while); :func:`load_corpus_data` turns them into the plain rows shown here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, LoadingIndicator, ProgressBar, Static, TabbedContent, TabPane
+
+from jingtui.errors import UserError
+
+DEFAULT_LABELS = ("metric", "slogan", "anecdote")
+MAX_SLOGANS = 200
+
+
+# ---- the rows shown ---------------------------------------------------------------------------
+@dataclass
+class ArticleRow:
+    path: str
+    title: str
+    counts: dict[str, int] = field(default_factory=dict)
+    done: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class SloganRow:
+    text: str  # the canonical form
+    count: int  # occurrences across the corpus
+    articles: list[str] = field(default_factory=list)  # paths (or titles)
+
+
+@dataclass
+class MetricRow:
+    subject: str
+    value: float | None
+    unit: str
+    change: str  # "up 51.46%", "" when the claim states no change
+    article: str
+    quote: str = ""
+    period: str = ""
+
+
+@dataclass
+class CorpusData:
+    articles: list[ArticleRow] = field(default_factory=list)
+    slogans: list[SloganRow] = field(default_factory=list)
+    metrics: list[MetricRow] = field(default_factory=list)
+    labels: tuple[str, ...] = DEFAULT_LABELS
+
+    @property
+    def done(self) -> int:
+        return sum(1 for a in self.articles if a.done)
+
+    @property
+    def claims(self) -> int:
+        return sum(a.total for a in self.articles)
+
+
+# ---- from the stats engine --------------------------------------------------------------------
+def _get(obj: Any, *names: str, default: Any = None) -> Any:
+    """The first of ``names`` present on ``obj`` (attribute or mapping key)."""
+    for name in names:
+        if isinstance(obj, dict):
+            if name in obj and obj[name] is not None:
+                return obj[name]
+        else:
+            value = getattr(obj, name, None)
+            if value is not None:
+                return value
+    return default
+
+
+def format_change(fields: Any) -> str:
+    """``up 51.46%`` from a metric's fields (direction, change, change_unit); "" when none."""
+    direction = _get(fields, "direction", default="") or ""
+    size = _get(fields, "change", default=None)
+    unit = _get(fields, "change_unit", default="") or ""
+    if isinstance(size, (int, float)):
+        size = format_number(size)
+    elif isinstance(size, dict):  # a change given as its own structure
+        return format_change(size)
+    text = " ".join(str(p) for p in (direction, f"{size or ''}{unit}") if p)
+    return text.strip()
+
+
+def format_number(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _to_float(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return float(str(value).replace(",", ""))
+    except ValueError:
+        return None
+
+
+def data_from_stats(stats: Any) -> CorpusData:
+    """Plain rows from whatever ``corpus_stats`` returned (dataclasses or the ``--json`` dict)."""
+    labels = tuple(_get(stats, "labels", default=DEFAULT_LABELS) or DEFAULT_LABELS)
+    articles = []
+    for item in _get(stats, "articles", "per_article", default=[]) or []:
+        counts = dict(_get(item, "counts", "claims_per_label", "labels", default={}) or {})
+        articles.append(
+            ArticleRow(
+                path=str(_get(item, "path", "article", default="")),
+                title=str(_get(item, "title", default="") or _get(item, "path", default="")),
+                counts={str(k): int(v) for k, v in counts.items()},
+                done=bool(_get(item, "done", default=False)),
+            )
+        )
+    slogans = []
+    for item in _get(stats, "slogans", "top_slogans", default=[]) or []:
+        paths = _get(item, "articles", "paths", default=[]) or []
+        slogans.append(
+            SloganRow(
+                text=str(_get(item, "canonical", "text", "slogan", default="")),
+                count=int(_get(item, "count", "occurrences", default=len(paths)) or 0),
+                articles=[str(_get(p, "path", default=p)) for p in paths],
+            )
+        )
+    metrics = []
+    for item in _get(stats, "metrics", "metric_claims", default=[]) or []:
+        fields = _get(item, "fields", default=None) or item
+        change = _get(item, "change_text", default=None)
+        if not isinstance(change, str):
+            change = format_change(fields)
+        metrics.append(
+            MetricRow(
+                subject=str(_get(item, "subject", default=None) or _get(fields, "subject", default="") or ""),
+                value=_to_float(_get(item, "value", default=None) if _get(item, "value", default=None) is not None
+                                else _get(fields, "value", default=None)),
+                unit=str(_get(item, "unit", default=None) or _get(fields, "unit", default="") or ""),
+                change=change,
+                article=str(_get(item, "article", "path", default="")),
+                quote=str(_get(item, "quote", default="") or ""),
+                period=str(_get(item, "period", default=None) or _get(fields, "period", default="") or ""),
+            )
+        )
+    return CorpusData(articles=articles, slogans=slogans, metrics=metrics, labels=labels)
+
+
+def load_corpus_data(root: Path, db_path: Path) -> CorpusData:
+    """Compute the corpus figures with the stats engine (slow on big folders: call it from a thread)."""
+    try:
+        from jingtui.suggest.stats import corpus_stats
+    except ImportError as exc:
+        raise UserError("The corpus view is not available in this version: try `jingtui stats`.") from exc
+    return data_from_stats(corpus_stats(root, db_path=db_path))
+
+
+# ---- CSV of the metrics table -----------------------------------------------------------------
+METRIC_COLUMNS = (
+    ("subject", "Subject"),
+    ("value", "Value"),
+    ("unit", "Unit"),
+    ("change", "Change"),
+    ("period", "Period"),
+    ("article", "Article"),
+    ("quote", "Quote"),
+)
+
+
+def metrics_csv(rows: list[MetricRow]) -> str:
+    """The metrics table as CSV text (header row; numbers unformatted, for spreadsheets)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([key for key, _ in METRIC_COLUMNS])
+    for row in rows:
+        value = "" if row.value is None else (int(row.value) if float(row.value).is_integer() else row.value)
+        writer.writerow([row.subject, value, row.unit, row.change, row.period, row.article, row.quote])
+    return buffer.getvalue()
+
+
+def write_metrics_csv(rows: list[MetricRow], out: Path) -> Path:
+    """Write ``rows`` to ``out`` atomically, UTF-8 with BOM (so spreadsheet programs show Chinese)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".metrics-", suffix=".csv.tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
+            handle.write(metrics_csv(rows))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def _present(row: MetricRow, column: str) -> bool:
+    value = getattr(row, column)
+    return value is not None and value != ""
+
+
+def sort_metric_rows(rows: list[MetricRow], column: str, reverse: bool = False) -> list[MetricRow]:
+    """``rows`` sorted by ``column``: numbers as numbers, text as text; empty cells last either way."""
+    present = [r for r in rows if _present(r, column)]
+    empty = [r for r in rows if not _present(r, column)]
+    if column == "value":
+        present.sort(key=lambda r: r.value, reverse=reverse)
+    else:
+        present.sort(key=lambda r: str(getattr(r, column)), reverse=reverse)
+    return present + empty
+
+
+# ---- the screen -------------------------------------------------------------------------------
+class CorpusView(Screen[None]):
+    """Claims per label per article, frequent slogans and metrics across articles, for ``root``."""
+
+    DEFAULT_CSS = """
+    CorpusView {
+        layout: vertical;
+    }
+    CorpusView #corpus-summary {
+        height: auto;
+        padding: 0 1;
+        background: $boost;
+    }
+    CorpusView #corpus-progress {
+        padding: 0 1;
+        height: 1;
+    }
+    CorpusView #corpus-status {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    CorpusView #corpus-status.error {
+        color: $error;
+    }
+    CorpusView TabbedContent {
+        height: 1fr;
+    }
+    CorpusView TabPane {
+        padding: 0;
+    }
+    CorpusView DataTable {
+        height: 1fr;
+    }
+    CorpusView LoadingIndicator {
+        height: 3;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("1", "show_tab('articles')", "Articles", show=False),
+        Binding("2", "show_tab('slogans')", "Slogans", show=False),
+        Binding("3", "show_tab('metrics')", "Metrics", show=False),
+        Binding("s", "sort_metrics", "Sort metrics"),
+        Binding("c", "export_metrics", "Metrics CSV"),
+        Binding("y", "copy_path", "Copy path", show=False),
+        Binding("r", "reload", "Recompute"),
+    ]
+
+    def __init__(
+        self,
+        root: Path,
+        db_path: Path,
+        *,
+        loader: Callable[[Path, Path], CorpusData] | None = None,
+    ) -> None:
+        super().__init__()
+        self.root = Path(root)
+        self.db_path = Path(db_path)
+        self.loader = loader or load_corpus_data
+        self.data: CorpusData | None = None
+        self.metric_rows: list[MetricRow] = []
+        self.sort_column: str | None = None
+        self.sort_reverse = False
+        self.csv_path: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Corpus {self.root}", id="corpus-summary", markup=False)
+        yield ProgressBar(id="corpus-progress", show_eta=False)
+        yield Static("Computing the figures of the corpus…", id="corpus-status", markup=False)
+        yield LoadingIndicator()
+        with TabbedContent(id="corpus-tabs", initial="articles"):
+            with TabPane("1 Articles", id="articles"):
+                yield DataTable(id="corpus-articles", cursor_type="row", zebra_stripes=True)
+            with TabPane("2 Slogans", id="slogans"):
+                yield DataTable(id="corpus-slogans", cursor_type="row", zebra_stripes=True)
+            with TabPane("3 Metrics", id="metrics"):
+                yield DataTable(id="corpus-metrics", cursor_type="cell", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#corpus-progress").display = False
+        self.action_reload()
+
+    # ---- loading --------------------------------------------------------------------------
+    def action_reload(self) -> None:
+        self.query_one(LoadingIndicator).display = True
+        self._set_status("Computing the figures of the corpus…")
+        self._load()
+
+    @work(thread=True, exclusive=True, group="corpus-view")
+    def _load(self) -> None:
+        try:
+            data = self.loader(self.root, self.db_path)
+        except UserError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+        except Exception as exc:  # one sentence, never a traceback
+            self.app.call_from_thread(self._failed, f"The figures could not be computed ({type(exc).__name__}: {exc}).")
+        else:
+            self.app.call_from_thread(self._show, data)
+
+    def _failed(self, message: str) -> None:
+        self.query_one(LoadingIndicator).display = False
+        self._set_status(message, error=True)
+
+    def _show(self, data: CorpusData) -> None:
+        self.data = data
+        self.query_one(LoadingIndicator).display = False
+        labels = list(data.labels)
+        for row in data.articles:  # labels found in the data but not announced
+            labels.extend(label for label in row.counts if label not in labels)
+        total = len(data.articles)
+        self.query_one("#corpus-summary", Static).update(
+            f"Corpus {self.root} · {total} article{'s' if total != 1 else ''} · {data.claims} claims · "
+            f"{data.done} of {total} done · {len(data.slogans)} slogans · {len(data.metrics)} metrics"
+        )
+        bar = self.query_one("#corpus-progress", ProgressBar)
+        bar.display = total > 0
+        bar.update(total=max(total, 1), progress=data.done)
+        self._set_status("")
+        self._fill_articles(data, labels)
+        self._fill_slogans(data)
+        self.metric_rows = list(data.metrics)
+        if self.sort_column:
+            self.metric_rows = sort_metric_rows(self.metric_rows, self.sort_column, self.sort_reverse)
+        self._fill_metrics()
+        self._focus_table()
+
+    def _fill_articles(self, data: CorpusData, labels: list[str]) -> None:
+        table = self.query_one("#corpus-articles", DataTable)
+        table.clear(columns=True)
+        table.add_column("Article", key="title")
+        for label in labels:
+            table.add_column(label, key=f"label-{label}")
+        table.add_column("total", key="total")
+        table.add_column("done", key="done")
+        table.add_column("file", key="path")
+        for row in data.articles:
+            table.add_row(
+                _cut(row.title, 40),
+                *(str(row.counts.get(label, 0) or "·") for label in labels),
+                str(row.total),
+                "✓" if row.done else "",
+                row.path,
+                key=row.path,
+            )
+
+    def _fill_slogans(self, data: CorpusData) -> None:
+        table = self.query_one("#corpus-slogans", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Slogan", "times", "articles", "in")
+        slogans = sorted(data.slogans, key=lambda s: (-len(set(s.articles)), -s.count, s.text))[:MAX_SLOGANS]
+        for row in slogans:
+            where = sorted(set(row.articles))
+            shown = ", ".join(where[:3]) + (f" +{len(where) - 3}" if len(where) > 3 else "")
+            table.add_row(_cut(row.text, 40), str(row.count), str(len(where)), shown)
+
+    def _fill_metrics(self) -> None:
+        table = self.query_one("#corpus-metrics", DataTable)
+        cursor = table.cursor_coordinate
+        table.clear(columns=True)
+        for key, title in METRIC_COLUMNS[:-1]:  # the quote goes to the CSV, not the table
+            marker = ""
+            if key == self.sort_column:
+                marker = " ▼" if self.sort_reverse else " ▲"
+            table.add_column(title + marker, key=key)
+        for row in self.metric_rows:
+            table.add_row(
+                _cut(row.subject, 30),
+                Text(format_number(row.value), justify="right"),
+                row.unit,
+                row.change,
+                row.period,
+                row.article,
+            )
+        if self.metric_rows:
+            table.cursor_coordinate = table.validate_cursor_coordinate(cursor)
+
+    def _focus_table(self) -> None:
+        active = self.query_one(TabbedContent).active or "articles"
+        self.query_one(f"#corpus-{active}", DataTable).focus()
+
+    def _set_status(self, message: str, *, error: bool = False) -> None:
+        status = self.query_one("#corpus-status", Static)
+        status.update(message)
+        status.display = bool(message)
+        status.set_class(error, "error")
+
+    # ---- actions --------------------------------------------------------------------------
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self._focus_table()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.call_after_refresh(self._focus_table)
+
+    def sort_metrics(self, column: str) -> None:
+        """Sort the metrics table by ``column`` (a key of METRIC_COLUMNS); the same column again reverses."""
+        if column == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column, self.sort_reverse = column, False
+        self.metric_rows = sort_metric_rows(self.metric_rows, column, self.sort_reverse)
+        self._fill_metrics()
+
+    def action_sort_metrics(self) -> None:
+        if self.query_one(TabbedContent).active != "metrics":
+            self.action_show_tab("metrics")
+        table = self.query_one("#corpus-metrics", DataTable)
+        columns = [key for key, _ in METRIC_COLUMNS[:-1]]
+        column = columns[min(table.cursor_column, len(columns) - 1)] if columns else "subject"
+        self.sort_metrics(column)
+
+    @on(DataTable.HeaderSelected, "#corpus-metrics")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        self.sort_metrics(str(event.column_key.value))
+
+    def action_export_metrics(self) -> None:
+        if self.data is None:
+            self.notify("The figures are still being computed.")
+            return
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        out = self.db_path.parent / "exports" / f"metrics-{stamp}.csv"
+        try:
+            write_metrics_csv(self.metric_rows, out)
+        except OSError as exc:
+            self._set_status(f"Cannot write {out}: {exc.strerror or exc}.", error=True)
+            return
+        self.csv_path = out
+        self._set_status(f"{len(self.metric_rows)} metrics written to {out} (y copies the path)")
+        self.notify(f"Metrics written to {out}", markup=False)
+
+    def action_copy_path(self) -> None:
+        if self.csv_path is None:
+            return
+        from jingtui.app.clipboard import copy_with_fallback
+
+        where = copy_with_fallback(self.app, str(self.csv_path))
+        self.notify(f"Path copied to the {where}.")
+
+
+def _cut(text: str, width: int) -> str:
+    from rich.cells import cell_len, set_cell_size
+
+    text = " ".join(text.split())
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
