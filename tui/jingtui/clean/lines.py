@@ -350,7 +350,7 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
         after_gap = line.gap_before >= typical_gap + 2
         before_gap = line.gap_after >= typical_gap + 2
         short = line.length <= CAPTION_MAX and not (line.punct_count >= 4)
-        if content is not None and i not in content and not (body_start <= i <= body_end):
+        if content is not None and i not in content:
             line.cls, line.rule = "chrome", "outside-content"
             continue
         if i < body_start:
@@ -391,6 +391,7 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
                     and not _starts_new_item(nxt.text):
                 line.joins_next = True
                 line.rule = line.rule + "+join"
+    drop_duplicates(lines)
 
 
 def _fallback_long(line: Line) -> bool:
@@ -409,6 +410,21 @@ def _sentence_like(line: Line) -> bool:
     """An unclassified line that reads as a full sentence with a clause break."""
     return not line.cls and line.kind != "image" and line.length >= 20 and line.text[-1] in "。！？!?" \
         and any(ch in line.text for ch in "，,；;")
+
+
+def drop_duplicates(lines: list[Line]) -> None:
+    """A kept block that repeats an earlier kept block word for word (pages that print their body
+    twice, once hidden) is not read twice."""
+    seen: set[str] = set()
+    for line in lines:
+        if line.cls not in ("body", "heading", "subtitle") or line.length < 20:
+            continue
+        key = re.sub(r"\s+", "", line.text)
+        if key in seen:
+            line.cls, line.rule = "chrome", "duplicate"
+            line.joins_next = False
+        else:
+            seen.add(key)
 
 
 def _typical_gap(lines: list[Line], body_start: int, body_end: int) -> int:
