@@ -44,6 +44,8 @@ def _quoted(text: str) -> list[tuple[int, int, float, str]]:
             continue  # a case number such as “1.26” or “3.15”
         if not re.search(rf"[{HAN}]", inner):
             continue
+        if re.fullmatch(r"[一二三四五六七八九十]{1,3}", inner):
+            continue  # a date name such as “七一”, “八一”
         if find_quantities(inner) or find_zero_claims(inner) or find_changes(inner):
             continue  # “零发案”, “双下降”, “1、3、5分钟”: metric evidence, not a slogan
         han = len(re.findall(rf"[{HAN}]", inner))

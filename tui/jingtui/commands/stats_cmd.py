@@ -1,0 +1,131 @@
+"""``jingtui stats DIR [--json] [--db PATH]``: claims per label per article, progress, frequent
+slogans and a table of metric claims across the corpus."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from jingtui.errors import UserError
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", metavar="DIR", help="the folder of articles")
+    parser.add_argument("--db", metavar="PATH", help="the annotation database (default DIR/.jingtui/annotations.json)")
+    parser.add_argument("--json", action="store_true", help="print everything as one JSON document")
+    parser.add_argument("--suggestions", action="store_true",
+                        help="also count slogans and metrics found by the suggestion rules (not yet claims)")
+    parser.add_argument("--metrics-csv", metavar="FILE", help="write the metrics table to FILE as CSV")
+    parser.add_argument("--sort", metavar="COLUMN", default="",
+                        help="sort the metrics table by a column (value, change, subject, article, ...)")
+    parser.add_argument("--top", type=int, default=20, metavar="N", help="how many slogans to show (default 20)")
+
+
+def _articles(root: Path) -> list:
+    """ArticleInfo of every article, titles from metadata (no cleaning needed)."""
+    from jingtui.suggest.stats import ArticleInfo
+
+    try:
+        from jingtui.corpus import read_corpus
+    except ImportError:
+        from jingtui.commands.suggest_cmd import _fallback_articles
+
+        articles = list(_fallback_articles(root))
+    else:
+        articles = list(read_corpus(root))
+    return [ArticleInfo(a.path, a.meta.title or a.path) for a in articles]
+
+
+def collect(root: Path, db: Path | None, with_suggestions: bool = False):
+    """The CorpusStats of ``root`` with the claims of its database (read-only; none when missing)."""
+    from jingtui.suggest.stats import ArticleInfo, corpus_stats
+
+    if not root.is_dir():
+        raise UserError(f"The folder {root} does not exist." if not root.exists()
+                        else f"{root} is not a folder; give the folder that holds the articles.")
+    infos = _articles(root)
+    claims = []
+    from jingtui.store.paths import default_db_path
+
+    db_path = Path(db) if db else default_db_path(root)
+    if db_path.exists():
+        from jingtui.store.claims import ClaimStore
+
+        store = ClaimStore.open(db_path, read_only=True)
+        try:
+            claims = store.claims()
+            infos = [ArticleInfo(i.path, i.title, store.get_state(i.path).done) for i in infos]
+        finally:
+            store.close()
+    elif db:
+        raise UserError(f"There is no annotation database at {db_path}.")
+    suggestions = None
+    if with_suggestions:
+        from jingtui.commands.suggest_cmd import suggestions_for
+
+        suggestions = {path: found for path, (_text, found) in suggestions_for(root).items()}
+    return corpus_stats(infos, claims, suggestions=suggestions)
+
+
+def _number(v) -> str:
+    if v is None or v == "":
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return f"{v:,}" if isinstance(v, int) else str(v)
+
+
+def _print(stats, top: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(f"[b]Progress[/b]: {stats.done} of {stats.articles} articles done "
+                  f"({stats.progress:.0%}); claims: " + ", ".join(f"{k} {v}" for k, v in stats.totals.items()))
+    table = Table(title="Claims per article")
+    table.add_column("article", overflow="fold")
+    for label in stats.labels:
+        table.add_column(label, justify="right")
+    table.add_column("done")
+    for a in stats.per_article:
+        table.add_row(a.path, *(str(a.counts.get(label, 0)) for label in stats.labels), "✓" if a.done else "")
+    console.print(table)
+    table = Table(title="Most frequent slogans")
+    for name in ("slogan", "times", "articles"):
+        table.add_column(name, overflow="fold")
+    for s in stats.slogans[:top]:
+        table.add_row(s.example, str(s.count), ", ".join(s.articles))
+    console.print(table)
+    table = Table(title="Metric claims")
+    for name in ("article", "subject", "value", "unit", "change", "period"):
+        table.add_column(name, overflow="fold", justify="right" if name in ("value", "change") else "left")
+    for m in stats.metrics:
+        change = ""
+        if m.direction:
+            change = ("+" if m.direction == "up" else "-") + (_number(m.change) + m.change_unit if m.change is not None else "")
+        table.add_row(m.article, m.subject, (m.qualifier + " " if m.qualifier in ("近", "超", "约", "逾") else "")
+                      + _number(m.value) + (m.qualifier if m.qualifier in ("余", "多", "以上") else ""),
+                      m.unit, change, m.period)
+    console.print(table)
+
+
+def run(args: argparse.Namespace) -> int:
+    from jingtui.suggest.stats import metrics_csv, sort_metrics
+
+    stats = collect(Path(args.folder), Path(args.db) if args.db else None, args.suggestions)
+    if args.sort:
+        try:
+            stats.metrics = sort_metrics(stats.metrics, args.sort, reverse=args.sort in ("value", "change"))
+        except ValueError:
+            raise UserError(f"There is no metrics column {args.sort!r}; try value, change, subject or article.") from None
+    if args.metrics_csv:
+        try:
+            Path(args.metrics_csv).write_text(metrics_csv(stats.metrics), encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"Cannot write {args.metrics_csv}: {exc.strerror or exc}.") from None
+    if args.json:
+        print(json.dumps(stats.to_dict(), ensure_ascii=False, indent=1))
+    elif not args.metrics_csv:
+        _print(stats, args.top)
+    return 0
