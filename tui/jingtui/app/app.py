@@ -88,6 +88,7 @@ class JingtuiApp(App):
         self.search_pane_id = "cleaned"
         self.suggestions_shown = False
         self.suggestions: list = []
+        self._lexicon = None
         self.opened_at = time.monotonic()
         self._syncing = False
         self._current_row = -1
@@ -141,6 +142,11 @@ class JingtuiApp(App):
         self.order = [e.path for e in found]
         self.entries = {e.path: e for e in found}
         if self.store is not None:
+            try:
+                self.labels = tuple(self.store.labels())
+            except Exception:
+                pass
+            self.article_list.labels = self.labels
             self._load_counts()
         self.article_list.set_entries(
             [self.entries[p] for p in self.order], EMPTY_MESSAGE.format(root=self.root)
@@ -171,7 +177,7 @@ class JingtuiApp(App):
             counts = {}
         for path, entry in self.entries.items():
             entry.counts = counts.get(path, {})
-            entry.done = services.state_of(self.store, path).done if path in counts or True else False
+            entry.done = services.state_of(self.store, path).done
 
     def _last_article(self) -> str | None:
         if self.store is None:
@@ -742,6 +748,16 @@ class JingtuiApp(App):
             if claim is not None:
                 self.cleaned_pane.move_to_offset(claim.start, center=True)
 
+    def _save(self, method: str, *args, **kwargs):
+        """Call ``session.<method>``; a refused change (ClaimError, StoreError) becomes a notification."""
+        from jingtui.errors import UserError
+
+        try:
+            return getattr(self.session, method)(*args, **kwargs)
+        except UserError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            return False
+
     def action_tag(self, index: int) -> None:
         if not 0 <= index < len(self.labels) or not self._can_annotate():
             return
@@ -759,7 +775,8 @@ class JingtuiApp(App):
             existing = self.claim_at(cursor)
             if existing is not None:
                 if existing.label != label:
-                    self.session.relabel(existing.id, label)
+                    if self._save("relabel", existing.id, label) is False:
+                        return
                     self.notify(f"Relabelled as {label}.")
                     self._after_change(claim_id=existing.id)
                 else:
@@ -773,7 +790,8 @@ class JingtuiApp(App):
         if end <= start:
             self.notify("Nothing to tag here: the selection is blank.", severity="warning")
             return
-        claim = self.session.tag(
+        claim = self._save(
+            "tag",
             self.current,
             text,
             clean.sha256,
@@ -782,8 +800,10 @@ class JingtuiApp(App):
             label,
             original_span=clean.to_original.to_original(start, end),
             origin="manual",
-            fields=self._fields_for(label, text[start:end]),
+            fields=self._fields_for(label, text[start:end], start),
         )
+        if claim is False:
+            return
         pane = self.cleaned_pane
         pane.cursor_location = pane.index.location(start)
         self._after_change(claim_id=getattr(claim, "id", None))
@@ -794,16 +814,20 @@ class JingtuiApp(App):
         quote = quote.replace("\n", " ")
         return quote if len(quote) <= width else quote[: width - 1] + "…"
 
-    @staticmethod
-    def _fields_for(label: str, quote: str) -> dict:
-        if label != "metric":
-            return {}
+    def _fields_for(self, label: str, quote: str, start: int | None = None) -> dict:
+        """Structured fields of a new claim (metric value and unit, canonical slogan)."""
         try:
-            from jingtui.suggest.fields import metric_fields
+            from jingtui.suggest.fields import fields_for
         except ImportError:
             return {}
+        context = ""
+        clean = self._clean()
+        if clean is not None and start is not None:
+            row = self.cleaned_pane.index.location(start)[0]
+            a, b = self.cleaned_pane.index.row_span(row)
+            context = clean.text[a:b]
         try:
-            return dict(metric_fields(quote) or {})
+            return dict(fields_for(label, quote, context=context) or {})
         except Exception:
             return {}
 
@@ -814,7 +838,8 @@ class JingtuiApp(App):
         if claim is None:
             self.notify("No claim under the cursor.")
             return
-        self.session.delete(claim.id)
+        if self._save("delete", claim.id) is False:
+            return
         self._after_change()
         self.notify(f"Deleted {claim.label}: {self._short(claim.quote)} (u undoes)", markup=False)
 
@@ -856,7 +881,8 @@ class JingtuiApp(App):
         def done(note: str | None) -> None:
             if note is None or note == claim.note:
                 return
-            self.session.set_note(claim.id, note)
+            if self._save("set_note", claim.id, note) is False:
+                return
             self._after_change(claim_id=claim.id)
             self.notify("Note saved.")
 
@@ -919,19 +945,24 @@ class JingtuiApp(App):
     def action_undo(self) -> None:
         if self.session is None:
             return
-        self._apply_change(self.session.undo(), "undo")
+        change = self._save("undo")
+        if change is not False:
+            self._apply_change(change, "undo")
 
     def action_redo(self) -> None:
         if self.session is None:
             return
-        self._apply_change(self.session.redo(), "redo")
+        change = self._save("redo")
+        if change is not False:
+            self._apply_change(change, "redo")
 
     def action_toggle_done(self) -> None:
         if self.session is None or self.current is None:
             return
         entry = self.entries[self.current]
         done = not services.state_of(self.store, self.current).done
-        self.session.set_done(self.current, done)
+        if self._save("set_done", self.current, done) is False:
+            return
         entry.done = done
         self.article_list.refresh_entry(entry)
         self._update_header(entry)
@@ -956,7 +987,11 @@ class JingtuiApp(App):
             self.suggestions_shown = False
             return
         try:
-            found = list(suggest_claims(clean.text))
+            if self._lexicon is None:
+                from jingtui.suggest import load_lexicon
+
+                self._lexicon = load_lexicon(self.root)
+            found = list(suggest_claims(clean.text, lexicon=self._lexicon, labels=self.labels))
         except Exception as exc:
             self.notify(f"Suggestions failed: {exc}", severity="error", markup=False)
             return
@@ -986,7 +1021,8 @@ class JingtuiApp(App):
 
     def _accept(self, suggestion, label: str | None = None) -> None:
         clean = self._clean()
-        self.session.tag(
+        claim = self._save(
+            "tag",
             self.current,
             clean.text,
             clean.sha256,
@@ -995,8 +1031,10 @@ class JingtuiApp(App):
             label or suggestion.label,
             original_span=clean.to_original.to_original(suggestion.start, suggestion.end),
             origin="suggested",
-            fields=dict(getattr(suggestion, "fields", None) or {}) if (label or suggestion.label) == suggestion.label else self._fields_for(label, suggestion.quote),
+            fields=dict(getattr(suggestion, "fields", None) or {}) if (label or suggestion.label) == suggestion.label else self._fields_for(label, suggestion.quote, suggestion.start),
         )
+        if claim is False:
+            return
         self.suggestions = [s for s in self.suggestions if s is not suggestion]
         self._after_change()
 

@@ -241,144 +241,16 @@ def _fallback_clean(article: Article) -> CleanText:
     return CleanText("".join(text_parts), OffsetMap(starts, ends), paragraphs=paras)
 
 
-class _MemoryStore:
-    """Stand-in for ClaimStore while the store is missing: keeps claims in memory only."""
-
-    def __init__(self) -> None:
-        self._claims: dict[str, Claim] = {}
-        self._state: dict[str, dict] = {}
-        self._meta: dict[str, object] = {}
-
-    def claims(self, article: str | None = None) -> list[Claim]:
-        found = [c for c in self._claims.values() if article is None or c.article == article]
-        return sorted(found, key=lambda c: (c.start, c.end))
-
-    def get(self, claim_id: str) -> Claim | None:
-        return self._claims.get(claim_id)
-
-    def counts(self):
-        return None
-
-    def get_state(self, article: str) -> dict:
-        return dict(self._state.get(article, {}))
-
-    def set_state(self, article: str, **values) -> None:
-        self._state.setdefault(article, {}).update({k: v for k, v in values.items() if v is not None})
-
-    def get_meta(self, key: str, default=None):
-        return self._meta.get(key, default)
-
-    def set_meta(self, key: str, value) -> None:
-        self._meta[key] = value
-
-    def close(self) -> None:
-        pass
-
-
-@dataclass
-class _Change:
-    article: str
-    description: str
-    claim_id: str | None = None
-
-
-class _MemorySession:
-    """Stand-in for AnnotationSession while the store is missing."""
-
-    def __init__(self, store: _MemoryStore, reviewer: str) -> None:
-        import time
-
-        self.store = store
-        self.reviewer = reviewer
-        self.tagged_count = 0
-        self.started_at = time.time()
-        self._undo: list[tuple] = []
-        self._redo: list[tuple] = []
-
-    def _put(self, claim: Claim | None, claim_id: str) -> None:
-        if claim is None:
-            self.store._claims.pop(claim_id, None)
-        else:
-            self.store._claims[claim_id] = claim
-
-    def _record(self, article, description, claim_id, before, after):
-        self._undo.append((article, description, claim_id, before, after))
-        self._redo.clear()
-
-    def tag(self, article, text, text_sha256, start, end, label, original_span=(-1, -1), origin="manual", fields=None):
-        from jingtui.store.model import make_claim
-
-        claim = make_claim(article, text, start, end, label, text_sha256=text_sha256, original_span=original_span, reviewer=self.reviewer, origin=origin)
-        claim.fields = dict(fields or {})
-        self._put(claim, claim.id)
-        self.tagged_count += 1
-        self._record(article, f"tag {label}", claim.id, None, claim)
-        return claim
-
-    def _modify(self, claim_id, description, **changes):
-        import dataclasses
-
-        before = self.store._claims[claim_id]
-        after = dataclasses.replace(before, **changes)
-        self._put(after, claim_id)
-        self._record(before.article, description, claim_id, before, after)
-        return after
-
-    def relabel(self, claim_id, label):
-        return self._modify(claim_id, f"relabel {label}", label=label)
-
-    def set_note(self, claim_id, note):
-        return self._modify(claim_id, "note", note=note)
-
-    def delete(self, claim_id):
-        before = self.store._claims[claim_id]
-        self._put(None, claim_id)
-        self._record(before.article, "delete", claim_id, before, None)
-
-    def set_done(self, article, done):
-        before = self.store.get_state(article).get("done", False)
-        self.store.set_state(article, done=done)
-        self._undo.append((article, "done" if done else "not done", None, ("done", before), ("done", done)))
-        self._redo.clear()
-
-    def _apply(self, article, claim_id, value):
-        if isinstance(value, tuple):
-            self.store.set_state(article, done=value[1])
-        else:
-            self._put(value, claim_id)
-
-    def undo(self):
-        if not self._undo:
-            return None
-        article, description, claim_id, before, after = self._undo.pop()
-        self._apply(article, claim_id, before)
-        self._redo.append((article, description, claim_id, before, after))
-        return _Change(article, f"undo {description}", claim_id)
-
-    def redo(self):
-        if not self._redo:
-            return None
-        article, description, claim_id, before, after = self._redo.pop()
-        self._apply(article, claim_id, after)
-        self._undo.append((article, description, claim_id, before, after))
-        return _Change(article, f"redo {description}", claim_id)
-
-
 def open_store(db_path: Path, reviewer: str):
     """(store, session) for ``db_path``; raises the store's StoreError for a database we must not use."""
-    try:
-        from jingtui.store.claims import ClaimStore
-        from jingtui.store.session import AnnotationSession
-    except ImportError:
-        store = _MemoryStore()
-        return store, _MemorySession(store, reviewer)
+    from jingtui.store.claims import ClaimStore
+    from jingtui.store.session import AnnotationSession
+
     store = ClaimStore.open(Path(db_path))
     return store, AnnotationSession(store, reviewer)
 
 
 def default_db(root: Path) -> Path:
-    try:
-        from jingtui.store.paths import default_db_path
-    except ImportError:
-        return Path(root) / ".jingtui" / "annotations.json"
+    from jingtui.store.paths import default_db_path
+
     return default_db_path(Path(root))
