@@ -30,6 +30,7 @@ Tables: ``claims`` (one document per :class:`Claim`), ``articles`` (per-article 
 from __future__ import annotations
 
 import copy
+from glob import escape as glob_escape
 import os
 import threading
 import uuid
@@ -138,6 +139,7 @@ class ClaimStore:
             if not tables:
                 tables = {MARKER_TABLE: {MARKER_ID: _new_marker()}}
                 size = _write_or_refuse(path, tables)
+            _remove_stale_temp_files(path)
             generation = marker(tables)["generation"]
             replayed = journal_module.replay(journal_path(path), generation)
             _apply(tables, replayed.ops)
@@ -512,3 +514,12 @@ def _write_or_refuse(path: Path, tables: Tables) -> int:
         return write_snapshot(path, tables)
     except OSError as exc:
         raise unwritable(path, exc.strerror)
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Snapshot temp files left by a writer killed mid-compaction (we hold the lock: they are dead)."""
+    for stale in path.parent.glob(f"{glob_escape(path.name)}.tmp-*"):
+        try:
+            stale.unlink()
+        except OSError:
+            pass
