@@ -67,15 +67,22 @@ def test_sort_puts_empty_values_last_both_ways():
 
 def test_csv_has_header_numbers_and_chinese():
     rows = list(csv.reader(metrics_csv(DATA.metrics).splitlines()))
-    assert rows[0] == ["subject", "value", "unit", "change", "period", "article", "quote"]
-    assert rows[1][:3] == ["破获刑事案件", "14000", "起"]
+    assert rows[0] == ["subject", "value", "qualifier", "unit", "change", "period", "article", "quote"]
+    assert rows[1][:4] == ["破获刑事案件", "14000", "", "起"]
     assert rows[3][1] == "62.52"
     assert rows[4][1] == ""
 
 
 def test_format_change():
-    assert format_change({"direction": "up", "change": 51.46, "change_unit": "%"}) == "up 51.46%"
+    assert format_change({"direction": "up", "change": 51.46, "change_unit": "%"}) == "+51.46%"
+    assert format_change({"direction": "down", "change": 3.0, "change_unit": "起"}) == "-3起"
+    assert format_change({"direction": "down"}) == "-"
     assert format_change({}) == ""
+
+
+def test_value_with_qualifier():
+    assert MetricRow("s", 10600, "起", "", "a", qualifier="余").shown_value == "10,600余"
+    assert MetricRow("s", 5000, "人", "", "a", qualifier="近").shown_value == "近 5,000"
 
 
 def test_data_from_a_stats_json_dict():
@@ -92,7 +99,7 @@ def test_data_from_a_stats_json_dict():
     assert data.articles == [ArticleRow("a.txt", "T", {"metric": 2}, True)]
     assert data.slogans == [SloganRow("两个维护", 2, ["a.txt", "b.txt"])]
     (metric,) = data.metrics
-    assert (metric.subject, metric.value, metric.unit, metric.change, metric.article) == ("破获", 10600, "起", "up 5%", "a.txt")
+    assert (metric.subject, metric.value, metric.unit, metric.change, metric.article) == ("破获", 10600, "起", "+5%", "a.txt")
 
 
 async def test_tables_show_articles_slogans_and_metrics(tmp_path):
@@ -175,3 +182,45 @@ async def test_empty_corpus(tmp_path):
         view = await open_view(app, pilot, tmp_path, lambda root, db: CorpusData())
         assert "0 articles" in str(view.query_one("#corpus-summary", Static).content)
         assert view.query_one("#corpus-metrics", DataTable).row_count == 0
+
+
+async def test_real_stats_on_the_seeds_with_claims(seeds_copy, tmp_path):
+    """The default loader: the seeds, a database with a metric and a slogan claim, read while open."""
+    from jingtui.app.screens.corpus_view import load_corpus_data
+    from jingtui.store.claims import ClaimStore
+    from jingtui.store.model import make_claim
+
+    db = tmp_path / "db.json"
+    text = "全年破获刑事案件1.4万起，同比上升12%。坚决做到“两个维护”。"
+    store = ClaimStore.open(db)
+    try:
+        store.add(make_claim("a.txt", text, 0, 19, "metric", text_sha256="x"))
+        start = text.index("两个维护")
+        store.add(make_claim("a.txt", text, start, start + 4, "slogan", text_sha256="x"))
+        store.set_state(sorted(p.name for p in seeds_copy.iterdir() if p.is_file())[0], done=True)
+    finally:
+        store.close()
+    data = load_corpus_data(seeds_copy, db, titles={})
+    paths = [row.path for row in data.articles]
+    assert len([p for p in paths if p != "a.txt"]) == 5  # the five seeds, plus the article of the claims
+    assert data.done == 1
+    assert [s.text for s in data.slogans] == ["两个维护"]
+    (metric,) = data.metrics
+    assert metric.value == 14000 and metric.unit == "起" and metric.article == "a.txt"
+
+    app = Host()
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = CorpusView(seeds_copy, db)
+        app.push_screen(view)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert view.data is not None and len(view.data.metrics) == 1
+        assert view.query_one("#corpus-articles", DataTable).row_count == 6
+
+
+def test_real_stats_without_a_database(seeds_copy, tmp_path):
+    from jingtui.app.screens.corpus_view import load_corpus_data
+
+    data = load_corpus_data(seeds_copy, tmp_path / "missing.json")
+    assert len(data.articles) == 5 and data.claims == 0 and data.metrics == []

@@ -35,6 +35,7 @@ from textual.widgets import DataTable, Footer, LoadingIndicator, ProgressBar, St
 from jingtui.errors import UserError
 
 DEFAULT_LABELS = ("metric", "slogan", "anecdote")
+PREFIX_QUALIFIERS = ("近", "超", "约", "逾", "超过", "将近", "接近")
 MAX_SLOGANS = 200
 
 
@@ -67,6 +68,17 @@ class MetricRow:
     article: str
     quote: str = ""
     period: str = ""
+    qualifier: str = ""  # 余, 多, 近, 超 ... as the article wrote it
+
+    @property
+    def shown_value(self) -> str:
+        """The value as the table shows it: ``10,600余``, ``近 5,000``."""
+        number = format_number(self.value)
+        if not number or not self.qualifier:
+            return number
+        if self.qualifier in PREFIX_QUALIFIERS:
+            return f"{self.qualifier} {number}"
+        return number + self.qualifier
 
 
 @dataclass
@@ -100,16 +112,17 @@ def _get(obj: Any, *names: str, default: Any = None) -> Any:
 
 
 def format_change(fields: Any) -> str:
-    """``up 51.46%`` from a metric's fields (direction, change, change_unit); "" when none."""
+    """``+51.46%`` / ``-3起`` from a metric's fields (direction, change, change_unit); "" when none."""
     direction = _get(fields, "direction", default="") or ""
     size = _get(fields, "change", default=None)
     unit = _get(fields, "change_unit", default="") or ""
-    if isinstance(size, (int, float)):
-        size = format_number(size)
-    elif isinstance(size, dict):  # a change given as its own structure
+    if isinstance(size, dict):  # a change given as its own structure
         return format_change(size)
-    text = " ".join(str(p) for p in (direction, f"{size or ''}{unit}") if p)
-    return text.strip()
+    if not direction and size is None:
+        return ""
+    sign = {"up": "+", "down": "-"}.get(direction, direction + " " if direction else "")
+    amount = format_number(size) if isinstance(size, (int, float)) and not isinstance(size, bool) else str(size or "")
+    return (sign + amount + (unit if amount else "")).strip()
 
 
 def format_number(value: float | int | None) -> str:
@@ -137,7 +150,10 @@ def data_from_stats(stats: Any) -> CorpusData:
     """Plain rows from whatever ``corpus_stats`` returned (dataclasses or the ``--json`` dict)."""
     labels = tuple(_get(stats, "labels", default=DEFAULT_LABELS) or DEFAULT_LABELS)
     articles = []
-    for item in _get(stats, "articles", "per_article", default=[]) or []:
+    per_article = _get(stats, "per_article", default=None)
+    if not isinstance(per_article, list):  # CorpusStats.articles is a count; a plain dict may list them
+        per_article = _get(stats, "articles", default=[])
+    for item in per_article if isinstance(per_article, list) else []:
         counts = dict(_get(item, "counts", "claims_per_label", "labels", default={}) or {})
         articles.append(
             ArticleRow(
@@ -173,18 +189,55 @@ def data_from_stats(stats: Any) -> CorpusData:
                 article=str(_get(item, "article", "path", default="")),
                 quote=str(_get(item, "quote", default="") or ""),
                 period=str(_get(item, "period", default=None) or _get(fields, "period", default="") or ""),
+                qualifier=str(_get(item, "qualifier", default=None) or _get(fields, "qualifier", default="") or ""),
             )
         )
     return CorpusData(articles=articles, slogans=slogans, metrics=metrics, labels=labels)
 
 
-def load_corpus_data(root: Path, db_path: Path) -> CorpusData:
-    """Compute the corpus figures with the stats engine (slow on big folders: call it from a thread)."""
+def load_corpus_data(root: Path, db_path: Path, *, titles: dict[str, str] | None = None) -> CorpusData:
+    """The corpus figures, from ``jingtui.suggest.stats.corpus_stats`` over the folder and its database.
+
+    Reads every article (for its title) and the database read-only (no lock: the reader may be running),
+    so call it from a worker thread. ``titles`` replaces the titles of the articles the app already knows
+    (Simplified, as the article list shows them).
+    """
     try:
-        from jingtui.suggest.stats import corpus_stats
+        from jingtui.suggest.stats import ArticleInfo, corpus_stats
     except ImportError as exc:
         raise UserError("The corpus view is not available in this version: try `jingtui stats`.") from exc
-    return data_from_stats(corpus_stats(root, db_path=db_path))
+    from jingtui.app import services
+
+    root, db_path = Path(root), Path(db_path)
+    titles = dict(titles or {})
+    paths = services.discover_paths(root)  # UserError for a missing folder
+    for path in paths:
+        if path not in titles:
+            try:
+                titles[path] = services.read_article(root, path).meta.title or path
+            except Exception:  # an unreadable file: the list shows its problem, here its name will do
+                titles[path] = path
+    claims: list = []
+    done: set[str] = set()
+    if db_path.exists():
+        from jingtui.store.claims import ClaimStore
+
+        try:
+            store = ClaimStore.open(db_path, read_only=True)
+        except Exception as exc:
+            raise UserError(f"The database {db_path} cannot be read: {exc}") from exc
+        try:
+            claims = list(store.claims())
+            done = {path for path in paths if services.state_of(store, path).done}
+        finally:
+            store.close()
+    infos = [ArticleInfo(path, titles[path], path in done) for path in paths]
+    stats = corpus_stats(infos, claims)
+    data = data_from_stats(stats)
+    if titles:
+        for row in data.articles:
+            row.title = titles.get(row.path) or row.title
+    return data
 
 
 # ---- CSV of the metrics table -----------------------------------------------------------------
@@ -203,10 +256,10 @@ def metrics_csv(rows: list[MetricRow]) -> str:
     """The metrics table as CSV text (header row; numbers unformatted, for spreadsheets)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([key for key, _ in METRIC_COLUMNS])
+    writer.writerow(["subject", "value", "qualifier", "unit", "change", "period", "article", "quote"])
     for row in rows:
         value = "" if row.value is None else (int(row.value) if float(row.value).is_integer() else row.value)
-        writer.writerow([row.subject, value, row.unit, row.change, row.period, row.article, row.quote])
+        writer.writerow([row.subject, value, row.qualifier, row.unit, row.change, row.period, row.article, row.quote])
     return buffer.getvalue()
 
 
@@ -331,12 +384,22 @@ class CorpusView(Screen[None]):
     def action_reload(self) -> None:
         self.query_one(LoadingIndicator).display = True
         self._set_status("Computing the figures of the corpus…")
-        self._load()
+        self._load(self._known_titles())
+
+    def _known_titles(self) -> dict[str, str]:
+        """The Simplified titles the app has already worked out (its article list), by path."""
+        entries = getattr(self.app, "entries", None)
+        if not isinstance(entries, dict):
+            return {}
+        return {path: entry.title for path, entry in list(entries.items()) if getattr(entry, "title", "")}
 
     @work(thread=True, exclusive=True, group="corpus-view")
-    def _load(self) -> None:
+    def _load(self, titles: dict[str, str]) -> None:
         try:
-            data = self.loader(self.root, self.db_path)
+            if self.loader is load_corpus_data:
+                data = load_corpus_data(self.root, self.db_path, titles=titles)
+            else:
+                data = self.loader(self.root, self.db_path)
         except UserError as exc:
             self.app.call_from_thread(self._failed, str(exc))
         except Exception as exc:  # one sentence, never a traceback
@@ -412,7 +475,7 @@ class CorpusView(Screen[None]):
         for row in self.metric_rows:
             table.add_row(
                 _cut(row.subject, 30),
-                Text(format_number(row.value), justify="right"),
+                Text(row.shown_value, justify="right"),
                 row.unit,
                 row.change,
                 row.period,
