@@ -22,7 +22,7 @@ NUMBERED_BIG_RE = re.compile(
     rf"提升工程|品牌|机制|会战|攻坚|建设|理念|目标)"
 )
 # Paired numerals: 两转两促三思考, 三联三巡, 一室两队, 两码一证, 以案四说.
-PAIRED_RE = re.compile(rf"(?:[{CN_NUM}][{HAN}]){{2,3}}(?:[{HAN}]{{1,2}}(?=[”’」、，。；\s]))?")
+PAIRED_RE = re.compile(rf"(?:[{CN_NUM}][{HAN}]){{2,3}}(?:[{HAN}](?=[”’」、，。；\s]))?")
 PAIRED_STOP = ("一天一", "一年一", "一家一", "一点一", "一五一十", "一心一意", "一朝一夕", "一草一木", "一言一行",
                "一举一动", "一针一线", "一砖一瓦", "三番五次", "一丝一毫", "一字一句", "一笔一划", "一步一")
 # Items of a parallel run: 3 to 8 Han characters.
@@ -122,6 +122,9 @@ def _run_from(text: str, clauses, i: int, length: int):
         elif not items and len(core) > length:
             items.append((b - length - (len(piece) - len(piece.rstrip("“”‘’"))), b))  # tail of the first clause
         elif items and len(core) > length:
+            lead = len(piece) - len(piece.lstrip("“”‘’"))
+            items.append((a, a + lead + length))  # head of the last clause: ...纪律严明总要求
+            j += 1
             break
         else:
             break

@@ -1,0 +1,102 @@
+"""Slogan detector and lexicon: positive and negative examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jingtui.suggest.core import default_lexicon
+from jingtui.suggest.lexicon import SloganLexicon, load_lexicon, read_entries
+from jingtui.suggest.slogan import detect_slogans
+
+
+def quotes(text, lexicon=None):
+    return [s.quote for s in detect_slogans(text, lexicon)]
+
+
+POSITIVE = [
+    ("打好“八大战役”，守好“八条底线”。", ["“八大战役”", "“八条底线”"]),
+    ("从“三问计”切入。", ["“三问计”"]),
+    ("深入开展党建带队建五大工程。", ["五大工程"]),
+    ("以“两转两促三思考”为动力。", ["“两转两促三思考”"]),
+    ("创新推出一室两队改革。", ["一室两队"]),
+    ("确保公安队伍绝对忠诚、绝对纯洁、绝对可靠。", ["绝对忠诚、绝对纯洁、绝对可靠"]),
+    ("牢牢把握对党忠诚、服务人民、执法公正、纪律严明总要求。", ["对党忠诚、服务人民、执法公正、纪律严明"]),
+    ("推动纪律大整肃、作风大转变、形象大提升。", ["纪律大整肃、作风大转变、形象大提升"]),
+    ("坚持政治建警，筑牢忠诚警魂。", ["坚持政治建警，筑牢忠诚警魂"]),
+    ("建立“每日早会、每周例会、每月一题”工作机制。", ["“每日早会、每周例会、每月一题”"]),
+    ("构建“1+4+N”大监督格局。", ["“1+4+N”大监督格局"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", POSITIVE, ids=[t for t, _ in POSITIVE])
+def test_slogans_found_without_lexicon(text, expected):
+    assert quotes(text) == expected
+
+
+def test_lexicon_finds_unquoted_formulas():
+    text = "坚决做到两个维护，毫不动摇坚持党对公安工作的绝对领导。"
+    assert quotes(text) == []
+    assert quotes(text, default_lexicon()) == ["两个维护", "党对公安工作的绝对领导"]
+
+
+def test_lexicon_tolerates_quotes_and_punctuation_but_not_line_breaks():
+    lexicon = SloganLexicon.from_entries(["对党忠诚、服务人民", "平安中国"])
+    assert [q for _, _, q in lexicon.find("“对党忠诚，服务人民”")] == ["对党忠诚、服务人民"]
+    assert lexicon.find("平安\n中国") == []
+
+
+NEGATIVE = [
+    "侦破部督“1.26”、任丘“8.20”等案件。",  # case numbers
+    "“七一”期间，全市公安机关重温入党誓词。",  # a date name
+    "实现了涉校暴力案件“零发案”。",  # metric evidence in quotes
+    "实现交通事故“双下降”。",
+    "“您放心，我们为您办理。”他说。",  # speech, not a set phrase
+    "他们一心一意地工作，一五一十地说明。",  # idioms with numerals
+    "有挑战、有风险。",  # two short items are not a run
+    "疫情防控、乡村振兴、便民惠民等领域。",  # a list of nouns is not a slogan
+    "市局机关整合治安、巡警、户政等部门。",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_not_slogans(text):
+    assert quotes(text) == []
+
+
+def test_nested_candidates_merge_into_one_with_canonical_field():
+    found = detect_slogans("牢牢把握“对党忠诚、服务人民、执法公正、纪律严明”总要求。", default_lexicon())
+    assert len(found) == 1
+    (s,) = found
+    assert s.quote == "“对党忠诚、服务人民、执法公正、纪律严明”"
+    assert s.fields == {"canonical": "对党忠诚服务人民执法公正纪律严明"}
+    assert "lexicon" in s.reason and "quoted" in s.reason
+
+
+def test_corpus_lexicon_is_merged(tmp_path: Path):
+    (tmp_path / ".jingtui").mkdir()
+    (tmp_path / ".jingtui" / "slogans.txt").write_text("# mine\n六个新聊城\t本地口号\n", encoding="utf-8")
+    merged = load_lexicon(tmp_path)
+    assert "六个新聊城" in merged.entries
+    assert "两个维护" in merged.entries
+    assert "六个新聊城" not in load_lexicon(None).entries
+    assert [q for _, _, q in merged.find("建设六个新聊城")] == ["六个新聊城"]
+
+
+def test_shipped_lexicon_reads_and_skips_comments():
+    from jingtui.resources import data_path
+
+    entries = read_entries(data_path("slogans.txt"))
+    assert "两个维护" in entries
+    assert not any(e.startswith("#") for e in entries)
+    assert len(entries) >= 50
+
+
+def test_lexicon_not_utf8_is_a_user_error(tmp_path: Path):
+    from jingtui.errors import UserError
+
+    (tmp_path / ".jingtui").mkdir()
+    (tmp_path / ".jingtui" / "slogans.txt").write_bytes("两个维护".encode("utf-16"))
+    with pytest.raises(UserError):
+        load_lexicon(tmp_path)
