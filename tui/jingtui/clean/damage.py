@@ -125,19 +125,30 @@ RARE_WINDOW = 6
 RARE_MIN = 4
 
 
+def _positions(text: str, chars: set[str]) -> list[int]:
+    """Offsets in ``text`` of any of ``chars`` (a regex of just these, so the scan runs in C)."""
+    if not chars:
+        return []
+    pattern = re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]")
+    return [m.start() for m in pattern.finditer(text)]
+
+
 def find_rare_runs(text: str) -> list[Damage]:
     """At least ``RARE_MIN`` rare characters among ``RARE_WINDOW`` consecutive Han characters."""
     common = common_characters()
+    rare = {ch for ch in set(text) - common if _is_han(ch)}
+    if not rare:
+        return []
+    rare_hits = _positions(text, rare)
+    if len(rare_hits) < RARE_MIN:
+        return []
     found: list[Damage] = []
-    han_positions = [i for i, ch in enumerate(text) if _is_han(ch)]
-    rare_flags = [text[i] not in common for i in han_positions]
-    if sum(rare_flags) < RARE_MIN:
-        return found
-    for k in range(len(han_positions) - RARE_WINDOW + 1):
-        first, last = han_positions[k], han_positions[k + RARE_WINDOW - 1]
-        if last - first > RARE_WINDOW + 2:  # Han characters not close together
+    for k in range(len(rare_hits) - RARE_MIN + 1):
+        first, last = rare_hits[k], rare_hits[k + RARE_MIN - 1]
+        if last - first >= RARE_WINDOW:
             continue
-        if sum(rare_flags[k : k + RARE_WINDOW]) >= RARE_MIN:
+        window = text[first : last + 1]
+        if sum(1 for ch in window if _is_han(ch)) <= RARE_WINDOW:
             found.append(Damage(first, last + 1, "rare-run"))
     return found
 
@@ -156,7 +167,7 @@ def find_mixed_script(text: str, script: str) -> list[Damage]:
         other = t.traditional_only
     else:
         return []
-    hits = [i for i, ch in enumerate(text) if ch in other]
+    hits = _positions(text, set(text) & other)
     if len(hits) < MIXED_MIN:
         return []
     found: list[Damage] = []

@@ -318,10 +318,28 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
                  and (content is None or ln.index in content)]
     body_start = prose[0] if prose else len(lines)
     body_end = prose[-1] if prose else -1
-    # Extend the body upwards over whole sentences (a short first paragraph).
-    while 0 < body_start < len(lines) and _sentence_like(lines[body_start - 1]) \
-            and (content is None or body_start - 1 in content):
-        body_start -= 1
+    # Photos: images after the first text block (banners at the very top are not photos).
+    first_text = next((ln.index for ln in lines if ln.kind != "image" and not _IMAGE_NAME.match(ln.text)), 0)
+    typical_gap = _typical_gap(lines, body_start, body_end)
+
+    def is_photo(j: int) -> bool:
+        return 0 <= j < len(lines) and lines[j].cls == "image" and j > first_text
+
+    # Extend the body over whole short sentences next to it (a one-line opening or closing).
+    while 0 < body_start < len(lines):
+        j = body_start - 1
+        candidate = lines[j]
+        if not (_sentence_like(candidate, 10) and candidate.gap_after <= typical_gap + 1 and not is_photo(j - 1)
+                and (content is None or j in content)):
+            break
+        body_start = j
+    while 0 <= body_end < len(lines) - 1:
+        j = body_end + 1
+        candidate = lines[j]
+        if not (_sentence_like(candidate, 8) and candidate.gap_before <= typical_gap + 1
+                and (content is None or j in content)):
+            break
+        body_end = j
 
     title = find_title(lines, body_start, title_hint)
     if title is not None:
@@ -336,10 +354,6 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
         for line in lines[:title]:
             if not line.cls:
                 line.cls, line.rule = "chrome", "before-title"
-
-    # Photos: images after the first text block (banners at the very top are not photos).
-    first_text = next((ln.index for ln in lines if ln.kind != "image" and not _IMAGE_NAME.match(ln.text)), 0)
-    typical_gap = _typical_gap(lines, body_start, body_end)
 
     for line in lines:
         if line.cls:
@@ -406,10 +420,10 @@ def _fallback_any(line: Line) -> bool:
     return True
 
 
-def _sentence_like(line: Line) -> bool:
+def _sentence_like(line: Line, min_length: int = 20) -> bool:
     """An unclassified line that reads as a full sentence with a clause break."""
-    return not line.cls and line.kind != "image" and line.length >= 20 and line.text[-1] in "。！？!?" \
-        and any(ch in line.text for ch in "，,；;")
+    return not line.cls and line.kind != "image" and line.length >= min_length \
+        and line.text[-1] in "。！？!?" and any(ch in line.text for ch in "，,；;")
 
 
 def drop_duplicates(lines: list[Line]) -> None:

@@ -210,7 +210,10 @@ def _clean(article) -> CleanText:
             continue
         for ostart, oend in piece.damaged:
             damages.append((ostart, oend, "pinyin-damaged"))
-        skip = tuple((j, j + 1) for j, s in enumerate(piece.starts) if (s, piece.ends[j]) in piece.damaged)
+        skip: tuple[tuple[int, int], ...] = ()
+        if piece.damaged:
+            damaged = set(piece.damaged)
+            skip = tuple((j, j + 1) for j, s in enumerate(piece.starts) if (s, piece.ends[j]) in damaged)
         for d in find_damage(piece.text, script if script != UNKNOWN else SIMPLIFIED, skip):
             damages.append((piece.starts[d.start], piece.ends[d.end - 1], d.kind))
 

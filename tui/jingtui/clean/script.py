@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections import Counter
 from dataclasses import dataclass
 
 from jingtui.clean.phrases import apply_phrases
@@ -67,12 +68,9 @@ def tables() -> ScriptTables:
 def script_counts(text: str) -> tuple[int, int]:
     """(Traditional-only, Simplified-only) character counts of ``text``."""
     t = tables()
-    trad = simp = 0
-    for ch in text:
-        if ch in t.traditional_only:
-            trad += 1
-        elif ch in t.simplified_only:
-            simp += 1
+    counts = Counter(text)
+    trad = sum(counts[ch] for ch in counts.keys() & t.traditional_only)
+    simp = sum(counts[ch] for ch in counts.keys() & t.simplified_only)
     return trad, simp
 
 
