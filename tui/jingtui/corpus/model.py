@@ -20,6 +20,8 @@ class Block:
     start: int
     end: int
     tag: str = ""  # the HTML tag or Markdown marker it came from, "" for plain text lines
+    link_chars: int = 0  # characters of the block inside links (``<a>``, Markdown ``[...](...)``)
+    container: str = ""  # HTML only: a short hint of the ancestors' ids/classes, e.g. "div#content>div.article"
 
 
 @dataclass
@@ -31,6 +33,10 @@ class ArticleMeta:
     date: str | None = None  # ISO YYYY-MM-DD
     url: str | None = None
     categories: list[str] = field(default_factory=list)
+    page_title: str | None = None  # HTML ``<title>`` as written, site suffix and all
+    description: str | None = None  # HTML meta description / front matter description
+    keywords: list[str] = field(default_factory=list)
+    title_block: int | None = None  # index in ``Article.blocks`` of the block the title was read from
 
 
 @dataclass

@@ -1,0 +1,79 @@
+"""``jingtui list DIR [--json]``: the articles of a folder, with their metadata and problems."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", metavar="DIR", help="the folder that holds the articles")
+    parser.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
+
+
+def article_record(article) -> dict:
+    """One article as the JSON record ``jingtui list --json`` prints."""
+    meta = article.meta
+    return {
+        "path": article.path,
+        "title": meta.title,
+        "subtitle": meta.subtitle,
+        "source": meta.source,
+        "author": meta.author,
+        "date": meta.date,
+        "url": meta.url,
+        "categories": list(meta.categories),
+        "format": article.format,
+        "encoding": article.encoding,
+        "size": article.size,
+        "chars": len(article.original),
+        "blocks": len(article.blocks),
+        "sha256": article.content_sha256,
+        "problems": list(article.problems),
+        "ok": article.ok,
+    }
+
+
+def _table(articles, root: Path):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(f"{root} ({len(articles)} files)"), show_lines=False, expand=False)
+    for name, style in (("path", "cyan"), ("title", ""), ("outlet", ""), ("date", ""),
+                        ("encoding", "dim"), ("chars", ""), ("problems", "red")):
+        fixed = name in ("date", "encoding", "chars")
+        table.add_column(name, style=style, overflow="fold", no_wrap=fixed, justify="right" if name == "chars" else "left")
+    for article in articles:
+        meta = article.meta
+        # Text objects: titles are data, so "[bold]" in a title is shown, never interpreted as markup
+        table.add_row(
+            Text(article.path),
+            Text(meta.title or ""),
+            Text(meta.source or ""),
+            Text(meta.date or ""),
+            Text(article.encoding or ""),
+            Text(f"{len(article.original):,}"),
+            Text(" ".join(article.problems)),
+        )
+    return table
+
+
+def run(args: argparse.Namespace) -> int:
+    from jingtui.corpus import read_corpus
+
+    root = Path(args.folder).expanduser()
+    articles = read_corpus(root)  # raises UserError (exit 2) when DIR is missing or not a folder
+    if args.json:
+        json.dump([article_record(a) for a in articles], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    from rich.console import Console
+
+    console = Console()
+    console.print(_table(articles, root))
+    bad = sum(1 for a in articles if not a.ok)
+    summary = f"{len(articles)} files, {len(articles) - bad} ok" + (f", {bad} with problems" if bad else "")
+    console.print(summary, markup=False, highlight=False)
+    return 0
