@@ -1,0 +1,50 @@
+"""``jingtui export DIR [-o FILE] [--format json|jsonl|csv|w3c] [--db PATH] [--include-text] [--label L]
+[--reviewer R] [--done-only] [--article PATH] [--force]``: the claims of a folder, for other tools.
+
+Default: the reference JSON on stdout. With ``-o`` the file is written atomically; an existing file that
+is not a jingtui export is refused unless ``--force``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+FORMATS = ("json", "jsonl", "csv", "w3c")
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", metavar="DIR", help="the corpus folder")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("--format", "-f", choices=FORMATS, default="json",
+                        help="json (reference, default), jsonl (one claim per line), csv (UTF-8 with BOM), "
+                             "w3c (W3C Web Annotation JSON-LD)")
+    parser.add_argument("--db", metavar="PATH", help="the annotation database (default DIR/.jingtui/annotations.json)")
+    parser.add_argument("--include-text", action="store_true",
+                        help="add each article's cleaned text, so the file stands alone")
+    parser.add_argument("--label", metavar="L", help="only claims with this label")
+    parser.add_argument("--reviewer", metavar="R", help="only claims of this reviewer")
+    parser.add_argument("--done-only", action="store_true", help="only articles marked done")
+    parser.add_argument("--article", metavar="PATH", help="only this article (path relative to DIR)")
+    parser.add_argument("--force", action="store_true", help="replace FILE even if it is not a jingtui export")
+
+
+def run(args: argparse.Namespace) -> int:
+    from jingtui.export.run import Selection, export_to
+
+    selection = Selection(label=args.label, reviewer=args.reviewer, done_only=args.done_only, article=args.article)
+    out = Path(args.output).expanduser() if args.output else None
+    stdout = None
+    if out is None:
+        if args.format == "csv":
+            sys.stdout.reconfigure(encoding="utf-8", newline="")
+        else:
+            sys.stdout.reconfigure(encoding="utf-8")
+        stdout = sys.stdout
+    result = export_to(Path(args.folder), Path(args.db).expanduser() if args.db else None, out, fmt=args.format,
+                       selection=selection, include_text=args.include_text, force=args.force, stdout=stdout)
+    if out is not None:
+        print(f"Exported {result.claims} claim{'s' if result.claims != 1 else ''} from {result.articles} "
+              f"article{'s' if result.articles != 1 else ''} to {out}", file=sys.stderr)
+    return 0

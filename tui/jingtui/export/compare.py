@@ -1,0 +1,122 @@
+"""Gathering two reviewers' claims for :mod:`jingtui.export.agreement` (the I/O side of ``jingtui agree``).
+
+From a database: the active claims of reviewers A and B, re-anchored in memory on each article's current
+cleaned text when it changed since they were made (orphans are left out); text lengths from the cleaned
+texts. From two export files: the active claims of each file (A = the first file, B = the second);
+text lengths from the files' texts (``--include-text``) or, given the corpus folder, from its cleaned
+texts, onto which the claims are then re-anchored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jingtui.errors import UserError
+from jingtui.export.agreement import AgreementReport, Span, agreement
+
+
+@dataclass
+class Comparison:
+    spans_a: list[Span]
+    spans_b: list[Span]
+    lengths: dict[str, int]
+    labels: list[str]
+    reviewers: tuple[str, str]
+
+    def report(self) -> AgreementReport:
+        return agreement(self.spans_a, self.spans_b, self.lengths, labels=self.labels, reviewers=self.reviewers)
+
+
+def _place(claims, clean) -> list[Span]:
+    from jingtui.store.anchor import reanchor
+
+    spans = []
+    for claim in claims:
+        if claim.text_sha256 != clean.sha256 or claim.status != "active":
+            claim = reanchor(claim, clean.text, clean.sha256)
+        if claim.status == "active":
+            spans.append(Span(claim.article, claim.label, claim.start, claim.end))
+    return spans
+
+
+def from_store(root: Path, db_path: Path | None, reviewers: tuple[str, str]) -> Comparison:
+    """Reviewers A and B of one database, over the articles where either has an active claim."""
+    from jingtui.export.sources import Cleaner, check_corpus, default_db, open_store, read_article
+
+    root = check_corpus(Path(root))
+    a, b = reviewers
+    with open_store(Path(db_path) if db_path else default_db(root), read_only=True) as store:
+        claims_a = store.claims(reviewer=a, status="active")
+        claims_b = store.claims(reviewer=b, status="active")
+        labels = list(store.labels())
+        known = {c.reviewer for c in store.claims()}
+    for name in (a, b):
+        if name not in known:
+            names = ", ".join(sorted(n or '""' for n in known)) or "none"
+            raise UserError(f"The database has no claims by reviewer {name!r} (reviewers: {names}).")
+    cleaner = Cleaner(root)
+    spans: tuple[list[Span], list[Span]] = ([], [])
+    lengths: dict[str, int] = {}
+    grouped: tuple[dict, dict] = ({}, {})
+    for side, claims in enumerate((claims_a, claims_b)):
+        for claim in claims:
+            grouped[side].setdefault(claim.article, []).append(claim)
+    for rel in sorted(set(grouped[0]) | set(grouped[1])):
+        try:
+            clean = cleaner.clean(read_article(root, rel))
+        except OSError:
+            continue  # the file is gone: its claims cannot be compared on a text
+        lengths[rel] = len(clean.text)
+        spans[0].extend(_place(grouped[0].get(rel, []), clean))
+        spans[1].extend(_place(grouped[1].get(rel, []), clean))
+    return Comparison(spans[0], spans[1], lengths, labels, reviewers)
+
+
+def from_files(file_a: Path, file_b: Path, root: Path | None = None) -> Comparison:
+    """The claims of two export files (A = the first), over the articles where either has an active claim."""
+    from jingtui.export.importer import read_export, to_claim
+
+    exports = [read_export(Path(file_a)), read_export(Path(file_b))]
+    labels = list(dict.fromkeys(exports[0].labels + exports[1].labels))
+    articles = sorted({rel for e in exports for rel, art in e.articles.items()
+                       if any(c.get("status", "active") == "active" for c in art.claims)})
+    names = []
+    for export in exports:
+        who = sorted({c.get("reviewer", "") for art in export.articles.values() for c in art.claims} - {""})
+        names.append(", ".join(who) if who else export.path.stem)
+    spans: tuple[list[Span], list[Span]] = ([], [])
+    lengths: dict[str, int] = {}
+    cleaner = None
+    if root is not None:
+        from jingtui.export.sources import Cleaner, check_corpus, read_article
+
+        root = check_corpus(Path(root))
+        cleaner = Cleaner(root)
+    for rel in articles:
+        entries = [e.articles.get(rel) for e in exports]
+        if cleaner is not None:
+            try:
+                clean = cleaner.clean(read_article(root, rel))
+            except OSError:
+                raise UserError(f"{rel} is not in {root}; give the folder both files were exported from.") from None
+            lengths[rel] = len(clean.text)
+            for side, entry in enumerate(entries):
+                if entry is not None:
+                    claims = [to_claim(rel, entry.text_sha256, c) for c in entry.claims]
+                    spans[side].extend(_place(claims, clean))
+            continue
+        texts = {(e.text_sha256, len(e.text)) for e in entries if e is not None and e.text is not None}
+        if not texts:
+            raise UserError(f"Neither file carries the text of {rel}: export with --include-text, "
+                            "or give the corpus folder.")
+        shas = {e.text_sha256 for e in entries if e is not None}
+        if len(shas) > 1:
+            raise UserError(f"The two files were exported from different texts of {rel}; "
+                            "give the corpus folder to place both on its current text.")
+        lengths[rel] = next(iter(texts))[1]
+        for side, entry in enumerate(entries):
+            if entry is not None:
+                spans[side].extend(Span(rel, c["label"], c["start"], c["end"]) for c in entry.claims
+                                   if c.get("status", "active") == "active")
+    return Comparison(spans[0], spans[1], lengths, labels, (names[0], names[1]))

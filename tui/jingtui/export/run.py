@@ -1,0 +1,209 @@
+"""Exporting a corpus's claims: choose the claims, gather their articles, write one of the formats.
+
+Which articles an export lists: those with at least one claim that passes the filters, plus (when no
+label or reviewer filter is given) the articles marked done without claims, so "read, nothing found" is
+kept. Orphaned claims are exported with ``status: "orphaned"``.
+
+Cost: the claims come from the store in one call; each listed article is read once by the corpus reader
+(title, source, author, date, encoding, and the original text for ``original_quote``); the cleaning
+pipeline runs only with ``include_text`` (and then through the cache). Without the text, ``text_sha256``
+is the one the claims refer to and ``script`` is detected on the original.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator, TextIO
+
+from jingtui.errors import UserError
+from jingtui.export.formats import (
+    FORMATS,
+    WRITERS,
+    ArticleRecord,
+    claim_record,
+    document_header,
+)
+from jingtui.store.model import utc_now
+
+SCOPES = ("all", "article", "done")
+ProgressFn = Callable[[int, int], None]
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote: the file (None for stdout), how many claims and articles."""
+
+    path: Path | None
+    claims: int
+    articles: int
+    format: str = "json"
+
+
+@dataclass
+class Selection:
+    """Which claims to export."""
+
+    label: str | None = None
+    reviewer: str | None = None
+    done_only: bool = False
+    article: str | None = None
+
+
+@dataclass
+class Plan:
+    """The claims chosen, grouped by article, with everything needed to write them."""
+
+    header: dict
+    articles: list[str]  # in natural order
+    claims: dict  # article -> [Claim]
+    done: dict  # article -> bool
+
+    @property
+    def claim_count(self) -> int:
+        return sum(len(v) for v in self.claims.values())
+
+
+def plan_export(root: Path, store, selection: Selection) -> Plan:
+    """Choose the claims and articles of an export from the store (no article is read yet)."""
+    from jingtui.export.sources import natural_order
+
+    claims = store.claims(article=selection.article, reviewer=selection.reviewer)
+    if selection.label is not None:
+        claims = [c for c in claims if c.label == selection.label]
+    by_article: dict[str, list] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article, []).append(claim)
+    candidates = set(by_article)
+    if selection.label is None and selection.reviewer is None:
+        stated = [selection.article] if selection.article is not None else store.articles()
+        candidates.update(a for a in stated if store.get_state(a).done)
+    done = {a: bool(store.get_state(a).done) for a in candidates}
+    if selection.done_only:
+        candidates = {a for a in candidates if done[a]}
+    labels = list(store.labels())
+    for claim in claims:
+        if claim.label not in labels:
+            labels.append(claim.label)
+    header = document_header(exported_at=utc_now(), corpus=str(Path(root).resolve()), labels=labels)
+    return Plan(header=header, articles=natural_order(candidates),
+                claims={a: by_article.get(a, []) for a in candidates}, done=done)
+
+
+def _most_common_sha(claims) -> str | None:
+    shas = Counter(c.text_sha256 for c in claims if c.text_sha256)
+    return shas.most_common(1)[0][0] if shas else None
+
+
+def article_records(root: Path, plan: Plan, *, include_text: bool = False) -> Iterator[ArticleRecord]:
+    """One :class:`ArticleRecord` per planned article, read lazily in order.
+
+    An article whose file is gone is still exported (its claims are the reviewer's work) with empty
+    metadata. With ``include_text`` the claims are re-anchored in memory on the current cleaned text
+    when it changed since they were made, so the offsets match the text in the file.
+    """
+    from jingtui.clean.script import detect_script
+    from jingtui.export.sources import Cleaner, read_article
+    from jingtui.store.anchor import reanchor
+
+    cleaner = Cleaner(root) if include_text else None
+    for path in plan.articles:
+        claims = plan.claims[path]
+        try:
+            article = read_article(root, path)
+        except (OSError, UserError):
+            article = None
+        record = ArticleRecord(path=path, done=plan.done.get(path, False))
+        original = None
+        if article is not None:
+            meta = article.meta
+            record.title, record.source, record.author, record.date = meta.title, meta.source, meta.author, meta.date
+            record.encoding = article.encoding
+            original = article.original
+        if article is not None and cleaner is not None:
+            clean = cleaner.clean(article)
+            record.text, record.text_sha256, record.script = clean.text, clean.sha256, clean.script
+            mapper = clean.to_original.to_original
+            claims = [reanchor(c, clean.text, clean.sha256, mapper) if c.text_sha256 != clean.sha256 else c
+                      for c in claims]
+        else:
+            record.text_sha256 = _most_common_sha(claims)
+            if original is not None:
+                record.script = detect_script(original)
+        record.claims = [claim_record(c, original) for c in claims]
+        yield record
+
+
+def write_export(out: TextIO, fmt: str, root: Path, plan: Plan, *, include_text: bool = False,
+                 progress: ProgressFn | None = None) -> int:
+    """Write the planned export in ``fmt`` to a text stream; returns the number of claims written."""
+    total = len(plan.articles)
+    done = [0]
+
+    def on_article(_record: ArticleRecord) -> None:
+        done[0] += 1
+        if progress is not None:
+            progress(done[0], total)
+
+    if progress is not None:
+        progress(0, total)
+    writer = WRITERS[fmt]
+    records = article_records(root, plan, include_text=include_text)
+    kwargs = {"include_text": include_text, "on_article": on_article}
+    if fmt == "w3c":
+        kwargs["total"] = plan.claim_count
+    return writer(out, plan.header, records, **kwargs)
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise UserError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    return fmt
+
+
+def export_to(root: Path, db_path: Path | None, out: Path | None, *, fmt: str = "json",
+              selection: Selection | None = None, include_text: bool = False, force: bool = False,
+              progress: ProgressFn | None = None, stdout: TextIO | None = None) -> ExportResult:
+    """Export the claims of the corpus ``root`` (database ``db_path``, default ``<root>/.jingtui``).
+
+    ``out`` None writes to ``stdout`` (default ``sys.stdout``); otherwise the file is written
+    atomically and an existing file that is not one of ours is refused unless ``force``.
+    """
+    from jingtui.export.sources import check_corpus, default_db, open_store
+    from jingtui.export.writer import atomic_output, check_target
+
+    root = check_corpus(Path(root))
+    check_format(fmt)
+    selection = selection or Selection()
+    if out is not None:
+        check_target(Path(out), force=force)  # refuse early, before any work
+    with open_store(Path(db_path) if db_path else default_db(root), read_only=True) as store:
+        plan = plan_export(root, store, selection)
+    if selection.article is not None and not plan.articles:
+        from jingtui.export.sources import corpus_paths
+
+        if selection.article not in corpus_paths(root):
+            raise UserError(f"{selection.article} is not an article of {root}.")
+    if out is None:
+        stream = stdout or sys.stdout
+        count = write_export(stream, fmt, root, plan, include_text=include_text, progress=progress)
+        stream.flush()
+        return ExportResult(path=None, claims=count, articles=len(plan.articles), format=fmt)
+    with atomic_output(Path(out), force=force, newline="" if fmt == "csv" else "\n") as stream:
+        count = write_export(stream, fmt, root, plan, include_text=include_text, progress=progress)
+    return ExportResult(path=Path(out), claims=count, articles=len(plan.articles), format=fmt)
+
+
+def export_corpus(root: Path, db_path: Path, out: Path, *, fmt: str, scope: str = "all",
+                  article: str | None = None, include_text: bool = False, force: bool = False,
+                  progress: ProgressFn | None = None) -> ExportResult:
+    """The export behind the app's dialog: ``scope`` is ``all``, ``article`` (with ``article``) or ``done``."""
+    if scope not in SCOPES:
+        raise UserError(f"Unknown export scope {scope!r}; choose one of {', '.join(SCOPES)}.")
+    if scope == "article" and not article:
+        raise UserError("No article is open: choose another scope.")
+    selection = Selection(done_only=scope == "done", article=article if scope == "article" else None)
+    return export_to(root, db_path, out, fmt=fmt, selection=selection, include_text=include_text, force=force,
+                     progress=progress)
