@@ -28,9 +28,9 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, LoadingIndicator, ProgressBar, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Label, LoadingIndicator, ProgressBar, Static, TabbedContent, TabPane
 
 from jingtui.errors import UserError
 
@@ -308,9 +308,9 @@ class CorpusView(Screen[None]):
         padding: 0 1;
         background: $boost;
     }
-    CorpusView #corpus-progress {
-        padding: 0 1;
+    CorpusView #corpus-progress-row {
         height: 1;
+        padding: 0 1;
     }
     CorpusView #corpus-status {
         height: auto;
@@ -364,7 +364,9 @@ class CorpusView(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(f"Corpus {self.root}", id="corpus-summary", markup=False)
-        yield ProgressBar(id="corpus-progress", show_eta=False)
+        with Horizontal(id="corpus-progress-row"):
+            yield Label("Articles done ", id="corpus-progress-label")
+            yield ProgressBar(id="corpus-progress", show_eta=False)
         yield Static("Computing the figures of the corpus…", id="corpus-status", markup=False)
         yield LoadingIndicator()
         with TabbedContent(id="corpus-tabs", initial="articles"):
@@ -377,7 +379,7 @@ class CorpusView(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#corpus-progress").display = False
+        self.query_one("#corpus-progress-row").display = False
         self.action_reload()
 
     # ---- loading --------------------------------------------------------------------------
@@ -423,7 +425,7 @@ class CorpusView(Screen[None]):
             f"{data.done} of {total} done · {len(data.slogans)} slogans · {len(data.metrics)} metrics"
         )
         bar = self.query_one("#corpus-progress", ProgressBar)
-        bar.display = total > 0
+        self.query_one("#corpus-progress-row").display = total > 0
         bar.update(total=max(total, 1), progress=data.done)
         self._set_status("")
         self._fill_articles(data, labels)

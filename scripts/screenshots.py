@@ -1,0 +1,250 @@
+"""Screenshots of jingtui's main states, for the README: SVG (Chinese at full width) and PNG.
+
+    python scripts/screenshots.py [--seeds data/seeds] [--out screenshots] [--no-png]
+
+Drives the app headless (Textual's ``run_test``) on a scratch copy of the seed folder, with a scratch
+database, and writes to ``--out``:
+
+- ``main.svg``      160x48: the article list, original and cleaned text side by side (article 002,
+                     Traditional with pinyin on the left), three claims tagged, one of each label;
+- ``help.svg``      160x48: the help screen (``?``);
+- ``warnings.svg``  160x48: the article with the most warnings, scrolled to its first damaged
+                     paragraph, with the warnings listed (the key that shows them);
+- ``export.svg``    160x48: the export dialog (``ctrl+e``), when the app has it;
+- ``corpus.svg``    160x48: the corpus view, when the app has it;
+- ``narrow.svg``    80x24: the same article on a small terminal;
+
+each fixed with ``jingtui.app.svg.fix_cjk_text_widths`` (Rich's SVG squeezes Chinese to half width),
+plus ``<name>.png`` rendered by ``rsvg-convert`` (librsvg) with a monospaced font and the Simplified
+Chinese Noto CJK font. librsvg ignores ``textLength``, so the PNG is made from a copy of the SVG with
+one ``<text>`` per character (``split_text_into_cells``). Needs ``rsvg-convert`` (Debian:
+``librsvg2-bin``) and ``fonts-noto-cjk`` for the PNGs; ``--no-png`` skips them.
+
+Which claims get tagged is decided by generic rules, not by the text of a seed: the first body sentence
+with a digit is tagged metric, the first with quotation marks slogan, the next long one anecdote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tui"))
+
+from jingtui.app.svg import fix_cjk_text_widths, split_text_into_cells  # noqa: E402
+
+WIDE = (160, 48)
+NARROW = (80, 24)
+# A number with a measure word or unit: a metric claim in any article.
+METRIC = re.compile(r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:万|亿)?\s*(?:起|人|名|个|项|件|元|户|次|家|辆|%|％|公里|吨)")
+PNG_FONTS = "'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', 'Noto Sans CJK SC', monospace"
+
+
+# ---- SVG and PNG ------------------------------------------------------------------------------
+def raster_svg(svg: str) -> str:
+    """A copy of ``svg`` for librsvg: one element per character, local fonts instead of web fonts."""
+    svg = split_text_into_cells(svg)
+    svg = re.sub(r"font-family:\s*Fira Code,\s*monospace", f"font-family: {PNG_FONTS}", svg)
+    return svg
+
+
+def write_png(svg: str, png: Path) -> None:
+    converter = shutil.which("rsvg-convert")
+    if converter is None:
+        raise SystemExit("rsvg-convert is missing: apt-get install librsvg2-bin fonts-noto-cjk (or use --no-png)")
+    with tempfile.NamedTemporaryFile("w", suffix=".svg", encoding="utf-8", delete=False) as tmp:
+        tmp.write(raster_svg(svg))
+    try:
+        subprocess.run([converter, "--format=png", "--output", str(png), tmp.name], check=True)
+    finally:
+        Path(tmp.name).unlink(missing_ok=True)
+
+
+class Shooter:
+    def __init__(self, out: Path, png: bool) -> None:
+        self.out = out
+        self.png = png
+        self.written: list[Path] = []
+
+    def shoot(self, app, name: str, title: str) -> None:
+        svg = fix_cjk_text_widths(app.export_screenshot(title=title))
+        path = self.out / f"{name}.svg"
+        path.write_text(svg, encoding="utf-8")
+        self.written.append(path)
+        if self.png:
+            png = path.with_suffix(".png")
+            write_png(svg, png)
+            self.written.append(png)
+
+
+# ---- driving the app --------------------------------------------------------------------------
+def pick_article(paths: list[str], prefix: str) -> str:
+    """The article whose file name starts with ``prefix`` (else the first)."""
+    for path in paths:
+        if Path(path).name.startswith(prefix):
+            return path
+    return paths[0]
+
+
+def pick_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(offset inside a sentence, key) for up to three sentences: a number, a quotation, a long one."""
+    body = [(s, e) for s, e in spans if e - s >= 12 and "\n" not in text[s:e].strip()][1:]  # past the title
+    chosen: list[tuple[int, str]] = []
+    used: set[int] = set()
+
+    def take(test, key: str) -> bool:
+        for start, end in body:
+            if start not in used and test(text[start:end]):
+                used.add(start)
+                chosen.append((start + 1, key))
+                return True
+        return False
+
+    take(lambda s: METRIC.search(s) is not None, "1") or take(lambda s: re.search(r"\d", s) is not None, "1")
+    take(lambda s: "“" in s or "「" in s, "2")
+    take(lambda s: len(s) >= 30, "3")
+    return chosen
+
+
+async def settle(pilot, app) -> None:
+    await pilot.pause()
+    try:
+        await app.workers.wait_for_complete()
+    except Exception:
+        pass
+    await pilot.pause()
+
+
+async def tag_claims(pilot, app) -> None:
+    pane = app.cleaned_pane
+    for offset, key in pick_sentences(pane.text, list(pane.nav.spans)):
+        pane.move_to_offset(offset)
+        await pilot.press(key)
+    pane.move_to_offset(0)
+    await pilot.pause()
+
+
+def densest_warning(warnings, reach: int = 40):
+    """The warning (with a non-empty span) that has the most other warnings within ``reach`` characters."""
+    visible = [w for w in warnings if w.end > w.start] or list(warnings)
+    return max(visible, key=lambda w: sum(1 for v in warnings if abs(v.start - w.start) <= reach))
+
+
+def first_warning_article(app) -> str | None:
+    best, count = None, 0
+    for path in app.order:
+        entry = app.ensure_loaded(path)
+        n = len(entry.clean.warnings) if entry.clean is not None else 0
+        if n > count:
+            best, count = path, n
+    return best
+
+
+async def wide_states(root: Path, db: Path, shooter: Shooter) -> None:
+    from jingtui.app.app import JingtuiApp
+
+    app = JingtuiApp(root, db_path=db, reviewer="reviewer")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(pilot, app)
+        article = pick_article(app.order, "002")
+        app.show_article(article, focus="cleaned", restore=False)
+        await settle(pilot, app)
+        await tag_claims(pilot, app)
+        app.clear_notifications()
+        await settle(pilot, app)
+        shooter.shoot(app, "main", "jingtui: list, original and cleaned text side by side")
+
+        await pilot.press("question_mark")
+        await settle(pilot, app)
+        shooter.shoot(app, "help", "jingtui: help")
+        await pilot.press("escape")
+        await settle(pilot, app)
+
+        damaged = first_warning_article(app)
+        if damaged is not None:
+            app.show_article(damaged, focus="cleaned", restore=False)
+            await settle(pilot, app)
+            clean = app.entries[damaged].clean
+            target = densest_warning(clean.warnings)
+            app.cleaned_pane.move_to_offset(max(0, target.start - 1), center=True)
+            await pilot.press("w")  # moves to the next warning and lists them
+            await settle(pilot, app)
+            await pilot.pause(0.3)  # let the toast appear
+            shooter.shoot(app, "warnings", "jingtui: an article with damaged text")
+            app.clear_notifications()
+
+        app.show_article(article, focus="cleaned", restore=False)
+        await settle(pilot, app)
+        try:
+            from jingtui.app.screens.export import ExportDialog  # noqa: F401
+        except ImportError:
+            pass
+        else:
+            await pilot.press("ctrl+e")
+            await settle(pilot, app)
+            if type(app.screen).__name__ == "ExportDialog":
+                shooter.shoot(app, "export", "jingtui: export")
+                await pilot.press("escape")
+                await settle(pilot, app)
+        try:
+            from jingtui.app.screens.corpus_view import CorpusView
+        except ImportError:
+            pass
+        else:
+            app.push_screen(CorpusView(app.root, app.db_path))
+            await settle(pilot, app)
+            shooter.shoot(app, "corpus", "jingtui: corpus view")
+            await pilot.press("escape")
+            await settle(pilot, app)
+
+
+async def narrow_state(root: Path, db: Path, shooter: Shooter) -> None:
+    from jingtui.app.app import JingtuiApp
+
+    app = JingtuiApp(root, db_path=db, reviewer="reviewer")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot, app)
+        app.show_article(pick_article(app.order, "002"), focus="cleaned", restore=False)
+        await settle(pilot, app)
+        app.clear_notifications()
+        await settle(pilot, app)
+        shooter.shoot(app, "narrow", "jingtui: 80x24")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=Path, default=REPO / "data" / "seeds")
+    parser.add_argument("--out", type=Path, default=REPO / "screenshots")
+    parser.add_argument("--no-png", action="store_true", help="write the SVGs only")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    shooter = Shooter(args.out, png=not args.no_png)
+    args.out = args.out.resolve()
+    shooter.out = args.out
+    here = Path.cwd()
+    with tempfile.TemporaryDirectory(prefix="jingtui-shots-") as scratch:
+        shutil.copytree(args.seeds, Path(scratch) / "seeds", ignore=shutil.ignore_patterns(".jingtui"))
+        # Relative paths, so the screens show "seeds/..." rather than a scratch folder's name.
+        os.chdir(scratch)
+        try:
+            root = Path("seeds")
+            db = root / ".jingtui" / "annotations.json"
+            asyncio.run(wide_states(root, db, shooter))
+            asyncio.run(narrow_state(root, db, shooter))
+        finally:
+            os.chdir(here)
+    for path in shooter.written:
+        print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
