@@ -169,3 +169,75 @@ async def test_empty_path_is_refused(tmp_path):
         await pilot.pause()
         assert engine.calls == []
         assert "path" in str(dialog.query_one("#export-error", Static).content)
+
+
+def _store_with_claims(root: Path, db: Path) -> str:
+    """Two claims on the first seed (by its real cleaned text); returns the article path."""
+    from jingtui.app import services
+    from jingtui.store.claims import ClaimStore
+    from jingtui.store.model import make_claim
+
+    path = services.discover_paths(root)[0]
+    clean = services.Cleaner(root).clean(services.read_article(root, path))
+    text = clean.text
+    store = ClaimStore.open(db)
+    try:
+        store.add(make_claim(path, text, 0, 6, "metric", text_sha256=clean.sha256, reviewer="r"))
+        store.add(make_claim(path, text, 8, 14, "slogan", text_sha256=clean.sha256, reviewer="r", note="注"))
+    finally:
+        store.close()
+    return path
+
+
+async def test_real_export_engine_json_and_csv(seeds_copy):
+    import csv
+    import json
+
+    db = seeds_copy / ".jingtui" / "annotations.json"
+    article = _store_with_claims(seeds_copy, db)
+    app = Host()
+    async with app.run_test(size=(110, 36)) as pilot:
+        dialog = ExportDialog(seeds_copy, db, article)
+        app.push_screen(dialog, app.results.append)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_done(pilot, dialog)
+        assert str(dialog.query_one("#export-error", Static).content) == ""
+        out = dialog.result_path
+        assert out is not None and out.suffix == ".json" and out.parent == seeds_copy / ".jingtui" / "exports"
+        document = json.loads(out.read_text(encoding="utf-8"))
+        assert document["format"] == "jingtui/annotations"
+        claims = [c for a in document["articles"] for c in a["claims"]]
+        assert sorted(c["label"] for c in claims) == ["metric", "slogan"]
+        assert "2 claims from 1 article" in str(dialog.query_one("#export-result", Static).content)
+
+        # csv, this article only, to a typed path (focus is on "Copy path" after an export)
+        assert dialog.query_one("#export-copy").has_focus
+        dialog.query_one("#export-format").focus()
+        await pilot.press("right", "right", "enter")  # csv
+        await pilot.press("tab", "right", "enter")  # this article
+        await pilot.pause()
+        dialog.query_one("#export-path", Input).value = "out.csv"
+        await pilot.press("ctrl+s")
+        await wait_done(pilot, dialog)
+        assert dialog.result_path == seeds_copy / "out.csv"
+        raw = (seeds_copy / "out.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+        assert len(rows) == 2
+
+
+async def test_real_export_engine_refuses_a_missing_folder(seeds_copy, tmp_path):
+    db = seeds_copy / ".jingtui" / "annotations.json"
+    _store_with_claims(seeds_copy, db)
+    app = Host()
+    async with app.run_test(size=(110, 36)) as pilot:
+        dialog = ExportDialog(seeds_copy, db, None)
+        app.push_screen(dialog, app.results.append)
+        await pilot.pause()
+        dialog.query_one("#export-path", Input).value = str(tmp_path / "no" / "such" / "folder" / "x.json")
+        await pilot.press("ctrl+s")
+        await wait_done(pilot, dialog)
+        error = str(dialog.query_one("#export-error", Static).content)
+        assert error and "\n" not in error and "Traceback" not in error
+        assert dialog.result_path is None
