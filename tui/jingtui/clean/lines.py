@@ -137,7 +137,9 @@ _CHROME_ANYWHERE = re.compile(
 )
 _CHROME_WHOLE = re.compile(
     r"^(?:分享|打印|关闭|關閉|收藏|评论|評論|微信|微博|QQ空间|更多|首页|首頁|返回|"
-    r"第\s*[(（]?\d+[)）]?\s*期|当前版[:：]?.*|當前版[:：]?.*|.{0,12}[主协承協]办|.{0,12}[主協承]辦|©.*)$"
+    r"第\s*[(（]?\d+[)）]?\s*期|当前版[:：]?.*|當前版[:：]?.*|.{0,12}[主协承協]办|.{0,12}[主協承]辦|©.*|"
+    r"查看原文|阅读原文|閱讀原文|原文链接|原文鏈接|展开全文|展開全文|收起全文|点击查看|點擊查看|"
+    r"(?:免责)?声明[:：].*|(?:免責)?聲明[:：].*)$"
 )
 _CREDIT = re.compile(
     r"^[【\[(（]?\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編|审核|審核|审校|審校|校对|校對|文字|"
@@ -188,7 +190,7 @@ def rule_empty_label(line: Line) -> str | None:
 
 _BYLINE = re.compile(
     "本报记者|本報記者|本报讯|本報訊|记者|記者|通讯员|通訊員|特约|特約|来源[:：]|來源[:：]|作者[:：]|"
-    "策划[:：]|策劃[:：]|文/图|文/圖|文／图|文／圖|图/文|圖/文|摄影|攝影|撰稿|供稿|出品人|^文[:：]|^图[:：]|^圖[:：]"
+    r"策划[:：]|策劃[:：]|文/图|文/圖|文／图|文／圖|图/文|圖/文|摄影|攝影|撰稿|供稿|出品人|^文\s*[:：|｜/]|^图[:：]|^圖[:：]"
 )
 _DATE = re.compile(r"(?:19|20)\d\d\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}")
 
@@ -255,9 +257,15 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", text)
 
 
-def find_title(lines: list[Line], body_start: int, hint: str | None) -> int | None:
-    """Index of the title: the block matching the reader's title, else the first plain line of at
-    least 5 characters before the body, with no full stop."""
+def find_title(lines: list[Line], body_start: int, hint: str | None, hint_block: int | None = None,
+               fallback: bool = True) -> int | None:
+    """Index of the title: the block the reader read the title from, else the block matching the
+    reader's title, else (``fallback``) the first plain line of at least 5 characters before the body,
+    with no full stop."""
+    if hint_block is not None and 0 <= hint_block < len(lines):
+        line = lines[hint_block]
+        if line.text and line.kind != "image" and line.cls != "chrome":
+            return hint_block
     if hint:
         want = _norm(strip_pinyin(hint))
         if want:
@@ -271,10 +279,13 @@ def find_title(lines: list[Line], body_start: int, hint: str | None) -> int | No
                 if have == want:
                     return line.index
                 if best is None and len(have) >= 5 and (want in have or have in want):
-                    if min(len(have), len(want)) >= 0.6 * max(len(have), len(want)):
+                    if min(len(have), len(want)) >= 0.5 * max(len(have), len(want)) \
+                            or want.startswith(have) and len(have) >= 8:
                         best = line.index
             if best is not None:
                 return best
+    if not fallback:
+        return None
     for line in lines[:body_start]:
         if line.cls or line.kind == "image":
             continue
@@ -293,10 +304,14 @@ HEADING_MAX = 50
 CAPTION_MAX = 60
 
 
-def classify_lines(lines: list[Line], title_hint: str | None = None, content: set[int] | None = None) -> None:
+def classify_lines(lines: list[Line], title_hint: str | None = None, content: set[int] | None = None,
+                   title_block: int | None = None, title_fallback: bool = True) -> None:
     """Set ``cls``, ``rule`` and ``joins_next`` on every line (in place).
 
     ``content``: indices of the blocks inside the main content container (HTML pages), or None.
+    ``title_block``: the block the reader read the title from, if it says. ``title_fallback``: look
+    for a title line even when the reader's title matches none (False when the title lives in front
+    matter, outside the text).
     """
     if not lines:
         return
@@ -329,7 +344,7 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
     while 0 < body_start < len(lines):
         j = body_start - 1
         candidate = lines[j]
-        if not (_sentence_like(candidate, 10) and candidate.gap_after <= typical_gap + 1 and not is_photo(j - 1)
+        if not (_sentence_like(candidate, 10, "，,；;、") and candidate.gap_after <= typical_gap + 1 and not is_photo(j - 1)
                 and (content is None or j in content)):
             break
         body_start = j
@@ -341,7 +356,7 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
             break
         body_end = j
 
-    title = find_title(lines, body_start, title_hint)
+    title = find_title(lines, body_start, title_hint, title_block, title_fallback)
     if title is not None:
         if lines[title].cls in ("", "byline", "caption") or lines[title].rule in ("date-line",):
             lines[title].cls, lines[title].rule = "title", "title"
@@ -420,10 +435,10 @@ def _fallback_any(line: Line) -> bool:
     return True
 
 
-def _sentence_like(line: Line, min_length: int = 20) -> bool:
+def _sentence_like(line: Line, min_length: int = 20, breaks: str = "，,；;") -> bool:
     """An unclassified line that reads as a full sentence with a clause break."""
     return not line.cls and line.kind != "image" and line.length >= min_length \
-        and line.text[-1] in "。！？!?" and any(ch in line.text for ch in "，,；;")
+        and line.text[-1] in "。！？!?" and any(ch in line.text for ch in breaks)
 
 
 def drop_duplicates(lines: list[Line]) -> None:
@@ -498,8 +513,9 @@ class Classification:
 
 
 def classify_blocks(original: str, blocks, title_hint: str | None = None,
-                    content: set[int] | None = None) -> Classification:
+                    content: set[int] | None = None, title_block: int | None = None,
+                    title_fallback: bool = True) -> Classification:
     """Classify ``blocks`` (from the corpus reader) of ``original``."""
     lines = build_lines(original, blocks)
-    classify_lines(lines, title_hint, content)
+    classify_lines(lines, title_hint, content, title_block, title_fallback)
     return Classification(lines)

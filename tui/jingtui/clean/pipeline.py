@@ -193,7 +193,12 @@ def _clean(article) -> CleanText:
     title_hint = getattr(meta, "title", None) if meta is not None else None
     blocks = _safe_blocks(article)
     content = _content_blocks(article, blocks)
-    classification = classify_blocks(original, blocks, title_hint, content)
+    title_block = getattr(meta, "title_block", None) if meta is not None else None
+    if title_block is not None and len(blocks) != len(getattr(article, "blocks", []) or []):
+        title_block = None  # blocks were repaired: the reader's index no longer applies
+    # Front matter holds the title outside the text: then no other line is promoted to title.
+    fallback = getattr(article, "format", "text") != "markdown" or title_block is not None
+    classification = classify_blocks(original, blocks, title_hint, content, title_block, fallback)
     lines: list[Line] = classification.lines
 
     pieces = [_piece(original, ln.start, ln.end) for ln in lines]
