@@ -42,7 +42,7 @@ def _place(claims, clean) -> list[Span]:
 
 def from_store(root: Path, db_path: Path | None, reviewers: tuple[str, str]) -> Comparison:
     """Reviewers A and B of one database, over the articles where either has an active claim."""
-    from jingtui.export.sources import Cleaner, check_corpus, default_db, open_store, read_article
+    from jingtui.export.sources import Cleaner, check_corpus, default_db, open_store, read_article, readable
 
     root = check_corpus(Path(root))
     a, b = reviewers
@@ -63,10 +63,10 @@ def from_store(root: Path, db_path: Path | None, reviewers: tuple[str, str]) -> 
         for claim in claims:
             grouped[side].setdefault(claim.article, []).append(claim)
     for rel in sorted(set(grouped[0]) | set(grouped[1])):
-        try:
-            clean = cleaner.clean(read_article(root, rel))
-        except OSError:
-            continue  # the file is gone: its claims cannot be compared on a text
+        article = read_article(root, rel)
+        if not readable(article):
+            continue  # the file is gone or unreadable: its claims cannot be compared on a text
+        clean = cleaner.clean(article)
         lengths[rel] = len(clean.text)
         spans[0].extend(_place(grouped[0].get(rel, []), clean))
         spans[1].extend(_place(grouped[1].get(rel, []), clean))
@@ -89,17 +89,17 @@ def from_files(file_a: Path, file_b: Path, root: Path | None = None) -> Comparis
     lengths: dict[str, int] = {}
     cleaner = None
     if root is not None:
-        from jingtui.export.sources import Cleaner, check_corpus, read_article
+        from jingtui.export.sources import Cleaner, check_corpus, read_article, readable
 
         root = check_corpus(Path(root))
         cleaner = Cleaner(root)
     for rel in articles:
         entries = [e.articles.get(rel) for e in exports]
         if cleaner is not None:
-            try:
-                clean = cleaner.clean(read_article(root, rel))
-            except OSError:
-                raise UserError(f"{rel} is not in {root}; give the folder both files were exported from.") from None
+            article = read_article(root, rel)
+            if not readable(article):
+                raise UserError(f"{rel} is not in {root}; give the folder both files were exported from.")
+            clean = cleaner.clean(article)
             lengths[rel] = len(clean.text)
             for side, entry in enumerate(entries):
                 if entry is not None:

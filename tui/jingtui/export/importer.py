@@ -115,7 +115,7 @@ def _raise_broken(path: Path, text: str, exc: json.JSONDecodeError) -> None:
     head = text.lstrip()[:4096]
     if FORMAT_NAME not in head:
         raise _not_ours(path) from None
-    if exc.pos >= len(text.rstrip()) - 1:
+    if not text.rstrip().endswith("}") or exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()) - 1:
         raise UserError(f"{path} is cut short (the JSON ends at line {exc.lineno} before it is complete); "
                         "export it again.") from None
     raise UserError(f"{path} is damaged: its JSON breaks at line {exc.lineno}, column {exc.colno}.") from None

@@ -105,15 +105,14 @@ def article_records(root: Path, plan: Plan, *, include_text: bool = False) -> It
     when it changed since they were made, so the offsets match the text in the file.
     """
     from jingtui.clean.script import detect_script
-    from jingtui.export.sources import Cleaner, read_article
+    from jingtui.export.sources import Cleaner, read_article, readable
     from jingtui.store.anchor import reanchor
 
     cleaner = Cleaner(root) if include_text else None
     for path in plan.articles:
         claims = plan.claims[path]
-        try:
-            article = read_article(root, path)
-        except (OSError, UserError):
+        article = read_article(root, path)
+        if not readable(article):
             article = None
         record = ArticleRecord(path=path, done=plan.done.get(path, False))
         original = None

@@ -42,16 +42,15 @@ def natural_order(paths) -> list[str]:
 
 
 def read_article(root: Path, rel: str) -> Article:
-    """The article at ``rel`` under ``root`` as the corpus reader gives it."""
-    from jingtui import corpus
+    """The article at ``rel`` under ``root`` as the corpus reader gives it (never raises for a bad file)."""
+    from jingtui.corpus import read_article as corpus_read_article
 
-    reader = getattr(corpus, "read_article", None)
-    if reader is None:  # the corpus reader is not in this checkout yet: plain UTF-8 text
-        path = Path(root) / rel
-        raw = path.read_bytes()
-        text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n")
-        return Article(path=rel, original=text, encoding="utf-8", size=len(raw))
-    return reader(Path(root), rel)
+    return corpus_read_article(Path(root), rel)
+
+
+def readable(article: Article) -> bool:
+    """Whether the reader found text in the article (a missing or unreadable file has none)."""
+    return bool(article.original)
 
 
 class Cleaner:
