@@ -12,12 +12,12 @@ from jingtui.clean import cache as cache_module
 from jingtui.clean.cache import CleanCache, decode_map, encode_map
 from jingtui.clean.model import OffsetMap
 from jingtui.clean.pipeline import clean_article
-from jingtui.clean.plain import article_from_text
+from jingtui.clean.plain import article_from_text, read_file_article
 
 
 def seed(number: str):
     path = next(SEEDS.glob(f"{number}_*"))
-    return article_from_text(path.read_text(encoding="utf-8"), path.name)
+    return read_file_article(path)
 
 
 def test_round_trip_equals_fresh_clean(tmp_path):

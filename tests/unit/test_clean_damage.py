@@ -17,12 +17,12 @@ from jingtui.clean.damage import (
     find_replacement,
 )
 from jingtui.clean.pipeline import clean_article
-from jingtui.clean.plain import article_from_text
+from jingtui.clean.plain import read_file_article
 
 
 def seed(number: str):
     path = next(SEEDS.glob(f"{number}_*"))
-    return article_from_text(path.read_text(encoding="utf-8"), path.name)
+    return read_file_article(path)
 
 
 # The six damaged sites of seed 002, as text found in the original.

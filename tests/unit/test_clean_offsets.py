@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from conftest import SEEDS
 from jingtui.clean.pipeline import clean_article
-from jingtui.clean.plain import article_from_text
+from jingtui.clean.plain import article_from_text, read_file_article
 from jingtui.clean.script import tables
 from jingtui.clean.phrases import PHRASES
 
@@ -50,13 +50,13 @@ def check_map(article, clean) -> None:
 @pytest.mark.parametrize("number", ["000", "001", "002", "003", "004"])
 def test_seed_maps(number):
     path = next(SEEDS.glob(f"{number}_*"))
-    article = article_from_text(path.read_text(encoding="utf-8"), path.name)
+    article = read_file_article(path)
     check_map(article, clean_article(article))
 
 
 def test_rejoined_lines_map_across_the_removed_newline():
     path = next(SEEDS.glob("003_*"))
-    article = article_from_text(path.read_text(encoding="utf-8"), path.name)
+    article = read_file_article(path)
     clean = clean_article(article)
     index = clean.text.find("突出违法犯罪")
     assert index != -1

@@ -9,13 +9,13 @@ import pytest
 from conftest import SEEDS
 from jingtui.clean.model import CleanText
 from jingtui.clean.pipeline import PIPELINE_VERSION, clean_article
-from jingtui.clean.plain import article_from_text
+from jingtui.clean.plain import article_from_text, read_file_article
 from jingtui.corpus.model import Article, Block
 
 
 def seed_article(number: str) -> Article:
     path = next(SEEDS.glob(f"{number}_*"))
-    return article_from_text(path.read_text(encoding="utf-8"), path.name)
+    return read_file_article(path)
 
 
 @pytest.fixture(scope="module")

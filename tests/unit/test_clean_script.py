@@ -7,7 +7,7 @@ import pytest
 from conftest import PHRASE_TESTS, SEEDS
 from jingtui.clean.phrases import PHRASES, apply_phrases
 from jingtui.clean.pipeline import clean_article
-from jingtui.clean.plain import article_from_text
+from jingtui.clean.plain import article_from_text, read_file_article
 from jingtui.clean.script import convert_line, detect_script
 
 
@@ -61,7 +61,7 @@ def test_detect_script_edge_cases():
 @pytest.mark.parametrize("number", ["000", "001", "003", "004"])
 def test_simplified_seeds_untouched(number):
     path = next(SEEDS.glob(f"{number}_*"))
-    article = article_from_text(path.read_text(encoding="utf-8"), path.name)
+    article = read_file_article(path)
     clean = clean_article(article)
     original = article.original
     for i, ch in enumerate(clean.text):
@@ -79,7 +79,7 @@ def test_simplified_words_survive():
 
 def test_002_converted():
     path = next(SEEDS.glob("002_*"))
-    clean = clean_article(article_from_text(path.read_text(encoding="utf-8"), path.name))
+    clean = clean_article(read_file_article(path))
     assert "守护着这座城市" in clean.text
     assert "跟着党旗走" in clean.text
     assert "哭泣着" in clean.text

@@ -27,3 +27,16 @@ def article_from_text(text: str, path: str = "text.txt", title: str | None = Non
         size=len(raw),
         content_sha256=hashlib.sha256(raw).hexdigest(),
     )
+
+
+def read_file_article(path) -> Article:
+    """The Article of one file, through the corpus reader (``read_article(path.parent, path.name)``);
+    plain UTF-8 text lines when the reader is not available."""
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        from jingtui.corpus import read_article
+    except ImportError:
+        return article_from_text(path.read_bytes().decode("utf-8", errors="replace"), path.name)
+    return read_article(path.parent, path.name)

@@ -19,18 +19,10 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 
 def _read(path: Path):
     """The Article of ``path``, through the corpus reader."""
-    try:
-        from jingtui.corpus import read_article
-    except ImportError:  # the reader is not in this checkout: plain UTF-8 text
-        from jingtui.clean.plain import article_from_text
+    from jingtui.clean.plain import read_file_article
 
-        try:
-            text = path.read_bytes().decode("utf-8", errors="replace")
-        except OSError as exc:
-            raise UserError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-        return article_from_text(text, path.name)
     try:
-        return read_article(path.parent, path.name)
+        return read_file_article(path)
     except UserError:
         raise
     except OSError as exc:
