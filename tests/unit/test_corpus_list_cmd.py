@@ -1,0 +1,58 @@
+"""``jingtui list DIR [--json]``: exit codes, the JSON records and a table that never renders markup."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, SEEDS
+
+from jingtui.cli import main
+from test_corpus_metadata import CORPUS_EXPECTED
+
+
+def test_list_json_of_the_corpus(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", str(CORPUS), "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) == 24
+    for record in records:
+        for key in ("path", "title", "source", "author", "date", "encoding", "chars", "problems", "ok"):
+            assert key in record
+        assert record["ok"] is True and record["problems"] == []
+        assert (record["encoding"], record["title"]) == CORPUS_EXPECTED[record["path"][:2]]
+        assert record["chars"] > 0
+
+
+def test_list_json_is_not_ascii_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", str(SEEDS), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "擎旗奋进 靠前担当" in out
+
+
+def test_list_json_includes_problem_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "good.txt").write_text("标题在这里\n\n正文第一段。\n", encoding="utf-8")
+    assert main(["list", str(tmp_path), "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [(r["path"], r["ok"]) for r in records] == [("empty.txt", False), ("good.txt", True)]
+    assert records[0]["problems"] == ["The file is empty."]
+    assert records[0]["encoding"] is None and records[0]["chars"] == 0
+
+
+def test_list_table_shows_markup_as_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.md").write_text("# [bold red]标题[/bold red]甲乙\n\n正文。\n", encoding="utf-8")
+    assert main(["list", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "[bold red]" in out
+    assert "1 files, 1 ok" in out
+
+
+@pytest.mark.parametrize("target", ["missing-folder", "a-file.txt"])
+def test_list_exit_2_with_one_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str) -> None:
+    (tmp_path / "a-file.txt").write_text("x", encoding="utf-8")
+    assert main(["list", str(tmp_path / target)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("jingtui: ") and lines[0].endswith(".")
