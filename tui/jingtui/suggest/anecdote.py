@@ -74,13 +74,15 @@ MAX_SENTENCE = 200
 
 
 def _score_sentence(sentence: str) -> tuple[float, str]:
+    action = ACTION_RE.search(sentence)
+    if action is None:
+        return 0.0, ""  # every kind of anecdote needs something done
     named = NAMED_RE.search(sentence)
     determined = DETERMINED_RE.search(sentence)
     generic = GENERIC_RE.search(sentence)
     pronoun = PRONOUN_RE.search(sentence)
     time = TIME_RE.search(sentence)
     place = PLACE_RE.search(sentence) or PLACE_VERB_RE.search(sentence)
-    action = ACTION_RE.search(sentence)
     official = OFFICIAL_RE.search(sentence)
     if official and OFFICIAL_VERB_RE.search(sentence):
         return 0.0, ""  # an official at a meeting or inspection: not a story
@@ -123,10 +125,13 @@ def _speech(text: str, start: int, end: int) -> list[tuple[int, int, float, str]
     return out
 
 
-def detect_anecdotes(text: str) -> list[Suggestion]:
-    """One suggestion per anecdote sentence and per quotation of ordinary speech (no overlaps)."""
+def detect_anecdotes(text: str, *, sentences: list[tuple[int, int]] | None = None) -> list[Suggestion]:
+    """One suggestion per anecdote sentence and per quotation of ordinary speech (no overlaps).
+
+    ``sentences`` (``sentence_spans(text)``) may be passed to save recomputing them.
+    """
     found: list[tuple[int, int, float, str]] = []
-    for start, end in sentence_spans(text):
+    for start, end in (sentence_spans(text) if sentences is None else sentences):
         sentence = text[start:end]
         speech = _speech(text, start, end)
         if speech:

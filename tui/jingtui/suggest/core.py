@@ -8,6 +8,7 @@ from jingtui.suggest.anecdote import detect_anecdotes
 from jingtui.suggest.lexicon import SloganLexicon, load_lexicon
 from jingtui.suggest.metric import detect_metrics
 from jingtui.suggest.model import Suggestion
+from jingtui.suggest.segment import sentence_spans
 from jingtui.suggest.slogan import detect_slogans
 
 
@@ -28,12 +29,13 @@ def suggest_claims(text: str, *, lexicon: SloganLexicon | None = None,
     if lexicon is None:
         lexicon = default_lexicon()
     found: list[Suggestion] = []
+    sentences = sentence_spans(text)
     if "metric" in labels:
-        found += detect_metrics(text)
+        found += detect_metrics(text, sentences=sentences)
     if "slogan" in labels:
-        found += detect_slogans(text, lexicon)
+        found += detect_slogans(text, lexicon, sentences=sentences)
     if "anecdote" in labels:
-        found += detect_anecdotes(text)
+        found += detect_anecdotes(text, sentences=sentences)
     unique: dict[tuple[str, int, int], Suggestion] = {}
     for s in found:
         key = (s.label, s.start, s.end)

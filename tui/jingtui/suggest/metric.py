@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from jingtui.suggest.fields import metric_fields
 from jingtui.suggest.model import Suggestion
 from jingtui.suggest.quantities import (
+    date_spans,
     find_changes,
     find_completions,
     find_quantities,
@@ -28,40 +31,49 @@ SCORES = {
     "duration": 0.5,
     "small-count": 0.5,
 }
-MAX_CLAUSE = 80  # longer clauses are cut back to the part around the evidence
 
 
-def _evidence(clause: str) -> list[tuple[str, str]]:
-    """(kind, raw text) of every piece of metric evidence in one clause."""
-    found: list[tuple[str, str]] = []
-    for q in find_quantities(clause):
+def _evidence(text: str) -> list[tuple[int, str, str]]:
+    """(offset, kind, raw text) of every piece of metric evidence in ``text``, one pass per kind."""
+    found: list[tuple[int, str, str]] = []
+    masked = date_spans(text)
+    for q in find_quantities(text, masked=masked):
         kind = q.kind
         if kind == "count" and not q.raw[0].isdigit() and q.value < 10:
             kind = "small-count"
-        found.append((kind, q.raw))
-    for c in find_changes(clause):
-        found.append(("change" if c.amount is not None else "comparison", c.raw))
-    for r in find_ranks(clause):
-        found.append(("rank", r.raw))
-    for s, e in find_zero_claims(clause):
-        found.append(("zero", clause[s:e]))
-    for s, e in find_completions(clause):
-        found.append(("complete", clause[s:e]))
+        found.append((q.start, kind, q.raw))
+    for c in find_changes(text, masked=masked):
+        found.append((c.start, "change" if c.amount is not None else "comparison", c.raw))
+    for r in find_ranks(text):
+        found.append((r.start, "rank", r.raw))
+    for s, e in find_zero_claims(text):
+        found.append((s, "zero", text[s:e]))
+    for s, e in find_completions(text):
+        found.append((s, "complete", text[s:e]))
+    found.sort()
     return found
 
 
-def detect_metrics(text: str) -> list[Suggestion]:
-    """One suggestion per clause (cut at ，；： but not 、) that holds metric evidence."""
+def detect_metrics(text: str, *, sentences: list[tuple[int, int]] | None = None) -> list[Suggestion]:
+    """One suggestion per clause (cut at ，；： but not 、) that holds metric evidence.
+
+    ``sentences`` (``sentence_spans(text)``) may be passed to save recomputing them.
+    """
+    clauses = clause_spans(text, enumeration=False)
+    starts = [s for s, _ in clauses]
+    by_clause: dict[int, list[tuple[str, str]]] = {}
+    for offset, kind, raw in _evidence(text):
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and offset < clauses[i][1]:
+            by_clause.setdefault(i, []).append((kind, raw))
+    if sentences is None:
+        sentences = sentence_spans(text)
     suggestions: list[Suggestion] = []
-    sentences = sentence_spans(text)
-    for start, end in clause_spans(text, enumeration=False):
+    for i in sorted(by_clause):
+        evidence = by_clause[i]
+        start, end = clauses[i]
         clause = text[start:end]
-        evidence = _evidence(clause)
-        if not evidence:
-            continue
         kinds = {k for k, _ in evidence}
-        if kinds <= {"complete"} or kinds <= {"duration"} and len(evidence) == 1 and len(clause) > 30:
-            pass
         best = max(SCORES[k] for k in kinds)
         score = min(0.99, best + 0.03 * (len(evidence) - 1))
         if kinds <= {"duration", "small-count", "complete"}:

@@ -7,6 +7,7 @@ Pure functions over strings; every pattern is a module constant. Dates (2021年,
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from jingtui.suggest.numbers import ARABIC, parse_number
@@ -121,22 +122,34 @@ class Rank:
     raw: str
 
 
-def _masked_spans(text: str) -> list[tuple[int, int]]:
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of dates and times (2021年, 1月10日, 14:22), which are never quantities."""
     return [m.span() for m in DATE_RE.finditer(text)]
 
 
+_masked_spans = date_spans
+
+
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    """True when ``[start, end)`` lies inside one of ``spans`` (sorted, from one regex: disjoint)."""
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Numbers with a unit, a multiplier or a percent sign, in order of position."""
-    masked = _masked_spans(text)
+def find_quantities(text: str, *, masked: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Numbers with a unit, a multiplier or a percent sign, in order of position.
+
+    ``masked``: the date spans of ``text`` (``date_spans(text)``), when the caller has them already.
+    """
+    if masked is None:
+        masked = _masked_spans(text)
     found: list[Quantity] = []
     for m in QUANTITY_RE.finditer(text):
         num = m.group("num")
+        if not num or not (m.group("unit") or m.group("pct") or (num[0].isdigit() and (m.group("mult") or m.group("mult2")))):
+            continue  # a bare number (phone, code, year) or a Chinese numeral without a unit
         start, end = m.start(), m.end()
-        if not num or _inside(masked, start, end):
+        if _inside(masked, start, end):
             continue
         before = text[max(0, start - 4):start]
         after = text[end:end + 3]
@@ -217,10 +230,11 @@ def find_quantities(text: str) -> list[Quantity]:
     return found
 
 
-def find_changes(text: str) -> list[Change]:
+def find_changes(text: str, *, masked: list[tuple[int, int]] | None = None) -> list[Change]:
     """Movements such as 同比提升51.46%, 下降16.5%, 同比大幅下降, 双下降."""
     changes: list[Change] = []
-    masked = _masked_spans(text)
+    if masked is None:
+        masked = _masked_spans(text)
     taken: list[tuple[int, int]] = []
     for regex in (CHANGE_MARKED_RE, CHANGE_BARE_RE):
         for m in regex.finditer(text):

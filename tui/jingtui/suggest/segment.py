@@ -60,7 +60,13 @@ def _split(text: str, stops: frozenset, *, quote_aware: bool, strip_leading_junk
         if s < e:
             spans.append((s, e))
 
+    # Only newlines, quotation marks and stops matter: jump from one to the next.
+    interesting = re.compile("[" + re.escape("".join(sorted(set(stops) | set("\n\"“‘「『”’」』")))) + "]")
     while i < n:
+        m = interesting.search(text, i)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         if ch == "\n":
             emit(i)

@@ -29,6 +29,7 @@ PAIRED_STOP = ("一天一", "一年一", "一家一", "一点一", "一五一十
 ITEM_MIN, ITEM_MAX = 3, 8
 PROGRAM_NOUNS = ("工程", "目标", "格局", "机制", "行动", "战略", "模式", "体系", "工作法", "计划", "方针", "思路")
 NUMERIC_CODE_RE = re.compile(rf"[“\"]([0-9０-９+＋N]{{2,8}})[”\"]([{HAN}]{{0,6}}?(?:{'|'.join(PROGRAM_NOUNS)}))")
+_MAYBE_METRIC_RE = re.compile(r"[0-9０-９零双%％成倍]|[一二两三四五六七八九十百千万][^个大项条]|下降|上升|增长|提升")
 SPEECH_MARKS = re.compile(r"[。！？!?]|[我你您咱]们?")
 
 
@@ -46,7 +47,8 @@ def _quoted(text: str) -> list[tuple[int, int, float, str]]:
             continue
         if re.fullmatch(r"[一二三四五六七八九十]{1,3}", inner):
             continue  # a date name such as “七一”, “八一”
-        if find_quantities(inner) or find_zero_claims(inner) or find_changes(inner):
+        if _MAYBE_METRIC_RE.search(inner) and (find_quantities(inner) or find_zero_claims(inner)
+                                                or find_changes(inner)):
             continue  # “零发案”, “双下降”, “1、3、5分钟”: metric evidence, not a slogan
         han = len(re.findall(rf"[{HAN}]", inner))
         score = 0.6
@@ -86,35 +88,49 @@ def _common_position(items: list[str]) -> bool:
     return False
 
 
-def _parallel_runs(text: str) -> list[tuple[int, int, float, str]]:
+_ITEM_RE = re.compile(rf"[“”‘’]?[{HAN}]+[“”‘’]?")
+_LIST_GAP_RE = re.compile(r"[、，,；;\s]+")
+_ENUM_GAP_RE = re.compile(r"[、\s]+")
+
+
+def _sentence_of(clauses, sentences) -> list[int]:
+    """For every clause, the index of the sentence it belongs to."""
+    sentence_of = []
+    k = 0
+    for a, _b in clauses:
+        while k + 1 < len(sentences) and sentences[k][1] <= a:
+            k += 1
+        sentence_of.append(k)
+    return sentence_of
+
+
+def _parallel_runs(text: str, clauses, sentence_of) -> list[tuple[int, int, float, str, int]]:
     """Runs of clauses of equal length: 对党忠诚、服务人民、执法公正、纪律严明; 绝对忠诚、绝对纯洁、绝对可靠."""
     out = []
-    for s_start, s_end in sentence_spans(text):
-        clauses = clause_spans(text[s_start:s_end])
-        clauses = [(s_start + a, s_start + b) for a, b in clauses]
-        i = 0
-        while i < len(clauses):
-            best = None
-            for length in range(ITEM_MIN, ITEM_MAX + 1):
-                run = _run_from(text, clauses, i, length)
-                if run and (best is None or run[1] - run[0] > best[1] - best[0]):
-                    best = run
-            if best:
-                out.append(best)
-                i = max(best[4], i + 1)
-            else:
-                i += 1
+    i = 0
+    while i + 1 < len(clauses):
+        if sentence_of[i] != sentence_of[i + 1]:
+            i += 1
+            continue
+        second = text[clauses[i + 1][0]:clauses[i + 1][1]].strip("“”‘’")
+        length = len(second)
+        run = _run_from(text, clauses, sentence_of, i, length) if ITEM_MIN <= length <= ITEM_MAX else None
+        if run:
+            out.append(run)
+            i = max(run[4], i + 1)
+        else:
+            i += 1
     return out
 
 
-def _run_from(text: str, clauses, i: int, length: int):
+def _run_from(text: str, clauses, sentence_of, i: int, length: int):
     """A parallel run that starts at clause ``i`` with items of ``length`` characters, or None."""
     items: list[tuple[int, int]] = []
     j = i
-    while j < len(clauses):
+    while j < len(clauses) and sentence_of[j] == sentence_of[i]:
         a, b = clauses[j]
         piece = text[a:b]
-        if not re.fullmatch(rf"[“”‘’]?[{HAN}]+[“”‘’]?", piece):
+        if not _ITEM_RE.fullmatch(piece):
             break
         core = piece.strip("“”‘’")
         if len(core) == length:
@@ -129,8 +145,7 @@ def _run_from(text: str, clauses, i: int, length: int):
         else:
             break
         if j + 1 < len(clauses):
-            gap = text[b:clauses[j + 1][0]]
-            if not re.fullmatch(r"[、，,；;\s]+", gap):
+            if not _LIST_GAP_RE.fullmatch(text, b, clauses[j + 1][0]):
                 j += 1
                 break
         j += 1
@@ -138,7 +153,7 @@ def _run_from(text: str, clauses, i: int, length: int):
         return None
     words = [text[a:b].strip("“”‘’") for a, b in items]
     shared = _common_position(words)
-    enumerated = all(re.fullmatch(r"[、\s]+", text[items[k][1]:items[k + 1][0]]) for k in range(len(items) - 1))
+    enumerated = all(_ENUM_GAP_RE.fullmatch(text, items[k][1], items[k + 1][0]) for k in range(len(items) - 1))
     if shared and len(items) >= 3:
         score = 0.8
     elif length == 4 and len(items) >= 4 and enumerated:
@@ -149,24 +164,37 @@ def _run_from(text: str, clauses, i: int, length: int):
     return (start, end, score, f"parallel run of {len(items)} × {length} characters", j)
 
 
-def _couplets(text: str) -> list[tuple[int, int, float, str]]:
+def _couplets(text: str, clauses, sentence_of, sentences) -> list[tuple[int, int, float, str]]:
     """Short sentences of two or three equal clauses: 坚持政治建警，筑牢忠诚警魂。"""
     out = []
-    for s_start, s_end in sentence_spans(text):
-        if s_end - s_start > 26:
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for clause, k in zip(clauses, sentence_of):
+        by_sentence.setdefault(k, []).append(clause)
+    for k, group in by_sentence.items():
+        s_start, s_end = sentences[k]
+        if s_end - s_start > 26 or not 2 <= len(group) <= 3:
             continue
-        clauses = [(s_start + a, s_start + b) for a, b in clause_spans(text[s_start:s_end])]
-        if not 2 <= len(clauses) <= 3:
-            continue
-        pieces = [text[a:b] for a, b in clauses]
-        if all(re.fullmatch(rf"[{HAN}]{{4,7}}", p) for p in pieces) and len({len(p) for p in pieces}) == 1:
-            out.append((clauses[0][0], clauses[-1][1], 0.55, "couplet of equal clauses"))
+        pieces = [text[a:b] for a, b in group]
+        if all(_COUPLET_RE.fullmatch(p) for p in pieces) and len({len(p) for p in pieces}) == 1:
+            out.append((group[0][0], group[-1][1], 0.55, "couplet of equal clauses"))
     return out
 
 
-def detect_slogans(text: str, lexicon: SloganLexicon | None = None) -> list[Suggestion]:
-    """Slogan suggestions; nested candidates merge into the outermost one."""
-    candidates = _quoted(text) + _numbered(text) + [r[:4] for r in _parallel_runs(text)] + _couplets(text)
+_COUPLET_RE = re.compile(rf"[{HAN}]{{4,7}}")
+
+
+def detect_slogans(text: str, lexicon: SloganLexicon | None = None, *,
+                   sentences: list[tuple[int, int]] | None = None) -> list[Suggestion]:
+    """Slogan suggestions; nested candidates merge into the outermost one.
+
+    ``sentences`` (``sentence_spans(text)``) may be passed to save recomputing them.
+    """
+    if sentences is None:
+        sentences = sentence_spans(text)
+    clauses = clause_spans(text)
+    sentence_of = _sentence_of(clauses, sentences)
+    candidates = (_quoted(text) + _numbered(text) + [r[:4] for r in _parallel_runs(text, clauses, sentence_of)]
+                  + _couplets(text, clauses, sentence_of, sentences))
     if lexicon is not None:
         candidates += [(s, e, 0.9, f"in the slogan lexicon: {entry}") for s, e, entry in lexicon.find(text)]
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
