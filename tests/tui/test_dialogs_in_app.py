@@ -70,3 +70,28 @@ async def test_corpus_view_and_help_from_the_app(seeds_copy, tmp_path):
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
         assert app.is_running  # q closed the help, not the app
+
+
+async def test_enter_on_a_metric_opens_its_article_at_the_claim(seeds_copy, tmp_path):
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await tag_two(pilot, app)
+        metric = next(c for c in app.claims if c.label == "metric")
+        first = app.current
+        await pilot.press("right_square_bracket")  # another article
+        await pilot.pause()
+        assert app.current != first
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        view = app.screen
+        assert isinstance(view, CorpusView) and len(view.metric_rows) == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CorpusView)
+        assert app.current == first
+        assert app.cleaned_pane.cursor_offset == metric.start

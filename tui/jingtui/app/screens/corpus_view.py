@@ -4,7 +4,8 @@ Three tables, one per tab: claims per label per article with the done mark and o
 most frequent slogans (by canonical form) with the articles they appear in; the metric claims across
 articles (subject, value, unit, change, article), sortable by any column and exportable as CSV.
 
-Keys: ``1``/``2``/``3`` or ``tab`` switch tables; ``s`` sorts the metrics by the column under the cursor
+Keys: ``1``/``2``/``3`` or ``tab`` switch tables; ``enter`` opens the article of the row in the reader
+(on a metric: at its claim); ``s`` sorts the metrics by the column under the cursor
 (again: reverse; clicking a header does the same); ``c`` writes the metrics table as CSV (UTF-8 with BOM,
 for spreadsheets) to ``<folder of the database>/exports/metrics-<YYYYMMDD-HHMMSS>.csv`` and shows the
 path (``y`` copies it); ``r`` recomputes; ``escape`` closes.
@@ -69,6 +70,7 @@ class MetricRow:
     quote: str = ""
     period: str = ""
     qualifier: str = ""  # 余, 多, 近, 超 ... as the article wrote it
+    claim_id: str = ""
 
     @property
     def shown_value(self) -> str:
@@ -190,6 +192,7 @@ def data_from_stats(stats: Any) -> CorpusData:
                 quote=str(_get(item, "quote", default="") or ""),
                 period=str(_get(item, "period", default=None) or _get(fields, "period", default="") or ""),
                 qualifier=str(_get(item, "qualifier", default=None) or _get(fields, "qualifier", default="") or ""),
+                claim_id=str(_get(item, "claim_id", "id", default="") or ""),
             )
         )
     return CorpusData(articles=articles, slogans=slogans, metrics=metrics, labels=labels)
@@ -459,11 +462,14 @@ class CorpusView(Screen[None]):
         table = self.query_one("#corpus-slogans", DataTable)
         table.clear(columns=True)
         table.add_columns("Slogan", "times", "articles", "in")
-        slogans = sorted(data.slogans, key=lambda s: (-len(set(s.articles)), -s.count, s.text))[:MAX_SLOGANS]
-        for row in slogans:
+        for row in self._shown_slogans(data):
             where = sorted(set(row.articles))
             shown = ", ".join(where[:3]) + (f" +{len(where) - 3}" if len(where) > 3 else "")
             table.add_row(_cut(row.text, 40), str(row.count), str(len(where)), shown)
+
+    @staticmethod
+    def _shown_slogans(data: CorpusData) -> list[SloganRow]:
+        return sorted(data.slogans, key=lambda s: (-len(set(s.articles)), -s.count, s.text))[:MAX_SLOGANS]
 
     def _fill_metrics(self) -> None:
         table = self.query_one("#corpus-metrics", DataTable)
@@ -529,6 +535,44 @@ class CorpusView(Screen[None]):
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
         self.sort_metrics(str(event.column_key.value))
+
+    # ---- back to the reader ---------------------------------------------------------------
+    @on(DataTable.RowSelected, "#corpus-articles")
+    def _article_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.open_in_reader(str(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#corpus-slogans")
+    def _slogan_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.data is None:
+            return
+        slogans = self._shown_slogans(self.data)
+        if 0 <= event.cursor_row < len(slogans) and slogans[event.cursor_row].articles:
+            self.open_in_reader(slogans[event.cursor_row].articles[0])
+
+    @on(DataTable.CellSelected, "#corpus-metrics")
+    def _metric_chosen(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        row = event.coordinate.row
+        if 0 <= row < len(self.metric_rows):
+            metric = self.metric_rows[row]
+            self.open_in_reader(metric.article, claim_id=metric.claim_id)
+
+    def open_in_reader(self, path: str, *, claim_id: str = "") -> None:
+        """Close the view and show ``path`` in the app's reader (at the claim ``claim_id`` if given)."""
+        show = getattr(self.app, "show_article", None)
+        entries = getattr(self.app, "entries", None)
+        if show is None or (isinstance(entries, dict) and path not in entries):
+            self.notify(f"{path} is not in the reader's list.")
+            return
+        self.dismiss(None)
+        show(path, focus="cleaned")
+        if claim_id:
+            claim = next((c for c in getattr(self.app, "claims", []) if getattr(c, "id", None) == claim_id), None)
+            pane = getattr(self.app, "cleaned_pane", None)
+            if claim is not None and pane is not None:
+                pane.move_to_offset(claim.start, center=True)
 
     def action_export_metrics(self) -> None:
         if self.data is None:
