@@ -203,6 +203,25 @@ def test_second_open_is_refused_with_the_pid(db: Path) -> None:
         pass
 
 
+def test_a_big_batch_is_written_as_one_snapshot(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jingtui.store import claims as claims_module
+
+    monkeypatch.setattr(claims_module, "COMPACT_MIN_BYTES", 10_000)
+    with ClaimStore.open(db) as store:
+        early = store.add(claim("z.md"))
+        many = [claim(f"{i % 9}.md", i % 30, i % 30 + 3) for i in range(100)]
+        assert store.add_many(many) == 100
+        # written straight into the snapshot, the journal holds only its header
+        assert len(journal_path(db).read_text(encoding="utf-8").splitlines()) == 1
+        assert len(tinydb.TinyDB(db).table("claims").all()) == 101
+        assert store.counts()["0.md"] == {"metric": 12} and len(store) == 101
+        assert store.put_many([store.get(early.id)] + [store.get(c.id) for c in many[:60]]) == 61
+        store.update(early.id, note="after")
+        assert len(store) == 101 and sum(sum(c.values()) for c in store.counts().values()) == 101
+    with ClaimStore.open(db) as store:
+        assert len(store) == 101 and store.get(early.id).note == "after"
+
+
 def test_closed_store_refuses_changes(db: Path) -> None:
     store = ClaimStore.open(db)
     store.close()

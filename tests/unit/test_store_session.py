@@ -121,7 +121,7 @@ class SessionMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp())
-        self.store = ClaimStore.open(self.folder / "annotations.json")
+        self.store = ClaimStore.open(self.folder / "annotations.json", sync=False)  # spare the shared disk
         self.session = AnnotationSession(self.store, "prop")
 
     def teardown(self) -> None:

@@ -51,6 +51,7 @@ from jingtui.store.snapshot import (
     MARKER_TABLE,
     Tables,
     marker,
+    paused_gc,
     read_snapshot,
     write_snapshot,
 )
@@ -60,6 +61,7 @@ CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim))
 STATE_FIELDS = tuple(f.name for f in dataclass_fields(ArticleState))
 STATUSES = ("active", "orphaned")
 COMPACT_MIN_BYTES = 1 << 20  # compact when the journal exceeds max(this, snapshot size)
+BATCH_DOC_BYTES = 800  # about the journal size of one claim, to decide how a batch is written
 
 
 def claim_to_doc(claim: Claim) -> dict:
@@ -113,11 +115,13 @@ class ClaimStore:
     # ------------------------------------------------------------------ opening and closing
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True, read_only: bool = False) -> "ClaimStore":
+    def open(cls, path: Path, *, create: bool = True, read_only: bool = False, sync: bool = True) -> "ClaimStore":
         """Open (or create) the database at ``path``; raises :class:`StoreError` with one sentence.
 
         The folder is made if needed. The file is never modified unless it is a valid jingtui database
         (or empty). ``read_only=True`` takes no lock and refuses changes (for export while the reader runs).
+        ``sync=False`` skips the fdatasync after each journal append: changes still survive ``kill -9``
+        (they are in the kernel) but not a power cut; for tests and benchmarks, not for reviewers.
         """
         path = Path(path).expanduser()
         if not path.exists() and not create:
@@ -144,7 +148,7 @@ class ClaimStore:
             replayed = journal_module.replay(journal_path(path), generation)
             _apply(tables, replayed.ops)
             try:
-                writer = JournalWriter(journal_path(path), generation, replayed)
+                writer = JournalWriter(journal_path(path), generation, replayed, sync=sync)
             except OSError as exc:
                 raise unwritable(path, exc.strerror)
         except BaseException:
@@ -413,14 +417,45 @@ class ClaimStore:
         if not ops:
             return
         assert self._journal is not None
+        if len(ops) > 1 and len(ops) * BATCH_DOC_BYTES + self._journal.size > self._compact_threshold():
+            self._commit_by_snapshot(ops)  # the journal would be compacted right away: write the snapshot once
+            return
         self._journal.append(ops)  # raises StoreError before anything changes in memory
         for table, doc_id, doc in ops:
             self._apply_one(table, doc_id, doc)
-        if self._journal.size > max(COMPACT_MIN_BYTES, self._snapshot_size):
+        if self._journal.size > self._compact_threshold():
             try:
                 self._compact()
             except (OSError, StoreError) as exc:  # the journal still holds every change
                 self.last_compaction_error = exc
+
+    def _compact_threshold(self) -> int:
+        return max(COMPACT_MIN_BYTES, self._snapshot_size)
+
+    def _commit_by_snapshot(self, ops: list[Op]) -> None:
+        """Apply a big batch by writing a new snapshot (atomic) instead of journaling every document."""
+        assert self._journal is not None
+        latest = {(table, doc_id): (table, doc_id, doc) for table, doc_id, doc in ops}
+        new_marker = _new_marker()
+        tables = {name: dict(docs) for name, docs in self._tables.items()}  # shallow: documents are shared
+        _apply(tables, list(latest.values()))
+        tables[MARKER_TABLE] = {MARKER_ID: new_marker}
+        try:
+            size = write_snapshot(self.path, tables)
+        except OSError as exc:
+            raise StoreError(
+                "unwritable", f"Could not save the annotation database {self.path} ({exc.strerror or exc}); "
+                "the last change was not saved.") from exc
+        old_tables, self._tables = self._tables, tables
+        self._snapshot_size = size
+        with paused_gc():
+            for table, doc_id, doc in latest.values():
+                old = old_tables.get(table, {}).get(doc_id)
+                if old is not None:
+                    self._unindex(table, doc_id, old)
+                if doc is not None:
+                    self._index_doc(table, doc_id, doc)
+        self._journal.reset(new_marker["generation"])
 
     def _journal_has_changes(self) -> bool:
         assert self._journal is not None
@@ -458,9 +493,32 @@ class ClaimStore:
         self._meta_doc: dict[str, str] = {}
         self._rejection_docs: dict[str, set[str]] = {}
         self._next_id: dict[str, int] = {}
-        for table, docs in self._tables.items():
-            for doc_id, doc in docs.items():
-                self._index_doc(table, doc_id, doc)
+        with paused_gc():
+            for table, docs in self._tables.items():
+                if table == CLAIMS:
+                    self._index_claims(docs)
+                else:
+                    for doc_id, doc in docs.items():
+                        self._index_doc(table, doc_id, doc)
+
+    def _index_claims(self, docs: dict[str, dict]) -> None:
+        """Index the whole claims table at once (the per-document path is 3x slower at 100,000)."""
+        claim_doc, by_article, counts = self._claim_doc, self._by_article, self._counts
+        for doc_id, doc in docs.items():
+            claim_doc[doc["id"]] = doc_id
+            article = doc["article"]
+            ids = by_article.get(article)
+            if ids is None:
+                ids = by_article[article] = set()
+            ids.add(doc_id)
+            if doc.get("status", "active") == "active":
+                by_label = counts.get(article)
+                if by_label is None:
+                    by_label = counts[article] = {}
+                label = doc["label"]
+                by_label[label] = by_label.get(label, 0) + 1
+        if docs:
+            self._next_id[CLAIMS] = max(map(int, docs)) + 1
 
     def _index_doc(self, table: str, doc_id: str, doc: dict) -> None:
         number = int(doc_id)

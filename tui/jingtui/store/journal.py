@@ -113,8 +113,10 @@ def encode(ops: list[Op]) -> bytes:
 class JournalWriter:
     """The open journal of a database held under its lock."""
 
-    def __init__(self, path: Path, generation: str, replayed: Replay) -> None:
+    def __init__(self, path: Path, generation: str, replayed: Replay, *, sync: bool = True) -> None:
         self.path = path
+        self.sync = sync  # False: written to the kernel only (survives kill -9, not a power cut)
+        self.generation = generation
         self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o666)
         try:
             if replayed.stale:
@@ -130,14 +132,19 @@ class JournalWriter:
         """Append ``ops`` and sync them to disk; returns the bytes written."""
         if not ops:
             return 0
-        self._write(encode(ops))
+        header = b"" if self.size else self._header()  # a reset that failed halfway left no header
+        self._write(header + encode(ops))
         return len(ops)
 
     def reset(self, generation: str) -> None:
         """Empty the journal and start it for the snapshot ``generation``."""
+        self.generation = generation
         os.ftruncate(self._fd, 0)
         self.size = 0
-        self._write((json.dumps({"generation": generation}) + "\n").encode("utf-8"))
+        self._write(self._header())
+
+    def _header(self) -> bytes:
+        return (json.dumps({"generation": self.generation}) + "\n").encode("utf-8")
 
     def _write(self, data: bytes) -> None:
         before = self.size
@@ -145,7 +152,8 @@ class JournalWriter:
             view = memoryview(data)
             while view:
                 view = view[os.write(self._fd, view) :]
-            _sync(self._fd)
+            if self.sync:
+                _sync(self._fd)
         except OSError as exc:
             try:
                 os.ftruncate(self._fd, before)
