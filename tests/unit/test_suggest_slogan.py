@@ -100,3 +100,8 @@ def test_lexicon_not_utf8_is_a_user_error(tmp_path: Path):
     (tmp_path / ".jingtui" / "slogans.txt").write_bytes("两个维护".encode("utf-16"))
     with pytest.raises(UserError):
         load_lexicon(tmp_path)
+
+
+@pytest.mark.parametrize("text", ["租了一个一室一厅的房子。", "一月挣个百八十块。", "一点一滴做起。"])
+def test_everyday_numeral_pairs_are_not_formulas(text):
+    assert quotes(text) == []

@@ -22,7 +22,8 @@ NUMBERED_BIG_RE = re.compile(
     rf"提升工程|品牌|机制|会战|攻坚|建设|理念|目标)"
 )
 # Paired numerals: 两转两促三思考, 三联三巡, 一室两队, 两码一证, 以案四说.
-PAIRED_RE = re.compile(rf"(?:[{CN_NUM}][{HAN}]){{2,3}}(?:[{HAN}](?=[”’」、，。；\s]))?")
+_NOT_NUM = rf"(?![{CN_NUM}])[{HAN}]"
+PAIRED_RE = re.compile(rf"(?:[{CN_NUM}]{_NOT_NUM}){{2,3}}(?:[{HAN}](?=[”’」、，。；\s]))?")
 PAIRED_STOP = ("一天一", "一年一", "一家一", "一点一", "一五一十", "一心一意", "一朝一夕", "一草一木", "一言一行",
                "一举一动", "一针一线", "一砖一瓦", "三番五次", "一丝一毫", "一字一句", "一笔一划", "一步一")
 # Items of a parallel run: 3 to 8 Han characters.
@@ -72,9 +73,9 @@ def _numbered(text: str) -> list[tuple[int, int, float, str]]:
         s = m.group(0)
         if any(s.startswith(stop) or stop in s for stop in PAIRED_STOP):
             continue
-        numerals = sum(1 for ch in s[::2] if ch in CN_NUM)
-        if numerals < 2:
-            continue
+        numerals = [ch for ch in s[::2] if ch in CN_NUM]
+        if len(numerals) < 2 or set(numerals) == {"一"}:
+            continue  # 一室一厅, 一点一滴: everyday phrases (known ones such as 一村一警 are in the lexicon)
         out.append((m.start(), m.end(), 0.6, f"numbered formula {s}"))
     return out
 
