@@ -123,3 +123,41 @@ def test_real_screenshot_of_chinese_text():
     # 10 of the run's characters are wide: the fixed run is 10 cells longer, the rest is unchanged.
     assert round(float(after) - float(before), 6) == round(10 * W, 6)
     assert re.sub(r'textLength="[^"]+"', "", raw) == re.sub(r'textLength="[^"]+"', "", fixed)
+
+
+def _screenshots_module():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "screenshots.py"
+    spec = importlib.util.spec_from_file_location("screenshots_script", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_screenshot_script_raster_copy_uses_local_cjk_fonts():
+    shots = _screenshots_module()
+    doc = (
+        "<svg><style>.t { font-family: Fira Code, monospace; }</style>"
+        + run("ab", 2 * W)
+        + run("中文", 2 * W, x=2 * W)
+        + "</svg>"
+    )
+    raster = shots.raster_svg(fix_cjk_text_widths(doc))
+    assert "Noto Sans Mono CJK SC" in raster and "Fira Code" not in raster
+    assert raster.count("<text") == 4 and "textLength" not in raster
+
+
+def test_screenshot_script_picks_generic_sentences():
+    shots = _screenshots_module()
+    text = "标题在这里而且很长很长很长\n全年破获刑事案件1.4万起，同比上升百分之十二。坚持“两个维护”不动摇决不含糊。" + "他在村口的老槐树下站了一整天，一直等着迟迟未归的小儿子回家吃晚饭。"
+    spans = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "。\n":
+            spans.append((start, i + 1))
+            start = i + 1
+    chosen = shots.pick_sentences(text, spans)
+    keys = {key: text[offset - 1 : offset + 5] for offset, key in chosen}
+    assert keys["1"].startswith("全年") and keys["2"].startswith("坚持") and keys["3"].startswith("他在")
