@@ -14,7 +14,7 @@ CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
 # Arabic digits, optional thousands separators and decimals.
-ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+ARABIC = r"\d+亿(?:\d+[千百])+\d*万?|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral of two characters or more that contains a unit (十, 百, 千, 万, 亿), e.g. 一千二百,
 # 三十, 十二; or any single digit (handled by the caller's context rules).
 CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
@@ -62,6 +62,13 @@ def parse_number(s: str) -> float | None:
         for ch in m.group(2):
             value *= CN_SMALL_UNITS.get(ch) or CN_BIG_UNITS[ch]
         return _tidy(value)
+    if re.fullmatch(r"\d+亿(?:\d+[千百])+\d*万?", s):  # 1亿8千5百万: Arabic digits with Chinese units
+        digits = "零一二三四五六七八九"
+        if all(len(run) == 1 for run in re.findall(r"\d+", s[s.index("亿") + 1:])):
+            head, tail = s.split("亿", 1)
+            rest = _chinese_to_int("".join(digits[int(ch)] if ch.isdigit() else ch for ch in tail)) or 0
+            return _tidy(float(head) * 100_000_000 + rest)
+        return None
     if re.fullmatch(CHINESE, s):
         value = _chinese_to_int(s)
         return None if value is None else _tidy(value)
