@@ -241,3 +241,11 @@ async def test_real_export_engine_refuses_a_missing_folder(seeds_copy, tmp_path)
         error = str(dialog.query_one("#export-error", Static).content)
         assert error and "\n" not in error and "Traceback" not in error
         assert dialog.result_path is None
+
+
+def test_result_line():
+    from jingtui.app.screens.export import describe_result
+
+    assert describe_result(Result(Path("x"), 1, 1), Path("x")) == "Exported 1 claim from 1 article to x"
+    assert describe_result(Result(Path("x"), 0, 0), Path("x")).startswith("No claims in this scope")
+    assert describe_result(object(), Path("x")) == "Exported to x"

@@ -79,6 +79,8 @@ def describe_result(result: Any, path: Path) -> str:
     articles = getattr(result, "articles", None)
     if claims is None:
         return f"Exported to {path}"
+    if claims == 0:
+        return f"No claims in this scope: an empty export was written to {path}"
     what = f"{claims} claim{'s' if claims != 1 else ''}"
     if articles is not None:
         what += f" from {articles} article{'s' if articles != 1 else ''}"
