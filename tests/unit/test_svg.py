@@ -161,3 +161,10 @@ def test_screenshot_script_picks_generic_sentences():
     chosen = shots.pick_sentences(text, spans)
     keys = {key: text[offset - 1 : offset + 5] for offset, key in chosen}
     assert keys["1"].startswith("全年") and keys["2"].startswith("坚持") and keys["3"].startswith("他在")
+
+
+def test_split_keeps_combining_marks_with_their_letter():
+    doc = svg(run("ab", 2 * W), run("中i\u0301x", 4 * W, x=2 * W))
+    split = split_text_into_cells(doc)
+    texts = re.findall(r'x="([^"]+)"[^>]*>([^<]*)</text>', split)
+    assert (f"{4 * W:g}", "i\u0301") in texts and (f"{5 * W:g}", "x") in texts

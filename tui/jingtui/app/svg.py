@@ -115,13 +115,19 @@ def split_text_into_cells(svg: str) -> str:
         head = match["open"][: -len('textLength="')].rstrip()
         tail = match["rest"][1:]  # drop the closing quote of textLength
         x = float(position["x"])
-        pieces = []
+        cells_text: list[tuple[float, str]] = []  # (x, the character and any zero-width marks after it)
         for ch in text:
             cells = cell_len(ch)
+            if cells == 0 and cells_text and not ch.isspace():
+                cells_text[-1] = (cells_text[-1][0], cells_text[-1][1] + ch)  # a combining mark
+                continue
             if not ch.isspace() and cells:
-                opening = _X_ATTR.sub(f'x="{_format_length(x)}"', head, count=1)
-                pieces.append(f"{opening}{tail}{html.escape(ch)}</text>")
+                cells_text.append((x, ch))
             x += char_width * cells
+        pieces = []
+        for at, chars in cells_text:
+            opening = _X_ATTR.sub('x="' + _format_length(at) + '"', head, count=1)
+            pieces.append(f"{opening}{tail}{html.escape(chars)}</text>")
         return "".join(pieces)
 
     return _TEXT_RUN.sub(split, svg)
