@@ -83,7 +83,7 @@ async def test_default_export_runs_in_a_thread_and_shows_the_path(tmp_path):
         await wait_done(pilot, dialog)
         (call,) = engine.calls
         assert call["fmt"] == "json" and call["scope"] == "all" and call["article"] is None
-        assert call["include_text"] is False
+        assert call["include_text"] is False and call["force"] is False
         assert engine.thread_names[0] != threading.main_thread().name
         assert Path(call["out"]).exists()  # the default folder was created
         shown = str(dialog.query_one("#export-result", Static).content)
@@ -115,8 +115,8 @@ async def test_format_scope_text_and_typed_path(tmp_path, monkeypatch):
         # include text
         await pilot.press("tab", "space")
         await pilot.pause()
-        # path: a relative path, taken from the corpus folder
-        await pilot.press("tab")
+        # path: a relative path, taken from the corpus folder (past "Replace any file")
+        await pilot.press("tab", "tab")
         field = dialog.query_one("#export-path", Input)
         assert field.has_focus
         field.value = "mine.csv"
@@ -249,3 +249,26 @@ def test_result_line():
     assert describe_result(Result(Path("x"), 1, 1), Path("x")) == "Exported 1 claim from 1 article to x"
     assert describe_result(Result(Path("x"), 0, 0), Path("x")).startswith("No claims in this scope")
     assert describe_result(object(), Path("x")) == "Exported to x"
+
+
+async def test_real_engine_refuses_a_foreign_file_until_replace_is_ticked(seeds_copy):
+    db = seeds_copy / ".jingtui" / "annotations.json"
+    _store_with_claims(seeds_copy, db)
+    foreign = seeds_copy / "notes.json"
+    foreign.write_text('{"mine": true}', encoding="utf-8")
+    app = Host()
+    async with app.run_test(size=(110, 36)) as pilot:
+        dialog = ExportDialog(seeds_copy, db, None)
+        app.push_screen(dialog, app.results.append)
+        await pilot.pause()
+        dialog.query_one("#export-path", Input).value = "notes.json"
+        await pilot.press("ctrl+s")
+        await wait_done(pilot, dialog)
+        error = str(dialog.query_one("#export-error", Static).content)
+        assert "Replace any file" in error and "--force" not in error
+        assert foreign.read_text(encoding="utf-8") == '{"mine": true}'
+        dialog.query_one("#export-force").value = True
+        await pilot.press("ctrl+s")
+        await wait_done(pilot, dialog)
+        assert dialog.result_path == foreign
+        assert '"jingtui/annotations"' in foreign.read_text(encoding="utf-8")

@@ -10,6 +10,9 @@ by the export itself in one sentence.
 Extensions: json ``.json``, jsonl ``.jsonl``, csv ``.csv``, w3c ``.jsonld``. Changing the format changes
 the extension of the path when it still ends in one of these.
 
+"Replace any file" passes ``force``: without it, an existing file that is not a jingtui export is
+refused (the export engine decides; our own exports are replaced).
+
 The dialog dismisses with the written path (a ``str``) after a successful export, or ``None``.
 Keys: ``ctrl+s`` (or ``enter`` in the path field, or the Export button) exports; ``y`` copies the
 result path once it is written; ``escape`` closes.
@@ -73,6 +76,11 @@ def find_export_function() -> Callable[..., Any]:
     raise UserError("Export is not available in this version: use `jingtui export` on the command line.")
 
 
+def for_the_dialog(message: str) -> str:
+    """The engine's sentence, with command-line advice turned into the dialog's own controls."""
+    return message.replace("add --force to replace it", "tick “Replace any file” to replace it")
+
+
 def describe_result(result: Any, path: Path) -> str:
     """One line: how many claims from how many articles went where."""
     claims = getattr(result, "claims", None)
@@ -125,6 +133,9 @@ class ExportDialog(ModalScreen[str | None]):
         height: auto;
     }
     ExportDialog #export-path {
+        width: 1fr;
+    }
+    ExportDialog #export-text {
         width: 1fr;
     }
     ExportDialog #export-buttons {
@@ -203,8 +214,9 @@ class ExportDialog(ModalScreen[str | None]):
                             disabled=scope == "article" and not self.article_path,
                         )
             with Horizontal(classes="export-row"):
-                yield Label("Text")
-                yield Checkbox("Include each article's cleaned text", id="export-text")
+                yield Label("Options")
+                yield Checkbox("Include the cleaned text", id="export-text")
+                yield Checkbox("Replace any file", id="export-force")
             with Horizontal(classes="export-row"):
                 yield Label("To")
                 yield Input(self._default_path, id="export-path", select_on_focus=False)
@@ -298,11 +310,14 @@ class ExportDialog(ModalScreen[str | None]):
             scope=self.scope,
             article=self.article_path if self.scope == "article" else None,
             include_text=self.query_one("#export-text", Checkbox).value,
+            force=self.query_one("#export-force", Checkbox).value,
         )
 
     # ---- the worker -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, out: Path, *, fmt: str, scope: str, article: str | None, include_text: bool) -> None:
+    def _export(
+        self, out: Path, *, fmt: str, scope: str, article: str | None, include_text: bool, force: bool = False
+    ) -> None:
         worker = get_current_worker()
         last = [0.0]
 
@@ -324,10 +339,11 @@ class ExportDialog(ModalScreen[str | None]):
                 scope=scope,
                 article=article,
                 include_text=include_text,
+                force=force,
                 progress=progress,
             )
         except UserError as exc:
-            message = str(exc)
+            message = for_the_dialog(str(exc))
             self.app.call_from_thread(self._finished, None, message, None)
         except OSError as exc:
             message = f"Cannot write {out}: {exc.strerror or exc}."
