@@ -30,7 +30,12 @@ async def test_show_accept_and_reject(seeds_copy, tmp_path):
         first = app.suggestions[0]
         pane.move_to_offset(0)
         await pilot.press("greater_than_sign")
-        assert pane.cursor_offset == min(s.start for s in app.suggestions)
+        starts = sorted({s.start for s in app.suggestions if s.start > 0})
+        assert pane.cursor_offset == starts[0]
+        await pilot.press("greater_than_sign")
+        assert pane.cursor_offset == starts[1]
+        await pilot.press("less_than_sign")
+        assert pane.cursor_offset == starts[0]
         pane.move_to_offset(first.start)
         await pilot.press("a")
         assert [(c.start, c.end, c.label, c.origin) for c in app.claims] == [

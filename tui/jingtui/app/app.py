@@ -84,13 +84,13 @@ class JingtuiApp(App):
         self.cleaner = services.Cleaner(self.root)
         self.para_orig_rows: list[int] = []  # cleaned row -> original row of its paragraph's start
         self.para_orig_end_rows: list[int] = []
+        self.para_orig_cols: list[int] = []  # column of the paragraph's first visible character
         self.search_term = ""
         self.search_pane_id = "cleaned"
         self.suggestions_shown = False
         self.suggestions: list = []
         self._lexicon = None
         self.opened_at = time.monotonic()
-        self._syncing = False
         self._current_row = -1
 
     # ---- layout -------------------------------------------------------------------------------
@@ -337,26 +337,32 @@ class JingtuiApp(App):
         """For each cleaned row, the original rows its paragraph came from."""
         oindex = self.original_pane.index
         cindex = self.cleaned_pane.index
+        original_text = article.original
         rows = len(cindex.starts)
         starts = [0] * rows
         ends = [0] * rows
         by_row = {}
         for para in clean.paragraphs:
             by_row[cindex.location(para.start)[0]] = para
-        last_start = last_end = 0
+        last_start = last_end = last_col = 0
+        cols = [0] * rows
         for row in range(rows):
             para = by_row.get(row)
             if para is not None and para.original_start >= 0:
-                last_start = oindex.location(para.original_start)[0]
+                first = para.original_start
+                limit = min(max(para.original_end, first), len(original_text))
+                while first < limit and original_text[first].isspace():
+                    first += 1
+                last_start, last_col = oindex.location(first)
                 last_end = oindex.location(max(para.original_start, para.original_end - 1))[0]
             elif para is None:
                 a, b = cindex.row_span(row)
                 if b > a:
                     os_, oe = clean.to_original.to_original(a, b)
-                    last_start = oindex.location(os_)[0]
+                    last_start, last_col = oindex.location(os_)
                     last_end = oindex.location(max(os_, oe - 1))[0]
-            starts[row], ends[row] = last_start, max(last_start, last_end)
-        self.para_orig_rows, self.para_orig_end_rows = starts, ends
+            starts[row], ends[row], cols[row] = last_start, max(last_start, last_end), last_col
+        self.para_orig_rows, self.para_orig_end_rows, self.para_orig_cols = starts, ends, cols
 
     def _update_header(self, entry: Entry) -> None:
         article, clean = entry.article, entry.clean
@@ -436,8 +442,6 @@ class JingtuiApp(App):
     # ---- paragraph alignment and scrolling together -------------------------------------------
     @on(TextArea.SelectionChanged)
     def selection_changed(self, event: TextArea.SelectionChanged) -> None:
-        if self._syncing:
-            return
         if event.text_area is self.cleaned_pane:
             row = self.cleaned_pane.cursor_location[0]
             if row != self._current_row:
@@ -446,25 +450,43 @@ class JingtuiApp(App):
         elif event.text_area is self.original_pane:
             self.call_after_refresh(self.sync_from_original)
 
+    @on(ArticlePane.Scrolled)
+    def pane_scrolled(self, event: ArticlePane.Scrolled) -> None:
+        # Only the pane the reviewer drives leads: no feedback loop between the two panes.
+        if event.pane is self.cleaned_pane and self.focused is not self.original_pane:
+            self.sync_from_cleaned()
+        elif event.pane is self.original_pane and self.focused is self.original_pane:
+            self.sync_from_original()
+
     def sync_from_cleaned(self) -> None:
-        """Scroll the original so the cursor's paragraph is at the same height as in the cleaned pane."""
+        """Scroll the original so the cursor's paragraph (or, when it is out of view, the top one) is at
+        the same height as in the cleaned pane."""
         cleaned, original = self.cleaned_pane, self.original_pane
-        row = cleaned.cursor_location[0]
-        if not self.para_orig_rows or row >= len(self.para_orig_rows) or not original.display:
+        if not self.para_orig_rows or not original.display or not cleaned.display:
             return
-        screen_y = cleaned.row_screen_y(row) if cleaned.display else 0
-        original.scroll_row_to(self.para_orig_rows[row], screen_y)
+        row = cleaned.cursor_location[0]
+        screen_y = cleaned.row_screen_y(row)
+        if not 0 <= screen_y < cleaned.scrollable_content_region.height:
+            row = cleaned.top_row()
+            screen_y = cleaned.row_screen_y(row)
+        if row >= len(self.para_orig_rows):
+            return
+        original.scroll_row_to(self.para_orig_rows[row], screen_y, self.para_orig_cols[row])
 
     def sync_from_original(self) -> None:
         """When the reviewer moves in the original, bring the cleaned pane's paragraph level with it."""
-        cleaned, original = self.cleaned_pane, self.original_pane
-        orow = original.cursor_location[0]
-        if not self.para_orig_rows or not cleaned.display:
-            return
         from bisect import bisect_right
 
-        row = max(0, bisect_right(self.para_orig_rows, orow) - 1)
+        cleaned, original = self.cleaned_pane, self.original_pane
+        if not self.para_orig_rows or not cleaned.display or not original.display:
+            return
+        orow = original.cursor_location[0]
         screen_y = original.row_screen_y(orow)
+        if not 0 <= screen_y < original.scrollable_content_region.height:
+            orow = original.top_row()
+            screen_y = original.row_screen_y(orow)
+        row = max(0, bisect_right(self.para_orig_rows, orow) - 1)
+        screen_y -= orow - self.para_orig_rows[row] if orow >= self.para_orig_rows[row] else 0
         cleaned.scroll_row_to(row, screen_y)
 
     # ---- list events -------------------------------------------------------------------------
@@ -682,7 +704,14 @@ class JingtuiApp(App):
         except ImportError:
             self.notify("The corpus view is not available in this version.")
             return
-        self.push_screen(CorpusView(self.root, self.db_path))
+        from jingtui.app.screens.corpus_view import load_corpus_data
+
+        titles = {p: e.display_title for p, e in self.entries.items() if e.article is not None}
+
+        def loader(root: Path, db_path: Path):
+            return load_corpus_data(root, db_path, titles=titles)
+
+        self.push_screen(CorpusView(self.root, self.db_path, loader=loader))
 
     # ---- annotation -----------------------------------------------------------------------
     def _can_annotate(self) -> bool:
@@ -807,7 +836,7 @@ class JingtuiApp(App):
         pane = self.cleaned_pane
         pane.cursor_location = pane.index.location(start)
         self._after_change(claim_id=getattr(claim, "id", None))
-        self.notify(f"Tagged {label}: {self._short(text[start:end])}", markup=False)
+        self.notify(f"Tagged {label}: {self._short(text[start:end])}", markup=False, timeout=3)
 
     @staticmethod
     def _short(quote: str, width: int = 40) -> str:

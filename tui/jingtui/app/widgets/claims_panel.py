@@ -12,8 +12,18 @@ from jingtui.store.model import Claim
 LABEL_STYLES = {"metric": "bold #4a9eff", "slogan": "bold #e0a030", "anecdote": "bold #3cb371"}
 
 
-def claim_row(claim: Claim, index: int) -> Text:
-    """One line per claim; the quote and the note are data, never markup."""
+def _field_summary(claim: Claim) -> str:
+    fields = getattr(claim, "fields", None) or {}
+    if claim.label == "metric" and fields.get("raw"):
+        return str(fields["raw"])
+    if claim.label == "metric" and fields.get("value") is not None:
+        parts = [str(fields.get("qualifier") or ""), f"{fields['value']:g}" if isinstance(fields["value"], (int, float)) else str(fields["value"]), str(fields.get("unit") or "")]
+        return "".join(parts).strip()
+    return ""
+
+
+def claim_row(claim: Claim, index: int, width: int = 0) -> Text:
+    """One line per claim, cut to ``width`` cells; the quote and the note are data, never markup."""
     row = Text(no_wrap=True, overflow="ellipsis", end="")
     row.append(f"{index:>3} ", style="dim")
     row.append(f"{claim.label:<9}", style=LABEL_STYLES.get(claim.label, "bold"))
@@ -25,11 +35,11 @@ def claim_row(claim: Claim, index: int) -> Text:
     if claim.note:
         row.append("  — ", style="dim")
         row.append(claim.note.replace("\n", " "), style="italic")
-    fields = getattr(claim, "fields", None) or {}
-    if fields:
-        shown = ", ".join(f"{k}={v}" for k, v in fields.items() if v not in (None, "", []))
-        if shown:
-            row.append(f"  {{{shown}}}", style="dim")
+    summary = _field_summary(claim)
+    if summary:
+        row.append(f"  [{summary}]", style="dim")
+    if width > 4:
+        row.truncate(width, overflow="ellipsis")
     return row
 
 
@@ -51,10 +61,16 @@ class ClaimsPanel(OptionList):
             self.set_options([Option(Text("No claims yet: select text and press 1, 2 or 3.", style="dim"), disabled=True)])
             self.border_title = "Claims"
             return
-        self.set_options([Option(claim_row(c, i + 1), id=c.id) for i, c in enumerate(claims)])
+        width = max(self.scrollable_content_region.width - 1, 0)
+        self.set_options([Option(claim_row(c, i + 1, width), id=c.id) for i, c in enumerate(claims)])
         self.border_title = f"Claims ({len(claims)})"
         if current_id is not None:
             self.highlight_claim(current_id)
+
+    def on_resize(self) -> None:
+        if self.claims:
+            current = self.highlighted_option.id if self.highlighted_option else None
+            self.call_after_refresh(self.set_claims, self.claims, current)
 
     def highlight_claim(self, claim_id: str | None) -> None:
         if claim_id is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -46,20 +47,40 @@ class ArticleHeader(Static):
         self.update(self.render_text())
 
     def render_text(self) -> Text:
+        width = max(self.size.width - 2, 20) if self.size.width else 0
+        first = self._article_line(width)
+        second = self._session_line()
+        if width:
+            first.truncate(width, overflow="ellipsis")
+            second.truncate(width, overflow="ellipsis")
+        return Text("\n", end="").join([first, second])
+
+    def on_resize(self) -> None:
+        self.update(self.render_text())
+
+    def _article_line(self, width: int = 0) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
+        # warnings first: they must stay visible when the title is long
+        if self.warnings:
+            text.append(f"⚠ {self.warnings} warning{'s' if self.warnings != 1 else ''} (w)  ", style="bold yellow")
         if self.done:
             text.append("✓ ", style="bold green")
-        text.append(self.title_text or "jingtui", style="bold")
+        title = Text(self.title_text or "jingtui", style="bold", end="")
+        details = "  ·  ".join(self.details)
+        if width:
+            room = width - text.cell_len - (len(details) and cell_len(details) + 5)
+            title.truncate(max(room, width // 2), overflow="ellipsis")
+        text.append_text(title)
         for item in self.details:
             text.append("  ·  ", style="dim")
             text.append(item)
-        if self.warnings:
-            text.append("  ·  ", style="dim")
-            text.append(f"⚠ {self.warnings} warning{'s' if self.warnings != 1 else ''} (w)", style="bold yellow")
         if self.problems:
             text.append("  ·  ", style="dim")
             text.append("⚠ " + " ".join(self.problems), style="bold red")
-        text.append("\n")
+        return text
+
+    def _session_line(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(f"reviewer {self.reviewer}", style="dim")
         text.append(f"  ·  {self.tagged} tagged this session", style="dim")
         text.append(f"  ·  {_duration(time.monotonic() - self.started)}", style="dim")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import TextArea
 
 from jingtui.app import keymap
@@ -115,8 +116,30 @@ class ArticlePane(TextArea):
         self.nav = Sentences("")
         self._styles: dict[str, Style] = {}
 
+    class Scrolled(Message):
+        """The pane scrolled vertically (by keys, mouse or code)."""
+
+        def __init__(self, pane: "ArticlePane") -> None:
+            super().__init__()
+            self.pane = pane
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
+
+
     def action_noop(self) -> None:
         pass
+
+    def top_row(self) -> int:
+        """The document row shown on the first line of the pane."""
+        from textual.geometry import Offset
+
+        try:
+            return self.wrapped_document.offset_to_location(Offset(0, int(self.scroll_y)))[0]
+        except Exception:
+            return 0
 
     def set_text(self, text: str) -> None:
         """Show ``text`` (already ``\\n`` normalised) with the cursor at the top."""
@@ -179,18 +202,18 @@ class ArticlePane(TextArea):
         self.selection = Selection(self.index.location(start), self.index.location(end))
         self.scroll_cursor_visible(animate=False)
 
-    def row_screen_y(self, row: int) -> int:
-        """Height of ``row``'s first wrapped line relative to the top of the pane (may be negative)."""
+    def row_screen_y(self, row: int, col: int = 0) -> int:
+        """Height of ``(row, col)``'s wrapped line relative to the top of the pane (may be negative)."""
         try:
-            y = self.wrapped_document.location_to_offset((row, 0)).y
+            y = self.wrapped_document.location_to_offset((row, col)).y
         except Exception:
             return 0
         return y - int(self.scroll_y)
 
-    def scroll_row_to(self, row: int, screen_y: int) -> None:
-        """Scroll so that ``row`` starts ``screen_y`` lines below the top of the pane."""
+    def scroll_row_to(self, row: int, screen_y: int, col: int = 0) -> None:
+        """Scroll so that ``(row, col)`` is ``screen_y`` lines below the top of the pane."""
         try:
-            y = self.wrapped_document.location_to_offset((row, 0)).y
+            y = self.wrapped_document.location_to_offset((row, col)).y
         except Exception:
             return
         self.scroll_to(y=max(0, y - screen_y), animate=False)
