@@ -103,3 +103,16 @@ def test_map_encoding_round_trips(steps):
     encoded = encode_map(OffsetMap(starts, ends))
     decoded = decode_map(json.loads(json.dumps(encoded)))
     assert decoded.starts == starts and decoded.ends == ends
+
+
+def test_cached_map_answers_like_the_fresh_one(tmp_path):
+    cache = CleanCache(tmp_path)
+    article = seed("002")
+    cache.get(article)
+    cached = CleanCache(tmp_path).load(article)
+    fresh = clean_article(article)
+    assert len(cached.to_original) == len(fresh.to_original) == len(fresh.text)
+    for start, end in [(0, 5), (10, 40), (100, 101), (len(fresh.text) - 3, len(fresh.text))]:
+        assert cached.to_original.to_original(start, end) == fresh.to_original.to_original(start, end)
+    ostart, oend = fresh.to_original.to_original(50, 60)
+    assert cached.to_original.from_original(ostart, oend) == fresh.to_original.from_original(ostart, oend)
