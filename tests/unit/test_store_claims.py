@@ -228,3 +228,36 @@ def test_closed_store_refuses_changes(db: Path) -> None:
     store.close()  # idempotent
     with pytest.raises(StoreError):
         store.add(claim())
+
+
+def test_counts_of_one_article(store: ClaimStore) -> None:
+    store.add(claim("a.md"))
+    store.add(claim("b.md", label="slogan"))
+    assert store.counts("b.md") == {"b.md": {"slogan": 1}}
+    assert store.counts("none.md") == {}
+
+
+def test_second_instance_in_another_process_is_refused(db: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom jingtui.store import ClaimStore, StoreError\n"
+        "try:\n    ClaimStore.open(Path(sys.argv[1]))\nexcept StoreError as e:\n    print(e.kind, e)\n"
+    )
+    with ClaimStore.open(db):
+        out = subprocess.run([sys.executable, "-c", script, str(db)], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("locked ") and f"pid {os.getpid()}" in out.stdout and "--db" in out.stdout
+
+
+def test_snapshot_storage_is_a_tinydb_storage(db: Path) -> None:
+    from jingtui.store.snapshot import SnapshotStorage
+
+    with ClaimStore.open(db) as store:
+        added = store.add(claim())
+    with tinydb.TinyDB(db, storage=SnapshotStorage) as plain:
+        assert plain.table("claims").all()[0]["id"] == added.id
+        plain.table("notes").insert({"text": "写入"})  # written atomically, still a jingtui database
+    with ClaimStore.open(db) as store:
+        assert store.get(added.id) is not None
+    assert json.loads(db.read_text(encoding="utf-8"))["notes"]["1"]["text"] == "写入"
