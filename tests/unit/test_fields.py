@@ -127,3 +127,23 @@ def test_fields_for_labels():
     assert fields_for("slogan", "“两个维护”") == {"canonical": "两个维护"}
     assert fields_for("metric", "破获案件871起")["value"] == 871
     assert fields_for("anecdote", "霍先生来到阳谷县公安局。") == {}
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["破获", "案件", "10600", "余", "起", "1.4", "万", "%", "同比", "提升", "下降", "全省", "第一",
+                           "两", "成", "一千二百", "人", "2021年", "1月10日", "第三", "个", "，", "“", "”", "亿", "元",
+                           "近", "超过", "以上", "截至", "倍", "个百分点", "0", "9", ",", "."])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_metric_fields_never_fails_and_values_are_numbers(quote):
+    fields = metric_fields(quote, context=quote)
+    for key in ("value", "change"):
+        if key in fields:
+            assert isinstance(fields[key], (int, float))
+    if "direction" in fields:
+        assert fields["direction"] in ("up", "down")
+    assert isinstance(slogan_canonical(quote), str)

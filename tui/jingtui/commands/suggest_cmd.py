@@ -18,7 +18,8 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                         help="print a JSON list of {path, label, start, end, quote, score, reason, fields}")
     parser.add_argument("--eval", metavar="GOLD",
                         help="compare with a gold file (JSON Lines of {path, label, quote}) and print "
-                             "precision and recall per label")
+                             "precision and recall per label; a suggestion matches a gold claim of the same "
+                             "label when their spans overlap by at least 50%% of the shorter one")
     parser.add_argument("--label", action="append", metavar="LABEL",
                         help="only this label (metric, slogan, anecdote); repeat for several")
     parser.add_argument("--min-score", type=float, default=0.0, metavar="S",

@@ -16,6 +16,7 @@ import unicodedata
 from jingtui.suggest.numbers import as_json_number
 from jingtui.suggest.quantities import (
     DATE_RE,
+    date_spans,
     find_changes,
     find_period,
     find_quantities,
@@ -68,8 +69,9 @@ def metric_fields(quote: str, *, context: str = "") -> dict:
     to find the period when the quote has none.
     """
     fields: dict = {}
-    quantities = find_quantities(quote)
-    changes = find_changes(quote)
+    masked = date_spans(quote)
+    quantities = find_quantities(quote, masked=masked)
+    changes = find_changes(quote, masked=masked)
     ranks = find_ranks(quote)
     change_spans = [(c.start, c.end) for c in changes]
     plain = [q for q in quantities if not any(s <= q.start < e for s, e in change_spans)]

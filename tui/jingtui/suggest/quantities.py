@@ -34,6 +34,7 @@ YEAR_AFTER = ("来", "间", "内", "以来", "之久", "多")
 QUALIFIERS_BEFORE = ("超过", "达到", "共计", "累计", "合计", "多达", "高达", "将近", "接近", "近", "超", "逾", "约", "达", "共")
 APPROXIMATE_BEFORE = {"超过": "超", "将近": "近", "接近": "近", "近": "近", "超": "超", "逾": "逾", "约": "约"}
 
+_APPROX_BEFORE_RE = re.compile("(?:" + "|".join(sorted(APPROXIMATE_BEFORE, key=len, reverse=True)) + ")$")
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _CN = "[零〇一二两三四五六七八九十百千万亿]"
 QUANTITY_RE = re.compile(
@@ -196,10 +197,10 @@ def find_quantities(text: str, *, masked: list[tuple[int, int]] | None = None) -
         value = parse_number(num + mult)
         if value is None:
             continue
-        for word in QUALIFIERS_BEFORE:
-            if before.endswith(word) and word in APPROXIMATE_BEFORE and not qualifier:
-                qualifier = APPROXIMATE_BEFORE[word]
-                break
+        if not qualifier:
+            qm = _APPROX_BEFORE_RE.search(before)
+            if qm:
+                qualifier = APPROXIMATE_BEFORE[qm.group(0)]
         if unit in PERCENT_UNITS:
             kind = "percent"
         elif unit in MONEY_UNITS:
