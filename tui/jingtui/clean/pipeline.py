@@ -95,6 +95,11 @@ def _piece(original: str, start: int, end: int) -> _Piece:
         piece.chars.extend(line[pos:])
         piece.starts.extend(range(s + pos, e))
         piece.ends.extend(range(s + pos + 1, e + 1))
+    if "\n" in line or "\r" in line:  # a block must not hold a line break; drop any that slipped in
+        keep = [k for k, ch in enumerate(piece.chars) if ch not in "\r\n"]
+        piece.chars = [piece.chars[k] for k in keep]
+        piece.starts = [piece.starts[k] for k in keep]
+        piece.ends = [piece.ends[k] for k in keep]
     return piece
 
 
