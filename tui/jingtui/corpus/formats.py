@@ -90,15 +90,18 @@ def plain_layout(text: str) -> tuple[str, list[Block]]:
     """Plain text: the lines as they are, a block per non-blank line."""
     out: list[str] = []
     for line in text.split("\n"):
-        for part in _unglue(line):
-            out.extend(split_long(part))
+        if len(line) > 300:
+            for part in _unglue(line):
+                out.extend(split_long(part))
+        else:
+            out.append(line)
     original = "\n".join(out)
     blocks: list[Block] = []
     pos = 0
     for line in out:
         stripped = line.strip(_EDGE)
         if stripped:
-            start = pos + (len(line) - len(line.lstrip(_EDGE)))
+            start = pos + line.find(stripped[0]) if line[0] in _EDGE else pos
             blocks.append(Block("text", start, start + len(stripped)))
         pos += len(line) + 1
     return original, blocks

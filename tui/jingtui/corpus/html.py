@@ -280,6 +280,8 @@ class _Parser(HTMLParser):
         if self.skip or self.in_head:
             return
         if not self.pre:
+            if not self.pieces and data.isspace():
+                return  # whitespace between tags: nothing to keep
             data = _SPACE.sub(" ", data)
         if data:
             self.pieces.append((data, self.links > 0))

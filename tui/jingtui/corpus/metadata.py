@@ -21,6 +21,7 @@ _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = rf"[a-zü{_TONES}]*[{_TONES}][a-zü{_TONES}]*"
 _ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff)])\({_SYLLABLE}\)")
 _DAMAGED = re.compile(rf"(?:\?{_SYLLABLE}\))+")
+_HAS_TONE = re.compile(f"[{_TONES}]")
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DATE = re.compile(
@@ -53,7 +54,7 @@ _EDGE = " \t\u3000"
 
 def strip_annotations(value: str) -> str:
     """Remove pinyin annotations (``評(píng)`` -> ``評``); a damaged run becomes one U+FFFD."""
-    if not any(t in value for t in _TONES):
+    if not _HAS_TONE.search(value):
         return value
     value = _DAMAGED.sub("\ufffd", value)
     return _ANNOTATION.sub("", value)
