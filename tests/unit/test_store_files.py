@@ -198,3 +198,50 @@ def test_lock_file_names_the_holder(tmp_path: Path) -> None:
     path = tmp_path / "annotations.json"
     with ClaimStore.open(path):
         assert lock_path(path).read_text().strip() == str(os.getpid())
+
+
+def test_a_full_disk_refuses_the_change_and_keeps_the_store_usable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from jingtui.store import journal as journal_module
+
+    path = tmp_path / "annotations.json"
+    with ClaimStore.open(path) as store:
+        kept = store.add(claim())
+        real_write = os.write
+
+        def full(fd, data):
+            real_write(fd, bytes(data)[:10])  # a partial line, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(journal_module.os, "write", full)
+        with pytest.raises(StoreError) as info:
+            store.add(claim(2, 6))
+        assert info.value.kind == "unwritable" and "No space left" in str(info.value)
+        assert len(store) == 1
+        monkeypatch.setattr(journal_module.os, "write", real_write)
+        later = store.add(claim(3, 8))
+    with ClaimStore.open(path) as store:
+        assert {c.id for c in store.claims()} == {kept.id, later.id}
+
+
+def test_a_malformed_journal_document_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    store = ClaimStore.open(path)
+    store.add(claim())
+    store._journal.close()
+    store._lock.release()
+    with journal_path(path).open("ab") as journal:
+        journal.write(b'{"t": "claims", "k": "5", "d": {"id": 5}}\n')
+    with pytest.raises(StoreError) as info:
+        ClaimStore.open(path)
+    assert info.value.kind == "corrupt" and "journal" in str(info.value)
+
+
+def test_a_reader_skips_a_journal_of_another_generation(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    with ClaimStore.open(path) as store:
+        store.add(claim())
+    journal_path(path).write_bytes(b'{"generation": "other"}\n{"t": "claims", "k": "9", "d": {}}\n')
+    with ClaimStore.open(path, read_only=True) as reader:
+        assert len(reader) == 1

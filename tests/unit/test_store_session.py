@@ -186,3 +186,13 @@ SessionMachine.TestCase.settings = settings(
     max_examples=40, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 test_session_state_machine = SessionMachine.TestCase
+
+
+def test_undo_of_a_claim_changed_elsewhere_is_refused_and_skipped(session: AnnotationSession) -> None:
+    first = tag(session)
+    second = tag(session, start=23, end=36, label="slogan")
+    session.store.delete(second.id)  # e.g. an import replaced it
+    with pytest.raises(ClaimError, match="changed outside"):
+        session.undo()
+    assert session.undo().claim_id == first.id  # the next one still works
+    assert len(session.store) == 0

@@ -52,6 +52,7 @@ from jingtui.store.paths import journal_path, lock_path
 from jingtui.store.snapshot import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    check_documents,
     MARKER_ID,
     MARKER_TABLE,
     Tables,
@@ -151,7 +152,7 @@ class ClaimStore:
             _remove_stale_temp_files(path)
             generation = marker(tables)["generation"]
             replayed = journal_module.replay(journal_path(path), generation)
-            _apply(tables, replayed.ops)
+            _apply_checked(tables, replayed.ops, path)
             try:
                 writer = JournalWriter(journal_path(path), generation, replayed, sync=sync)
             except OSError as exc:
@@ -169,8 +170,8 @@ class ClaimStore:
             if mark is None:
                 return cls(path, tables, journal=None, lock=None, snapshot_size=size)
             replayed = journal_module.replay(journal_path(path), mark["generation"])
-            if not replayed.stale or replayed.valid_bytes == 0:
-                _apply(tables, replayed.ops)
+            if replayed.other_generation is None:
+                _apply_checked(tables, replayed.ops, path)
                 return cls(path, tables, journal=None, lock=None, snapshot_size=size)
         return cls(path, tables, journal=None, lock=None, snapshot_size=size)
 
@@ -576,6 +577,21 @@ def _apply(tables: Tables, ops: list[Op]) -> None:
             tables.get(table, {}).pop(doc_id, None)
         else:
             tables.setdefault(table, {})[doc_id] = doc
+
+
+def _apply_checked(tables: Tables, ops: list[Op], path: Path) -> None:
+    """Apply replayed journal ops after checking their documents like the snapshot's."""
+    if not ops:
+        return
+    replayed: Tables = {}
+    for table, doc_id, doc in ops:
+        if doc is not None:
+            replayed.setdefault(table, {})[doc_id] = doc
+    try:
+        check_documents(replayed, path)
+    except StoreError as exc:
+        raise StoreError(exc.kind, str(exc).replace("annotation database", "journal of the annotation database", 1))
+    _apply(tables, ops)
 
 
 def _write_or_refuse(path: Path, tables: Tables) -> int:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from jingtui.store.claims import ClaimStore
+from jingtui.store.errors import ClaimError
 from jingtui.store.model import Claim
 
 QUOTE_CHARS = 16
@@ -139,17 +140,23 @@ class History:
     def undo(self, store: ClaimStore) -> Command | None:
         if not self._undo:
             return None
-        command = self._undo[-1]
-        command.revert(store)  # if it raises, the stacks are unchanged
-        self._redo.append(self._undo.pop())
+        command = self._undo.pop()
+        try:
+            command.revert(store)
+        except (KeyError, ValueError) as exc:  # the claim was changed elsewhere (import, re-anchoring)
+            raise ClaimError(f"Cannot undo {command.describe()}: the claim changed outside this session.") from exc
+        self._redo.append(command)
         return command
 
     def redo(self, store: ClaimStore) -> Command | None:
         if not self._redo:
             return None
-        command = self._redo[-1]
-        command.apply(store)
-        self._undo.append(self._redo.pop())
+        command = self._redo.pop()
+        try:
+            command.apply(store)
+        except (KeyError, ValueError) as exc:
+            raise ClaimError(f"Cannot redo {command.describe()}: the claim changed outside this session.") from exc
+        self._undo.append(command)
         return command
 
     @property

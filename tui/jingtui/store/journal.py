@@ -35,6 +35,7 @@ class Replay:
     ops: list[Op] = field(default_factory=list)
     valid_bytes: int = 0  # length of the journal up to the end of the last complete change
     stale: bool = True  # no usable header for this generation: start the journal afresh
+    other_generation: str | None = None  # the header's generation when it is not the snapshot's
 
 
 def replay(path: Path, generation: str) -> Replay:
@@ -55,7 +56,7 @@ def replay(path: Path, generation: str) -> Replay:
     if not isinstance(header, dict) or not isinstance(header.get("generation"), str):
         raise _damaged(path, 1)
     if header["generation"] != generation:
-        return Replay()
+        return Replay(other_generation=header["generation"])
     result = Replay(valid_bytes=len(complete[0]) + 1, stale=False)
     offset = result.valid_bytes
     pending: list[Op] = []

@@ -104,13 +104,31 @@ def check_tables(data: Any, path: Path) -> None:
             f"The annotation database {path} was written by a newer jingtui (format {version}, this one reads "
             f"{FORMAT_VERSION}); it was left untouched. Upgrade jingtui or start a new one with --db NEW_PATH.",
         )
+    check_documents(data, path)
+
+
+TABLE_KEYS = {
+    "articles": {"article": str},
+    "meta": {"key": str},
+    "rejections": {"article": str, "label": str, "start": int, "end": int, "quote": str},
+}
+
+
+def check_documents(data: Tables, path: Path) -> None:
+    """Every table maps numeric ids to documents, and the store's tables have their key fields."""
     for name, table in data.items():
         if not isinstance(table, dict) or not all(map(str.isdigit, table)):
             raise StoreError("corrupt", f"The annotation database {path} has a malformed table {name!r}; {_WAY_OUT}")
         if name == "claims":
             check_claims(table, path)
-        elif not all(type(doc) is dict for doc in table.values()):
-            raise StoreError("corrupt", f"The annotation database {path} has a malformed table {name!r}; {_WAY_OUT}")
+            continue
+        required = TABLE_KEYS.get(name, {})
+        for doc_id, doc in table.items():
+            if type(doc) is not dict or any(type(doc.get(key)) is not kind for key, kind in required.items()):
+                raise StoreError(
+                    "corrupt",
+                    f"The annotation database {path} has a malformed document {doc_id} in table {name!r}; {_WAY_OUT}",
+                )
 
 
 def check_claims(table: dict, path: Path) -> None:
