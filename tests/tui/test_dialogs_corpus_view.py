@@ -224,3 +224,27 @@ def test_real_stats_without_a_database(seeds_copy, tmp_path):
 
     data = load_corpus_data(seeds_copy, tmp_path / "missing.json")
     assert len(data.articles) == 5 and data.claims == 0 and data.metrics == []
+
+
+async def test_many_metrics_show_the_first_rows_and_the_csv_has_all(tmp_path):
+    from jingtui.app.screens import corpus_view
+
+    many = CorpusData(
+        articles=[ArticleRow("a.txt", "t", {"metric": 1})],
+        metrics=[MetricRow(f"s{i}", float(i), "起", "", "a.txt") for i in range(corpus_view.MAX_METRIC_ROWS + 20)],
+    )
+    app = Host()
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = await open_view(app, pilot, tmp_path, lambda root, db: many)
+        table = view.query_one("#corpus-metrics", DataTable)
+        assert table.row_count == corpus_view.MAX_METRIC_ROWS
+        note = view.query_one("#metrics-note", Static)
+        assert note.display and f"of {corpus_view.MAX_METRIC_ROWS + 20:,} metrics" in str(note.content)
+        view.sort_metrics("value")
+        view.sort_metrics("value")  # descending: the largest values, which were past the cut, come first
+        await pilot.pause()
+        assert str(table.get_row_at(0)[1]) == f"{corpus_view.MAX_METRIC_ROWS + 19:,}"
+        await pilot.press("c")
+        await pilot.pause()
+        rows = view.csv_path.read_text(encoding="utf-8-sig").splitlines()
+        assert len(rows) == 1 + corpus_view.MAX_METRIC_ROWS + 20
