@@ -29,15 +29,16 @@ VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
      "wbr", "keygen", "frame", "basefont", "isindex"}
 )
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "h"})  # <h>: CleanEval's heading
 BLOCK_TAGS = frozenset(
     {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
      "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "form", "hgroup", "html", "legend", "li",
      "main", "menu", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
-     "tr", "ul", "text", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "title", "head", "marquee"}
+     "tr", "ul", "text", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "title", "head", "marquee",
+     "h", "l"}
 )
 AUTO_CLOSE = frozenset({"p", "li", "dt", "dd", "td", "th", "tr", "option"})
-_KIND = {"figcaption": "caption", "li": "list", "dt": "list", "dd": "list"}
+_KIND = {"figcaption": "caption", "li": "list", "dt": "list", "dd": "list", "l": "list"}  # <l>: CleanEval
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _EDGE = " \t\u3000"
 
@@ -124,6 +125,12 @@ class _Parser(HTMLParser):
     # -- helpers ---------------------------------------------------------------------------------
     def _inside(self, *tags: str) -> bool:
         return any(o.tag in tags for o in self.stack)
+
+    def _in_heading(self) -> bool:
+        """Inside a heading that is still headline-sized (an unclosed <h1> must not swallow the page)."""
+        if not any(o.tag in HEADINGS for o in self.stack):
+            return False
+        return sum(len(text) for text, _ in self.pieces) < 300
 
     def _form(self) -> int:
         for o in reversed(self.stack):
@@ -225,13 +232,18 @@ class _Parser(HTMLParser):
             self.h1_depth += 1
         if self.h1_depth and tag in BLOCK_TAGS:
             self.h1_parts.append(" ")
+        if tag in BLOCK_TAGS and self._in_heading():
+            self.pieces.append((" ", False))  # a <div> inside a headline: still one headline
+            tag_is_block = False
+        else:
+            tag_is_block = tag in BLOCK_TAGS
         if tag in VOID_TAGS:
             self._void(tag, attrs)
             return
         if tag in AUTO_CLOSE and self.stack and self.stack[-1].tag == tag:
             self.flush()
             self._pop_to(tag)
-        if tag in BLOCK_TAGS:
+        if tag_is_block:
             self.flush()
         skip = tag in SKIP_TAGS or (tag in PAGE_CHROME and not self._inside("article", "main"))
         form = -1
@@ -268,7 +280,10 @@ class _Parser(HTMLParser):
         if tag in VOID_TAGS:
             return
         if tag in BLOCK_TAGS:
-            self.flush()
+            if tag not in HEADINGS and self._in_heading():
+                self.pieces.append((" ", False))
+            else:
+                self.flush()
         self._pop_to(tag)
 
     def handle_data(self, data: str) -> None:
