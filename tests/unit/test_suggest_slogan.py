@@ -105,3 +105,8 @@ def test_lexicon_not_utf8_is_a_user_error(tmp_path: Path):
 @pytest.mark.parametrize("text", ["租了一个一室一厅的房子。", "一月挣个百八十块。", "一点一滴做起。"])
 def test_everyday_numeral_pairs_are_not_formulas(text):
     assert quotes(text) == []
+
+
+def test_first_person_set_phrase_is_a_slogan_but_speech_is_not():
+    assert quotes("深入开展“我为群众办实事”实践活动。") == ["“我为群众办实事”"]
+    assert quotes("他说：“我来得匆忙，没有带材料”。") == []

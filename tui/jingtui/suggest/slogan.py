@@ -31,15 +31,17 @@ ITEM_MIN, ITEM_MAX = 3, 8
 PROGRAM_NOUNS = ("工程", "目标", "格局", "机制", "行动", "战略", "模式", "体系", "工作法", "计划", "方针", "思路")
 NUMERIC_CODE_RE = re.compile(rf"[“\"]([0-9０-９+＋N]{{2,8}})[”\"]([{HAN}]{{0,6}}?(?:{'|'.join(PROGRAM_NOUNS)}))")
 _MAYBE_METRIC_RE = re.compile(r"[0-9０-９零双%％成倍]|[一二两三四五六七八九十百千万][^个大项条]|下降|上升|增长|提升")
-SPEECH_MARKS = re.compile(r"[。！？!?]|[我你您咱]们?")
+SENTENCE_END_RE = re.compile(r"[。！？!?]")
+FIRST_PERSON_RE = re.compile(r"[我你您咱]")
+CLAUSE_MARK_RE = re.compile(r"[，,；;：:]")
 
 
 def _quoted(text: str) -> list[tuple[int, int, float, str]]:
     out = []
     for m in QUOTED_RE.finditer(text):
         inner = next(g for g in m.groups() if g is not None)
-        if SPEECH_MARKS.search(inner):
-            continue  # a quotation of speech, not a set phrase
+        if SENTENCE_END_RE.search(inner) or (FIRST_PERSON_RE.search(inner) and CLAUSE_MARK_RE.search(inner)):
+            continue  # a quotation of speech, not a set phrase (but “我为群众办实事” is one)
         if len(inner) > MAX_QUOTED and "、" not in inner:
             continue
         if re.fullmatch(r"[\d.．、,，\s%％:：\-+]+", inner):
