@@ -267,3 +267,40 @@ def test_new_file_gets_ordinary_permissions(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# ------------------------------------------------------------------------------- fast encoder
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from jingtui.export.formats import encode_claim  # noqa: E402
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=20), st.text(max_size=20), st.integers(-1, 10**9),
+       st.dictionaries(st.text(max_size=5), st.one_of(st.integers(), st.text(max_size=5), st.none()), max_size=3))
+def test_encode_claim_is_exactly_json_dumps(text: str, note: str, number: int, fields: dict) -> None:
+    record = claim_record(_claims()[0], ORIGINAL)
+    record.update(quote=text, prefix=note + '"\\\n', note=note, original_start=number, fields=fields, id=text)
+    assert encode_claim(record) == json.dumps(record, ensure_ascii=False)
+    assert encode_claim(record, compact=True) == json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_encode_claim_falls_back_for_odd_records() -> None:
+    record = claim_record(_claims()[0], ORIGINAL)
+    record["note"] = None
+    assert encode_claim(record) == json.dumps(record, ensure_ascii=False)
+    record["start"] = True
+    assert encode_claim(record) == json.dumps(record, ensure_ascii=False)
+    record["extra"] = 1
+    assert json.loads(encode_claim(record))["extra"] == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="這個們說国家发展經濟经济的了是一abc，。", max_size=40))
+def test_quick_script_detection_agrees_with_the_cleaning_rule(text: str) -> None:
+    from jingtui.clean.script import detect_script
+    from jingtui.export.run import detect_script_quickly
+
+    assert detect_script_quickly(text) == detect_script(text)

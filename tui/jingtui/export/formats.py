@@ -36,6 +36,16 @@ CSV_HEADER = LINE_ARTICLE_KEYS + CLAIM_KEYS
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 _dumps_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_string = json.encoder.encode_basestring  # the encoder's own string escaping (C), ensure_ascii=False
+
+
+def _claim_template(separator: str, colon: str) -> str:
+    ints = {"start", "end", "original_start", "original_end"}
+    parts = [f'"{key}"{colon}' + ("%d" if key in ints else "%s") for key in CLAIM_KEYS]
+    return "{" + separator.join(parts) + "}"
+
+
+_CLAIM_TEMPLATES = {True: _claim_template(",", ":"), False: _claim_template(", ", ": ")}
 
 
 @dataclass
@@ -66,35 +76,79 @@ class ArticleRecord:
 
 
 def claim_record(claim, original: str | None = None) -> dict:
-    """The export dict of a :class:`~jingtui.store.model.Claim` (keys in :data:`CLAIM_KEYS` order).
+    """The export dict of a claim (keys in :data:`CLAIM_KEYS` order).
 
-    ``original`` is the article's original text; ``original_quote`` is its slice at the claim's
-    original span, or ``""`` when the span or the text is unknown.
+    ``claim`` is a :class:`~jingtui.store.model.Claim` or its stored document (a dict with the same
+    names). ``original`` is the article's original text; ``original_quote`` is its slice at the
+    claim's original span, or ``""`` when the span or the text is unknown.
     """
-    ostart, oend = claim.original_start, claim.original_end
+    if isinstance(claim, dict) and "fields" in claim and "updated_at" in claim:  # a stored document: fast path
+        try:
+            return _record_of_doc(claim, original)
+        except KeyError:
+            pass
+    get = claim.get if isinstance(claim, dict) else claim.__dict__.get
+    ostart, oend = get("original_start", -1), get("original_end", -1)
     if original is not None and 0 <= ostart <= oend <= len(original):
         original_quote = original[ostart:oend]
     else:
         original_quote = ""
+    created = get("created_at", "")
     return {
-        "id": claim.id,
-        "label": claim.label,
-        "start": claim.start,
-        "end": claim.end,
-        "quote": claim.quote,
-        "prefix": claim.prefix,
-        "suffix": claim.suffix,
+        "id": get("id"),
+        "label": get("label"),
+        "start": get("start"),
+        "end": get("end"),
+        "quote": get("quote"),
+        "prefix": get("prefix", ""),
+        "suffix": get("suffix", ""),
         "original_start": ostart,
         "original_end": oend,
         "original_quote": original_quote,
-        "note": claim.note,
-        "reviewer": claim.reviewer,
-        "origin": claim.origin,
-        "status": claim.status,
-        "created_at": claim.created_at,
-        "updated_at": claim.updated_at,
-        "fields": dict(claim.fields) if claim.fields else {},
+        "note": get("note", ""),
+        "reviewer": get("reviewer", ""),
+        "origin": get("origin", "manual"),
+        "status": get("status", "active"),
+        "created_at": created,
+        "updated_at": get("updated_at") or created,
+        "fields": get("fields") or {},
     }
+
+
+def _record_of_doc(doc: dict, original: str | None) -> dict:
+    ostart, oend = doc["original_start"], doc["original_end"]
+    return {
+        "id": doc["id"], "label": doc["label"], "start": doc["start"], "end": doc["end"], "quote": doc["quote"],
+        "prefix": doc["prefix"], "suffix": doc["suffix"], "original_start": ostart, "original_end": oend,
+        "original_quote": original[ostart:oend] if original is not None and 0 <= ostart <= oend <= len(original) else "",
+        "note": doc["note"], "reviewer": doc["reviewer"], "origin": doc["origin"], "status": doc["status"],
+        "created_at": doc["created_at"], "updated_at": doc["updated_at"] or doc["created_at"],
+        "fields": doc["fields"] or {},
+    }
+
+
+def encode_claim(claim: dict, *, compact: bool = False) -> str:
+    """``json.dumps`` of a claim record (:data:`CLAIM_KEYS` in order), about twice as fast.
+
+    The keys are laid out by a template and each string goes through the JSON encoder's own escaping,
+    so the text is exactly what ``json.dumps(claim, ensure_ascii=False)`` gives with the same
+    separators; a record of another shape or with unexpected types goes through ``json.dumps``.
+    """
+    get = _string
+    try:
+        if len(claim) != len(CLAIM_KEYS) or type(claim["start"]) is not int or type(claim["end"]) is not int \
+                or type(claim["original_start"]) is not int or type(claim["original_end"]) is not int:
+            raise TypeError
+        fields = claim["fields"]
+        return _CLAIM_TEMPLATES[compact] % (
+            get(claim["id"]), get(claim["label"]), claim["start"], claim["end"], get(claim["quote"]),
+            get(claim["prefix"]), get(claim["suffix"]), claim["original_start"], claim["original_end"],
+            get(claim["original_quote"]), get(claim["note"]), get(claim["reviewer"]), get(claim["origin"]),
+            get(claim["status"]), get(claim["created_at"]), get(claim["updated_at"]),
+            (_dumps_compact(fields) if compact else _dumps(fields)) if fields else "{}",
+        )
+    except (KeyError, TypeError):
+        return _dumps_compact(claim) if compact else _dumps(claim)
 
 
 def document_header(*, exported_at: str, corpus: str, labels: Iterable[str]) -> dict:
@@ -143,7 +197,7 @@ def write_json(out: TextIO, header: dict, records: Iterable[ArticleRecord], *, i
         write(("\n    " if first_article else ",\n    ") + body + ', "claims": [')
         first_article = False
         if record.claims:
-            write("\n      " + ",\n      ".join(map(_dumps, record.claims)) + "\n    ]}")
+            write("\n      " + ",\n      ".join(map(encode_claim, record.claims)) + "\n    ]}")
             count += len(record.claims)
         else:
             write("]}")
@@ -171,7 +225,7 @@ def write_jsonl(out: TextIO, header: dict, records: Iterable[ArticleRecord], *, 
         if include_text:
             lead["text"] = record.text if record.text is not None else ""
         lead_text = _dumps_compact(lead)[:-1] + ","
-        write("".join(lead_text + _dumps_compact(claim)[1:] + "\n" for claim in record.claims))
+        write("".join(lead_text + encode_claim(claim, compact=True)[1:] + "\n" for claim in record.claims))
         count += len(record.claims)
     return count
 
