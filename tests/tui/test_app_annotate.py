@@ -196,5 +196,4 @@ async def test_copy_with_and_without_clipboard(seeds_copy, tmp_path, monkeypatch
         else:
             assert quote in fake.copied[0] and "metric" in fake.copied[0]
             assert app.current in fake.copied[0]
-        notes = [n.message for n in app._notifications]
-        assert any(("terminal clipboard" if fail else "system clipboard") in m for m in notes)
+        assert ("terminal clipboard" if fail else "system clipboard") in app.status_message

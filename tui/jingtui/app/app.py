@@ -90,6 +90,7 @@ class JingtuiApp(App):
         self.suggestions_shown = False
         self.suggestions: list = []
         self._lexicon = None
+        self.status_message = ""
         self.opened_at = time.monotonic()
         self._current_row = -1
 
@@ -168,7 +169,7 @@ class JingtuiApp(App):
             self.store = self.session = None
             self.store_error = str(exc)
             self.header_bar.db_note = "read only: " + str(exc)
-            self.notify(str(exc), title="Database not opened", severity="error", timeout=15)
+            self.notify(str(exc), title="Database not opened", severity="error", timeout=15, markup=False)
 
     def _load_counts(self) -> None:
         try:
@@ -308,7 +309,7 @@ class JingtuiApp(App):
             self.article_list.options.focus()
 
     def _show_reader_problem(self, message: str) -> None:
-        self.notify(message, title="This article cannot be shown", severity="warning")
+        self.notify(message, title="This article cannot be shown", severity="warning", markup=False)
 
     def _leave_article(self) -> None:
         """Remember where the reviewer was in the article being left, and the time spent."""
@@ -610,7 +611,7 @@ class JingtuiApp(App):
         matches = self._matches(pane)
         if not matches:
             if self.search_term:
-                self.notify(f"Not found: {self.search_term}", severity="warning")
+                self.say(f"Not found: {self.search_term}")
             return
         here = pane.selection_offsets()[0] if pane.selection.start != pane.selection.end else pane.cursor_offset
         if forward:
@@ -673,7 +674,7 @@ class JingtuiApp(App):
     def action_show_warnings(self) -> None:
         clean = self._clean()
         if clean is None or not clean.warnings:
-            self.notify("No warnings in this article.")
+            self.say("No warnings in this article.")
             return
         lines = []
         for w in clean.warnings[:12]:
@@ -694,7 +695,7 @@ class JingtuiApp(App):
         try:
             from jingtui.app.screens.export import ExportDialog
         except ImportError:
-            self.notify("Export from the command line: jingtui export " + str(self.root))
+            self.say("Export from the command line: jingtui export " + str(self.root))
             return
         self.push_screen(ExportDialog(self.root, self.db_path, self.current))
 
@@ -702,7 +703,7 @@ class JingtuiApp(App):
         try:
             from jingtui.app.screens.corpus_view import CorpusView
         except ImportError:
-            self.notify("The corpus view is not available in this version.")
+            self.say("The corpus view is not available in this version.")
             return
         from jingtui.app.screens.corpus_view import load_corpus_data
 
@@ -713,14 +714,20 @@ class JingtuiApp(App):
 
         self.push_screen(CorpusView(self.root, self.db_path, loader=loader))
 
+    def say(self, message: str) -> None:
+        """A short confirmation in the header's status line (no toast over the text)."""
+        self.status_message = message
+        self.header_bar.status = message
+        self.header_bar.refresh_session()
+
     # ---- annotation -----------------------------------------------------------------------
     def _can_annotate(self) -> bool:
         if self.session is None:
-            self.notify(self.store_error or "No database is open: changes cannot be saved.", severity="error")
+            self.notify(self.store_error or "No database is open: changes cannot be saved.", severity="error", markup=False)
             return False
         entry = self.entries.get(self.current) if self.current else None
         if entry is None or entry.clean is None or not entry.clean.text:
-            self.notify("Open an article with text first.", severity="warning")
+            self.say("Open an article with text first.")
             return False
         return True
 
@@ -806,10 +813,10 @@ class JingtuiApp(App):
                 if existing.label != label:
                     if self._save("relabel", existing.id, label) is False:
                         return
-                    self.notify(f"Relabelled as {label}.")
+                    self.say(f"Relabelled as {label}.")
                     self._after_change(claim_id=existing.id)
                 else:
-                    self.notify(f"Already {label}.")
+                    self.say(f"Already {label}.")
                 return
             span = self.cleaned_pane.nav.containing(cursor)
             if span is None:
@@ -817,7 +824,7 @@ class JingtuiApp(App):
             start, end = span
         start, end = self._trim(text, start, end)
         if end <= start:
-            self.notify("Nothing to tag here: the selection is blank.", severity="warning")
+            self.say("Nothing to tag here: the selection is blank.")
             return
         claim = self._save(
             "tag",
@@ -836,7 +843,7 @@ class JingtuiApp(App):
         pane = self.cleaned_pane
         pane.cursor_location = pane.index.location(start)
         self._after_change(claim_id=getattr(claim, "id", None))
-        self.notify(f"Tagged {label}: {self._short(text[start:end])}", markup=False, timeout=3)
+        self.say(f"Tagged {label}: {self._short(text[start:end])}")
 
     @staticmethod
     def _short(quote: str, width: int = 40) -> str:
@@ -865,19 +872,19 @@ class JingtuiApp(App):
             return
         claim = self.claim_at(self._cursor())
         if claim is None:
-            self.notify("No claim under the cursor.")
+            self.say("No claim under the cursor.")
             return
         if self._save("delete", claim.id) is False:
             return
         self._after_change()
-        self.notify(f"Deleted {claim.label}: {self._short(claim.quote)} (u undoes)", markup=False)
+        self.say(f"Deleted {claim.label}: {self._short(claim.quote)} (u undoes)")
 
     def _jump_claim(self, forward: bool) -> None:
         items = [(c.start, c.id) for c in self.claims if c.status == "active"]
         if self.suggestions_shown:
             items += [(s.start, None) for s in self.suggestions]
         if not items:
-            self.notify("No claims in this article.")
+            self.say("No claims in this article.")
             return
         items.sort()
         here = self._cursor()
@@ -903,7 +910,7 @@ class JingtuiApp(App):
             return
         claim = self.claim_at(self._cursor())
         if claim is None:
-            self.notify("No claim under the cursor: put the cursor on a claim to write its note.")
+            self.say("No claim under the cursor: put the cursor on a claim to write its note.")
             return
         from jingtui.app.screens.note import NoteDialog
 
@@ -913,7 +920,7 @@ class JingtuiApp(App):
             if self._save("set_note", claim.id, note) is False:
                 return
             self._after_change(claim_id=claim.id)
-            self.notify("Note saved.")
+            self.say("Note saved.")
 
         self.push_screen(NoteDialog(claim.quote, claim.note), done)
 
@@ -943,11 +950,11 @@ class JingtuiApp(App):
         else:
             claim = self.claim_at(self._cursor())
             if claim is None:
-                self.notify("Nothing to copy: select text or put the cursor on a claim.")
+                self.say("Nothing to copy: select text or put the cursor on a claim.")
                 return
             text = self.citation(claim.quote, claim.label, claim.note)
         where = self.copy_text(text)
-        self.notify(f"Copied to the {where}.")
+        self.say(f"Copied to the {where}.")
 
     def copy_text(self, text: str) -> str:
         """Copy through pyperclip, else the terminal (OSC 52); return which one was used."""
@@ -957,7 +964,7 @@ class JingtuiApp(App):
 
     def _apply_change(self, change, verb: str) -> None:
         if change is None:
-            self.notify(f"Nothing to {verb}.")
+            self.say(f"Nothing to {verb}.")
             return
         article = getattr(change, "article", None)
         claim_id = getattr(change, "claim_id", None)
@@ -969,7 +976,8 @@ class JingtuiApp(App):
             if article == self.current:
                 self._update_header(self.entries[article])
         self._after_change(claim_id=claim_id, move=claim_id is not None)
-        self.notify(str(getattr(change, "description", verb)).capitalize() + ".", markup=False)
+        description = str(getattr(change, "description", verb))
+        self.say(description if description.endswith(".") else description + ".")
 
     def action_undo(self) -> None:
         if self.session is None:
@@ -995,7 +1003,7 @@ class JingtuiApp(App):
         entry.done = done
         self.article_list.refresh_entry(entry)
         self._update_header(entry)
-        self.notify("Marked done." if done else "Marked not done.")
+        self.say("Marked done." if done else "Marked not done.")
 
     # ---- suggestions ------------------------------------------------------------------------
     def _suggestion_at(self, offset: int):
@@ -1012,7 +1020,7 @@ class JingtuiApp(App):
         try:
             from jingtui.suggest import suggest_claims
         except ImportError:
-            self.notify("Suggestions are not available in this version.")
+            self.say("Suggestions are not available in this version.")
             self.suggestions_shown = False
             return
         try:
@@ -1046,7 +1054,7 @@ class JingtuiApp(App):
         self._load_suggestions()
         self.redraw()
         if self.suggestions_shown:
-            self.notify(f"{len(self.suggestions)} suggestions (a accepts, r rejects, 1-3 relabel, A the paragraph).")
+            self.say(f"{len(self.suggestions)} suggestions (a accepts, r rejects, 1-3 relabel, A the paragraph).")
 
     def _accept(self, suggestion, label: str | None = None) -> None:
         clean = self._clean()
@@ -1072,17 +1080,17 @@ class JingtuiApp(App):
             return
         suggestion = self._suggestion_at(self._cursor())
         if suggestion is None:
-            self.notify("No suggestion under the cursor.")
+            self.say("No suggestion under the cursor.")
             return
         self._accept(suggestion)
-        self.notify(f"Accepted {suggestion.label}.")
+        self.say(f"Accepted {suggestion.label}.")
 
     def action_reject_suggestion(self) -> None:
         if not self.suggestions_shown or not self._can_annotate():
             return
         suggestion = self._suggestion_at(self._cursor())
         if suggestion is None:
-            self.notify("No suggestion under the cursor.")
+            self.say("No suggestion under the cursor.")
             return
         try:
             self.store.reject_suggestion(self.current, suggestion.label, suggestion.start, suggestion.end, suggestion.quote)
@@ -1090,7 +1098,7 @@ class JingtuiApp(App):
             self.notify(f"Could not remember the rejection: {exc}", severity="error", markup=False)
         self.suggestions = [s for s in self.suggestions if s is not suggestion]
         self.redraw()
-        self.notify("Rejected.")
+        self.say("Rejected.")
 
     def action_accept_paragraph(self) -> None:
         if not self.suggestions_shown or not self._can_annotate():
@@ -1100,7 +1108,7 @@ class JingtuiApp(App):
         chosen = [s for s in self.suggestions if a <= s.start < b]
         for suggestion in chosen:
             self._accept(suggestion)
-        self.notify(f"Accepted {len(chosen)} suggestions.")
+        self.say(f"Accepted {len(chosen)} suggestions.")
 
     @on(ClaimsPanel.Chosen)
     def claim_chosen(self, event: ClaimsPanel.Chosen) -> None:

@@ -31,6 +31,8 @@ class ArticleHeader(Static):
         self.started = time.monotonic()
         self.db_note = ""
         self.position = ""
+        self.status = ""
+        self.clock = time.monotonic  # replaced in snapshot tests for a stable picture
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.refresh_session)
@@ -81,9 +83,13 @@ class ArticleHeader(Static):
 
     def _session_line(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
+        if self.status:
+            text.append("▸ ", style="bold cyan")
+            text.append(self.status.replace("\n", " "), style="bold")
+            text.append("   ")
         text.append(f"reviewer {self.reviewer}", style="dim")
         text.append(f"  ·  {self.tagged} tagged this session", style="dim")
-        text.append(f"  ·  {_duration(time.monotonic() - self.started)}", style="dim")
+        text.append(f"  ·  {_duration(self.clock() - self.started)}", style="dim")
         if self.position:
             text.append(f"  ·  {self.position}", style="dim")
         if self.db_note:
