@@ -77,24 +77,28 @@ def find_entities(text: str) -> list[Damage]:
 
 
 def find_glued_question_marks(text: str) -> list[Damage]:
-    """``?`` right after a Han character and followed by Han, Latin letters or ``。，``, in a sentence
-    with no question word. ``怎么办?霍先生`` is a question; ``兼?。`` and ``打?ldquo;`` are not."""
-    found: list[Damage] = []
+    """``?`` right after a Han character and followed by ``。，`` or Latin letters (``兼?。``,
+    ``打?ldquo;``); or followed by Han in a sentence with no question word, when that happens at least
+    twice in the text (``怎么办?霍先生`` is a question, one ``控制?明星`` may be rhetorical)."""
+    strong: list[Damage] = []
+    weak: list[Damage] = []
     for index in _iter_question_marks(text):
         if index == 0 or not _is_han(text[index - 1]):
             continue
         after = text[index + 1] if index + 1 < len(text) else "\n"
-        if not (_is_han(after) or after.isascii() and after.isalpha() or after in "。，、；,"):
+        if after in "。，、；," or after.isascii() and after.isalpha():
+            strong.append(Damage(index, index + 1, "glued-question-mark"))
+            continue
+        if not _is_han(after):
             continue
         # The sentence so far: back to the previous sentence end.
         begin = index - 1
         while begin >= 0 and not _SENTENCE_END.match(text[begin]):
             begin -= 1
-        sentence = text[begin + 1 : index]
-        if after not in "。，、；," and _QUESTION_WORDS.search(sentence):
-            continue
-        found.append(Damage(index, index + 1, "glued-question-mark"))
-    return found
+        if not _QUESTION_WORDS.search(text[begin + 1 : index]):
+            weak.append(Damage(index, index + 1, "glued-question-mark"))
+    # One "?" between Han characters may be a rhetorical question; several are lost characters.
+    return sorted(strong + (weak if len(weak) >= 2 else []), key=lambda d: d.start)
 
 
 def _iter_question_marks(text: str):
@@ -107,7 +111,7 @@ def _iter_question_marks(text: str):
 @functools.lru_cache(maxsize=1)
 def common_characters() -> frozenset[str]:
     """The 3,755 characters of GB 2312 level 1 (the common ones), plus the Traditional forms of
-    those, via OpenCC's character table."""
+    those, via OpenCC's character table, plus common written-Cantonese characters."""
     chars = set()
     for high in range(0xB0, 0xD8):
         for low in range(0xA1, 0xFF):
@@ -118,10 +122,15 @@ def common_characters() -> frozenset[str]:
     for trad, simp in tables().t2s_char.items():
         if simp in chars:
             chars.add(trad)
+    chars.update(CANTONESE)
     return frozenset(chars)
 
 
-RARE_WINDOW = 6
+# Characters of written Cantonese, common in Hong Kong news quotes (rare in GB 2312, not garbled).
+CANTONESE = set("佢哋咗嚟嘅喺冇唔啲嗰噉咁乜嘢睇俾嚿啱咩嘛嘞喇囉噃㗎嗮揾搵攞嘥瞓諗冚嗌嗱哂畀咪呢嘢乸嘈")
+
+
+RARE_WINDOW = 8
 RARE_MIN = 4
 
 
@@ -133,22 +142,36 @@ def _positions(text: str, chars: set[str]) -> list[int]:
     return [m.start() for m in pattern.finditer(text)]
 
 
+def _is_odd_char(ch: str, common: frozenset[str], kana_ok: bool) -> bool:
+    """A character unlikely in Chinese news text: a rare Han character, private-use, U+FFFD, or
+    (in a text that is not Japanese) kana."""
+    if ch in common:
+        return False
+    if _is_han(ch):
+        return True
+    code = ord(ch)
+    if 0xE000 <= code <= 0xF8FF or ch == "\ufffd":
+        return True
+    return not kana_ok and 0x3040 <= code <= 0x30FF
+
+
 def find_rare_runs(text: str) -> list[Damage]:
-    """At least ``RARE_MIN`` rare characters among ``RARE_WINDOW`` consecutive Han characters."""
+    """At least ``RARE_MIN`` odd characters (rare Han, private-use, stray kana, U+FFFD) within
+    ``RARE_WINDOW`` consecutive characters: garbled bytes, not words."""
     common = common_characters()
-    rare = {ch for ch in set(text) - common if _is_han(ch)}
-    if not rare:
+    kana = sum(1 for ch in text if 0x3040 <= ord(ch) <= 0x30FF) if any(
+        "\u3040" <= ch <= "\u30ff" for ch in set(text)) else 0
+    kana_ok = kana > 0.05 * max(1, len(text))
+    odd = {ch for ch in set(text) if _is_odd_char(ch, common, kana_ok)}
+    if not odd:
         return []
-    rare_hits = _positions(text, rare)
-    if len(rare_hits) < RARE_MIN:
+    hits = _positions(text, odd)
+    if len(hits) < RARE_MIN:
         return []
     found: list[Damage] = []
-    for k in range(len(rare_hits) - RARE_MIN + 1):
-        first, last = rare_hits[k], rare_hits[k + RARE_MIN - 1]
-        if last - first >= RARE_WINDOW:
-            continue
-        window = text[first : last + 1]
-        if sum(1 for ch in window if _is_han(ch)) <= RARE_WINDOW:
+    for k in range(len(hits) - RARE_MIN + 1):
+        first, last = hits[k], hits[k + RARE_MIN - 1]
+        if last - first < RARE_WINDOW:
             found.append(Damage(first, last + 1, "rare-run"))
     return found
 
