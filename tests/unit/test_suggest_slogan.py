@@ -110,3 +110,9 @@ def test_everyday_numeral_pairs_are_not_formulas(text):
 def test_first_person_set_phrase_is_a_slogan_but_speech_is_not():
     assert quotes("深入开展“我为群众办实事”实践活动。") == ["“我为群众办实事”"]
     assert quotes("他说：“我来得匆忙，没有带材料”。") == []
+
+
+@pytest.mark.parametrize("text", ["贾铭毅获评“全国最美基层民警”。", "沧州被授牌“平安中国建设示范市”。",
+                                  "20位民警获得“2021最美基层民警”称号。", "第三个“中国人民警察节”如期而至。"])
+def test_honour_titles_and_holidays_are_not_slogans(text):
+    assert quotes(text) == []

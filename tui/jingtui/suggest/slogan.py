@@ -31,6 +31,8 @@ ITEM_MIN, ITEM_MAX = 3, 8
 PROGRAM_NOUNS = ("工程", "目标", "格局", "机制", "行动", "战略", "模式", "体系", "工作法", "计划", "方针", "思路")
 NUMERIC_CODE_RE = re.compile(rf"[“\"]([0-9０-９+＋N]{{2,8}})[”\"]([{HAN}]{{0,6}}?(?:{'|'.join(PROGRAM_NOUNS)}))")
 _MAYBE_METRIC_RE = re.compile(r"[0-9０-９零双%％成倍]|[一二两三四五六七八九十百千万][^个大项条]|下降|上升|增长|提升")
+HONOUR_BEFORE_RE = re.compile(r"(?:获评|荣获|评为|授予|授牌|表彰为|命名为|获得|荣膺|入选)$")
+HONOUR_AFTER_RE = re.compile(r"(?:称号|荣誉称号|荣誉|奖|提名)")
 SENTENCE_END_RE = re.compile(r"[。！？!?]")
 FIRST_PERSON_RE = re.compile(r"[我你您咱]")
 CLAUSE_MARK_RE = re.compile(r"[，,；;：:]")
@@ -53,6 +55,10 @@ def _quoted(text: str) -> list[tuple[int, int, float, str]]:
         if _MAYBE_METRIC_RE.search(inner) and (find_quantities(inner) or find_zero_claims(inner)
                                                 or find_changes(inner)):
             continue  # “零发案”, “双下降”, “1、3、5分钟”: metric evidence, not a slogan
+        if HONOUR_BEFORE_RE.search(text, max(0, m.start() - 6), m.start()) or HONOUR_AFTER_RE.match(text, m.end()):
+            continue  # an honour title: 获评“全国最美基层民警”, “……示范市”称号
+        if len(inner) >= 3 and inner.endswith(("节", "纪念日")):
+            continue  # a holiday: “中国人民警察节”
         han = len(re.findall(rf"[{HAN}]", inner))
         score = 0.6
         if re.search(rf"[{CN_NUM}](?:个|大|项|条)", inner) or PAIRED_RE.search(inner):
