@@ -62,3 +62,8 @@ def test_spans_point_into_text_and_do_not_overlap():
         assert text[s.start:s.end] == s.quote
         assert s.start >= last
         last = s.end
+
+
+def test_an_official_stating_policy_is_not_an_anecdote():
+    assert quotes("宿迁市委书记王昊说，要坚定不移贯彻新发展理念，把稳把牢高质量发展方向盘。") == []
+    assert quotes("温先生对救援队长说，能派人到洞里去搜一搜，是他的最后一个请求。") != []

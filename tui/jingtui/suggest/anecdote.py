@@ -68,6 +68,7 @@ PRONOUN_RE = re.compile(r"[他她](?!们)")
 OFFICIAL_RE = re.compile(_alt(OFFICIALS))
 OFFICIAL_VERB_RE = re.compile(_alt(OFFICIAL_VERBS))
 ACTION_RE = re.compile(_alt(ACTION_VERBS))
+OFFICIAL_SAYS_RE = re.compile(rf"(?:{_alt(OFFICIALS)}){_S}[{HAN}]{{1,2}}(?:说|表示|介绍|认为)")
 SPEECH_RE = re.compile(r"“([^“”]{6,200})”|「([^「」]{6,200})」")
 FIRST_PERSON_RE = re.compile(r"[我咱您你]")
 MAX_SENTENCE = 200
@@ -84,8 +85,8 @@ def _score_sentence(sentence: str) -> tuple[float, str]:
     time = TIME_RE.search(sentence)
     place = PLACE_RE.search(sentence) or PLACE_VERB_RE.search(sentence)
     official = OFFICIAL_RE.search(sentence)
-    if official and OFFICIAL_VERB_RE.search(sentence):
-        return 0.0, ""  # an official at a meeting or inspection: not a story
+    if official and (OFFICIAL_VERB_RE.search(sentence) or OFFICIAL_SAYS_RE.search(sentence)):
+        return 0.0, ""  # an official at a meeting or inspection, or stating policy: not a story
     where = "; ".join(x for x in (
         f"time {time.group(0)}" if time else "",
         f"place {place.group(0)}" if place else "",
