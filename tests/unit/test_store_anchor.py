@@ -121,3 +121,19 @@ def test_placed_claims_always_match_their_text(data: st.DataObject) -> None:
         assert new[placed.start : placed.end] == placed.quote and 0 <= placed.start < placed.end <= len(new)
     else:
         assert placed == claim.__class__(**{**claim.to_dict(), "status": "orphaned"})
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_one_changed_character_is_found_in_place(data: st.DataObject) -> None:
+    size = data.draw(st.integers(10, 30))
+    start = data.draw(st.integers(0, len(TEXT) - size))
+    quote = TEXT[start : start + size]
+    if TEXT.count(quote) != 1 or "\n" in quote.strip() or quote != quote.strip():
+        return
+    claim = make_claim("a.md", TEXT, start, start + size, "metric", text_sha256=sha(TEXT))
+    at = start + data.draw(st.integers(0, size - 1))
+    new = "新的导语。" + TEXT[:at] + "Ｘ" + TEXT[at + 1 :]
+    placed = reanchor(claim, new, sha(new))
+    assert placed.status == "active"
+    assert (placed.start, placed.end) == (start + 5, start + 5 + size)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Callable
+from typing import Callable, Iterable
 
 from jingtui.store.model import CONTEXT_CHARS, Claim
 
@@ -92,19 +92,16 @@ def find_exact(claim: Claim, text: str) -> tuple[int, int] | None:
 
 def find_fuzzy(quote: str, text: str, hint: int = 0, threshold: float = FUZZY_THRESHOLD, *, prefix: str = "",
                suffix: str = "") -> tuple[int, int] | None:
-    """The span of ``text`` most similar to ``quote`` (ratio >= ``threshold``), or None.
+    """The span of ``text`` most similar to ``quote`` (difflib ratio >= ``threshold``), or None.
 
-    Among windows of similar ratio, those whose surroundings match the claim's ``prefix`` and ``suffix``
-    win: that keeps an edited last character inside the span rather than cutting it off.
+    Candidate places come from character n-grams of the quote voting for an alignment; each is refined
+    edge by edge (coarse, then fine) on matching characters over the longer of window and quote, with
+    a bonus where the surroundings match the claim's ``prefix`` and ``suffix``: an edited first or last
+    character stays inside the span. The place found must reach ``threshold`` in difflib's ratio.
     """
     size = len(quote)
-    if not size or not text:
+    if size < 2 or not text:
         return None
-    blocks = SequenceMatcher(None, text, quote, autojunk=False).get_matching_blocks()
-    candidates = {min(max(0, hint), max(0, len(text) - size))}
-    for a, b, n in blocks:
-        if n >= min(3, size):
-            candidates.add(max(0, a - b))
     matcher = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(quote)
 
@@ -115,40 +112,80 @@ def find_fuzzy(quote: str, text: str, hint: int = 0, threshold: float = FUZZY_TH
     context_size = max(1, len(prefix) + len(suffix))
 
     def score(start: int, end: int) -> float:
+        """Matching characters over the longer of window and quote, plus a bonus for shared context.
+
+        Unlike difflib's ratio this does not prefer a window that drops a changed first or last
+        character; the tiny length term prefers the quote's own length among equals.
+        """
+        length = end - start
+        matched = ratio(start, end) * (length + size) / 2
         shared = _common_suffix(prefix, text[max(0, start - CONTEXT_CHARS) : start]) + _common_prefix(
             suffix, text[end : end + CONTEXT_CHARS]
         )
-        return ratio(start, end) + 0.1 * shared / context_size
+        return matched / max(length, size) + 0.1 * shared / context_size - 0.001 * abs(length - size) / size
 
     slack = max(2, size // 4)
-    best: tuple[float, int, int, int] | None = None  # (ratio, -distance, start, end)
-    last = -len(text) - 1
-    for candidate in sorted(candidates):
-        if candidate - last <= slack // 2:
-            continue  # the refinement below already explores this neighbourhood
-        last = candidate
+    needed = threshold * size / (2 - threshold)  # fewest matching characters a window needs to pass
+    best: tuple[float, int, int, int] | None = None  # (score, -distance, start, end)
+    for candidate in _aligned_starts(quote, text):
         matcher.set_seq1(text[max(0, candidate - slack) : candidate + size + slack])
-        if matcher.quick_ratio() * (size + size + 2 * slack) / (2 * size) < threshold:
-            continue  # even the best window here cannot share enough characters with the quote
+        if matcher.quick_ratio() * (len(matcher.a) + size) / 2 < needed:
+            continue  # no window here shares enough characters with the quote
         start, end = candidate, min(len(text), candidate + size)
         for _round in range(2):  # refine the start, then the end, twice
-            start = max(
-                range(max(0, start - slack), min(end, start + slack + 1)),
-                key=lambda s: (score(s, end), -abs(s - start)),
-            )
-            end = max(
-                range(max(start + 1, end - slack), min(len(text), end + slack) + 1),
-                key=lambda e: (score(start, e), -abs(e - end)),
-            )
+            start = _best_edge(max(0, start - slack), min(end - 1, start + slack), start, lambda s: score(s, end))
+            end = _best_edge(max(start + 1, end - slack), min(len(text), end + slack), end, lambda e: score(start, e))
         start, end = _trim(text, start, end)
-        if start >= end:
-            continue
-        if ratio(start, end) < threshold:
+        if start >= end or ratio(start, end) < threshold:
             continue
         key = (score(start, end), -abs(start - hint), start, end)
         if best is None or key > best:
             best = key
     return None if best is None else (best[2], best[3])
+
+
+def _aligned_starts(quote: str, text: str, limit: int = 5, common: int = 64) -> list[int]:
+    """Where the quote may start in ``text``: n-grams of the quote vote for an alignment (best first).
+
+    An n-gram found more than ``common`` times says nothing and is skipped.
+    """
+    size = len(quote)
+    gram = 2 if size < 12 else 3
+    width = max(1, size // 8)
+    votes: dict[int, int] = {}
+    sums: dict[int, int] = {}
+    for i in range(size - gram + 1):
+        piece = quote[i : i + gram]
+        if piece.isspace():
+            continue
+        hits: list[int] = []
+        at = text.find(piece)
+        while at >= 0 and len(hits) <= common:
+            hits.append(at)
+            at = text.find(piece, at + 1)
+        if len(hits) > common:
+            continue
+        for at in hits:
+            key = (at - i) // width
+            votes[key] = votes.get(key, 0) + 1
+            sums[key] = sums.get(key, 0) + at - i
+    ranked = sorted(votes, key=lambda k: (-(votes.get(k - 1, 0) + votes[k] + votes.get(k + 1, 0)), k))
+    return [max(0, sums[k] // votes[k]) for k in ranked[:limit]]
+
+
+def _best_edge(low: int, high: int, current: int, value: Callable[[int], float]) -> int:
+    """The position in ``[low, high]`` with the highest ``value`` (nearest ``current`` on ties): coarse, then fine."""
+    if high < low:
+        return current
+    step = max(1, int((high - low) ** 0.5 / 2))
+
+    def pick(positions: Iterable[int]) -> int:
+        return max(positions, key=lambda x: (value(x), -abs(x - current)))
+
+    found = pick({*range(low, high + 1, step), min(max(current, low), high), high})
+    if step > 1:
+        found = pick(range(max(low, found - step + 1), min(high, found + step - 1) + 1))
+    return found
 
 
 def reanchor_article(store, article: str, text: str, text_sha256: str,
