@@ -6,8 +6,9 @@ Pure functions. A claim carries its quote, up to 32 characters of context on eac
 1. exact occurrences of the quote, ranked by how much of the stored context they share (characters of
    the prefix matching backwards plus characters of the suffix matching forwards), then by distance to
    the old offset; this covers "exact with context" and "exact quote alone";
-2. otherwise a fuzzy match: windows around the regions that share text with the quote
-   (``difflib``), refined edge by edge, kept if their similarity ratio with the quote is >= 0.8;
+2. otherwise a fuzzy match: places where the quote's character n-grams line up, refined edge by edge,
+   kept if ``difflib``'s similarity ratio with the quote is >= 0.8 (a 50-character quote in a
+   20,000-character text: a few ms);
 3. otherwise the claim is marked ``orphaned``: offsets kept, never deleted.
 """
 
