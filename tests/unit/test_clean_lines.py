@@ -152,3 +152,30 @@ def test_line_cut_mid_sentence_joins_next():
     cut = next(ln for ln in lines if ln.text == first)
     nxt = next(ln for ln in lines if ln.text == "过和结果。")
     assert cut.joins_next and cut.cls == "body" and nxt.cls == "body"
+
+
+def test_block_kinds_from_html():
+    from jingtui.corpus.model import Block
+
+    texts = [("text", "标题文字在这里"), ("text", PROSE), ("image", "photo.jpg"), ("caption", "图为会议现场"),
+             ("text", PROSE), ("list", "第一项内容"), ("list", "第二项内容"), ("heading", "这是一个二级标题"),
+             ("text", PROSE), ("text", PROSE)]
+    original, blocks, pos = "", [], 0
+    for kind, text in texts:
+        blocks.append(Block(kind, pos, pos + len(text)))
+        original += text + "\n"
+        pos += len(text) + 1
+    got = {ln.text: (ln.cls, ln.rule) for ln in classify_blocks(original, blocks, "标题文字在这里").lines}
+    assert got["图为会议现场"][0] == "caption"
+    assert got["第一项内容"] == ("body", "list-item")
+    assert got["这是一个二级标题"][0] == "heading"
+    assert got["photo.jpg"][0] == "image"
+
+
+def test_subtitle_from_metadata():
+    text = "\n".join(["主标题", "副标题不带破折号", PROSE, PROSE])
+    article = article_from_text(text, title="主标题")
+    article.meta.subtitle = "副标题不带破折号"
+    got = {ln.text: ln.cls for ln in classify_blocks(article.original, article.blocks, "主标题",
+                                                      subtitle_hint="副标题不带破折号").lines}
+    assert got["主标题"] == "title" and got["副标题不带破折号"] == "subtitle"

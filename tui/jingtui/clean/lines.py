@@ -305,7 +305,8 @@ CAPTION_MAX = 60
 
 
 def classify_lines(lines: list[Line], title_hint: str | None = None, content: set[int] | None = None,
-                   title_block: int | None = None, title_fallback: bool = True) -> None:
+                   title_block: int | None = None, title_fallback: bool = True,
+                   subtitle_hint: str | None = None) -> None:
     """Set ``cls``, ``rule`` and ``joins_next`` on every line (in place).
 
     ``content``: indices of the blocks inside the main content container (HTML pages), or None.
@@ -366,6 +367,9 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
         if nxt < len(lines) and not lines[nxt].cls and _SUBTITLE.match(lines[nxt].text) \
                 and lines[nxt].length <= 60 and not _is_sentence(lines[nxt].text):
             lines[nxt].cls, lines[nxt].rule = "subtitle", "subtitle-dash"
+        elif nxt < len(lines) and subtitle_hint and lines[nxt].cls in ("", "caption") \
+                and _norm(lines[nxt].text) == _norm(subtitle_hint):
+            lines[nxt].cls, lines[nxt].rule = "subtitle", "subtitle-meta"
         for line in lines[:title]:
             if not line.cls:
                 line.cls, line.rule = "chrome", "before-title"
@@ -401,6 +405,8 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
         # Inside the body zone.
         if prev is not None and prev.joins_next:
             line.cls, line.rule = "body", "continuation"
+        elif line.kind == "caption" and short:
+            line.cls, line.rule = "caption", "figcaption"
         elif short and after_photo and line.length <= CAPTION_MAX:
             line.cls, line.rule = "caption", "caption-after-image"
         elif short and after_gap and _caption_like(line):
@@ -410,6 +416,10 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
         elif short and not line.ends_terminal and line.gap_after >= typical_gap + 2 \
                 and _next_is_chrome(lines, i):
             line.cls, line.rule = "chrome", "furniture"
+        elif line.kind == "list":
+            line.cls, line.rule = "body", "list-item"
+        elif line.kind == "heading" and line.length <= HEADING_MAX and not is_prose(line):
+            line.cls, line.rule = "heading", "heading-tag"
         elif _is_heading(line):
             line.cls, line.rule = "heading", "short-unpunctuated"
         else:
@@ -514,8 +524,8 @@ class Classification:
 
 def classify_blocks(original: str, blocks, title_hint: str | None = None,
                     content: set[int] | None = None, title_block: int | None = None,
-                    title_fallback: bool = True) -> Classification:
+                    title_fallback: bool = True, subtitle_hint: str | None = None) -> Classification:
     """Classify ``blocks`` (from the corpus reader) of ``original``."""
     lines = build_lines(original, blocks)
-    classify_lines(lines, title_hint, content, title_block, title_fallback)
+    classify_lines(lines, title_hint, content, title_block, title_fallback, subtitle_hint)
     return Classification(lines)

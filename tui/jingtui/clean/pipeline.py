@@ -203,7 +203,8 @@ def _clean(article) -> CleanText:
         title_block = None  # blocks were repaired: the reader's index no longer applies
     # Front matter holds the title outside the text: then no other line is promoted to title.
     fallback = getattr(article, "format", "text") != "markdown" or title_block is not None
-    classification = classify_blocks(original, blocks, title_hint, content, title_block, fallback)
+    subtitle_hint = getattr(meta, "subtitle", None) if meta is not None else None
+    classification = classify_blocks(original, blocks, title_hint, content, title_block, fallback, subtitle_hint)
     lines: list[Line] = classification.lines
 
     pieces = [_piece(original, ln.start, ln.end) for ln in lines]
