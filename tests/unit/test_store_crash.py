@@ -28,7 +28,7 @@ out = sys.stdout
 i = 0
 while True:
     start = (i * 7) % (len(text) - 10)
-    claim = session.tag(f"{i % 5}.md", text, "sha", start, start + 1 + i % 9, "metric")
+    claim = session.tag(f"r{sys.argv[2]}-{i % 5}.md", text, "sha", start, start + 1 + i % 9, "metric")
     out.write("+" + claim.id + "\n"); out.flush()
     if i % 5 == 3:
         session.delete(claim.id)
@@ -40,10 +40,10 @@ while True:
 """
 
 
-def burst_and_kill(db: Path, acks: int) -> list[str]:
+def burst_and_kill(db: Path, acks: int, round_number: int) -> list[str]:
     """Run the child until it acknowledged ``acks`` changes, SIGKILL it, return every line it printed."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(db)], stdout=subprocess.PIPE, env=env)
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(round_number)], stdout=subprocess.PIPE, env=env)
     lines: list[str] = []
     assert child.stdout is not None
     while len(lines) < acks:
@@ -61,8 +61,8 @@ def test_kill_9_loses_nothing_acknowledged(tmp_path: Path) -> None:
     db = tmp_path / "corpus" / ".jingtui" / "annotations.json"
     rng = random.Random(5)
     present: dict[str, str] = {}  # id -> label, as acknowledged
-    for _round in range(3):
-        lines = burst_and_kill(db, rng.randint(60, 400))
+    for round_number in range(3):
+        lines = burst_and_kill(db, rng.randint(60, 400), round_number)
         for line in lines:
             sign, claim_id = line[0], line[1:]
             if sign == "+":

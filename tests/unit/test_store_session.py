@@ -141,6 +141,10 @@ class SessionMachine(RuleBasedStateMachine):
         end = data.draw(st.integers(start + 1, len(text)))
         if not text[start:end].strip():
             return
+        if any(c.label == label for c in self.store.claims_at(article, start, end)):
+            with pytest.raises(ClaimError):
+                self.session.tag(article, text, "sha", start, end, label)
+            return
         claim = self.session.tag(article, text, "sha", start, end, label)
         assert claim.quote == text[start:end]
 
@@ -196,3 +200,21 @@ def test_undo_of_a_claim_changed_elsewhere_is_refused_and_skipped(session: Annot
         session.undo()
     assert session.undo().claim_id == first.id  # the next one still works
     assert len(session.store) == 0
+
+
+def test_the_same_span_and_label_twice_is_refused(session: AnnotationSession) -> None:
+    first = tag(session)
+    with pytest.raises(ClaimError, match="already tagged metric"):
+        tag(session)
+    assert tag(session, label="slogan").id != first.id  # another label on the same text is fine
+    session.delete(first.id)
+    assert tag(session).label == "metric"  # and once deleted it may be tagged again
+
+
+def test_reject_suggestion_is_undoable(session: AnnotationSession) -> None:
+    session.reject_suggestion("a.md", "metric", 5, 22, TEXTS["a.md"][5:22])
+    assert len(session.store.rejections("a.md")) == 1
+    assert session.undo().description.startswith("Undid: reject suggestion metric")
+    assert session.store.rejections("a.md") == []
+    session.redo()
+    assert len(session.store.rejections("a.md")) == 1

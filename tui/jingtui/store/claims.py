@@ -304,6 +304,17 @@ class ClaimStore:
         result.sort(key=lambda c: (c.article, c.start, c.end, c.created_at, c.id))
         return result
 
+    def claims_at(self, article: str, start: int, end: int, *, status: str | None = "active") -> list[Claim]:
+        """Claims of ``article`` with exactly this span (active ones by default)."""
+        with self._mutex:
+            table = self._tables.get(CLAIMS, {})
+            return [
+                doc_to_claim(doc)
+                for doc in (table[doc_id] for doc_id in self._by_article.get(article, ()))
+                if doc["start"] == start and doc["end"] == end
+                and (status is None or doc.get("status", "active") == status)
+            ]
+
     def articles(self) -> list[str]:
         """Paths of the articles that have claims or reviewing state, sorted."""
         with self._mutex:

@@ -125,6 +125,27 @@ class SetDone:
         return f"mark {self.article} {'done' if self.after else 'not done'}"
 
 
+@dataclass
+class RejectSuggestion:
+    """A rejected suggestion (so it is not offered again); revert forgets the rejection."""
+
+    article: str
+    label: str
+    start: int
+    end: int
+    quote: str
+    claim_id: str | None = field(default=None)
+
+    def apply(self, store: ClaimStore) -> None:
+        store.reject_suggestion(self.article, self.label, self.start, self.end, self.quote)
+
+    def revert(self, store: ClaimStore) -> None:
+        store.unreject_suggestion(self.article, self.label, self.start, self.end)
+
+    def describe(self) -> str:
+        return f"reject suggestion {self.label} {short_quote(self.quote)}"
+
+
 class History:
     """Unlimited undo and redo stacks; a new change clears the redo stack."""
 

@@ -11,7 +11,17 @@ import time
 
 from jingtui.store.claims import ClaimStore
 from jingtui.store.errors import ClaimError
-from jingtui.store.history import Change, Command, DeleteClaim, EditClaim, History, SetDone, TagClaim, short_quote
+from jingtui.store.history import (
+    Change,
+    Command,
+    DeleteClaim,
+    EditClaim,
+    History,
+    RejectSuggestion,
+    SetDone,
+    TagClaim,
+    short_quote,
+)
 from jingtui.store.model import Claim, make_claim, utc_now
 
 
@@ -41,6 +51,8 @@ class AnnotationSession:
             raise ClaimError(f"The selection {start}-{end} is not inside the text ({len(text)} characters).")
         if not text[start:end].strip():
             raise ClaimError("The selection holds only blank space; select some text to tag.")
+        if any(c.label == label for c in self.store.claims_at(article, start, end)):
+            raise ClaimError(f"This text is already tagged {label}.")
         claim = make_claim(article, text, start, end, label, text_sha256=text_sha256, original_span=original_span,
                            reviewer=self.reviewer, origin=origin, note=note)
         claim.fields = dict(fields or {})
@@ -73,6 +85,10 @@ class AnnotationSession:
         command = DeleteClaim(claim)
         self._history.do(command, self.store)
         return command.claim
+
+    def reject_suggestion(self, article: str, label: str, start: int, end: int, quote: str) -> None:
+        """Reject a suggestion so it is not offered again (undoable)."""
+        self._history.do(RejectSuggestion(article, label, start, end, quote), self.store)
 
     def set_done(self, article: str, done: bool) -> None:
         """Mark an article done or not done."""
