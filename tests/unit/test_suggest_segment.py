@@ -81,3 +81,18 @@ def test_sentences_cover_every_non_space_character(text):
     for s, e in sentence_spans(text):
         covered.update(range(s, e))
     assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
+
+
+_WORDS = st.text(alphabet=st.sampled_from(list("甲乙丙丁12%")), min_size=1, max_size=6).flatmap(
+    lambda w: st.sampled_from([w, f"“{w}”", f"{w}“{w}、{w}”"]))
+_SEPS = st.sampled_from(["、", "，", "。", "；", "\n", "！", "……", "："])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(_WORDS, _SEPS), max_size=12))
+def test_merge_enumerations_equals_clauses_without_enumeration(parts):
+    """Where 、 stands between words (as it does in prose), merging gives the same clauses."""
+    from jingtui.suggest.segment import merge_enumerations
+
+    text = "".join(w + sep for w, sep in parts)
+    assert merge_enumerations(text, clause_spans(text)) == clause_spans(text, enumeration=False)

@@ -8,7 +8,7 @@ from jingtui.suggest.anecdote import detect_anecdotes
 from jingtui.suggest.lexicon import SloganLexicon, load_lexicon
 from jingtui.suggest.metric import detect_metrics
 from jingtui.suggest.model import Suggestion
-from jingtui.suggest.segment import sentence_spans
+from jingtui.suggest.segment import clause_spans, merge_enumerations, sentence_spans
 from jingtui.suggest.slogan import detect_slogans
 
 
@@ -30,10 +30,11 @@ def suggest_claims(text: str, *, lexicon: SloganLexicon | None = None,
         lexicon = default_lexicon()
     found: list[Suggestion] = []
     sentences = sentence_spans(text)
+    clauses = clause_spans(text)
     if "metric" in labels:
-        found += detect_metrics(text, sentences=sentences)
+        found += detect_metrics(text, sentences=sentences, clauses=merge_enumerations(text, clauses))
     if "slogan" in labels:
-        found += detect_slogans(text, lexicon, sentences=sentences)
+        found += detect_slogans(text, lexicon, sentences=sentences, clauses=clauses)
     if "anecdote" in labels:
         found += detect_anecdotes(text, sentences=sentences)
     unique: dict[tuple[str, int, int], Suggestion] = {}

@@ -54,12 +54,15 @@ def _evidence(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def detect_metrics(text: str, *, sentences: list[tuple[int, int]] | None = None) -> list[Suggestion]:
+def detect_metrics(text: str, *, sentences: list[tuple[int, int]] | None = None,
+                   clauses: list[tuple[int, int]] | None = None) -> list[Suggestion]:
     """One suggestion per clause (cut at ，；： but not 、) that holds metric evidence.
 
-    ``sentences`` (``sentence_spans(text)``) may be passed to save recomputing them.
+    ``sentences`` (``sentence_spans(text)``) and ``clauses`` (``clause_spans(text, enumeration=False)``)
+    may be passed to save recomputing them.
     """
-    clauses = clause_spans(text, enumeration=False)
+    if clauses is None:
+        clauses = clause_spans(text, enumeration=False)
     starts = [s for s, _ in clauses]
     by_clause: dict[int, list[tuple[str, str]]] = {}
     for offset, kind, raw in _evidence(text):

@@ -13,6 +13,7 @@ SENTENCE_END = frozenset("。！？；…!?;")
 # Characters that end a clause (besides sentence ends). ASCII , : only next to Han text.
 CLAUSE_END = frozenset("，、：,:")
 ENUMERATION = "、"
+_CLAUSE_TRIM = SENTENCE_END | CLAUSE_END  # left out at the end of a clause, 、 included
 OPENING_QUOTES = "“‘「『《〈【〔（(\""
 CLOSING_QUOTES = "”’」』》〉】〕）)\""
 _PAIRS = dict(zip("“‘「『《〈【〔（(", "”’」』》〉】〕）)"))
@@ -143,11 +144,25 @@ def clause_spans(text: str, *, enumeration: bool = True) -> list[tuple[int, int]
         stops = stops - {ENUMERATION}
     spans = []
     for start, end in _split(text, frozenset(stops), quote_aware=True, strip_leading_junk=True):
-        while end > start and (text[end - 1] in stops or text[end - 1].isspace()):
+        while end > start and (text[end - 1] in _CLAUSE_TRIM or text[end - 1].isspace()):
             end -= 1
         if start < end:
             spans.append((start, end))
     return spans
+
+
+def merge_enumerations(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``clause_spans(text)`` joined back across the enumeration comma 、: the same spans as
+    ``clause_spans(text, enumeration=False)`` without a second pass over the text."""
+    merged: list[tuple[int, int]] = []
+    for start, end in clauses:
+        if merged:
+            gap = text[merged[-1][1]:start]
+            if gap.strip() == ENUMERATION:
+                merged[-1] = (merged[-1][0], end)
+                continue
+        merged.append((start, end))
+    return merged
 
 
 def span_containing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:

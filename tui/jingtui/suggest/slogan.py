@@ -193,14 +193,17 @@ _COUPLET_RE = re.compile(rf"[{HAN}]{{4,7}}")
 
 
 def detect_slogans(text: str, lexicon: SloganLexicon | None = None, *,
-                   sentences: list[tuple[int, int]] | None = None) -> list[Suggestion]:
+                   sentences: list[tuple[int, int]] | None = None,
+                   clauses: list[tuple[int, int]] | None = None) -> list[Suggestion]:
     """Slogan suggestions; nested candidates merge into the outermost one.
 
-    ``sentences`` (``sentence_spans(text)``) may be passed to save recomputing them.
+    ``sentences`` (``sentence_spans(text)``) and ``clauses`` (``clause_spans(text)``) may be passed to
+    save recomputing them.
     """
     if sentences is None:
         sentences = sentence_spans(text)
-    clauses = clause_spans(text)
+    if clauses is None:
+        clauses = clause_spans(text)
     sentence_of = _sentence_of(clauses, sentences)
     candidates = (_quoted(text) + _numbered(text) + [r[:4] for r in _parallel_runs(text, clauses, sentence_of)]
                   + _couplets(text, clauses, sentence_of, sentences))
