@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 SCORED = ("gb18030", "big5hkscs", "utf-16le", "utf-16be")
-SAMPLE_CHARS = 2_000  # scoring looks at a sample only: enough, and fast
+SAMPLE_CHARS = 1_000  # scoring looks at a sample only: enough, and fast
 CONFIDENT = 0.9  # a strict decode scoring this high is taken without trying the others
 
 _ALIASES = {
@@ -58,7 +58,7 @@ _BOMS = (
 # Hangul syllables and jamo (Chinese pages decoded wrongly as UTF-16 or Big5 land there).
 _BAD = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_BINARY_BYTES = re.compile(rb"[\x01-\x06\x0e-\x1a\x1c-\x1f]")
+_BINARY_BYTES = bytes([*range(0x01, 0x07), *range(0x0E, 0x1B), *range(0x1C, 0x20)])  # never in text
 _CRLF = re.compile("\r\n?")
 _PRINTABLE_ASCII = re.compile("[\t\n\r\x20-\x7e]+")
 
@@ -139,7 +139,7 @@ def _looks_binary(data: bytes, ignore_nul: bool = False) -> bool:
     head = data[:8192]
     if not head:
         return False
-    controls = len(_BINARY_BYTES.findall(head))
+    controls = len(head) - len(head.translate(None, _BINARY_BYTES))
     if ignore_nul:
         return controls / max(len(head) - head.count(0), 1) > 0.02
     return controls / len(head) > 0.02 or head.count(0) / len(head) > 0.3
@@ -193,6 +193,18 @@ def normalise(text: str) -> tuple[str, list[str]]:
     return text, problems
 
 
+def _utf16_guess(data: bytes) -> str | None:
+    """``utf-16le``/``utf-16be`` when NUL bytes gather on odd/even positions (ASCII in UTF-16), else None."""
+    head = data[:4096]
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    half = max(len(head) // 2, 1)
+    if odd > 0.02 * half and odd > 4 * even:
+        return "utf-16le"
+    if even > 0.02 * half and even > 4 * odd:
+        return "utf-16be"
+    return None
+
+
 def _strict(data: bytes, codec: str) -> str | None:
     try:
         return data.decode(codec)
@@ -214,7 +226,7 @@ def detect(data: bytes, declared: str | None = None) -> tuple[str, str | None, l
         return text, "utf-8", []
     hint = normalise_encoding_name(declared)
     scored: list[tuple[float, str, str]] = []
-    order = sorted(SCORED, key=lambda codec: codec != hint)  # the declared codec first
+    order = sorted(SCORED, key=lambda codec: (codec != hint, codec != _utf16_guess(data)))  # likeliest first
     for codec in order:
         decoded = _strict(data, codec)
         if decoded is not None:

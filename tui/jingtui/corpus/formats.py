@@ -209,7 +209,7 @@ def _finish_title(meta: ArticleMeta, texts: list[str], index: int | None) -> Non
     if meta.title and index is None:
         key = md.norm(meta.title)
         for i, text in enumerate(texts[:200]):
-            if len(text) <= 300 and md.norm(text) == key:
+            if len(key) <= len(text) <= 300 and md.norm(text) == key:
                 index = i
                 break
     meta.title_block = index
@@ -289,6 +289,15 @@ def parse_text(text: str, suffix: str) -> Parsed:
 
 def declared_charset(data: bytes) -> str | None:
     """The charset a page or CleanEval wrapper declares in its first bytes, if any."""
-    head = data[:4096]
-    match = re.search(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_-]+)""", head, re.I)
-    return match.group(1).decode("ascii", "ignore") if match else None
+    head = data[:4096].lower()
+    for word in (b"charset", b"encoding"):
+        at = head.find(word)
+        while at >= 0:
+            match = _DECLARED.match(head, at + len(word))
+            if match:
+                return match.group(1).decode("ascii", "ignore")
+            at = head.find(word, at + 1)
+    return None
+
+
+_DECLARED = re.compile(rb"""\s*=\s*["']?([a-z0-9_-]+)""")

@@ -121,6 +121,8 @@ class _Parser(HTMLParser):
         self.pre = 0
         self.pieces: list[tuple[str, bool]] = []
         self.forms = 0
+        self.headings = 0
+        self._container_cache: str | None = ""
 
     # -- helpers ---------------------------------------------------------------------------------
     def _inside(self, *tags: str) -> bool:
@@ -128,7 +130,7 @@ class _Parser(HTMLParser):
 
     def _in_heading(self) -> bool:
         """Inside a heading that is still headline-sized (an unclosed <h1> must not swallow the page)."""
-        if not any(o.tag in HEADINGS for o in self.stack):
+        if not self.headings:
             return False
         return sum(len(text) for text, _ in self.pieces) < 300
 
@@ -139,8 +141,10 @@ class _Parser(HTMLParser):
         return -1
 
     def _container(self) -> str:
-        hints = [o.hint for o in self.stack if o.hint]
-        return ">".join(hints[-3:])[:80]
+        if self._container_cache is None:
+            hints = [o.hint for o in self.stack if o.hint]
+            self._container_cache = ">".join(hints[-3:])[:80]
+        return self._container_cache
 
     def _block_tag(self) -> tuple[str, str]:
         for o in reversed(self.stack):
@@ -153,7 +157,9 @@ class _Parser(HTMLParser):
         return "text", ""
 
     def _add_block(self, kind: str, text: str, tag: str, link_chars: int = 0) -> None:
-        text, changed = sanitise_controls(text.replace("\xa0", " "))
+        if "\xa0" in text:
+            text = text.replace("\xa0", " ")
+        text, changed = sanitise_controls(text)
         self.page.controls += changed
         text = _SPACE.sub(" ", text).strip(_EDGE)
         if not text:
@@ -166,6 +172,11 @@ class _Parser(HTMLParser):
         if not self.pieces:
             return
         kind, tag = self._block_tag()
+        if len(self.pieces) == 1 and "\n" not in self.pieces[0][0]:  # the common case: one run of text
+            text, linked = self.pieces[0]
+            self.pieces = []
+            self._add_block(kind, text, tag, len(text.strip()) if linked else 0)
+            return
         lines: list[list[tuple[str, bool]]] = [[]]
         for text, linked in self.pieces:
             parts = text.split("\n")
@@ -186,10 +197,13 @@ class _Parser(HTMLParser):
                 for o in self.stack[i:]:
                     self._closing(o)
                 del self.stack[i:]
+                self._container_cache = None
                 return True
         return False
 
     def _closing(self, o: _Open) -> None:
+        if o.tag in HEADINGS:
+            self.headings -= 1
         if o.skip:
             self.skip -= 1
         if o.tag == "a" and self.links:
@@ -206,7 +220,7 @@ class _Parser(HTMLParser):
 
     # -- parser callbacks ------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
-        attrs = {k.lower(): (v or "") for k, v in attrs_list}
+        attrs = dict(attrs_list) if attrs_list else {}  # html.parser lower-cases the names
         if tag == "meta":
             self._meta(attrs)
             return
@@ -250,7 +264,12 @@ class _Parser(HTMLParser):
         if tag == "form":
             form = self.forms
             self.forms += 1
-        self.stack.append(_Open(tag, _hint(tag, attrs), skip, form))
+        hint = _hint(tag, attrs) if attrs else ""
+        self.stack.append(_Open(tag, hint, skip, form))
+        if hint:
+            self._container_cache = None
+        if tag in HEADINGS:
+            self.headings += 1
         if skip:
             self.skip += 1
         if tag == "a":
@@ -371,16 +390,18 @@ def _drop_small_forms(blocks: list[RawBlock]) -> list[RawBlock]:
 
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_BLOCKISH = re.compile(r"</?(p|div|br|img|h[1-6]|table|tr|td|li|ul|span|a|html|body)\b", re.I)
 
 
 def looks_like_html(text: str) -> bool:
     """True when a text is mostly HTML markup (a JSON record's HTML field saved as .txt, say)."""
-    sample = text[:20_000]
+    sample = text[:8_000]
+    if sample.count("<") < 2:
+        return False
     tags = _TAG.findall(sample)
     if len(tags) < 2:
         return False
-    block_tags = sum(1 for t in tags if re.match(r"</?(p|div|br|img|h[1-6]|table|tr|td|li|ul|span|a|html|body)\b", t, re.I))
-    if block_tags < 2:
+    if sum(1 for t in tags if _BLOCKISH.match(t)) < 2:
         return False
     lines = [ln for ln in sample.split("\n") if ln.strip()]
     tag_lines = sum(1 for ln in lines if ln.lstrip().startswith("<"))

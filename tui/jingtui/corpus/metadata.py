@@ -310,14 +310,15 @@ def pick_title(
         for h in heads:
             if norm(h) == key:
                 return h, _index_of(key)
-        for i, text in short_blocks:
-            if block_norm(i, text) == key:
-                return clean_value(text, 300), i
+        index = _index_of(key)
+        if index is not None:
+            return clean_value(blocks[index], 300), index
         return None, None
 
     def _index_of(key: str) -> int | None:
         for i, text in short_blocks:
-            if block_norm(i, text) == key:
+            # a block can only normalise to ``key`` if it is at least as long: skip the rest cheaply
+            if len(text) >= len(key) and block_norm(i, text) == key:
                 return i
         return None
 
