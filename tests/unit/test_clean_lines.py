@@ -86,7 +86,8 @@ def test_rule_image():
 
 @pytest.mark.parametrize("text", ["版权所有:滨州日报  技术支持:锦华科技", "魯ICP備09083931號", "通版阅读请点击:", "触屏版 | PC版",
                                   "责编：殷启林", "【编辑:任玉伟】", "A+A-", "分享", "© 中国警察网", "第(193)期",
-                                  "许昌市公安局 协办", "审核：张洪宝", "相关推荐", "当前版:05版"])
+                                  "许昌市公安局 协办", "审核：张洪宝", "相关推荐", "当前版:05版",
+                                  "【打印】【关闭】", "[收藏] [评论]"])
 def test_rule_chrome_pattern(text):
     assert rule_chrome_pattern(line(text)) == "chrome"
 
@@ -113,6 +114,7 @@ def test_rule_byline_and_date_line():
     assert rule_byline(line("来源:聊城日报  2023-01-10 14:22:38")) == "byline"
     assert rule_byline(line("滨州日报/滨州网通讯员 张锦程 王硕")) == "byline"
     assert rule_byline(line("记者从市公安局获悉，今年以来全市共破获案件100余起，抓获嫌疑人200余人。")) is None
+    assert rule_byline(line("局长在记者会上回答提问。")) is None
     assert rule_date_line(line("中国警察网 · 邵磊  |  2022-01-18 22:27")) == "byline"
     assert rule_date_line(line("2022年12月25日起，东阿县公安局陆续接到10余起警情。")) is None
 
@@ -179,3 +181,75 @@ def test_subtitle_from_metadata():
     got = {ln.text: ln.cls for ln in classify_blocks(article.original, article.blocks, "主标题",
                                                       subtitle_hint="副标题不带破折号").lines}
     assert got["主标题"] == "title" and got["副标题不带破折号"] == "subtitle"
+
+
+HK_PAGE = """首頁
+港聞
+國際
+財經
+首頁 > 港聞 > 正文
+
+政府宣布新一輪防疫措施 食肆晚市堂食延至十時
+
+2022年03月05日 10:12　來源：本報訊　作者：陳大文
+字號：大 中 小
+
+　　政府今日宣布，由下周一起放寬部分社交距離措施，食肆晚市堂食時間將延長至晚上十時，每枱人數上限維持四人。
+
+　　食物及衞生局局長在記者會上表示，過去兩星期確診個案持續下降，「我們認為現時是適當時機，逐步恢復社會正常運作。」
+
+photo_2022.jpg
+
+局長在記者會上回答提問。
+
+　　醫管局指出，公立醫院的病床佔用率已回落至八成以下，但仍呼籲市民保持警惕，盡快接種疫苗。
+
+　　學校方面
+
+　　教育局表示，全港中小學將於四月中旬恢復面授課堂，學生須每日進行快速測試，並於上課前申報結果。
+
+責任編輯：李小明
+相關新聞
+關於我們 | 聯絡我們 | 私隱政策
+版權所有 © 2022 某某新聞網
+"""
+
+
+def test_a_page_unlike_the_seeds():
+    """Traditional script, full-width indentation, other wording: the same rules hold."""
+    article = article_from_text(HK_PAGE)
+    got = [(ln.text, ln.cls) for ln in classify_blocks(article.original, article.blocks).lines]
+    want = ["chrome"] * 5 + ["title", "byline", "chrome", "body", "body", "image", "caption", "body", "heading",
+                             "body", "chrome", "chrome", "chrome", "chrome"]
+    assert [cls for _, cls in got] == want, got
+
+
+DENSE_PAGE = """当前位置：首页 > 国内新闻
+谁来守护城市的夜晚？
+——记市公安局巡特警支队夜巡中队
+发布时间：2021-06-01 来源：市公安局 编辑：张三
+【打印】【关闭】
+深夜十一点，城市渐渐安静下来，巡特警支队夜巡中队的民警们却刚刚开始一天的工作。他们驾驶警车穿行在大街小巷，守护着市民的平安。
+“我们每天晚上要巡逻八个小时，遇到突发情况随时处置。”中队长李明说。今年以来，中队共处置各类警情320余起，抓获违法犯罪嫌疑人45人。
+一、科技赋能
+中队配备了无人机和移动指挥车，通过视频巡控系统实现了对重点区域的全天候覆盖，警情处置时间平均缩短了三分钟，群众满意度明显提升，这
+些成绩的取得离不开每一位队员的辛勤付出。
+二、警民共建
+中队还与辖区内的商户和居民建立了联防机制，组建了一支两百余人的平安志愿者队伍，协助民警开展夜间巡逻和防范宣传工作，形成了群防群治的良好局面。
+上一篇：我市开展夏季治安打击整治行动
+下一篇：交警部门发布端午出行提示
+"""
+
+
+def test_a_page_without_blank_lines():
+    """No blank lines, a question as title, numbered headings, a paragraph cut mid-sentence."""
+    article = article_from_text(DENSE_PAGE)
+    lines = classify_blocks(article.original, article.blocks).lines
+    assert [ln.cls for ln in lines] == ["chrome", "title", "subtitle", "byline", "chrome", "body", "body", "heading",
+                                        "body", "body", "heading", "body", "chrome", "chrome"]
+    assert lines[8].joins_next
+    from jingtui.clean.pipeline import clean_article
+
+    text = clean_article(article).text
+    assert "全天候覆盖，警情处置时间平均缩短了三分钟，群众满意度明显提升，这些成绩" in text
+    assert "上一篇" not in text and "打印" not in text
