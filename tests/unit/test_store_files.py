@@ -245,3 +245,21 @@ def test_a_reader_skips_a_journal_of_another_generation(tmp_path: Path) -> None:
     journal_path(path).write_bytes(b'{"generation": "other"}\n{"t": "claims", "k": "9", "d": {}}\n')
     with ClaimStore.open(path, read_only=True) as reader:
         assert len(reader) == 1
+
+
+def test_temp_files_of_a_killed_compaction_are_removed(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    ClaimStore.open(path).close()
+    stale = tmp_path / "annotations.json.tmp-99999"
+    stale.write_bytes(b'{"half": ')
+    other = tmp_path / "notes.json.tmp-1"
+    other.write_bytes(b"keep")
+    with ClaimStore.open(path):
+        assert not stale.exists() and other.exists()
+
+
+def test_read_only_open_of_a_missing_database_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "corpus" / ".jingtui" / "annotations.json"
+    with ClaimStore.open(path, read_only=True) as reader:
+        assert len(reader) == 0 and reader.claims() == [] and reader.read_only
+    assert not (tmp_path / "corpus").exists()
