@@ -263,3 +263,25 @@ def test_read_only_open_of_a_missing_database_creates_nothing(tmp_path: Path) ->
     with ClaimStore.open(path, read_only=True) as reader:
         assert len(reader) == 0 and reader.claims() == [] and reader.read_only
     assert not (tmp_path / "corpus").exists()
+
+
+def test_a_failed_compaction_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jingtui.store import snapshot
+
+    path = tmp_path / "annotations.json"
+    with ClaimStore.open(path) as store:
+        first = store.add(claim())
+    before = path.read_bytes()
+
+    def broken_replace(src, dst):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(snapshot.os, "replace", broken_replace)
+    store = ClaimStore.open(path)
+    second = store.add(claim(2, 6))
+    store.close()  # the new snapshot cannot be put in place: the journal keeps the change
+    assert isinstance(store.last_compaction_error, OSError)
+    assert path.read_bytes() == before and not list(tmp_path.glob("*.tmp-*"))
+    monkeypatch.undo()
+    with ClaimStore.open(path) as store:
+        assert {c.id for c in store.claims()} == {first.id, second.id}
