@@ -49,12 +49,22 @@ def cells(table: DataTable, column: int) -> list[str]:
     return [str(table.get_row_at(r)[column]) for r in range(table.row_count)]
 
 
+async def filled(pilot, view: CorpusView) -> None:
+    """Wait until the big tables have all their rows (they are filled a chunk per frame)."""
+    for _ in range(500):
+        if not view.filling:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the tables were never filled")
+
+
 async def open_view(app, pilot, tmp_path: Path, loader) -> CorpusView:
     view = CorpusView(tmp_path, tmp_path / ".jingtui" / "annotations.json", loader=loader)
     app.push_screen(view, app.results.append)
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
+    await filled(pilot, view)
     return view
 
 
@@ -238,13 +248,24 @@ async def test_many_metrics_show_the_first_rows_and_the_csv_has_all(tmp_path):
         view = await open_view(app, pilot, tmp_path, lambda root, db: many)
         table = view.query_one("#corpus-metrics", DataTable)
         assert table.row_count == corpus_view.MAX_METRIC_ROWS
+        assert view.query_one("#corpus-articles", DataTable).row_count == 1
         note = view.query_one("#metrics-note", Static)
         assert note.display and f"of {corpus_view.MAX_METRIC_ROWS + 20:,} metrics" in str(note.content)
         view.sort_metrics("value")
         view.sort_metrics("value")  # descending: the largest values, which were past the cut, come first
-        await pilot.pause()
+        await filled(pilot, view)
         assert str(table.get_row_at(0)[1]) == f"{corpus_view.MAX_METRIC_ROWS + 19:,}"
         await pilot.press("c")
         await pilot.pause()
         rows = view.csv_path.read_text(encoding="utf-8-sig").splitlines()
         assert len(rows) == 1 + corpus_view.MAX_METRIC_ROWS + 20
+
+
+async def test_a_thousand_articles_are_all_listed(tmp_path):
+    big = CorpusData(articles=[ArticleRow(f"a{i:04}.txt", f"标题{i}", {"metric": i % 3}) for i in range(1000)])
+    app = Host()
+    async with app.run_test(size=(120, 30)) as pilot:
+        view = await open_view(app, pilot, tmp_path, lambda root, db: big)
+        table = view.query_one("#corpus-articles", DataTable)
+        assert table.row_count == 1000
+        assert str(table.get_row_at(999)[-1]) == "a0999.txt"

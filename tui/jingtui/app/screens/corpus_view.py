@@ -41,6 +41,7 @@ MAX_SLOGANS = 200
 # A DataTable measures every cell of every row (~0.35 ms a row here): 10,000 rows would freeze the
 # screen for seconds. The table shows the first rows of the sorted list; the CSV has them all.
 MAX_METRIC_ROWS = 500
+ROWS_PER_FRAME = 100  # rows added to a table at a time (about 35 ms of work here)
 
 
 # ---- the rows shown ---------------------------------------------------------------------------
@@ -373,6 +374,8 @@ class CorpusView(Screen[None]):
         self.sort_column: str | None = None
         self.sort_reverse = False
         self.csv_path: Path | None = None
+        self.filling: set[str | None] = set()  # ids of tables still being filled
+        self._fill_generation: dict[str | None, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(f"Corpus {self.root}", id="corpus-summary", markup=False)
@@ -458,24 +461,53 @@ class CorpusView(Screen[None]):
         table.add_column("total", key="total")
         table.add_column("done", key="done")
         table.add_column("file", key="path")
-        for row in data.articles:
-            table.add_row(
-                _cut(row.title, 40),
-                *(str(row.counts.get(label, 0) or "·") for label in labels),
-                str(row.total),
-                "✓" if row.done else "",
+        rows = [
+            (
+                (
+                    _cut(row.title, 40),
+                    *(str(row.counts.get(label, 0) or "·") for label in labels),
+                    str(row.total),
+                    "✓" if row.done else "",
+                    row.path,
+                ),
                 row.path,
-                key=row.path,
             )
+            for row in data.articles
+        ]
+        self._add_rows(table, rows)
 
     def _fill_slogans(self, data: CorpusData) -> None:
         table = self.query_one("#corpus-slogans", DataTable)
         table.clear(columns=True)
         table.add_columns("Slogan", "times", "articles", "in")
+        rows = []
         for row in self._shown_slogans(data):
             where = sorted(set(row.articles))
             shown = ", ".join(where[:3]) + (f" +{len(where) - 3}" if len(where) > 3 else "")
-            table.add_row(_cut(row.text, 40), str(row.count), str(len(where)), shown)
+            rows.append(((_cut(row.text, 40), str(row.count), str(len(where)), shown), None))
+        self._add_rows(table, rows, now=self._tab_shown("slogans"))
+
+    def _add_rows(self, table: DataTable, rows: list[tuple[tuple, str | None]], *, now: bool = True) -> None:
+        """Add ``rows`` (cells, key) to ``table`` a chunk of ``ROWS_PER_FRAME`` at a time, one chunk per
+        frame, so a big corpus never freezes the screen (a DataTable measures every cell it gets).
+        ``now=False`` starts with the next frame (for tables in tabs not shown yet)."""
+        generation = self._fill_generation[table.id] = self._fill_generation.get(table.id, 0) + 1
+
+        def add(start: int) -> None:
+            if self._fill_generation.get(table.id) != generation:  # the table was refilled meanwhile
+                return
+            for cells, key in rows[start : start + ROWS_PER_FRAME]:
+                table.add_row(*cells, key=key)
+            if start + ROWS_PER_FRAME < len(rows):
+                self.set_timer(0.01, lambda: add(start + ROWS_PER_FRAME))
+            else:
+                self.filling.discard(table.id)
+
+        self.filling.add(table.id)
+        if now:
+            add(0)
+        else:
+            self.set_timer(0.02, lambda: add(0))
 
     @staticmethod
     def _shown_slogans(data: CorpusData) -> list[SloganRow]:
@@ -490,15 +522,11 @@ class CorpusView(Screen[None]):
             if key == self.sort_column:
                 marker = " ▼" if self.sort_reverse else " ▲"
             table.add_column(title + marker, key=key)
-        for row in self.metric_rows[:MAX_METRIC_ROWS]:
-            table.add_row(
-                _cut(row.subject, 30),
-                Text(row.shown_value, justify="right"),
-                row.unit,
-                row.change,
-                row.period,
-                row.article,
-            )
+        rows = [
+            ((_cut(r.subject, 30), Text(r.shown_value, justify="right"), r.unit, r.change, r.period, r.article), None)
+            for r in self.metric_rows[:MAX_METRIC_ROWS]
+        ]
+        self._add_rows(table, rows, now=self._tab_shown("metrics"))
         if self.metric_rows:
             table.cursor_coordinate = table.validate_cursor_coordinate(cursor)
         note = self.query_one("#metrics-note", Static)
@@ -509,6 +537,9 @@ class CorpusView(Screen[None]):
                 f"The first {MAX_METRIC_ROWS:,} of {len(self.metric_rows):,} metrics, {order} "
                 "(s sorts all of them; c writes all of them to CSV)."
             )
+
+    def _tab_shown(self, tab: str) -> bool:
+        return (self.query_one(TabbedContent).active or "articles") == tab
 
     def _focus_table(self) -> None:
         active = self.query_one(TabbedContent).active or "articles"
