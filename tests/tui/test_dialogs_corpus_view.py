@@ -135,6 +135,10 @@ async def test_tables_show_articles_slogans_and_metrics(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert app.results == [None]
+        await open_view(app, pilot, tmp_path, lambda root, db: DATA)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.results == [None, None] and app.is_running
 
 
 async def test_sort_by_cursor_column_and_reverse(tmp_path):

@@ -8,7 +8,7 @@ Keys: ``1``/``2``/``3`` or ``tab`` switch tables; ``enter`` opens the article of
 (on a metric: at its claim); ``s`` sorts the metrics by the column under the cursor
 (again: reverse; clicking a header does the same); ``c`` writes the metrics table as CSV (UTF-8 with BOM,
 for spreadsheets) to ``<folder of the database>/exports/metrics-<YYYYMMDD-HHMMSS>.csv`` and shows the
-path (``y`` copies it); ``r`` recomputes; ``escape`` closes.
+path (``y`` copies it); ``r`` recomputes; ``escape`` or ``q`` closes.
 
 The figures come from ``jingtui.suggest.stats.corpus_stats`` (computed in a worker thread: cleaning a
 large corpus takes a while); :func:`load_corpus_data` turns them into the plain rows shown here.
@@ -349,6 +349,7 @@ class CorpusView(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),  # as in help: q leaves the view, not the app
         Binding("1", "show_tab('articles')", "Articles", show=False),
         Binding("2", "show_tab('slogans')", "Slogans", show=False),
         Binding("3", "show_tab('metrics')", "Metrics", show=False),
