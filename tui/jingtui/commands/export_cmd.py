@@ -37,10 +37,9 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output).expanduser() if args.output else None
     stdout = None
     if out is None:
-        if args.format == "csv":
-            sys.stdout.reconfigure(encoding="utf-8", newline="")
-        else:
-            sys.stdout.reconfigure(encoding="utf-8")
+        reconfigure = getattr(sys.stdout, "reconfigure", None)
+        if reconfigure is not None:  # UTF-8 whatever the locale; the csv module writes its own line ends
+            reconfigure(encoding="utf-8", newline="" if args.format == "csv" else None)
         stdout = sys.stdout
     result = export_to(Path(args.folder), Path(args.db).expanduser() if args.db else None, out, fmt=args.format,
                        selection=selection, include_text=args.include_text, force=args.force, stdout=stdout)

@@ -179,7 +179,26 @@ def _read_jsonl(path: Path, text: str) -> ExportFile:
     return ExportFile(path=path, labels=labels, articles=articles)
 
 
+_TEXT_KEYS = ("id", "prefix", "suffix", "note", "reviewer", "created_at", "updated_at")
+
+
+def _claim_ok(claim) -> bool:
+    """The common case, checked quickly: a well-formed claim as we export it."""
+    try:
+        start, end, quote, label = claim["start"], claim["end"], claim["quote"], claim["label"]
+        return (type(start) is int and type(end) is int and 0 <= start < end and type(quote) is str
+                and len(quote) == end - start and type(label) is str and label != ""
+                and all(type(claim.get(key, "")) is str for key in _TEXT_KEYS)
+                and type(claim.get("original_start", -1)) is int and type(claim.get("original_end", -1)) is int
+                and claim.get("origin", "manual") in ORIGINS and claim.get("status", "active") in STATUSES
+                and type(claim.get("fields", {})) is dict)
+    except (KeyError, TypeError):
+        return False
+
+
 def _check_claim(path: Path, rel: str, index: int, claim, *, line: int | None = None) -> None:
+    if type(claim) is dict and _claim_ok(claim):
+        return
     where = f"line {line} of {path}" if line is not None else f"claim {index} of {rel} in {path}"
 
     def bad(what: str) -> UserError:
@@ -213,11 +232,18 @@ def _check_claim(path: Path, rel: str, index: int, claim, *, line: int | None = 
 
 def to_claim(rel: str, text_sha256: str, data: dict) -> Claim:
     """A :class:`Claim` from a checked claim dict of an export."""
-    values = {key: data[key] for key in CLAIM_KEYS if key in data and key != "original_quote" and data[key] is not None}
-    if not values.get("id"):
-        values["id"] = new_claim_id()
-    values["fields"] = dict(values.get("fields") or {})
-    return Claim(article=rel, text_sha256=text_sha256, **values)
+    get = data.get
+    created = get("created_at") or ""
+    claim = Claim(
+        article=rel, label=data["label"], start=data["start"], end=data["end"], quote=data["quote"],
+        prefix=get("prefix") or "", suffix=get("suffix") or "", original_start=get("original_start", -1),
+        original_end=get("original_end", -1), note=get("note") or "", reviewer=get("reviewer") or "",
+        origin=get("origin") or "manual", status=get("status") or "active", text_sha256=text_sha256,
+        fields=dict(get("fields") or {}), id=get("id") or new_claim_id(), updated_at=get("updated_at") or created,
+    )
+    if created:
+        claim.created_at = created
+    return claim
 
 
 # --------------------------------------------------------------------------------------- merging
