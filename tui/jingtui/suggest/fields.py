@@ -68,11 +68,14 @@ def metric_fields(quote: str, *, context: str = "") -> dict:
     ``rank_scope``, ``period``, ``subject``. ``context`` (the sentence around the quote) is used only
     to find the period when the quote has none.
     """
-    fields: dict = {}
     masked = date_spans(quote)
-    quantities = find_quantities(quote, masked=masked)
-    changes = find_changes(quote, masked=masked)
-    ranks = find_ranks(quote)
+    return fields_from_evidence(quote, find_quantities(quote, masked=masked), find_changes(quote, masked=masked),
+                                find_ranks(quote), context=context)
+
+
+def fields_from_evidence(quote: str, quantities: list, changes: list, ranks: list, *, context: str = "") -> dict:
+    """``metric_fields`` from evidence already found (offsets relative to ``quote``, in order)."""
+    fields: dict = {}
     change_spans = [(c.start, c.end) for c in changes]
     plain = [q for q in quantities if not any(s <= q.start < e for s, e in change_spans)]
     primary = plain[0] if plain else None
@@ -140,4 +143,4 @@ def fields_for(label: str, quote: str, *, context: str = "") -> dict:
     return {}
 
 
-__all__ = ["metric_fields", "slogan_canonical", "fields_for"]
+__all__ = ["metric_fields", "fields_from_evidence", "slogan_canonical", "fields_for"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
 
-from jingtui.suggest.fields import metric_fields
+from jingtui.suggest.fields import fields_from_evidence
 from jingtui.suggest.model import Suggestion
 from jingtui.suggest.quantities import (
     date_spans,
@@ -33,25 +34,39 @@ SCORES = {
 }
 
 
-def _evidence(text: str) -> list[tuple[int, str, str]]:
-    """(offset, kind, raw text) of every piece of metric evidence in ``text``, one pass per kind."""
+def _evidence(text: str):
+    """Every piece of metric evidence in ``text``, one pass per kind.
+
+    Returns ``(items, quantities, changes, ranks)``: ``items`` are ``(offset, kind, raw)`` sorted by
+    offset; the other three are the objects found (for the structured fields).
+    """
     found: list[tuple[int, str, str]] = []
     masked = date_spans(text)
-    for q in find_quantities(text, masked=masked):
+    quantities = find_quantities(text, masked=masked)
+    changes = find_changes(text, masked=masked)
+    ranks = find_ranks(text)
+    for q in quantities:
         kind = q.kind
         if kind == "count" and not q.raw[0].isdigit() and q.value < 10:
             kind = "small-count"
         found.append((q.start, kind, q.raw))
-    for c in find_changes(text, masked=masked):
+    for c in changes:
         found.append((c.start, "change" if c.amount is not None else "comparison", c.raw))
-    for r in find_ranks(text):
+    for r in ranks:
         found.append((r.start, "rank", r.raw))
     for s, e in find_zero_claims(text):
         found.append((s, "zero", text[s:e]))
     for s, e in find_completions(text):
         found.append((s, "complete", text[s:e]))
     found.sort()
-    return found
+    return found, quantities, changes, ranks
+
+
+def _within(items: list, starts: list[int], start: int, end: int, shift: int) -> list:
+    """The items (sorted by ``.start``) that lie inside ``[start, end)``, moved by ``-shift``."""
+    lo = bisect_left(starts, start)
+    hi = bisect_left(starts, end)
+    return [replace(x, start=x.start - shift, end=x.end - shift) for x in items[lo:hi] if x.end <= end]
 
 
 def detect_metrics(text: str, *, sentences: list[tuple[int, int]] | None = None,
@@ -64,13 +79,17 @@ def detect_metrics(text: str, *, sentences: list[tuple[int, int]] | None = None,
     if clauses is None:
         clauses = clause_spans(text, enumeration=False)
     starts = [s for s, _ in clauses]
+    items, quantities, changes, ranks = _evidence(text)
     by_clause: dict[int, list[tuple[str, str]]] = {}
-    for offset, kind, raw in _evidence(text):
+    for offset, kind, raw in items:
         i = bisect_right(starts, offset) - 1
         if i >= 0 and offset < clauses[i][1]:
             by_clause.setdefault(i, []).append((kind, raw))
     if sentences is None:
         sentences = sentence_spans(text)
+    q_starts = [q.start for q in quantities]
+    c_starts = [c.start for c in changes]
+    r_starts = [r.start for r in ranks]
     suggestions: list[Suggestion] = []
     for i in sorted(by_clause):
         evidence = by_clause[i]
@@ -84,7 +103,12 @@ def detect_metrics(text: str, *, sentences: list[tuple[int, int]] | None = None,
         reason = "; ".join(f"{k}: {raw}" for k, raw in evidence[:4])
         sentence = span_containing(sentences, start)
         context = text[sentence[0]:sentence[1]] if sentence else clause
-        suggestions.append(
-            Suggestion(LABEL, start, end, clause, score, reason, metric_fields(clause, context=context))
+        fields = fields_from_evidence(
+            clause,
+            _within(quantities, q_starts, start, end, start),
+            _within(changes, c_starts, start, end, start),
+            _within(ranks, r_starts, start, end, start),
+            context=context,
         )
+        suggestions.append(Suggestion(LABEL, start, end, clause, score, reason, fields))
     return suggestions
