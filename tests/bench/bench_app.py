@@ -35,8 +35,9 @@ from jingtui.app.app import JingtuiApp
 async def main():
     app = JingtuiApp(Path(sys.argv[2]), Path(sys.argv[3]), reviewer="bench")
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause()
-        shown = time.time() - t0
+        while app.first_frame_at is None:
+            await asyncio.sleep(0.005)
+        shown = app.first_frame_at - t0
         assert app.article_list.options.option_count == len(app.order)
         print(f"{shown:.4f}")
 
@@ -47,7 +48,7 @@ asyncio.run(main())
 def make_corpus(target: Path, count: int) -> Path:
     """``count`` articles: the seeds over and over, each copy made distinct by a line of its own."""
     target.mkdir(parents=True, exist_ok=True)
-    seeds = sorted(SEEDS.iterdir())
+    seeds = sorted(p for p in SEEDS.iterdir() if p.is_file())
     for i in range(count):
         seed = seeds[i % len(seeds)]
         data = seed.read_bytes()
@@ -77,7 +78,7 @@ def make_long_article(root: Path, chars: int = 20000) -> str:
 
     paragraphs: list[str] = []
     total = 0
-    for seed in sorted(SEEDS.iterdir()):
+    for seed in sorted(p for p in SEEDS.iterdir() if p.is_file()):
         article = services.read_article(SEEDS, seed.name)
         for line in article.original.split("\n"):
             line = line.strip()
@@ -194,12 +195,12 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="jingtui-bench-"))
     try:
         seeds = work / "seeds"
-        shutil.copytree(SEEDS, seeds)
+        shutil.copytree(SEEDS, seeds, ignore=shutil.ignore_patterns(".jingtui"))
         print(f"startup, seeds (5 articles):      {startup_seconds(seeds, work / 'db-seeds.json') * 1000:7.0f} ms")
         big = make_corpus(work / "big", 1000)
         print(f"startup, 1,000 articles:          {startup_seconds(big, work / 'db-big.json') * 1000:7.0f} ms")
         long_root = work / "long"
-        shutil.copytree(SEEDS, long_root)
+        shutil.copytree(SEEDS, long_root, ignore=shutil.ignore_patterns(".jingtui"))
         name = make_long_article(long_root)
         cold, cached, size = asyncio.run(open_times(long_root, work / "db-long.json", name))
         print(f"open a {size:,}-character article: cold {cold * 1000:6.1f} ms, cached {cached * 1000:6.1f} ms")

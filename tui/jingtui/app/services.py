@@ -16,7 +16,6 @@ from jingtui.corpus.model import Article
 from jingtui.errors import UserError
 from jingtui.store.model import Claim
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
 @dataclass
@@ -63,10 +62,8 @@ def discover_entries(root: Path) -> list[Entry]:
         raise UserError(f"The folder {root} does not exist.")
     if not root.is_dir():
         raise UserError(f"{root} is not a folder; give the folder that holds the articles.")
-    try:
-        from jingtui.corpus.discover import discover
-    except ImportError:
-        return [Entry(p) for p in _fallback_discover(root)]
+    from jingtui.corpus.discover import discover
+
     entries = []
     for candidate in discover(root):
         rel = getattr(candidate, "rel", None)
@@ -83,10 +80,8 @@ def discover_paths(root: Path) -> list[str]:
 
 
 def read_article(root: Path, rel: str) -> Article:
-    try:
-        from jingtui.corpus import read_article as core_read
-    except ImportError:
-        return _fallback_read(root, rel)
+    from jingtui.corpus import read_article as core_read
+
     return core_read(Path(root), rel)
 
 
@@ -109,10 +104,8 @@ class Cleaner:
                 return self._cache.get(article)
             except OSError:
                 self._cache = None
-        try:
-            from jingtui.clean.pipeline import clean_article
-        except ImportError:
-            return _fallback_clean(article)
+        from jingtui.clean.pipeline import clean_article
+
         return clean_article(article)
 
 
@@ -124,12 +117,9 @@ def simplified_title(article: Article, clean: CleanText | None) -> str:
             if para.kind == "title":
                 return clean.text[para.start : para.end]
         if title and clean.script == "traditional":
-            try:
-                from jingtui.clean.script import to_simplified
+            from jingtui.clean.script import to_simplified
 
-                return to_simplified(title)
-            except Exception:
-                pass
+            return to_simplified(title)
     return title or article.path
 
 
@@ -186,59 +176,6 @@ def default_reviewer() -> str:
         return getpass.getuser()
     except Exception:
         return "reviewer"
-
-
-# --- stand-ins used only while a core module is missing in this checkout (development order) ---
-
-
-def _fallback_discover(root: Path) -> list[str]:
-    return sorted(
-        p.relative_to(root).as_posix()
-        for p in Path(root).rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
-
-
-def _fallback_read(root: Path, rel: str) -> Article:
-    from jingtui.corpus.model import Block
-
-    raw = (Path(root) / rel).read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("gb18030", errors="replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            blocks.append(Block("text", pos, pos + len(line)))
-        pos += len(line) + 1
-    art = Article(path=rel, encoding="utf-8", original=text, blocks=blocks, size=len(raw))
-    if not text.strip():
-        art.problems.append("The file has no text.")
-    return art
-
-
-def _fallback_clean(article: Article) -> CleanText:
-    from jingtui.clean.model import OffsetMap, Paragraph
-
-    text_parts, starts, ends, paras, pos = [], [], [], [], 0
-    for block in article.blocks:
-        seg = article.original[block.start : block.end].strip()
-        if not seg:
-            continue
-        ostart = article.original.index(seg, block.start)
-        if text_parts:
-            text_parts.append("\n")
-            starts.append(ostart)
-            ends.append(ostart)
-            pos += 1
-        paras.append(Paragraph(pos, pos + len(seg), ostart, ostart + len(seg), "body"))
-        text_parts.append(seg)
-        starts.extend(range(ostart, ostart + len(seg)))
-        ends.extend(range(ostart + 1, ostart + len(seg) + 1))
-        pos += len(seg)
-    return CleanText("".join(text_parts), OffsetMap(starts, ends), paragraphs=paras)
 
 
 def open_store(db_path: Path, reviewer: str):
