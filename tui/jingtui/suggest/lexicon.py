@@ -26,6 +26,7 @@ class SloganLexicon:
 
     entries: tuple[str, ...] = ()
     _regex: re.Pattern | None = field(default=None, compare=False, repr=False)
+    _by_key: dict = field(default_factory=dict, compare=False, repr=False)  # canonical form -> entry
 
     @classmethod
     def from_entries(cls, entries) -> "SloganLexicon":
@@ -37,12 +38,12 @@ class SloganLexicon:
                 seen[key] = entry
         ordered = tuple(sorted(seen.values(), key=lambda e: len(slogan_canonical(e)), reverse=True))
         regex = re.compile("|".join(f"(?:{_entry_pattern(e)})" for e in ordered)) if ordered else None
-        return cls(ordered, regex)
+        return cls(ordered, regex, {slogan_canonical(e): e for e in ordered})
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         if self._regex is None:
             return []
-        by_key = {slogan_canonical(e): e for e in self.entries}
+        by_key = self._by_key
         return [(m.start(), m.end(), by_key.get(slogan_canonical(m.group(0)), m.group(0)))
                 for m in self._regex.finditer(text)]
 

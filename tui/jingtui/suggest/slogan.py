@@ -123,7 +123,11 @@ def _parallel_runs(text: str, clauses, sentence_of) -> list[tuple[int, int, floa
             continue
         second = text[clauses[i + 1][0]:clauses[i + 1][1]].strip("“”‘’")
         length = len(second)
-        run = _run_from(text, clauses, sentence_of, i, length) if ITEM_MIN <= length <= ITEM_MAX else None
+        run = None
+        # A run has at least three items: the clause after the second must be as long, or longer.
+        if (ITEM_MIN <= length <= ITEM_MAX and i + 2 < len(clauses) and sentence_of[i + 2] == sentence_of[i]
+                and clauses[i + 2][1] - clauses[i + 2][0] >= length):
+            run = _run_from(text, clauses, sentence_of, i, length)
         if run:
             out.append(run)
             i = max(run[4], i + 1)
