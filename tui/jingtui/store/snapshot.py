@@ -176,7 +176,7 @@ def write_snapshot(path: Path, tables: Tables) -> int:
     Temp file in the same folder, fsync, ``os.replace``, fsync of the folder: a crash at any moment
     leaves either the old or the new file, both complete.
     """
-    data = json.dumps(tables, ensure_ascii=False).encode("utf-8")
+    data = json.dumps(tables, ensure_ascii=False, check_circular=False).encode("utf-8")  # plain JSON data: no cycles
     temp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
