@@ -57,6 +57,8 @@ def read_entries(path: Path) -> list[str]:
         raw = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(f"The slogan lexicon {path} is not UTF-8 text.") from None
+    except OSError as exc:
+        raise UserError(f"Cannot read the slogan lexicon {path}: {exc.strerror or exc}.") from None
     entries = []
     for line in raw.splitlines():
         line = line.split("\t", 1)[0].strip()
