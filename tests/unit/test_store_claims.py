@@ -261,3 +261,14 @@ def test_snapshot_storage_is_a_tinydb_storage(db: Path) -> None:
     with ClaimStore.open(db) as store:
         assert store.get(added.id) is not None
     assert json.loads(db.read_text(encoding="utf-8"))["notes"]["1"]["text"] == "写入"
+
+
+def test_values_read_back_as_they_will_from_disk(store: ClaimStore) -> None:
+    store.set_meta("labels", ("metric", "slogan"))
+    assert store.get_meta("labels") == ["metric", "slogan"]
+    added = store.add(claim())
+    store.update(added.id, fields={"range": (1, 2)})
+    assert store.get(added.id).fields == {"range": [1, 2]}
+    with pytest.raises(TypeError):
+        store.set_meta("bad", object())
+    assert store.get_meta("bad") is None

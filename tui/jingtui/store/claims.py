@@ -35,6 +35,7 @@ Tables: ``claims`` (one document per :class:`Claim`), ``articles`` (per-article 
 from __future__ import annotations
 
 import copy
+import json
 from glob import escape as glob_escape
 import os
 import threading
@@ -73,8 +74,13 @@ BATCH_DOC_BYTES = 800  # about the journal size of one claim, to decide how a ba
 def claim_to_doc(claim: Claim) -> dict:
     """The stored document of a claim (a copy; nested ``fields`` copied too)."""
     doc = {name: getattr(claim, name) for name in CLAIM_FIELDS}
-    doc["fields"] = copy.deepcopy(claim.fields) if claim.fields else {}
+    doc["fields"] = as_json(claim.fields) if claim.fields else {}
     return doc
+
+
+def as_json(value: Any) -> Any:
+    """A copy of ``value`` as it will read back from disk (tuples become lists); TypeError if not JSON."""
+    return json.loads(json.dumps(value, ensure_ascii=False))
 
 
 def doc_to_claim(doc: dict) -> Claim:
@@ -378,7 +384,7 @@ class ClaimStore:
         with self._mutex:
             self._writable()
             doc_id = self._meta_doc.get(key) or self._new_id(META)
-            self._commit([(META, doc_id, {"key": key, "value": copy.deepcopy(value)})])
+            self._commit([(META, doc_id, {"key": key, "value": as_json(value)})])
 
     def labels(self) -> tuple[str, ...]:
         """The label set: the ``labels`` setting, or the default metric, slogan, anecdote."""
