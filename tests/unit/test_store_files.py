@@ -285,3 +285,27 @@ def test_a_failed_compaction_loses_nothing(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.undo()
     with ClaimStore.open(path) as store:
         assert {c.id for c in store.claims()} == {first.id, second.id}
+
+
+def test_an_interrupted_append_leaves_no_half_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jingtui.store import journal as journal_module
+
+    path = tmp_path / "annotations.json"
+    with ClaimStore.open(path) as store:
+        kept = store.add(claim())
+        real_write = os.write
+
+        def interrupted(fd, data):
+            real_write(fd, bytes(data)[:25])
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(journal_module.os, "write", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            store.add(claim(2, 6))
+        monkeypatch.setattr(journal_module.os, "write", real_write)
+        later = store.add(claim(3, 8))
+        store._journal.close()  # crash: no compaction, the journal must replay cleanly
+        store._lock.release()
+        store._closed = True
+    with ClaimStore.open(path) as store:
+        assert {c.id for c in store.claims()} == {kept.id, later.id}

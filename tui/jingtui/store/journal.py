@@ -155,15 +155,17 @@ class JournalWriter:
                 view = view[os.write(self._fd, view) :]
             if self.sync:
                 _sync(self._fd)
-        except OSError as exc:
+        except BaseException as exc:  # disk full, or ctrl+c mid-write: never leave half a line behind
             try:
                 os.ftruncate(self._fd, before)
             except OSError:
                 pass
-            raise StoreError(
-                "unwritable",
-                f"Could not save to the journal {self.path} ({exc.strerror or exc}); the last change was not saved.",
-            ) from exc
+            if isinstance(exc, OSError):
+                raise StoreError(
+                    "unwritable",
+                    f"Could not save to the journal {self.path} ({exc.strerror or exc}); the last change was not saved.",
+                ) from exc
+            raise
         self.size = before + len(data)
 
     def close(self) -> None:
