@@ -10,10 +10,11 @@ What this module does instead: it keeps TinyDB's *format* and not its write path
 - In memory: the TinyDB tables (``{table: {doc_id: document}}``) plus indexes by claim id, by article
   and of active counts per article and label.
 - Every change is appended to a journal (``annotations.json.journal``, JSON lines) and fdatasync'd
-  *before* the call returns, then applied in memory. The store's own work for a tag is ~0.05 ms at any
-  size; the fdatasync is the rest: 0.2-0.4 ms on a quiet disk, 2-4 ms when other processes share it.
-  Measured tag medians (``python tests/bench/bench_store.py``): 0.3-0.5 ms at 0, 10,000 and 100,000
-  claims on a quiet machine, up to ~4 ms under heavy shared I/O.
+  *before* the call returns, then applied in memory. The store's own work for a tag is 0.04-0.16 ms
+  at 0 to 100,000 claims; the fdatasync is the rest, and depends on the disk: 0.2-0.4 ms when it is
+  quiet, ~4 ms when other processes keep it busy. Measured tag medians (``python
+  tests/bench/bench_store.py``): 0.3-0.5 ms at 0, 10,000 and 100,000 claims on a quiet machine; 3.6-4.9 ms
+  with four other busy processes on the two cores (fdatasync alone: 4.0 ms then).
 - The snapshot ``annotations.json`` is a plain TinyDB file (``TinyDB(path)`` reads it; UTF-8,
   ``ensure_ascii=False``), rewritten atomically (temp file, fsync, ``os.replace``, fsync of the folder)
   on close and whenever the journal grows past max(1 MB, snapshot size): O(1) amortised per change.
