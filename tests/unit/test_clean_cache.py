@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from conftest import SEEDS
 from jingtui.clean import cache as cache_module
-from jingtui.clean.cache import CleanCache, decode_map, encode_map
+from jingtui.clean.cache import CleanCache, RunOffsetMap, decode_map, encode_map
 from jingtui.clean.model import OffsetMap
 from jingtui.clean.pipeline import clean_article
 from jingtui.clean.plain import article_from_text, read_file_article
@@ -53,7 +53,10 @@ def test_corrupt_entry_is_ignored_and_rebuilt(tmp_path):
     article = seed("001")
     good = cache.get(article).text
     path = cache.path_for(article)
-    for garbage in (b"{not json", b"", json.dumps({"format": 1, "text": "x", "map": []}).encode(), b"\xff\xfe"):
+    bad_map = json.loads(path.read_text(encoding="utf-8"))
+    bad_map["length"] = 3
+    for garbage in (b"{not json", b"", json.dumps({"format": 1, "text": "x", "map": []}).encode(), b"\xff\xfe",
+                    b"[]", json.dumps(bad_map).encode()):
         path.write_bytes(garbage)
         assert cache.load(article) is None
         assert cache.get(article).text == good
@@ -103,6 +106,15 @@ def test_map_encoding_round_trips(steps):
     encoded = encode_map(OffsetMap(starts, ends))
     decoded = decode_map(json.loads(json.dumps(encoded)))
     assert decoded.starts == starts and decoded.ends == ends
+    lazy = RunOffsetMap(",".join(map(str, encoded)), len(starts))
+    assert len(lazy) == len(starts) and lazy.starts == starts and lazy.ends == ends
+
+
+def test_damaged_packed_map_never_breaks_lookups():
+    lazy = RunOffsetMap("3,10,1,zz", 5)
+    assert len(lazy.starts) == 5 and lazy.to_original(0, 5)
+    short = RunOffsetMap("2,10,1", 4)
+    assert short.starts == [10, 11, 12, 12] and short.ends == [11, 12, 12, 12]
 
 
 def test_cached_map_answers_like_the_fresh_one(tmp_path):

@@ -5,7 +5,9 @@ The key is ``sha256(article.content_sha256 + PIPELINE_VERSION)``; the version in
 rule sources, so changing a rule or the phrase table invalidates every entry by itself.
 
 Entries are compact JSON, one file per article (``ab/abcdef….json``): the offset map is stored as
-flat run-length triples (see ``encode_map``) and expanded only when a character is looked up. Writes go to a temporary file then ``os.replace``, so a reader never sees half an entry; an
+run-length triples (see ``encode_map``) packed in a string, and the paragraphs, line classes and
+warnings as packed rows; each is parsed only when first used (a reopened corpus of 1,000 articles
+costs one small ``json.loads`` each). Writes go to a temporary file then ``os.replace``, so a reader never sees half an entry; an
 entry that does not parse or does not match is ignored and rebuilt.
 """
 
@@ -20,7 +22,7 @@ from pathlib import Path
 from jingtui.clean.model import CleanText, LineClass, OffsetMap, Paragraph, Warning
 from jingtui.clean.pipeline import PIPELINE_VERSION, clean_article
 
-FORMAT = 2
+FORMAT = 3
 
 
 def encode_map(offset_map: OffsetMap) -> list[int]:
@@ -44,10 +46,12 @@ def encode_map(offset_map: OffsetMap) -> list[int]:
     return flat
 
 
-def decode_map(flat: list[int]) -> OffsetMap:
+def decode_map(flat: list[int], length: int | None = None) -> OffsetMap:
+    """The OffsetMap of flat triples; with ``length``, padded or cut to exactly that many characters
+    (a damaged entry never makes a lookup fail)."""
     starts: list[int] = []
     ends: list[int] = []
-    for k in range(0, len(flat), 3):
+    for k in range(0, len(flat) - 2, 3):
         count, s, width = flat[k], flat[k + 1], flat[k + 2]
         if width == 1:
             starts.extend(range(s, s + count))
@@ -55,21 +59,30 @@ def decode_map(flat: list[int]) -> OffsetMap:
         else:
             starts.append(s)
             ends.append(s + width)
+    if length is not None and len(starts) != length:
+        del starts[length:], ends[length:]
+        point = ends[-1] if ends else 0
+        starts.extend([point] * (length - len(starts)))
+        ends.extend([point] * (length - len(ends)))
     return OffsetMap(starts, ends)
 
 
 class RunOffsetMap(OffsetMap):
-    """An OffsetMap read from the cache: kept as runs until someone looks up a character, so that
+    """An OffsetMap read from the cache: kept packed until someone looks up a character, so that
     reopening a corpus of 1,000 articles does not build a million integers it may never use."""
 
-    def __init__(self, flat: list[int], length: int) -> None:  # noqa: D107 - no dataclass init
-        self._flat = flat
+    def __init__(self, packed: str, length: int) -> None:  # noqa: D107 - no dataclass init
+        self._packed = packed
         self._length = length
         self._expanded: OffsetMap | None = None
 
     def _full(self) -> OffsetMap:
         if self._expanded is None:
-            self._expanded = decode_map(self._flat)
+            try:
+                flat = [int(x) for x in self._packed.split(",")] if self._packed else []
+            except ValueError:
+                flat = []
+            self._expanded = decode_map(flat, self._length)
         return self._expanded
 
     @property  # type: ignore[override]
@@ -84,21 +97,16 @@ class RunOffsetMap(OffsetMap):
         return self._length
 
     def __repr__(self) -> str:
-        return f"RunOffsetMap(runs={len(self._flat) // 3}, length={self._length})"
-
-
-def _valid_map(flat, length: int) -> bool:
-    if not isinstance(flat, list) or len(flat) % 3:
-        return False
-    counts, widths = flat[0::3], flat[2::3]
-    return sum(counts) == length and min(counts, default=1) >= 1 and min(widths, default=0) >= 0
+        return f"RunOffsetMap(length={self._length})"
 
 
 def _frozen(cls, rows: list, names: tuple[str, ...]) -> list:
-    """Frozen dataclass instances without the cost of their __init__ (trusted, validated rows)."""
+    """Frozen dataclass instances without the cost of their __init__ (rows checked for shape)."""
     new = object.__new__
     out = []
     for row in rows:
+        if not isinstance(row, list) or len(row) != len(names):
+            continue
         obj = new(cls)
         obj.__dict__.update(zip(names, row))
         out.append(obj)
@@ -108,40 +116,80 @@ def _frozen(cls, rows: list, names: tuple[str, ...]) -> list:
 _PARAGRAPH = ("start", "end", "original_start", "original_end", "kind")
 _LINE = ("original_start", "original_end", "kind", "rule")
 _WARNING = ("start", "end", "kind", "message", "original_start", "original_end")
+_TABLES = {"paragraphs": (Paragraph, _PARAGRAPH), "lines": (LineClass, _LINE), "warnings": (Warning, _WARNING)}
+
+
+def _pack(rows) -> str:
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
 def to_json(clean: CleanText) -> dict:
+    """The cache entry. The map and the tables are packed in strings, parsed only when used: one
+    ``json.loads`` of an entry then makes a handful of objects, not thousands."""
     return {
         "format": FORMAT,
         "version": clean.pipeline_version,
         "script": clean.script,
+        "length": len(clean.text),
         "text": clean.text,
-        "map": encode_map(clean.to_original),
-        "paragraphs": [[getattr(p, name) for name in _PARAGRAPH] for p in clean.paragraphs],
-        "lines": [[getattr(ln, name) for name in _LINE] for ln in clean.lines],
-        "warnings": [[getattr(w, name) for name in _WARNING] for w in clean.warnings],
+        "map": ",".join(map(str, encode_map(clean.to_original))),
+        **{name: _pack([[getattr(row, field) for field in fields] for row in getattr(clean, name)])
+           for name, (_cls, fields) in _TABLES.items()},
     }
+
+
+_LAZY = object()
+
+
+def _rows_property(name: str):
+    """A list of frozen dataclasses built from the packed rows on first access (and settable)."""
+    cls, names = _TABLES[name]
+
+    def get(self):
+        value = self.__dict__.get(name, _LAZY)
+        if value is _LAZY:
+            try:
+                rows = json.loads(self._packed.get(name) or "[]")
+            except ValueError:
+                rows = []
+            value = _frozen(cls, rows if isinstance(rows, list) else [], names)
+            self.__dict__[name] = value
+        return value
+
+    def set(self, value):
+        self.__dict__[name] = value
+
+    return property(get, set)
+
+
+class CachedCleanText(CleanText):
+    """A CleanText read from the cache. Its paragraphs, line classes and warnings are built when first
+    used: listing a corpus asks for a title and a warning count, not for every line's class."""
+
+    def __init__(self, packed: dict[str, str], **fields) -> None:
+        self._packed = packed
+        super().__init__(paragraphs=_LAZY, lines=_LAZY, warnings=_LAZY, **fields)
+
+    paragraphs = _rows_property("paragraphs")
+    lines = _rows_property("lines")
+    warnings = _rows_property("warnings")
 
 
 def from_json(data: dict) -> CleanText:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError("unknown cache format")
-    text = data["text"]
-    flat = data["map"]
-    if not isinstance(text, str) or not _valid_map(flat, len(text)):
-        raise ValueError("offset map does not match the text")
-    rows = (data["paragraphs"], data["lines"], data["warnings"])
-    for table, names in zip(rows, (_PARAGRAPH, _LINE, _WARNING)):
-        if not isinstance(table, list) or any(not isinstance(r, list) or len(r) != len(names) for r in table):
-            raise ValueError("bad rows")
-    return CleanText(
+    text, packed_map = data["text"], data["map"]
+    if not isinstance(text, str) or not isinstance(packed_map, str) or data.get("length") != len(text):
+        raise ValueError("entry does not match its text")
+    packed = {name: data[name] for name in _TABLES}
+    if not all(isinstance(value, str) for value in packed.values()):
+        raise ValueError("bad tables")
+    return CachedCleanText(
+        packed,
         text=text,
-        to_original=RunOffsetMap(flat, len(text)),
-        paragraphs=_frozen(Paragraph, rows[0], _PARAGRAPH),
-        lines=_frozen(LineClass, rows[1], _LINE),
-        warnings=_frozen(Warning, rows[2], _WARNING),
-        script=data["script"],
-        pipeline_version=data["version"],
+        to_original=RunOffsetMap(packed_map, len(text)),
+        script=str(data["script"]),
+        pipeline_version=str(data["version"]),
     )
 
 
