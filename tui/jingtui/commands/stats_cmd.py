@@ -95,10 +95,10 @@ def _print(stats, top: int) -> None:
     for name in ("slogan", "times", "articles"):
         table.add_column(name, overflow="fold")
     for s in stats.slogans[:top]:
-        table.add_row(s.example, str(s.count), ", ".join(s.articles))
+        table.add_row(s.canonical, str(s.count), ", ".join(s.articles))
     console.print(table)
     table = Table(title="Metric claims")
-    for name in ("article", "subject", "value", "unit", "change", "period"):
+    for name in ("article", "subject", "value", "unit", "change", "ranking", "period"):
         table.add_column(name, overflow="fold", justify="right" if name in ("value", "change") else "left")
     for m in stats.metrics:
         change = ""
@@ -106,7 +106,7 @@ def _print(stats, top: int) -> None:
             change = ("+" if m.direction == "up" else "-") + (_number(m.change) + m.change_unit if m.change is not None else "")
         table.add_row(m.article, m.subject, (m.qualifier + " " if m.qualifier in ("近", "超", "约", "逾") else "")
                       + _number(m.value) + (m.qualifier if m.qualifier in ("余", "多", "以上") else ""),
-                      m.unit, change, m.period)
+                      m.unit, change, m.ranking, m.period)
     console.print(table)
 
 

@@ -6,7 +6,7 @@
 Conventions: multipliers are applied (1.4万 -> 14000, 209.76亿元 -> 20976000000 with unit 元); a
 percentage keeps its number (62.52% -> 62.52, unit "%"); tenths (两成) are given as a percentage
 (20, unit "%"); a change is ``direction`` (up | down), ``change`` and ``change_unit``
-(同比提升51.46% -> up, 51.46, "%"); a ranking is ``rank`` and ``rank_scope`` (全省第一 -> 1, 全省).
+(同比提升51.46% -> up, 51.46, "%"); a ranking is ``rank`` and ``rank_scope`` (全省第一 -> 1, 全省), with ``ranking`` the words as written (走在全省前列).
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ _LEAD_WORDS = ("一年来", "在", "从", "对", "为", "将", "把", "向", "�
 # Words that end the subject right before the number.
 _TAIL_WORDS = ("达到", "约为", "共计", "累计", "合计", "多达", "高达", "将近", "接近", "超过", "为", "达", "是", "近",
                "超", "逾", "约", "共", "计", "了", "占", "的", "不超过", "不低于", "低于", "高于", "下调至", "上调至",
-               "减少至", "增加到", "增至", "降至", "调整为", "至")
+               "减少至", "增加到", "增至", "降至", "调整为", "至", "走在", "位于", "位居", "位列", "跃居", "稳居", "名列",
+               "排名", "列", "居", "在")
 _PUNCT_EDGES = "，。；：、,.;:!?！？“”‘’\"'（）()《》「」『』——-…· \t"
 
 
@@ -65,7 +66,7 @@ def metric_fields(quote: str, *, context: str = "") -> dict:
 
     Keys present only when found: ``value``, ``unit``, ``qualifier``, ``raw``, ``values`` (every
     quantity, when there are several), ``direction``, ``change``, ``change_unit``, ``rank``,
-    ``rank_scope``, ``period``, ``subject``. ``context`` (the sentence around the quote) is used only
+    ``rank_scope``, ``ranking``, ``period``, ``subject``. ``context`` (the sentence around the quote) is used only
     to find the period when the quote has none.
     """
     masked = date_spans(quote)
@@ -91,6 +92,7 @@ def fields_from_evidence(quote: str, quantities: list, changes: list, ranks: lis
             fields["change_unit"] = c.unit
     if ranks:
         r = ranks[0]
+        fields["ranking"] = r.raw
         if r.rank is not None:
             fields["rank"] = r.rank
         if r.scope:

@@ -14,7 +14,7 @@ from typing import Iterable, Mapping
 from jingtui.suggest.fields import metric_fields, slogan_canonical
 
 METRIC_COLUMNS = ("article", "subject", "value", "unit", "qualifier", "direction", "change", "change_unit",
-                  "rank", "period", "quote", "origin", "claim_id")
+                  "rank", "ranking", "period", "quote", "origin", "claim_id")
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class MetricRow:
     quote: str
     origin: str  # manual | suggested | suggestion (not yet a claim)
     claim_id: str = ""
+    ranking: str = ""  # the ranking as written: 全省第一, 走在全省前列
 
 
 @dataclass
@@ -90,8 +91,10 @@ class CorpusStats:
 
 
 def _metric_row(article: str, quote: str, fields: Mapping, origin: str, claim_id: str = "") -> MetricRow:
-    if not fields:
-        fields = metric_fields(quote)
+    # Parse the quote again so the table follows the current rules; keep what only the stored fields
+    # can know (the period taken from the sentence around the claim).
+    fresh = metric_fields(quote)
+    fields = {**dict(fields or {}), **fresh}
     return MetricRow(
         article=article,
         subject=str(fields.get("subject", "")),
@@ -106,6 +109,7 @@ def _metric_row(article: str, quote: str, fields: Mapping, origin: str, claim_id
         quote=quote,
         origin=origin,
         claim_id=claim_id,
+        ranking=str(fields.get("ranking", "")),
     )
 
 
