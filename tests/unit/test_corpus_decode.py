@@ -184,3 +184,24 @@ def test_any_utf8_text_round_trips(text: str) -> None:
     result = decode(text.encode("utf-8"))
     expected = _expected(text)
     assert result.text == expected
+
+
+def test_utf8_with_a_stray_byte_stays_utf8() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        data = path.read_bytes()
+        result = decode(data[:2001] + data[2003:] + b"\xff")
+        assert result.encoding == "utf-8", path.name
+        assert len(result.problems) == 1
+
+
+def test_gbk_page_with_a_bad_byte_is_not_read_as_western() -> None:
+    data = (CORPUS / "21_cnr-military-regulation-gb2312.html").read_bytes()
+    result = decode(data[:3000] + b"\xff" + data[3000:], declared="gb2312")
+    assert result.encoding == "gb18030"
+    assert "军队装备试验鉴定规定" in result.text
+
+
+def test_western_text_is_cp1252() -> None:
+    result = decode("café au lait, naïve résumé, and a longer English sentence.".encode("latin-1"))
+    assert result.encoding == "cp1252"
+    assert result.text.startswith("café")

@@ -24,6 +24,7 @@ from functools import lru_cache
 SCORED = ("gb18030", "big5hkscs", "utf-16le", "utf-16be")
 SAMPLE_CHARS = 1_000  # scoring looks at a sample only: enough, and fast
 CONFIDENT = 0.9  # a strict decode scoring this high is taken without trying the others
+GOOD_ENOUGH = 0.5  # a strict decode scoring less is compared with decodes that replace bad bytes
 
 _ALIASES = {
     "gb2312": "gb18030",
@@ -60,6 +61,7 @@ _BAD = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _BINARY_BYTES = bytes([*range(0x01, 0x07), *range(0x0E, 0x1B), *range(0x1C, 0x20)])  # never in text
 _CRLF = re.compile("\r\n?")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _PRINTABLE_ASCII = re.compile("[\t\n\r\x20-\x7e]+")
 
 
@@ -233,24 +235,34 @@ def detect(data: bytes, declared: str | None = None) -> tuple[str, str | None, l
             scored.append((score(decoded), codec, decoded))
             if scored[-1][0] >= CONFIDENT:
                 break  # clearly Chinese: the other codecs cannot do better
+    best = None
     if scored:
         best = max(scored, key=lambda item: item[0])
         if hint is not None:
             for item in scored:
                 if item[1] == hint and item[0] >= best[0] - 0.02:
                     best = item
-        if best[0] >= 0.3 or (best[0] > 0 and not _looks_binary(data)):
+        if best[0] >= GOOD_ENOUGH:
             return best[2], best[1], []
     if _looks_binary(data):
         return "", None, ["This looks like a binary file, not text, so it was not read."]
-    # Text with some bytes that no encoding accepts: take the best decode with replacement characters.
+    scored = [item for item in scored if not item[1].startswith("utf-16")]  # weak UTF-16 is noise
+    best = max(scored, key=lambda item: item[0]) if scored else None
+    # No strict decode looks right: compare with decodes that replace the bytes no codec accepts
+    # (UTF-8 with a stray byte must not come out as a strict but meaningless UTF-16 decode).
     options = []
     for codec in ("utf-8", "gb18030", "big5hkscs"):
         decoded = data.decode(codec, errors="replace")
         options.append((score(decoded) - decoded.count("\ufffd") / max(len(decoded), 1), codec, decoded))
     if hint in ("utf-8", "gb18030", "big5hkscs"):
         options.sort(key=lambda item: item[1] != hint)
-    _, codec, decoded = max(options, key=lambda item: item[0])
+    value, codec, decoded = max(options, key=lambda item: item[0])
+    if best is not None and best[0] >= value:
+        return best[2], best[1], []  # weak, but the best there is, and no byte lost
+    if value < 0.3 and len(data) - len(data.translate(None, _HIGH_BYTES)) <= 0.1 * len(data):
+        western = _strict(data, "cp1252")  # not Chinese, mostly ASCII, a few accented letters
+        if western is not None:
+            return western, "cp1252", []
     bad = decoded.count("\ufffd")
     return decoded, codec, [
         f"{bad} byte sequence{'s' if bad != 1 else ''} could not be decoded as {codec} "

@@ -220,8 +220,6 @@ def markdown_blocks(body: str) -> list[RawBlock]:
                 para_links += links
                 para_tag = tag
         if hard_break or tag == "li" or line.lstrip().startswith("|"):
-            kind_before = para_kind
-            flush()
-            para_kind = "text" if kind_before == "list" else para_kind
+            flush()  # a list item, a table row or a hard break ends its line
     flush()
     return [b for b in blocks if b.text]
