@@ -67,6 +67,15 @@ def test_metrics_table(stats):
     ]
 
 
+def test_metric_rows_follow_current_rules_and_keep_stored_period():
+    c = claim("a.txt", A, "全年破获刑事案件871起", "metric")
+    c.fields = {"value": 1, "period": "2021年"}  # stale value, a period from the sentence
+    (row,) = corpus_stats([ArticleInfo("a.txt")], [c]).metrics
+    assert row.value == 871 and row.period == "2021年"
+    r = claim("a.txt", "工作走在全省前列。", "工作走在全省前列", "metric")
+    assert corpus_stats([ArticleInfo("a.txt")], [r]).metrics[0].ranking == "全省前列"
+
+
 def test_sort_and_csv(stats):
     by_value = sort_metrics(stats.metrics, "value", reverse=True)
     assert [m.value for m in by_value] == [12000, 871, None]
