@@ -68,7 +68,7 @@ def test_metrics_table(stats):
 
 
 def test_metric_rows_follow_current_rules_and_keep_stored_period():
-    c = claim("a.txt", A, "全年破获刑事案件871起", "metric")
+    c = claim("a.txt", "2021年，破获刑事案件871起。", "破获刑事案件871起", "metric")
     c.fields = {"value": 1, "period": "2021年"}  # stale value, a period from the sentence
     (row,) = corpus_stats([ArticleInfo("a.txt")], [c]).metrics
     assert row.value == 871 and row.period == "2021年"
