@@ -89,7 +89,7 @@ def _score_sentence(sentence: str) -> tuple[float, str]:
         return 0.0, ""  # an official at a meeting or inspection, or stating policy: not a story
     where = "; ".join(x for x in (
         f"time {time.group(0)}" if time else "",
-        f"place {place.group(0)}" if place else "",
+        f"place {place.group(0)[-6:]}" if place else "",
         f"action {action.group(0)}" if action else "",
     ) if x)
     if named and action:
