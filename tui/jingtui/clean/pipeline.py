@@ -161,6 +161,8 @@ def _find_title_span(original: str, title: str | None, kept: list[tuple[int, int
     if not title or not title.strip():
         return None
     title = title.strip()
+    if "\n" in title or "\r" in title:
+        return None
     first_block = kept[0][0] if kept else len(original)
     index = original.find(title)
     if index == -1 or index + len(title) > first_block:
