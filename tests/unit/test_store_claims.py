@@ -272,3 +272,13 @@ def test_values_read_back_as_they_will_from_disk(store: ClaimStore) -> None:
     with pytest.raises(TypeError):
         store.set_meta("bad", object())
     assert store.get_meta("bad") is None
+
+
+def test_close_without_compaction_keeps_changes_in_the_journal(db: Path) -> None:
+    store = ClaimStore.open(db)
+    added = store.add(claim())
+    store.close(compact=False)
+    assert tinydb.TinyDB(db).table("claims").all() == []  # the snapshot lags behind ...
+    with ClaimStore.open(db) as again:  # ... the journal does not
+        assert again.get(added.id) is not None
+    assert len(tinydb.TinyDB(db).table("claims").all()) == 1

@@ -182,14 +182,19 @@ class ClaimStore:
                 return cls(path, tables, journal=None, lock=None, snapshot_size=size)
         return cls(path, tables, journal=None, lock=None, snapshot_size=size)
 
-    def close(self) -> None:
-        """Write a fresh snapshot (if anything changed), release the journal and the lock. Idempotent."""
+    def close(self, *, compact: bool = True) -> None:
+        """Write a fresh snapshot (if anything changed), release the journal and the lock. Idempotent.
+
+        ``compact=False`` leaves the changes in the journal (replayed at the next open): a faster quit
+        with a large database (the snapshot costs ~1.5 s at 100,000 claims), but the snapshot alone
+        (what a plain ``TinyDB(path)`` sees) lags behind until the next compaction.
+        """
         with self._mutex:
             if self._closed:
                 return
             self._closed = True
             if self._journal is not None:
-                if self._journal_has_changes():
+                if compact and self._journal_has_changes():
                     try:
                         self._compact()
                     except (OSError, StoreError) as exc:  # the journal still holds every change
