@@ -63,6 +63,16 @@ def main() -> None:
     for name, fn in (("metric", lambda: detect_metrics(text)), ("slogan", lambda: detect_slogans(text, lexicon)),
                      ("anecdote", lambda: detect_anecdotes(text))):
         print(f"  {name}: median {statistics.median(timed(fn, 9)):.1f} ms")
+    # The 24 real pages of tests/data/corpus, cleaned once; suggestions timed per article.
+    try:
+        from jingtui.corpus import read_corpus
+
+        texts = [clean_article(a).text for a in read_corpus(REPO / "tests" / "data" / "corpus")]
+    except ImportError:
+        return
+    per = [min(timed(lambda t=t: suggest_claims(t, lexicon=lexicon), 3)) for t in texts]
+    print(f"tests/data/corpus: {len(texts)} articles, {sum(map(len, texts))} characters; suggest_claims "
+          f"{sum(per):.0f} ms in all, median {statistics.median(per):.1f} ms per article")
 
 
 if __name__ == "__main__":
