@@ -40,6 +40,9 @@ BLOCK_TAGS = frozenset(
 AUTO_CLOSE = frozenset({"p", "li", "dt", "dd", "td", "th", "tr", "option"})
 _KIND = {"figcaption": "caption", "li": "list", "dt": "list", "dd": "list", "l": "list"}  # <l>: CleanEval
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
+# Cut before parsing (the parser would drop them anyway, only slower): scripts, styles and comments,
+# leftmost first, so a "<!--" inside a script never swallows the page after it.
+_DROPPED = re.compile(r"<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<!--.*?-->", re.S | re.I)
 _EDGE = " \t\u3000"
 
 
@@ -364,7 +367,7 @@ def parse_html(text: str) -> HtmlPage:
     """Parse an HTML document or fragment into paragraphs and metadata (never raises on bad HTML)."""
     parser = _Parser()
     try:
-        parser.feed(text)
+        parser.feed(_DROPPED.sub("", text))
         parser.close()
     except Exception:  # html.parser is lenient; be safe on pathological input anyway
         pass
