@@ -27,6 +27,8 @@ POSITIVE = [
     ("坚持政治建警，筑牢忠诚警魂。", ["坚持政治建警，筑牢忠诚警魂"]),
     ("建立“每日早会、每周例会、每月一题”工作机制。", ["“每日早会、每周例会、每月一题”"]),
     ("构建“1+4+N”大监督格局。", ["“1+4+N”大监督格局"]),
+    ("坚决做到两个维护。", ["两个维护"]),
+    ("增强四个意识、坚定四个自信、做到两个维护。", ["增强四个意识、坚定四个自信、做到两个维护"]),
 ]
 
 
@@ -37,7 +39,7 @@ def test_slogans_found_without_lexicon(text, expected):
 
 def test_lexicon_finds_unquoted_formulas():
     text = "坚决做到两个维护，毫不动摇坚持党对公安工作的绝对领导。"
-    assert quotes(text) == []
+    assert quotes(text) == ["两个维护"]  # the structural rule (a verb of commitment, N个 and a noun)
     assert quotes(text, default_lexicon()) == ["两个维护", "党对公安工作的绝对领导"]
 
 
@@ -57,6 +59,8 @@ NEGATIVE = [
     "有挑战、有风险。",  # two short items are not a run
     "疫情防控、乡村振兴、便民惠民等领域。",  # a list of nouns is not a slogan
     "市局机关整合治安、巡警、户政等部门。",
+    "坚持三个月的专项整治。",
+    "经历了三个环环相扣的环节。",
 ]
 
 

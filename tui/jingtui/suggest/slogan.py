@@ -21,6 +21,12 @@ NUMBERED_BIG_RE = re.compile(
     rf"[二两三四五六七八九十]大[{HAN}]{{0,4}}?(?:工程|战役|行动|攻坚战|任务|专项|领域|亮点|举措|体系|平台|战略|板块|"
     rf"提升工程|品牌|机制|会战|攻坚|建设|理念|目标)"
 )
+# 增强四个意识, 做到两个维护: a verb of commitment, then N个 and a short abstract noun.
+FORMULA_VERBS = ("坚决做到", "牢固树立", "做到", "增强", "坚定", "坚持", "践行", "落实", "树牢", "树立", "牢记", "贯彻",
+                 "强化", "深化", "把握", "秉持", "恪守", "统筹", "推动")
+NUMBERED_GE_RE = re.compile(
+    rf"(?:{'|'.join(FORMULA_VERBS)})(?P<f>[两二三四五六七八九十]个[{HAN}]{{2,4}}?)(?=[”’、，。；：\s]|$|和|与|的要求)"
+)
 # Paired numerals: 两转两促三思考, 三联三巡, 一室两队, 两码一证, 以案四说.
 _NOT_NUM = rf"(?![{CN_NUM}])[{HAN}]"
 PAIRED_RE = re.compile(rf"(?:[{CN_NUM}]{_NOT_NUM}){{2,3}}(?:[{HAN}](?=[”’」、，。；\s]))?")
@@ -77,6 +83,7 @@ def _quoted(text: str) -> list[tuple[int, int, float, str]]:
 
 def _numbered(text: str) -> list[tuple[int, int, float, str]]:
     out = [(m.start(), m.end(), 0.75, f"numbered formula {m.group(0)}") for m in NUMBERED_BIG_RE.finditer(text)]
+    out += [(m.start("f"), m.end("f"), 0.65, f"numbered formula {m.group('f')}") for m in NUMBERED_GE_RE.finditer(text)]
     for m in PAIRED_RE.finditer(text):
         s = m.group(0)
         if any(s.startswith(stop) or stop in s for stop in PAIRED_STOP):
