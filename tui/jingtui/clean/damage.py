@@ -159,10 +159,12 @@ def find_rare_runs(text: str) -> list[Damage]:
     """At least ``RARE_MIN`` odd characters (rare Han, private-use, stray kana, U+FFFD) within
     ``RARE_WINDOW`` consecutive characters: garbled bytes, not words."""
     common = common_characters()
-    kana = sum(1 for ch in text if 0x3040 <= ord(ch) <= 0x30FF) if any(
-        "\u3040" <= ch <= "\u30ff" for ch in set(text)) else 0
-    kana_ok = kana > 0.05 * max(1, len(text))
-    odd = {ch for ch in set(text) if _is_odd_char(ch, common, kana_ok)}
+    unusual = set(text) - common
+    if not unusual:
+        return []
+    kana_chars = [ch for ch in unusual if "\u3040" <= ch <= "\u30ff"]
+    kana_ok = bool(kana_chars) and sum(text.count(ch) for ch in kana_chars) > 0.05 * max(1, len(text))
+    odd = {ch for ch in unusual if _is_odd_char(ch, common, kana_ok)}
     if not odd:
         return []
     hits = _positions(text, odd)
@@ -171,7 +173,7 @@ def find_rare_runs(text: str) -> list[Damage]:
     found: list[Damage] = []
     for k in range(len(hits) - RARE_MIN + 1):
         first, last = hits[k], hits[k + RARE_MIN - 1]
-        if last - first < RARE_WINDOW:
+        if last - first < RARE_WINDOW and "\n" not in text[first:last]:
             found.append(Damage(first, last + 1, "rare-run"))
     return found
 
@@ -190,7 +192,7 @@ def find_mixed_script(text: str, script: str) -> list[Damage]:
         other = t.traditional_only
     else:
         return []
-    hits = _positions(text, set(text) & other)
+    hits = _positions(text, other.intersection(text))
     if len(hits) < MIXED_MIN:
         return []
     found: list[Damage] = []

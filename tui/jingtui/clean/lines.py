@@ -54,6 +54,7 @@ class Line:
     cls: str = ""
     rule: str = ""
     joins_next: bool = False
+    _punct: int = -1
 
     @property
     def length(self) -> int:
@@ -65,7 +66,9 @@ class Line:
 
     @property
     def punct_count(self) -> int:
-        return sum(1 for ch in self.text if ch in SENTENCE_PUNCT)
+        if self._punct < 0:
+            self._punct = sum(1 for ch in self.text if ch in SENTENCE_PUNCT)
+        return self._punct
 
     @property
     def ends_terminal(self) -> bool:

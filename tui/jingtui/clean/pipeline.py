@@ -216,19 +216,31 @@ def _clean(article) -> CleanText:
     sample = "".join(pieces[i].text for i in kept) or original
     script = detect_script(sample)
 
-    # Damage: every block, before conversion.
+    # Damage: every block, before conversion, in one pass over the blocks joined by newlines.
     damages: list[tuple[int, int, str]] = []
+    joined_chars: list[str] = []
+    joined_starts: list[int] = []
+    joined_ends: list[int] = []
+    skip: list[tuple[int, int]] = []
     for piece in pieces:
         if not piece.chars:
             continue
-        for ostart, oend in piece.damaged:
-            damages.append((ostart, oend, "pinyin-damaged"))
-        skip: tuple[tuple[int, int], ...] = ()
+        if joined_chars:
+            joined_chars.append("\n")
+            joined_starts.append(joined_ends[-1])
+            joined_ends.append(joined_ends[-1])
         if piece.damaged:
+            damages.extend((ostart, oend, "pinyin-damaged") for ostart, oend in piece.damaged)
             damaged = set(piece.damaged)
-            skip = tuple((j, j + 1) for j, s in enumerate(piece.starts) if (s, piece.ends[j]) in damaged)
-        for d in find_damage(piece.text, script if script != UNKNOWN else SIMPLIFIED, skip):
-            damages.append((piece.starts[d.start], piece.ends[d.end - 1], d.kind))
+            base = len(joined_chars)
+            skip.extend((base + j, base + j + 1) for j, st in enumerate(piece.starts)
+                        if (st, piece.ends[j]) in damaged)
+        joined_chars.extend(piece.chars)
+        joined_starts.extend(piece.starts)
+        joined_ends.extend(piece.ends)
+    if joined_chars:
+        for d in find_damage("".join(joined_chars), script if script != UNKNOWN else SIMPLIFIED, tuple(skip)):
+            damages.append((joined_starts[d.start], joined_ends[d.end - 1], d.kind))
 
     # Paragraphs: kept blocks in document order, lines cut mid-sentence joined.
     groups: list[tuple[str, list[int]]] = []

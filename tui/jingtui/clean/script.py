@@ -69,8 +69,8 @@ def script_counts(text: str) -> tuple[int, int]:
     """(Traditional-only, Simplified-only) character counts of ``text``."""
     t = tables()
     counts = Counter(text)
-    trad = sum(counts[ch] for ch in counts.keys() & t.traditional_only)
-    simp = sum(counts[ch] for ch in counts.keys() & t.simplified_only)
+    trad = sum(counts[ch] for ch in t.traditional_only.intersection(counts))
+    simp = sum(counts[ch] for ch in t.simplified_only.intersection(counts))
     return trad, simp
 
 
