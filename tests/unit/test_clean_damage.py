@@ -81,6 +81,7 @@ def test_glued_question_marks():
     assert len(find_glued_question_marks("着力打?ldquo;聊城")) == 1
     assert find_glued_question_marks("娱乐圈受黑社会控制?明星挨打") == []  # one may be rhetorical
     assert len(find_glued_question_marks("我们为民服务?工作，大家?力支持")) == 2
+    assert find_glued_question_marks("真的控制?明星\n他们害怕?大家") == []  # one per line: rhetorical
     assert find_glued_question_marks("Why? Because") == []
 
 

@@ -79,7 +79,7 @@ def find_entities(text: str) -> list[Damage]:
 def find_glued_question_marks(text: str) -> list[Damage]:
     """``?`` right after a Han character and followed by ``。，`` or Latin letters (``兼?。``,
     ``打?ldquo;``); or followed by Han in a sentence with no question word, when that happens at least
-    twice in the text (``怎么办?霍先生`` is a question, one ``控制?明星`` may be rhetorical)."""
+    twice in the same line (``怎么办?霍先生`` is a question, one ``控制?明星`` may be rhetorical)."""
     strong: list[Damage] = []
     weak: list[Damage] = []
     for index in _iter_question_marks(text):
@@ -97,8 +97,12 @@ def find_glued_question_marks(text: str) -> list[Damage]:
             begin -= 1
         if not _QUESTION_WORDS.search(text[begin + 1 : index]):
             weak.append(Damage(index, index + 1, "glued-question-mark"))
-    # One "?" between Han characters may be a rhetorical question; several are lost characters.
-    return sorted(strong + (weak if len(weak) >= 2 else []), key=lambda d: d.start)
+    # One "?" between Han characters in a line may be a rhetorical question; several are lost characters.
+    per_line: dict[int, list[Damage]] = {}
+    for d in weak:
+        per_line.setdefault(text.count("\n", 0, d.start), []).append(d)
+    kept = [d for group in per_line.values() if len(group) >= 2 for d in group]
+    return sorted(strong + kept, key=lambda d: d.start)
 
 
 def _iter_question_marks(text: str):
