@@ -188,3 +188,9 @@ def test_tmp_html_file_with_gbk(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_bytes(PAGE.encode("gbk"))
     article = read_corpus(tmp_path)[0]
     assert article.encoding == "gb18030" and article.meta.title == "真标题在此"
+
+
+def test_control_characters_from_character_references_are_made_visible() -> None:
+    parsed = parse_text("<p>正文&#27;[31m红&#7;</p>", ".html")
+    assert _texts(parsed) == ["正文\u241b[31m红\u2407"]
+    assert parsed.problems and "control" in parsed.problems[0]

@@ -86,25 +86,23 @@ def assemble(raw_blocks: list[RawBlock]) -> tuple[str, list[Block]]:
     return "\n".join(lines), blocks
 
 
+_LINE_CONTENT = re.compile(r"[^ \t\u3000\n](?:[^\n]*[^ \t\u3000\n])?")  # a line minus its edges
+
+
 def plain_layout(text: str) -> tuple[str, list[Block]]:
     """Plain text: the lines as they are, a block per non-blank line."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        if len(line) > 300:
-            for part in _unglue(line):
-                out.extend(split_long(part))
-        else:
-            out.append(line)
-    original = "\n".join(out)
-    blocks: list[Block] = []
-    pos = 0
-    for line in out:
-        stripped = line.strip(_EDGE)
-        if stripped:
-            start = pos + line.find(stripped[0]) if line[0] in _EDGE else pos
-            blocks.append(Block("text", start, start + len(stripped)))
-        pos += len(line) + 1
-    return original, blocks
+    lines = text.split("\n")
+    if any(len(line) > 300 for line in lines):
+        out: list[str] = []
+        for line in lines:
+            if len(line) > 300:
+                for part in _unglue(line):
+                    out.extend(split_long(part))
+            else:
+                out.append(line)
+        text = "\n".join(out)
+    blocks = [Block("text", m.start(), m.end()) for m in _LINE_CONTENT.finditer(text)]
+    return text, blocks
 
 
 def block_texts(original: str, blocks: list[Block]) -> list[str]:
@@ -206,12 +204,6 @@ def _html_meta(page: HtmlPage, meta: ArticleMeta, texts: list[str]) -> int | Non
 
 def _finish_title(meta: ArticleMeta, texts: list[str], index: int | None) -> None:
     meta.title = md.tidy_title(meta.title)
-    if meta.title and index is None:
-        key = md.norm(meta.title)
-        for i, text in enumerate(texts[:200]):
-            if len(key) <= len(text) <= 300 and md.norm(text) == key:
-                index = i
-                break
     meta.title_block = index
     if meta.date is None and meta.title:
         meta.date = md.parse_date(meta.title) if re.search(r"\d{8}", meta.title) else None

@@ -110,8 +110,9 @@ def image_name(attrs: dict[str, str | None]) -> str:
 
 
 class _Parser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, char_refs: bool = True) -> None:
         super().__init__(convert_charrefs=True)
+        self.char_refs = char_refs
         self.page = HtmlPage()
         self.stack: list[_Open] = []
         self.skip = 0
@@ -162,9 +163,12 @@ class _Parser(HTMLParser):
     def _add_block(self, kind: str, text: str, tag: str, link_chars: int = 0) -> None:
         if "\xa0" in text:
             text = text.replace("\xa0", " ")
-        text, changed = sanitise_controls(text)
-        self.page.controls += changed
-        text = _SPACE.sub(" ", text).strip(_EDGE)
+        if self.char_refs:  # only a character reference (&#27;) can bring a control character back
+            text, changed = sanitise_controls(text)
+            self.page.controls += changed
+        if self.pre or "  " in text or "\t" in text:
+            text = _SPACE.sub(" ", text)
+        text = text.strip(_EDGE)
         if not text:
             return
         self.page.blocks.append(
@@ -365,9 +369,10 @@ def _tiny(attrs: dict[str, str | None]) -> bool:
 
 def parse_html(text: str) -> HtmlPage:
     """Parse an HTML document or fragment into paragraphs and metadata (never raises on bad HTML)."""
-    parser = _Parser()
+    text = _DROPPED.sub("", text)
+    parser = _Parser(char_refs="&#" in text)
     try:
-        parser.feed(_DROPPED.sub("", text))
+        parser.feed(text)
         parser.close()
     except Exception:  # html.parser is lenient; be safe on pathological input anyway
         pass

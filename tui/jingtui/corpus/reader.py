@@ -70,7 +70,7 @@ def read_article(root: Path, candidate_or_rel: Candidate | str) -> Article:
         article.problems.append("The file is empty.")
         return article
     try:
-        _fill(article, data, Path(candidate.rel).suffix)
+        _fill(article, data, os.path.splitext(candidate.rel)[1])
     except Exception as exc:  # a reader bug must not stop the folder: say so on this article
         article.problems.append(f"The file could not be read as an article ({exc.__class__.__name__}).")
     return article
