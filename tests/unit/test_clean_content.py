@@ -1,0 +1,59 @@
+"""Main content of HTML pages: container vote and densest run, on made-up pages."""
+
+from __future__ import annotations
+
+from jingtui.clean.content import main_content, prose_score
+from jingtui.corpus.model import Block
+
+PROSE = "这是一段足够长的正文，讲述了一件事情的来龙去脉，包括时间、地点和人物，以及事情的经过。"
+
+
+def page(rows):
+    """rows: (text, link_chars or -1 for all, container, kind)."""
+    original, blocks, pos = "", [], 0
+    for text, links, container, kind in rows:
+        links = len(text) if links == -1 else links
+        blocks.append(Block(kind, pos, pos + len(text), "", links, container))
+        original += text + "\n"
+        pos += len(text) + 1
+    return original, blocks
+
+
+ROWS = [
+    ("首页", -1, "div#nav>ul.menu", "text"),
+    ("新闻", -1, "div#nav>ul.menu", "text"),
+    ("文章标题在这里", 0, "div.wrap>div.title", "heading"),
+    (PROSE, 0, "div.wrap>div.article-content", "text"),
+    ("photo.jpg", 0, "div.article-content>p", "image"),
+    (PROSE, 0, "div.wrap>div.article-content", "text"),
+    (PROSE, 0, "div.wrap>div.article-content", "text"),
+    ("热门文章一篇，标题很长很长很长的链接文字。", -1, "div.side>ul.hot", "text"),
+    ("另一篇热门文章的标题，也是一个链接而已。", -1, "div.side>ul.hot", "text"),
+    ("本网站所有内容，未经许可，不得转载，违者必究。联系电话：12345678。", 0, "div.footer", "text"),
+]
+
+
+def test_container_vote_picks_the_article_element():
+    original, blocks = page(ROWS)
+    content = main_content(original, blocks)
+    assert content == {3, 4, 5, 6}
+
+
+def test_densest_run_without_containers():
+    rows = [(text, links, "", kind) for text, links, _c, kind in ROWS]
+    original, blocks = page(rows)
+    content = main_content(original, blocks)
+    assert {3, 5, 6} <= content
+    assert not content & {0, 1, 7, 8}
+
+
+def test_no_prose_means_undecided():
+    original, blocks = page([("首页", -1, "div#nav", "text"), ("联系我们", 0, "div.foot", "text")])
+    assert main_content(original, blocks) is None
+    assert main_content("", []) is None
+
+
+def test_prose_score():
+    assert prose_score(PROSE, 0.0) == len(PROSE)
+    assert prose_score(PROSE, 0.9) == 0
+    assert prose_score("短标题", 0.0) == 0
