@@ -40,6 +40,9 @@ TRICKY = [
     ("总计损失金额约1亿8千5百万元", {"value": 185000000, "unit": "元", "qualifier": "约"}),
     ("共涉及金额九十多万元", {"value": 900000, "unit": "元", "qualifier": "多"}),
     ("排名全省第一位", {"rank": 1, "rank_scope": "全省"}),
+    ("三产占比与去年持平", {"direction": "flat", "change": 0, "subject": "三产占比"}),
+    ("使中国成为世界公认的最安全地区之一", {"rank_scope": "世界", "subject": "使中国成为"}),
+    ("民警只用了一个多月", {"value": 1, "unit": "个月", "qualifier": "多"}),
     ("公安机关多项工作走在全省前列", {"ranking": "全省前列", "rank_scope": "全省", "subject": "公安机关多项工作"}),
 ]
 

@@ -103,7 +103,8 @@ def _print(stats, top: int) -> None:
     for m in stats.metrics:
         change = ""
         if m.direction:
-            change = ("+" if m.direction == "up" else "-") + (_number(m.change) + m.change_unit if m.change is not None else "")
+            sign = {"up": "+", "down": "-"}.get(m.direction, "±")
+            change = sign + (_number(m.change) + m.change_unit if m.change is not None else "")
         table.add_row(m.article, m.subject, (m.qualifier + " " if m.qualifier in ("近", "超", "约", "逾") else "")
                       + _number(m.value) + (m.qualifier if m.qualifier in ("余", "多", "以上") else ""),
                       m.unit, change, m.ranking, m.period)

@@ -5,7 +5,7 @@
 
 Conventions: multipliers are applied (1.4万 -> 14000, 209.76亿元 -> 20976000000 with unit 元); a
 percentage keeps its number (62.52% -> 62.52, unit "%"); tenths (两成) are given as a percentage
-(20, unit "%"); a change is ``direction`` (up | down), ``change`` and ``change_unit``
+(20, unit "%"); a change is ``direction`` (up | down | flat), ``change`` and ``change_unit``
 (同比提升51.46% -> up, 51.46, "%"); a ranking is ``rank`` and ``rank_scope`` (全省第一 -> 1, 全省), with ``ranking`` the words as written (走在全省前列).
 """
 
@@ -45,6 +45,8 @@ def _strip_subject(s: str) -> str:
                 s = s[len(w):].lstrip(_PUNCT_EDGES)
                 changed = True
         for w in _TAIL_WORDS:
+            if w == "为" and s[-2:-1] in "成作认称视":
+                continue  # 成为, 作为: part of the verb
             if s.endswith(w) and len(s) > len(w):
                 s = s[: -len(w)].rstrip(_PUNCT_EDGES)
                 changed = True

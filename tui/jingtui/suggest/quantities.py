@@ -16,18 +16,20 @@ from jingtui.suggest.numbers import ARABIC, parse_number
 UNITS = (
     "个百分点", "百分点", "平方公里", "平方米", "立方米", "人次", "家次", "辆次", "架次", "户次", "余人",
     "亿元", "万元", "千元", "美元", "港元", "欧元", "元", "公里", "千米", "公顷", "千克", "公斤", "吨", "亩", "米",
-    "大项", "小项", "个小时", "个工作日", "个星期", "小时", "分钟", "个月", "秒", "天", "年",
+    "大项", "小项", "个多小时", "个多月", "个小时", "个工作日", "个星期", "小时", "分钟", "个月", "秒", "天", "年",
     "人", "名", "位", "户", "家", "辆", "台", "部", "套", "件", "起", "宗", "个", "项", "条", "笔", "次", "场",
     "期", "处", "所", "座", "间", "类", "批", "份", "张", "支", "只", "头", "箱", "袋", "盒", "瓶", "枚", "路",
     "栋", "幢", "倍", "例", "种", "本", "篇", "册", "床", "组", "队", "轮", "单",
     "班", "网点",
 )
 UNITS = tuple(sorted(set(UNITS) - {"余人"}, key=len, reverse=True))
-DURATION_UNITS = frozenset({"个小时", "个工作日", "个星期", "小时", "分钟", "秒", "天", "个月", "年"})
+DURATION_UNITS = frozenset({"个多小时", "个多月", "个小时", "个工作日", "个星期", "小时", "分钟", "秒", "天", "个月", "年"})
 MONEY_UNITS = frozenset({"亿元", "万元", "千元", "美元", "港元", "欧元", "元"})
 PERCENT_UNITS = frozenset({"%", "个百分点", "百分点"})
 # Units that follow a single Chinese digit (两名民警) and still make a count worth proposing.
 SMALL_CN_UNITS = frozenset({"名", "人", "起", "家", "户", "件", "位", "宗", "例"})
+# Durations that a single Chinese digit may count, 一 included: 一个多月, 两个小时.
+MONTH_HOUR_UNITS = frozenset({"个月", "个多月", "个小时", "个多小时"})
 # 年 counts as a unit only in a duration (连续8年, 近5年, 3年来), never as a year (2021年).
 YEAR_BEFORE = ("连续", "近", "长达", "历时", "累计", "已", "先后", "多", "超过", "逾", "整整")
 YEAR_AFTER = ("来", "间", "内", "以来", "之久", "多")
@@ -66,11 +68,15 @@ CHANGE_BARE_RE = re.compile(rf"(?P<verb>{_VERB_ALT})了?{_AMOUNT}")
 # A change without a number still is a metric claim when it is a comparison (同比大幅下降) or a
 # double movement (双下降).
 DOUBLE_CHANGE_RE = re.compile(r"双(?:下降|上升|提升|增长|减少|降低|提高)")
+# 与去年持平, 同比持平: no movement, still a comparison.
+FLAT_RE = re.compile(rf"(?:{_CMP_ALT}|与(?:去年|上年|同期|上年同期|去年同期))[^，。；！？,;、]{{0,4}}?持平|持平")
 
 RANK_SCOPES = ("全国", "全省", "全市", "全区", "全县", "全州", "全盟", "全系统", "全行业", "全球", "世界", "省内",
                "市内", "同类城市", "同级", "全警")
 RANK_TARGETS = r"(?:第[一二三四五六七八九十\d]+(?:名|位|方阵|梯队|等次)?(?![\u4e00-\u9fff])|第[一二三四五六七八九十\d]+(?:名|位|方阵|梯队|等次)|前列|首位|前茅|榜首|前三|前五|前十|率先|领先|首个|首家|第一方阵)"
 RANK_SCOPE_RE = re.compile(rf"(?P<scope>{'|'.join(RANK_SCOPES)})[^，。；！？,;]{{0,16}}?(?P<target>{RANK_TARGETS})")
+# 世界公认的最安全地区之一, 全国最大的…之一: a superlative with a scope.
+SUPERLATIVE_RE = re.compile(rf"(?P<scope>{'|'.join(RANK_SCOPES)})[^，。；！？,;]{{0,10}}?最[\u4e00-\u9fff]{{1,10}}?之一")
 RANK_VERB_RE = re.compile(rf"(?:列|位居|位列|排名|排在|名列|位于|跃居|跻身|稳居|居)[^，。；！？,;]{{0,16}}?(?P<target>{RANK_TARGETS})")
 ZERO_TARGETS = ("发案", "差错", "感染", "事故", "伤亡", "死亡", "投诉", "失误", "漏洞", "上访", "失分", "事件",
                 "故障", "纰漏", "缺陷", "污染", "逃逸", "越级")
@@ -85,7 +91,7 @@ DATE_RE = re.compile(
 PERIOD_RE = re.compile(
     r"(?:截至|截止|截止到|截至到)\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底)?"
     r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|起|底|上半年|下半年|前三季度|一季度|二季度|三季度|四季度|全年)?"
-    r"|今年(?:以来|上半年|下半年|前三季度)?|去年(?:以来|全年)?|上半年|下半年|全年|一年来|近年来|近\d+年"
+    r"|今年(?:以来|上半年|下半年|前三季度)?|(?<![与比较])去年(?:以来|全年)?|上半年|下半年|全年|一年来|近年来|近\d+年"
     r"|(?:前)?[一二三四]季度|\d{1,2}月(?:份)?(?:以来)?"
 )
 
@@ -107,7 +113,7 @@ class Quantity:
 class Change:
     start: int
     end: int
-    direction: str  # up | down
+    direction: str  # up | down | flat
     amount: float | None
     unit: str  # % | 个百分点 | 倍 | "" (a unit of a count)
     compared: bool  # 同比, 环比, 比上年 ...
@@ -167,6 +173,8 @@ def find_quantities(text: str, *, masked: list[tuple[int, int]] | None = None) -
         qualifier = m.group("q1") or m.group("q2") or ""
         if pct:
             unit = "%"
+        if unit.startswith("个多"):
+            unit, qualifier = "个" + unit[2:], qualifier or "多"  # 一个多月 -> 1 个月, qualifier 多
         if m.group("close") and unit not in DURATION_UNITS and len(unit) < 2 and not pct:
             continue  # “312”人才: a code in quotation marks, not a count
         if not is_arabic:
@@ -175,7 +183,8 @@ def find_quantities(text: str, *, masked: list[tuple[int, int]] | None = None) -
             compound = len(digits) >= 2 and any(ch in "十百千万亿" for ch in digits)
             if not unit:
                 continue
-            if not compound and not (digits in "二两三四五六七八九" and unit in SMALL_CN_UNITS):
+            if not compound and not (digits in "二两三四五六七八九" and unit in SMALL_CN_UNITS) \
+                    and not (len(digits) == 1 and unit in MONTH_HOUR_UNITS):
                 continue
             if text[start - 1:start] in "一二两三四五六七八九十百千万亿零〇" and start > 0:
                 continue
@@ -264,6 +273,10 @@ def find_changes(text: str, *, masked: list[tuple[int, int]] | None = None) -> l
     for m in DOUBLE_CHANGE_RE.finditer(text):
         direction = "up" if any(v in m.group(0) for v in UP_VERBS) else "down"
         changes.append(Change(m.start(), m.end(), direction, None, "", True, m.group(0)))
+    for m in FLAT_RE.finditer(text):
+        if m.group(0) == "持平" and not re.search(r"(?:去年|上年|同期|此前|往年)", text[max(0, m.start() - 12):m.start()]):
+            continue  # 持平 alone needs something it is level with
+        changes.append(Change(m.start(), m.end(), "flat", 0.0, "", True, m.group(0)))
     changes.sort(key=lambda c: c.start)
     return changes
 
@@ -275,14 +288,14 @@ def find_ranks(text: str) -> list[Rank]:
     """Rankings: 全省第一, 列36个市直部门第一, 位居全国前列, 在全省率先."""
     ranks: list[Rank] = []
     seen: set[int] = set()
-    for regex in (RANK_SCOPE_RE, RANK_VERB_RE):
+    for regex in (RANK_SCOPE_RE, RANK_VERB_RE, SUPERLATIVE_RE):
         for m in regex.finditer(text):
-            target = m.group("target")
+            target = m.groupdict().get("target") or ""
             if m.end() in seen:
                 continue
             seen.add(m.end())
             rank: int | None = None
-            tm = re.match(r"第([一二三四五六七八九十]|\d+)", target)
+            tm = re.match(r"第([一二三四五六七八九十]|\d+)", target) if target else None
             if tm:
                 g = tm.group(1)
                 rank = int(g) if g.isdigit() else _CN_RANK.get(g)
