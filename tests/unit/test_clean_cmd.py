@@ -32,6 +32,10 @@ def test_json_fields(capsys):
         assert "\n" not in text[para["start"] : para["end"]]
     assert {r["class"] for r in data["removed"]} >= {"chrome", "byline", "caption", "image"}
     assert all(r["original_end"] > r["original_start"] for r in data["removed"])
+    pinyin = [r for r in data["removed"] if r["class"] == "pinyin"]
+    assert len(pinyin) > 400
+    original = path.read_text(encoding="utf-8")
+    assert all(original[r["original_start"]] == "(" and original[r["original_end"] - 1] == ")" for r in pinyin)
     assert data["warnings"] and all({"start", "end", "kind", "message"} <= set(w) for w in data["warnings"])
 
 

@@ -29,6 +29,25 @@ def _read(path: Path):
         raise UserError(f"Cannot read {path}: {exc.strerror or exc}.") from None
 
 
+def removed_spans(original: str, clean) -> list[dict]:
+    """Spans of the original left out of the text: whole lines with their class, and the pinyin
+    annotations removed inside kept lines (class ``pinyin``), in document order."""
+    from jingtui.clean.model import KEPT_CLASSES
+    from jingtui.clean.pinyin import find_pinyin
+
+    spans = []
+    for ln in clean.lines:
+        if ln.kind not in KEPT_CLASSES:
+            spans.append({"original_start": ln.original_start, "original_end": ln.original_end, "class": ln.kind,
+                          "rule": ln.rule})
+            continue
+        for edit in find_pinyin(original[ln.original_start : ln.original_end]):
+            if not edit.damaged:
+                spans.append({"original_start": ln.original_start + edit.start,
+                              "original_end": ln.original_start + edit.end, "class": "pinyin", "rule": "pinyin"})
+    return spans
+
+
 def as_json(article, clean) -> dict:
     """The ``--json`` document for one cleaned article."""
     meta = article.meta
@@ -48,11 +67,7 @@ def as_json(article, clean) -> dict:
              "kind": p.kind}
             for p in clean.paragraphs
         ],
-        "removed": [
-            {"original_start": ln.original_start, "original_end": ln.original_end, "class": ln.kind,
-             "rule": ln.rule}
-            for ln in clean.removed
-        ],
+        "removed": removed_spans(article.original, clean),
         "warnings": [
             {"start": w.start, "end": w.end, "kind": w.kind, "message": w.message,
              "original_start": w.original_start, "original_end": w.original_end}
