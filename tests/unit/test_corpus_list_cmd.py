@@ -56,3 +56,18 @@ def test_list_exit_2_with_one_sentence(tmp_path: Path, capsys: pytest.CaptureFix
     assert captured.out == ""
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("jingtui: ") and lines[0].endswith(".")
+
+
+def test_file_names_with_undecodable_bytes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    name = os.fsdecode(b"bad-\xff-name.txt")
+    try:
+        (tmp_path / name).write_text("标题在这里\n\n正文。\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses such names")
+    assert main(["list", str(tmp_path), "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert records[0]["path"] == "bad-\\xff-name.txt" and records[0]["ok"]
+    assert main(["list", str(tmp_path)]) == 0
+    assert "bad-\\xff-name.txt" in capsys.readouterr().out

@@ -208,3 +208,19 @@ def test_candidate_objects_are_accepted(tmp_path: Path) -> None:
 
 def test_corpus_has_24_articles() -> None:
     assert len(read_corpus(CORPUS)) == 24
+
+
+def test_unreadable_sub_folder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path / "locked" / "a.txt", GOOD)
+    _write(tmp_path / "b.txt", GOOD)
+    real_scandir = os.scandir
+
+    def guarded(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    candidates = discover(tmp_path)
+    assert [c.rel for c in candidates] == ["b.txt", "locked/"]
+    assert "could not be read" in candidates[1].skip_reason

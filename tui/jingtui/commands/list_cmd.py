@@ -13,11 +13,20 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
 
 
+def printable(text: str) -> str:
+    """A file name that may hold undecodable bytes (kept as surrogates) in a form any output accepts."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def article_record(article) -> dict:
     """One article as the JSON record ``jingtui list --json`` prints."""
     meta = article.meta
     return {
-        "path": article.path,
+        "path": printable(article.path),
         "title": meta.title,
         "subtitle": meta.subtitle,
         "source": meta.source,
@@ -40,7 +49,7 @@ def _table(articles, root: Path):
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(f"{root} ({len(articles)} files)"), show_lines=False, expand=False)
+    table = Table(title=Text(f"{printable(str(root))} ({len(articles)} files)"), show_lines=False, expand=False)
     for name, style in (("path", "cyan"), ("title", ""), ("outlet", ""), ("date", ""),
                         ("encoding", "dim"), ("chars", ""), ("problems", "red")):
         fixed = name in ("date", "encoding", "chars")
@@ -49,7 +58,7 @@ def _table(articles, root: Path):
         meta = article.meta
         # Text objects: titles are data, so "[bold]" in a title is shown, never interpreted as markup
         table.add_row(
-            Text(article.path),
+            Text(printable(article.path)),
             Text(meta.title or ""),
             Text(meta.source or ""),
             Text(meta.date or ""),

@@ -82,6 +82,7 @@ def discover(root: Path) -> list[Candidate]:
     found: list[Candidate] = []
     try:
         root_stat = root.stat()
+        os.scandir(root).close()
     except OSError as exc:
         raise UserError(f"The folder {root} cannot be read ({exc.strerror or exc}).") from None
     seen_dirs = {(root_stat.st_dev, root_stat.st_ino)}
@@ -93,8 +94,11 @@ def discover(root: Path) -> list[Candidate]:
 def _walk(folder: Path, prefix: str, seen_dirs: set[tuple[int, int]], found: list[Candidate]) -> None:
     try:
         entries = list(os.scandir(folder))
-    except OSError:
-        return  # an unreadable sub-folder: nothing to list (the root itself was checked)
+    except OSError as exc:
+        if prefix:  # an unreadable sub-folder is reported; the root itself was checked before
+            reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or "error")
+            found.append(Candidate(prefix, folder, 0, f"This folder could not be read ({reason}), so it was skipped."))
+        return
     for entry in entries:
         name = entry.name
         if name.startswith("."):
