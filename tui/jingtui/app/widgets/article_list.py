@@ -11,14 +11,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.binding import Binding
-from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from jingtui.app import keymap
 from jingtui.app.services import Entry
+from jingtui.app.widgets.line_list import LineList
 
 LABEL_LETTERS = {"metric": "M", "slogan": "S", "anecdote": "A"}
 LABEL_STYLES = {"metric": "bold #4a9eff", "slogan": "bold #e0a030", "anecdote": "bold #3cb371"}
@@ -66,17 +63,10 @@ def _meta_line(entry: Entry, labels: tuple[str, ...]) -> Text:
     return line
 
 
-class ArticleRows(ScrollView, can_focus=True):
-    """The rows of the list, drawn line by line (two lines per article), so a thousand articles cost
-    no more than the twenty on screen."""
+class ArticleRows(LineList):
+    """The rows of the article list, two lines per article."""
 
-    BINDINGS = keymap.bindings("list") + [
-        Binding("pageup", "page_up", show=False),
-        Binding("pagedown", "page_down", show=False),
-        Binding("home", "first", show=False),
-        Binding("end", "last", show=False),
-    ]
-    COMPONENT_CLASSES = {"rows--highlight", "rows--highlight-blurred"}
+    BINDINGS = keymap.bindings("list")
     ROW_HEIGHT = 2
 
     class OpenRequested(Message):
@@ -90,159 +80,39 @@ class ArticleRows(ScrollView, can_focus=True):
     def __init__(self, labels: tuple[str, ...], **kwargs) -> None:
         super().__init__(**kwargs)
         self.labels = labels
-        self.rows: list[Entry] = []
         self.current: str | None = None
-        self._highlighted: int | None = None
-        self._cache: dict[tuple, list[Strip]] = {}
 
-    # -- content
-    @property
-    def row_count(self) -> int:
-        return len(self.rows)
+    def row_key(self, index: int) -> str:
+        return self.rows[index].path
 
-    @property
-    def option_count(self) -> int:  # the name OptionList uses
-        return len(self.rows)
-
-    def set_rows(self, rows: list[Entry]) -> None:
-        self.rows = rows
-        self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(rows) * self.ROW_HEIGHT)
-        if not rows:
-            self._highlighted = None
-        elif self._highlighted is None or self._highlighted >= len(rows):
-            self._highlighted = 0
-        self.refresh()
-
-    def refresh_row(self, path: str) -> None:
-        for key in [k for k in self._cache if k[0] == path]:
-            del self._cache[key]
-        index = self.index_of(path)
-        if index is not None:
-            self.refresh(Region(0, index * self.ROW_HEIGHT - int(self.scroll_y), self.size.width, self.ROW_HEIGHT))
-
-    def index_of(self, path: str | None) -> int | None:
-        for i, entry in enumerate(self.rows):
-            if entry.path == path:
-                return i
-        return None
+    def cache_extra(self, index: int) -> tuple:
+        return (self.rows[index].path == self.current,)
 
     def prompt_at(self, index: int) -> Text:
         entry = self.rows[index]
-        return row_text(entry, self.labels, entry.path == self.current, self._width())
+        return row_text(entry, self.labels, entry.path == self.current, self.text_width())
 
-    def get_option_at_index(self, index: int):  # the name OptionList uses, for tests
-        from types import SimpleNamespace
+    def index_of(self, path: str | None) -> int | None:
+        return self.index_of_key(path)
 
-        return SimpleNamespace(prompt=self.prompt_at(index), id=self.rows[index].path)
-
-    # -- highlight
-    @property
-    def highlighted(self) -> int | None:
-        return self._highlighted
-
-    @highlighted.setter
-    def highlighted(self, index: int | None) -> None:
-        if index is not None and self.rows:
-            index = max(0, min(index, len(self.rows) - 1))
-        elif not self.rows:
-            index = None
-        old, self._highlighted = self._highlighted, index
-        for i in (old, index):
-            if i is not None and i < len(self.rows):
-                self.refresh_row(self.rows[i].path)
+    def refresh_row(self, path: str) -> None:
+        index = self.index_of_key(path)
         if index is not None:
-            self.scroll_to_region(
-                Region(0, index * self.ROW_HEIGHT, max(self.size.width, 1), self.ROW_HEIGHT),
-                animate=False,
-                force=True,
-            )
+            self.refresh_index(index)
 
     @property
     def highlighted_path(self) -> str | None:
-        i = self._highlighted
+        i = self.highlighted
         return self.rows[i].path if i is not None and i < len(self.rows) else None
 
-    def action_cursor_down(self) -> None:
-        if self.rows:
-            self.highlighted = 0 if self._highlighted is None else self._highlighted + 1
-
-    def action_cursor_up(self) -> None:
-        if self.rows:
-            self.highlighted = 0 if self._highlighted is None else self._highlighted - 1
-
-    def action_page_down(self) -> None:
-        step = max(1, self.scrollable_content_region.height // self.ROW_HEIGHT - 1)
-        self.highlighted = (self._highlighted or 0) + step
-
-    def action_page_up(self) -> None:
-        step = max(1, self.scrollable_content_region.height // self.ROW_HEIGHT - 1)
-        self.highlighted = (self._highlighted or 0) - step
-
-    def action_first(self) -> None:
-        self.highlighted = 0
-
-    def action_last(self) -> None:
-        self.highlighted = len(self.rows) - 1
+    def chosen(self, index: int) -> None:
+        self.post_message(self.OpenRequested(self.rows[index].path))
 
     def action_open_highlighted(self) -> None:
-        path = self.highlighted_path
-        if path:
-            self.post_message(self.OpenRequested(path))
+        self.action_choose()
 
     def action_filter(self) -> None:
         self.post_message(self.FilterRequested())
-
-    def on_click(self, event) -> None:
-        index = (event.y + int(self.scroll_y)) // self.ROW_HEIGHT
-        if 0 <= index < len(self.rows):
-            self.highlighted = index
-            self.post_message(self.OpenRequested(self.rows[index].path))
-
-    def on_focus(self) -> None:
-        self._cache.clear()
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self._cache.clear()
-        self.refresh()
-
-    # -- drawing
-    def _width(self) -> int:
-        return max(self.scrollable_content_region.width - 1, 0)
-
-    def on_resize(self) -> None:
-        self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(self.rows) * self.ROW_HEIGHT)
-
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        absolute = y + int(self.scroll_y)
-        index, sub = divmod(absolute, self.ROW_HEIGHT)
-        base = self.rich_style
-        if index >= len(self.rows) or width <= 0:
-            return Strip.blank(width, base)
-        entry = self.rows[index]
-        highlighted = index == self._highlighted
-        key = (entry.path, width, highlighted, self.has_focus, entry.path == self.current)
-        strips = self._cache.get(key)
-        if strips is None:
-            text = self.prompt_at(index)
-            style = base
-            if highlighted:
-                cls = "rows--highlight" if self.has_focus else "rows--highlight-blurred"
-                style = base + self.get_component_rich_style(cls)
-            console = self.app.console
-            strips = []
-            for line in text.split("\n", allow_blank=True)[: self.ROW_HEIGHT]:
-                line.no_wrap = True
-                segments = list(line.render(console))
-                strip = Strip(segments).apply_style(style).adjust_cell_length(width, style)
-                strips.append(strip.crop(0, width))
-            while len(strips) < self.ROW_HEIGHT:
-                strips.append(Strip.blank(width, style))
-            self._cache[key] = strips
-        return strips[sub]
 
 
 class ArticleList(Vertical):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+
+from jingtui.app.widgets.line_list import LineList
 
 from jingtui.store.model import Claim
 
@@ -43,8 +43,8 @@ def claim_row(claim: Claim, index: int, width: int = 0) -> Text:
     return row
 
 
-class ClaimsPanel(OptionList):
-    """A list of the current article's claims, in text order."""
+class ClaimsPanel(LineList):
+    """The current article's claims, one line each, in text order."""
 
     class Chosen(Message):
         def __init__(self, claim_id: str) -> None:
@@ -55,32 +55,34 @@ class ClaimsPanel(OptionList):
         super().__init__(**kwargs)
         self.claims: list[Claim] = []
 
+    def row_key(self, index: int) -> str:
+        return self.rows[index].id if self.claims else "empty"
+
+    def cache_extra(self, index: int) -> tuple:
+        claim = self.rows[index]
+        return (claim.label, claim.note, claim.status, claim.updated_at) if self.claims else ()
+
+    def prompt_at(self, index: int) -> Text:
+        if not self.claims:
+            return Text("No claims yet: select text and press 1, 2 or 3.", style="dim")
+        return claim_row(self.rows[index], index + 1, self.text_width())
+
     def set_claims(self, claims: list[Claim], current_id: str | None = None) -> None:
         self.claims = claims
+        self.set_rows(list(claims) if claims else [None])
         if not claims:
-            self.set_options([Option(Text("No claims yet: select text and press 1, 2 or 3.", style="dim"), disabled=True)])
-            self.border_title = "Claims"
-            return
-        width = max(self.scrollable_content_region.width - 1, 0)
-        self.set_options([Option(claim_row(c, i + 1, width), id=c.id) for i, c in enumerate(claims)])
-        self.border_title = f"Claims ({len(claims)})"
+            self._highlighted = None  # the placeholder line is not a row to choose
+        self.border_title = f"Claims ({len(claims)})" if claims else "Claims"
         if current_id is not None:
             self.highlight_claim(current_id)
 
-    def on_resize(self) -> None:
-        if self.claims:
-            current = self.highlighted_option.id if self.highlighted_option else None
-            self.call_after_refresh(self.set_claims, self.claims, current)
-
     def highlight_claim(self, claim_id: str | None) -> None:
-        if claim_id is None:
+        if claim_id is None or not self.claims:
             return
-        try:
-            self.highlighted = self.get_option_index(claim_id)
-        except Exception:
-            pass
+        index = self.index_of_key(claim_id)
+        if index is not None:
+            self.highlighted = index
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(self.Chosen(event.option.id))
+    def chosen(self, index: int) -> None:
+        if self.claims:
+            self.post_message(self.Chosen(self.rows[index].id))

@@ -6,7 +6,7 @@ import time
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 
 def _duration(seconds: float) -> str:
@@ -16,7 +16,7 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 3600}h{(seconds % 3600) // 60:02d}m"
 
 
-class ArticleHeader(Static):
+class ArticleHeader(Widget):
     """Two lines: the article, then the review session."""
 
     def __init__(self, **kwargs) -> None:
@@ -43,10 +43,13 @@ class ArticleHeader(Static):
         self.warnings = warnings
         self.problems = problems
         self.done = done
-        self.update(self.render_text())
+        self.refresh()
 
     def refresh_session(self) -> None:
-        self.update(self.render_text())
+        self.refresh()
+
+    def render(self) -> Text:
+        return self.render_text()
 
     def render_text(self) -> Text:
         width = max(self.size.width - 2, 20) if self.size.width else 0
@@ -58,7 +61,7 @@ class ArticleHeader(Static):
         return Text("\n", end="").join([first, second])
 
     def on_resize(self) -> None:
-        self.update(self.render_text())
+        self.refresh()
 
     def _article_line(self, width: int = 0) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis", end="")

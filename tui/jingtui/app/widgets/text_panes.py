@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import TextArea
 
@@ -146,14 +147,34 @@ class ArticlePane(TextArea):
         self.index = LineIndex(text)
         self.nav = Sentences(text)
         self.decorations = Decorations()
+        self._line_cache.clear()
         self.load_text(text)
         self.scroll_to(0, 0, animate=False)
 
     def decorate(self, decorations: Decorations) -> None:
+        """Paint new decorations, re-rendering only the lines whose decorations changed."""
+        old, new = self.decorations.spans, decorations.spans
         self.decorations = decorations
-        self._styles = {}
-        self._line_cache.clear()
-        self.refresh()
+        changed = [row for row in old.keys() | new.keys() if old.get(row) != new.get(row)]
+        if not changed:
+            return
+        offsets = self.wrapped_document._line_index_to_offsets
+        if len(changed) > 200:
+            self._line_cache.clear()
+            self.refresh()
+            return
+        ys = set()
+        for row in changed:
+            if 0 <= row < len(offsets):
+                ys.update(offsets[row])
+        cache = self._line_cache
+        for key in [k for k in cache.keys() if k[2] in ys]:
+            cache.discard(key)
+        top = int(self.scroll_y)
+        height = self.size.height
+        for y in ys:
+            if top <= y < top + height:
+                self.refresh(Region(0, y - top, self.size.width, 1))
 
     def _style(self, cls: str) -> Style:
         """The Rich style of a component class, its colours blended over the pane's background."""
