@@ -128,3 +128,20 @@ def test_cached_map_answers_like_the_fresh_one(tmp_path):
         assert cached.to_original.to_original(start, end) == fresh.to_original.to_original(start, end)
     ostart, oend = fresh.to_original.to_original(50, 60)
     assert cached.to_original.from_original(ostart, oend) == fresh.to_original.from_original(ostart, oend)
+
+
+def test_cached_clean_text_copies_pickles_and_replaces(tmp_path):
+    import copy
+    import dataclasses
+    import pickle
+
+    cache = CleanCache(tmp_path)
+    article = seed("002")
+    cache.get(article)
+    cached = CleanCache(tmp_path).load(article)
+    fresh = clean_article(article)
+    assert pickle.loads(pickle.dumps(cached)).paragraphs == fresh.paragraphs
+    assert copy.deepcopy(cached).warnings == fresh.warnings
+    replaced = dataclasses.replace(cached, script="x")
+    assert replaced.script == "x" and replaced.lines == fresh.lines
+    assert cached.sha256 == fresh.sha256 and cached.removed == fresh.removed

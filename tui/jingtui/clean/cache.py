@@ -138,16 +138,14 @@ def to_json(clean: CleanText) -> dict:
     }
 
 
-_LAZY = object()
-
-
 def _rows_property(name: str):
-    """A list of frozen dataclasses built from the packed rows on first access (and settable)."""
+    """A list of frozen dataclasses built from the packed rows on first access (and settable).
+    ``None`` in the instance dict means "not built yet" (it pickles and copies as itself)."""
     cls, names = _TABLES[name]
 
     def get(self):
-        value = self.__dict__.get(name, _LAZY)
-        if value is _LAZY:
+        value = self.__dict__.get(name)
+        if value is None:
             try:
                 rows = json.loads(self._packed.get(name) or "[]")
             except ValueError:
@@ -166,9 +164,11 @@ class CachedCleanText(CleanText):
     """A CleanText read from the cache. Its paragraphs, line classes and warnings are built when first
     used: listing a corpus asks for a title and a warning count, not for every line's class."""
 
-    def __init__(self, packed: dict[str, str], **fields) -> None:
-        self._packed = packed
-        super().__init__(paragraphs=_LAZY, lines=_LAZY, warnings=_LAZY, **fields)
+    def __init__(self, packed: dict[str, str] | None = None, **fields) -> None:
+        self._packed = packed or {}
+        for name in _TABLES:
+            fields.setdefault(name, None)
+        super().__init__(**fields)
 
     paragraphs = _rows_property("paragraphs")
     lines = _rows_property("lines")
