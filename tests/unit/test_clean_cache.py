@@ -145,3 +145,15 @@ def test_cached_clean_text_copies_pickles_and_replaces(tmp_path):
     replaced = dataclasses.replace(cached, script="x")
     assert replaced.script == "x" and replaced.lines == fresh.lines
     assert cached.sha256 == fresh.sha256 and cached.removed == fresh.removed
+
+
+def test_prune_keeps_only_current_entries(tmp_path, monkeypatch):
+    cache = CleanCache(tmp_path)
+    a, b = seed("001"), seed("004")
+    cache.get(a)
+    monkeypatch.setattr(cache_module, "PIPELINE_VERSION", "newer")
+    cache.get(a)
+    cache.get(b)
+    assert len(list(tmp_path.glob("*/*.json"))) == 3
+    assert cache.prune([a]) == 2
+    assert [p for p in tmp_path.glob("*/*.json")] == [cache.path_for(a)]

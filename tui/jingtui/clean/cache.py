@@ -250,3 +250,21 @@ class CleanCache:
             clean = clean_article(article)
             self.store(article, clean)
         return clean
+
+    def prune(self, articles) -> int:
+        """Delete entries that belong to none of ``articles`` under this pipeline version (old
+        versions, edited or deleted files). Returns how many files were removed; errors are ignored."""
+        keep = {self.path_for(article) for article in articles}
+        removed = 0
+        try:
+            entries = list(self.directory.glob("*/*.json"))
+        except OSError:
+            return 0
+        for path in entries:
+            if path not in keep:
+                try:
+                    path.unlink()
+                    removed += 1
+                except OSError:
+                    pass
+        return removed
