@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from conftest import CORPUS, SEEDS
 
 from jingtui.corpus import Article, discover, read_article, read_corpus
@@ -224,3 +226,25 @@ def test_unreadable_sub_folder_is_reported(tmp_path: Path, monkeypatch: pytest.M
     candidates = discover(tmp_path)
     assert [c.rel for c in candidates] == ["b.txt", "locked/"]
     assert "could not be read" in candidates[1].skip_reason
+
+
+_PIECES = st.sampled_from([
+    b"<p>", b"</p>", b"<br>", b"<h1>", b"</h1>", b"<div class='a'>", b"</div>", b"<img alt='x'>", b"<!--", b"-->",
+    b"---\n", b"title: x\n", b": :\n", b"\n", b"\r\n", b"\x00", b"\x1b[1m", b"\xff", b"\xa3|", b"# ",
+    b"![a](b.jpg)", b"[t](u)", b"&nbsp;", b"&#27;", b"<text id='u' title='t'>", b"<script>", b"</script>",
+    "标题正文，内容。".encode("utf-8"), "標題".encode("big5"), "国家".encode("gb18030"), "甲".encode("utf-16-le"),
+    b"\xfe\xff", b"\xef\xbb\xbf", b"2022\xe5\xb9\xb41\xe6\x9c\x881\xe6\x97\xa5",
+])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_PIECES, max_size=40).map(b"".join), st.sampled_from(["a.txt", "a.md", "a.html"]))
+def test_any_bytes_read_without_internal_error(tmp_path: Path, data: bytes, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    article = read_article(tmp_path, name)
+    assert not any("could not be read as an article" in p for p in article.problems), article.problems
+    lines = article.original.split("\n")
+    assert len(article.blocks) == sum(1 for ln in lines if ln.strip(" \t\u3000"))
+    for block in article.blocks:
+        assert "\n" not in article.original[block.start : block.end]

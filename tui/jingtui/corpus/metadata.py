@@ -32,7 +32,9 @@ _COMPACT_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\
 _DATE_LABEL = re.compile(r"(发布|發布|日期|时间|時間|更新|发表|發表|刊发|刊發|出版)")
 _SOURCE = re.compile(r"(?:来源|來源|稿源|出处|出處|来自|來自|转自|轉自)\s*[:：]\s*(.*)")
 _AUTHOR = re.compile(r"(?:作者|撰文|撰稿)\s*[:：]\s*(.*)")
-_REPORTER = re.compile(r"(?:记者|記者|通讯员|通訊員)\s*[:：]?\s*(.*)")
+# 记者 opens a byline only at the start, after a space or slash, or after 本报/特约/实习 ("告诉记者" is prose)
+_REPORTER_MARK = re.compile(r"(?:^|(?<=[\s/／|｜报報约約习習]))(?:记者|記者)\s*[:：]?\s*")
+_CORRESPONDENT_MARK = re.compile(r"(?:通讯员|通訊員)\s*[:：]?\s*")
 _VALUE_END = re.compile(
     r"\s{2,}|\s*[|｜【】\[\]]\s*|\s+(?=(?:作者|编辑|編輯|责编|責編|责任编辑|責任編輯|记者|記者|时间|時間|发布|發布|日期|来源|來源|字号|字號))"
     r"|(?=(?:作者|编辑|編輯|责编|責編|责任编辑|責任編輯|发布时间|發布時間|时间|時間)\s*[:：])"
@@ -192,12 +194,9 @@ def find_author(lines: Sequence[str], start: int = 0, stop: int | None = None) -
             if value:
                 return value
     bylines = [ln for ln in window if len(ln) <= 60]
-    for marker in (r"记者|記者", r"通讯员|通訊員"):
+    for marker in (_REPORTER_MARK, _CORRESPONDENT_MARK):
         for line in bylines:
-            # the marker opens a byline: at the start, after a space, a slash or 本报/特约/实习
-            opener = r"(?:^|(?<=[\s/／|｜报報约約习習]))" if marker.startswith("记") else ""
-            pattern = rf"{opener}(?:{marker})\s*[:：]?\s*"
-            for match in re.finditer(pattern, line):
+            for match in marker.finditer(line):
                 names = _names(line[match.end() :])
                 if names:
                     return " ".join(names)
