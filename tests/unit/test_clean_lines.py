@@ -253,3 +253,17 @@ def test_a_page_without_blank_lines():
     text = clean_article(article).text
     assert "全天候覆盖，警情处置时间平均缩短了三分钟，群众满意度明显提升，这些成绩" in text
     assert "上一篇" not in text and "打印" not in text
+
+
+def test_repeated_blocks_are_read_once():
+    text = "\n".join(["一个标题在这里", PROSE, "一个标题在这里", PROSE, "另一段话，内容完全不同，也足够长，可以算作正文的一部分。"])
+    got = [(ln.cls, ln.rule) for ln in classify_blocks(*_plain(text)).lines]
+    assert got[0] == ("title", "title")
+    assert got[2] == ("chrome", "duplicate-title")
+    assert got[3] == ("chrome", "duplicate")
+    assert got[4][0] == "body"
+
+
+def _plain(text: str):
+    article = article_from_text(text)
+    return article.original, article.blocks

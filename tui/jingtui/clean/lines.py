@@ -458,10 +458,16 @@ def drop_duplicates(lines: list[Line]) -> None:
     """A kept block that repeats an earlier kept block word for word (pages that print their body
     twice, once hidden) is not read twice."""
     seen: set[str] = set()
+    titles = {re.sub(r"\s+", "", ln.text) for ln in lines if ln.cls == "title"}
     for line in lines:
-        if line.cls not in ("body", "heading", "subtitle") or line.length < 20:
+        if line.cls not in ("body", "heading", "subtitle"):
             continue
         key = re.sub(r"\s+", "", line.text)
+        if key in titles and len(key) >= 5 and line.cls != "body":  # the headline printed again
+            line.cls, line.rule = "chrome", "duplicate-title"
+            continue
+        if line.length < 20:
+            continue
         if key in seen:
             line.cls, line.rule = "chrome", "duplicate"
             line.joins_next = False
