@@ -41,12 +41,14 @@ ACTION_VERBS = ("来到", "赶到", "赶赴", "前往", "接到", "发现", "救
                 "赶来", "出走", "度过", "结婚", "出生", "去世", "牺牲", "受伤", "倒下", "晕倒", "报案", "被骗", "转账",
                 "驾驶", "酒驾", "被查", "被抓", "盗窃", "偷", "抢", "砸")
 TIME_RE = re.compile(
-    r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?:去年|今年|前年)\s*\d{1,2}\s*月|\d{4}\s*年\s*\d{1,2}\s*月"
+    r"(?=[\d去今前当那凌深清傍中早晚半午日不春])"
+    r"(?:\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?:去年|今年|前年)\s*\d{1,2}\s*月|\d{4}\s*年\s*\d{1,2}\s*月"
     r"|当天|当晚|当日|那天|那晚|那一天|凌晨|深夜|清晨|傍晚|中午|早上|晚上|半夜|午夜|日前|前不久|不久前|春节期间"
-    r"|[早晚]\s*\d{1,2}\s*点|\d{1,2}\s*[点时]\s*\d{0,2}\s*分?许?"
+    r"|[早晚]\s*\d{1,2}\s*点|\d{1,2}\s*[点时]\s*\d{0,2}\s*分?许?)"
 )
+# A place name: a suffix such as 村, 县, 派出所 right after Han text (the name itself is not delimited).
 PLACE_RE = re.compile(
-    rf"[{HAN}]{{1,6}}?(?:村|镇|乡|县|区|街道|社区|小区|路|街|巷|大道|派出所|公安局|医院|学校|车站|火车站|机场|码头|"
+    rf"(?<=[{HAN}])(?:村|镇|乡|县|区|街道|社区|小区|路|街|巷|大道|派出所|公安局|医院|学校|车站|火车站|机场|码头|"
     rf"商场|超市|酒店|宾馆|家中|水库|高速|服务区|现场|河边|江边|湖边|山上|楼顶|公园|广场)"
 )
 PLACE_VERB_RE = re.compile(rf"(?:来到|前往|赶到|赶赴|到达|抵达|赶往|奔赴)[{HAN}]{{2,8}}")
@@ -89,7 +91,7 @@ def _score_sentence(sentence: str) -> tuple[float, str]:
         return 0.0, ""  # an official at a meeting or inspection, or stating policy: not a story
     where = "; ".join(x for x in (
         f"time {time.group(0)}" if time else "",
-        f"place {place.group(0)[-6:]}" if place else "",
+        f"place {sentence[max(0, place.start() - 3):place.end()]}" if place else "",
         f"action {action.group(0)}" if action else "",
     ) if x)
     if named and action:
