@@ -11,6 +11,7 @@ percentage keeps its number (62.52% -> 62.52, unit "%"); tenths (两成) are giv
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from jingtui.suggest.numbers import as_json_number
@@ -34,22 +35,24 @@ _TAIL_WORDS = ("达到", "约为", "共计", "累计", "合计", "多达", "高�
 _PUNCT_EDGES = "，。；：、,.;:!?！？“”‘’\"'（）()《》「」『』——-…· \t"
 
 
+_LEAD_RE = re.compile("|".join(sorted(_LEAD_WORDS, key=len, reverse=True)))
+_TAIL_RE = re.compile("(?:" + "|".join(sorted(_TAIL_WORDS, key=len, reverse=True)) + ")$")
+
+
 def _strip_subject(s: str) -> str:
+    """The subject phrase: dates, leading connectives and trailing verbs of quantity taken off."""
     s = DATE_RE.sub("", s)
     s = s.strip(_PUNCT_EDGES)
-    changed = True
-    while changed and s:
-        changed = False
-        for w in _LEAD_WORDS:
-            if s.startswith(w) and len(s) > len(w):
-                s = s[len(w):].lstrip(_PUNCT_EDGES)
-                changed = True
-        for w in _TAIL_WORDS:
-            if w == "为" and s[-2:-1] in "成作认称视":
-                continue  # 成为, 作为: part of the verb
-            if s.endswith(w) and len(s) > len(w):
-                s = s[: -len(w)].rstrip(_PUNCT_EDGES)
-                changed = True
+    while s:
+        before = s
+        m = _LEAD_RE.match(s)
+        if m and m.end() < len(s):
+            s = s[m.end():].lstrip(_PUNCT_EDGES)
+        m = _TAIL_RE.search(s)
+        if m and m.start() > 0 and not (m.group(0) == "为" and s[m.start() - 1] in "成作认称视"):
+            s = s[:m.start()].rstrip(_PUNCT_EDGES)  # 成为, 作为 keep their 为
+        if s == before:
+            break
     s = s.strip(_PUNCT_EDGES)
     return "" if s in _TAIL_WORDS or s in _LEAD_WORDS else s
 
