@@ -57,12 +57,25 @@ class LineList(ScrollView, can_focus=True):
     def set_rows(self, rows: list) -> None:
         self.rows = rows
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(rows) * self.ROW_HEIGHT)
+        self._set_virtual_height(len(rows) * self.ROW_HEIGHT)
         if not rows:
             self._highlighted = None
         elif self._highlighted is None or self._highlighted >= len(rows):
             self._highlighted = 0
         self.refresh()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """Change the scrollable height; a full relayout only when the scrollbar comes or goes."""
+        size = Size(self.size.width, height)
+        if size == self.virtual_size:
+            return
+        visible = self.scrollable_content_region.height
+        if self.size.height and (self.virtual_size.height > visible) == (height > visible):
+            self.set_reactive(LineList.virtual_size, size)
+            self._refresh_scrollbars()
+            self.refresh()
+        else:
+            self.virtual_size = size
 
     def index_of_key(self, key: str | None) -> int | None:
         for i in range(len(self.rows)):
