@@ -119,3 +119,13 @@ def test_corpus_pages_do_not_crash_the_detector():
         if path.suffix in (".txt", ".md"):
             text = path.read_bytes().decode("utf-8", errors="replace")
             find_damage(text)
+
+
+def test_pathological_text_stays_fast_and_bounded():
+    import time
+
+    text = "中?" * 20000
+    start = time.process_time()
+    found = find_damage(text)
+    assert time.process_time() - start < 5  # generous: quadratic behaviour would take minutes
+    assert len(found) <= 300

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from jingtui.clean.script import SIMPLIFIED, TRADITIONAL, tables
@@ -82,6 +83,7 @@ def find_glued_question_marks(text: str) -> list[Damage]:
     twice in the same line (``怎么办?霍先生`` is a question, one ``控制?明星`` may be rhetorical)."""
     strong: list[Damage] = []
     weak: list[Damage] = []
+    ends: list[int] | None = None
     for index in _iter_question_marks(text):
         if index == 0 or not _is_han(text[index - 1]):
             continue
@@ -91,17 +93,20 @@ def find_glued_question_marks(text: str) -> list[Damage]:
             continue
         if not _is_han(after):
             continue
-        # The sentence so far: back to the previous sentence end.
-        begin = index - 1
-        while begin >= 0 and not _SENTENCE_END.match(text[begin]):
-            begin -= 1
-        if not _QUESTION_WORDS.search(text[begin + 1 : index]):
+        if ends is None:  # sentence ends, found once
+            ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        k = bisect_left(ends, index - 1)  # the sentence so far: back to the previous sentence end
+        begin = ends[k - 1] if k else -1
+        if not _QUESTION_WORDS.search(text, begin + 1, index):
             weak.append(Damage(index, index + 1, "glued-question-mark"))
     # One "?" between Han characters in a line may be a rhetorical question; several are lost characters.
-    per_line: dict[int, list[Damage]] = {}
-    for d in weak:
-        per_line.setdefault(text.count("\n", 0, d.start), []).append(d)
-    kept = [d for group in per_line.values() if len(group) >= 2 for d in group]
+    kept: list[Damage] = []
+    if len(weak) >= 2:
+        newlines = [m.start() for m in re.finditer("\n", text)]
+        per_line: dict[int, list[Damage]] = {}
+        for d in weak:
+            per_line.setdefault(bisect_left(newlines, d.start), []).append(d)
+        kept = [d for group in per_line.values() if len(group) >= 2 for d in group]
     return sorted(strong + kept, key=lambda d: d.start)
 
 
@@ -207,17 +212,21 @@ def find_mixed_script(text: str, script: str) -> list[Damage]:
     return found
 
 
+MERGE_GAP = 2  # spans of one kind this close together are one site
+MAX_REPORTS = 300  # per text: beyond this the page is garbled throughout, and more warnings do not help
+
+
 def merge(damages: list[Damage]) -> list[Damage]:
-    """Sort, and merge overlapping or touching spans of the same kind."""
+    """Sort, and merge spans of the same kind that overlap or nearly touch; at most MAX_REPORTS."""
     merged: list[Damage] = []
     for damage in sorted(damages, key=lambda d: (d.kind, d.start, d.end)):
-        if merged and merged[-1].kind == damage.kind and damage.start <= merged[-1].end:
+        if merged and merged[-1].kind == damage.kind and damage.start <= merged[-1].end + MERGE_GAP:
             last = merged[-1]
             merged[-1] = Damage(last.start, max(last.end, damage.end), last.kind)
         else:
             merged.append(damage)
     merged.sort(key=lambda d: (d.start, d.end, d.kind))
-    return merged
+    return merged[:MAX_REPORTS]
 
 
 def find_damage(text: str, script: str = SIMPLIFIED, skip: tuple[tuple[int, int], ...] = ()) -> list[Damage]:
