@@ -121,11 +121,6 @@ def test_corpus_pages_do_not_crash_the_detector():
             find_damage(text)
 
 
-def test_pathological_text_stays_fast_and_bounded():
-    import time
-
-    text = "中?" * 20000
-    start = time.process_time()
-    found = find_damage(text)
-    assert time.process_time() - start < 5  # generous: quadratic behaviour would take minutes
-    assert len(found) <= 300
+def test_pathological_text_is_bounded():
+    found = find_damage("中?" * 20000)  # was quadratic once: this would take minutes
+    assert 1 <= len(found) <= 300
