@@ -120,3 +120,9 @@ def test_first_person_set_phrase_is_a_slogan_but_speech_is_not():
                                   "20位民警获得“2021最美基层民警”称号。", "第三个“中国人民警察节”如期而至。"])
 def test_honour_titles_and_holidays_are_not_slogans(text):
     assert quotes(text) == []
+
+
+def test_named_campaigns_score_higher_than_words_in_quotes():
+    (campaign,) = detect_slogans("深入开展“净网”专项行动。")
+    (emphasis,) = detect_slogans("守好群众的“钱袋子”。")
+    assert campaign.score >= 0.8 > 0.6 > emphasis.score

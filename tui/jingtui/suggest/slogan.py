@@ -37,6 +37,10 @@ ITEM_MIN, ITEM_MAX = 3, 8
 PROGRAM_NOUNS = ("工程", "目标", "格局", "机制", "行动", "战略", "模式", "体系", "工作法", "计划", "方针", "思路")
 NUMERIC_CODE_RE = re.compile(rf"[“\"]([0-9０-９+＋N]{{2,8}})[”\"]([{HAN}]{{0,6}}?(?:{'|'.join(PROGRAM_NOUNS)}))")
 _MAYBE_METRIC_RE = re.compile(r"[0-9０-９零双%％成倍]|[一二两三四五六七八九十百千万][^个大项条]|下降|上升|增长|提升")
+CAMPAIGN_AFTER_RE = re.compile(
+    r"(?:专项行动|专项斗争|行动|活动|工程|建设|改革|机制|模式|品牌|战略|要求|精神|目标|理念|工作法|工作|攻坚战|战役|"
+    r"整体思路|思路|格局|体系|实践活动|主题|总要求|方针|等专项)"
+)
 HONOUR_BEFORE_RE = re.compile(r"(?:获评|荣获|评为|授予|授牌|表彰为|命名为|获得|荣膺|入选)$")
 HONOUR_AFTER_RE = re.compile(r"(?:称号|荣誉称号|荣誉|奖|提名)")
 SENTENCE_END_RE = re.compile(r"[。！？!?]")
@@ -75,6 +79,10 @@ def _quoted(text: str) -> list[tuple[int, int, float, str]]:
             score = 0.7
         elif han <= 2:
             score = 0.45
+        elif han == 3:
+            score = 0.5
+        if CAMPAIGN_AFTER_RE.match(text, m.end()):
+            score = max(score, 0.8)  # “雷暴”专项行动, “双禁”工作, “放管服”改革: a named campaign or policy
         out.append((m.start(), m.end(), score, f"quoted phrase {m.group(0)}"))
     for m in NUMERIC_CODE_RE.finditer(text):
         out.append((m.start(), m.end(), 0.6, f"numbered programme {m.group(0)}"))
