@@ -197,3 +197,31 @@ async def test_copy_with_and_without_clipboard(seeds_copy, tmp_path, monkeypatch
             assert quote in fake.copied[0] and "metric" in fake.copied[0]
             assert app.current in fake.copied[0]
         assert ("terminal clipboard" if fail else "system clipboard") in app.status_message
+
+
+async def test_claims_reanchored_when_the_text_changed(seeds_copy, tmp_path):
+    db = tmp_path / "db.json"
+    app = make_app(seeds_copy, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket")  # 001: plain text, no front matter
+        article = app.current
+        start, end = body_sentence(app)
+        quote = app.cleaned_pane.text[start:end]
+        app.cleaned_pane.move_to_offset(start)
+        await pilot.press("1")
+        assert app.claims[0].start == start
+        await pilot.press("q")
+    # the article gains a sentence inside its text: the offsets after it move
+    path = seeds_copy / article
+    text = path.read_text(encoding="utf-8")
+    sentence_start = text.index(quote[:8])
+    path.write_text(text[:sentence_start] + "这是新增的一句话。" + text[sentence_start:], encoding="utf-8")
+    again = make_app(seeds_copy, db)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.current == article
+        claim = again.claims[0]
+        assert claim.status == "active"
+        assert claim.start != start
+        assert again.cleaned_pane.text[claim.start : claim.end] == quote

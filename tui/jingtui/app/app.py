@@ -293,6 +293,8 @@ class JingtuiApp(App):
             cleaned.set_text(clean.text)
             self._align_paragraphs(article, clean)
         self.claims = self._fetch_claims(path)
+        if clean is not None and any(c.text_sha256 != clean.sha256 for c in self.claims):
+            self._reanchor(path, clean)
         entry.counts = services.claim_counts(self.claims)
         self.claims_panel.set_claims(self.claims)
         if self.suggestions_shown:
@@ -332,6 +334,24 @@ class JingtuiApp(App):
             )
         except Exception:
             pass
+
+    def _reanchor(self, path: str, clean) -> None:
+        """The cleaned text changed since these claims were made: place them again (or mark orphaned)."""
+        if self.store is None or getattr(self.store, "read_only", False):
+            return
+        try:
+            from jingtui.store.anchor import reanchor_article
+
+            report = reanchor_article(self.store, path, clean.text, clean.sha256, clean.to_original.to_original)
+        except Exception as exc:
+            self.notify(f"Could not re-anchor the claims: {exc}", severity="error", markup=False)
+            return
+        self.claims = self._fetch_claims(path)
+        if report.moved or report.orphaned:
+            message = f"The cleaned text changed: {report.moved} claims moved"
+            if report.orphaned:
+                message += f", {report.orphaned} could not be placed (shown as orphaned in the claims panel)"
+            self.notify(message + ".", title="Claims re-anchored", severity="warning", markup=False)
 
     def _fetch_claims(self, path: str) -> list[Claim]:
         if self.store is None:
