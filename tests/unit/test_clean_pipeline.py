@@ -108,3 +108,20 @@ def test_bad_articles_never_crash(article):
     clean = clean_article(article)
     assert isinstance(clean, CleanText)
     assert len(clean.to_original) == len(clean.text)
+
+
+def test_a_failing_rule_still_shows_the_text(monkeypatch):
+    from jingtui.clean import pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in a rule")
+
+    monkeypatch.setattr(pipeline, "classify_blocks", broken)
+    article = article_from_text("标题\n\n  第一段正文。\n第二段。\n")
+    clean = pipeline.clean_article(article)
+    assert clean.text == "标题\n第一段正文。\n第二段。"
+    assert [w.kind for w in clean.warnings] == ["pipeline-error"]
+    for i, ch in enumerate(clean.text):
+        s, e = clean.to_original.span(i)
+        if e > s:
+            assert article.original[s] == ch

@@ -175,11 +175,39 @@ def clean_article(article) -> CleanText:
     try:
         return _clean(article)
     except Exception:  # noqa: BLE001 - the pipeline must never crash the reader or the CLI
-        original = getattr(article, "original", "") or ""
-        return CleanText(text="", to_original=OffsetMap(), script=UNKNOWN, pipeline_version=PIPELINE_VERSION,
-                         warnings=[Warning(0, 0, "pipeline-error",
-                                           "The cleaning pipeline failed on this article; nothing is shown.",
-                                           0, len(original))])
+        return _uncleaned(article)
+
+
+def _uncleaned(article) -> CleanText:
+    """What a reviewer gets if a rule ever fails: every non-blank line as it is, mapped one to one,
+    with a warning saying the text was not cleaned."""
+    original = getattr(article, "original", "") or ""
+    if not isinstance(original, str):
+        original = ""
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    paragraphs: list[Paragraph] = []
+    pos = length = 0
+    for raw in original.split("\n"):
+        body = raw.strip()
+        if body:
+            begin = pos + raw.index(body)
+            if parts:
+                parts.append("\n")
+                starts.append(begin - 1)
+                ends.append(begin - 1)
+                length += 1
+            parts.append(body)
+            starts.extend(range(begin, begin + len(body)))
+            ends.extend(range(begin + 1, begin + len(body) + 1))
+            paragraphs.append(Paragraph(length, length + len(body), begin, begin + len(body), "body"))
+            length += len(body)
+        pos += len(raw) + 1
+    message = "The cleaning rules failed on this article: the text is shown as it is, not cleaned or converted."
+    return CleanText(text="".join(parts), to_original=OffsetMap(starts, ends), paragraphs=paragraphs,
+                     script=UNKNOWN, pipeline_version=PIPELINE_VERSION,
+                     warnings=[Warning(0, 0, "pipeline-error", message, 0, len(original))])
 
 
 def _content_blocks(article, blocks) -> set[int] | None:
