@@ -157,3 +157,18 @@ def test_html_title_rules() -> None:
     assert md.pick_title(["Big5"], [], []) == (None, None)
     assert md.split_title("甲乙丙丁_某某网") == ["甲乙丙丁", "某某网"]
     assert md.split_title("甲乙——丙丁") == ["甲乙——丙丁"]
+
+
+def test_corpus_authors_match_the_references_where_the_page_names_a_reporter() -> None:
+    # 20's reference names the editor (责任编辑), 19 and 22 have none: not compared
+    for prefix in ("17", "18", "21", "23"):
+        ref = next(EXTRACTION_REFERENCE.glob(f"{prefix}_*.author.txt"))
+        article = read_article(CORPUS, ref.name.replace(".author.txt", ".html"))
+        assert article.meta.author == ref.read_text(encoding="utf-8").strip(), prefix
+
+
+def test_bylines() -> None:
+    assert md.find_author(["文 |于平"]) == "于平"
+    assert md.find_byline(["正文很长的一段。", "（记者 张三）"]) == "张三"
+    assert md.find_byline(["记者黄宣翰／攝影"]) is None  # a photo credit
+    assert md.find_byline(["据记者了解，这件事很重要。"]) is None

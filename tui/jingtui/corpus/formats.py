@@ -123,7 +123,7 @@ def _header_meta(meta: ArticleMeta, texts: list[str], title_index: int | None, b
     if meta.source is None:
         meta.source = md.find_source(texts, start, stop)
     if meta.author is None:
-        meta.author = md.find_author(texts, start, stop)
+        meta.author = md.find_author(texts, start, stop) or md.find_byline(texts)
     if meta.subtitle is None and title_index is not None:
         meta.subtitle = md.subtitle_after(texts, title_index)
 
@@ -183,7 +183,9 @@ def _html_meta(page: HtmlPage, meta: ArticleMeta, texts: list[str]) -> int | Non
             if meta.date:
                 break
     if meta.author is None:
-        meta.author = md.meta_author(m.get("author") or m.get("article:author"))
+        author = md.meta_author(m.get("author") or m.get("article:author"))
+        site = "".join(md.split_title(page.title or "")[1:])
+        meta.author = None if author and author in site else author  # "网易" in "..._网易财经" is the site
     if meta.url is None:
         url = m.get("og:url") or page.canonical or wrapper.get("id")
         meta.url = url if url and url.startswith(("http://", "https://")) else None

@@ -34,7 +34,9 @@ _SOURCE = re.compile(r"(?:来源|來源|稿源|出处|出處|来自|來自|转�
 _AUTHOR = re.compile(r"(?:作者|撰文|撰稿)\s*[:：]\s*(.*)")
 # 记者 opens a byline only at the start, after a space or slash, or after 本报/特约/实习 ("告诉记者" is prose)
 _REPORTER_MARK = re.compile(r"(?:^|(?<=[\s/／|｜报報约約习習]))(?:记者|記者)\s*[:：]?\s*")
+_REPORTER_ANY = re.compile(r"(?:记者|記者)\s*[:：]?\s*")  # in a short line without punctuation
 _CORRESPONDENT_MARK = re.compile(r"(?:通讯员|通訊員)\s*[:：]?\s*")
+_WRITTEN_BY_MARK = re.compile(r"(?:^|(?<=\s))文\s*[/／|｜]\s*")  # 文/张三, 文 | 张三
 _VALUE_END = re.compile(
     r"\s{2,}|\s*[|｜【】\[\]]\s*|\s+(?=(?:作者|编辑|編輯|责编|責編|责任编辑|責任編輯|记者|記者|时间|時間|发布|發布|日期|来源|來源|字号|字號))"
     r"|(?=(?:作者|编辑|編輯|责编|責編|责任编辑|責任編輯|发布时间|發布時間|时间|時間)\s*[:：])"
@@ -194,8 +196,25 @@ def find_author(lines: Sequence[str], start: int = 0, stop: int | None = None) -
             if value:
                 return value
     bylines = [ln for ln in window if len(ln) <= 60]
-    for marker in (_REPORTER_MARK, _CORRESPONDENT_MARK):
-        for line in bylines:
+    return _byline_names(bylines, (_REPORTER_MARK, _CORRESPONDENT_MARK, _WRITTEN_BY_MARK))
+
+
+def find_byline(lines: Sequence[str]) -> str | None:
+    """Names from a short byline anywhere in the article, such as a closing ``（记者 张三）``.
+
+    Photo credits (摄, 攝) are not bylines of the text.
+    """
+    bylines = [
+        strip_annotations(ln)
+        for ln in lines
+        if len(ln) <= 40 and not any(c in ln for c in "摄攝图圖，。,")  # no photo credits, no prose
+    ]
+    return _byline_names(bylines, (_REPORTER_ANY,))
+
+
+def _byline_names(lines: Sequence[str], markers: Sequence[re.Pattern[str]]) -> str | None:
+    for marker in markers:
+        for line in lines:
             for match in marker.finditer(line):
                 names = _names(line[match.end() :])
                 if names:
