@@ -511,12 +511,20 @@ def _is_heading(line: Line) -> bool:
     return not line.ends_terminal and text[-1] not in "：:，,、"
 
 
+_LAST_SENTENCE = re.compile(r"[^。！？!?…]*$")
+
+
 def _ends_mid_sentence(line: Line) -> bool:
-    """A long line whose last character is a letter or an opening quote: cut mid-sentence."""
+    """A long line whose last character is a letter or an opening quote, in a sentence that has
+    already run through a clause break: cut mid-sentence. (A short unpunctuated tail after the last
+    full stop, like a photo credit ``新京报动新闻出品``, is not a cut sentence.)"""
     if line.length < PROSE_MIN:
         return False
     last = line.text[-1]
-    return ("\u4e00" <= last <= "\u9fff") or last in "“‘「『《(（" or last.isalnum()
+    if not (("\u4e00" <= last <= "\u9fff") or last in "“‘「『《(（" or last.isalnum()):
+        return False
+    tail = _LAST_SENTENCE.search(line.text).group()
+    return any(ch in tail for ch in "，,、；;：:")
 
 
 def _starts_new_item(text: str) -> bool:
