@@ -151,9 +151,7 @@ class JingtuiApp(App):
                 pass
             self.article_list.labels = self.labels
             self._load_counts()
-        self.article_list.set_entries(
-            [self.entries[p] for p in self.order], EMPTY_MESSAGE.format(root=self.root)
-        )
+        self.article_list.set_entries([self.entries[p] for p in self.order], "No articles here.")
         if not self.order:
             self._show_empty_reader(EMPTY_MESSAGE.format(root=self.root))
             self.article_list.options.focus()

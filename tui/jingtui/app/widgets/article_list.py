@@ -49,6 +49,9 @@ def _meta_line(entry: Entry, labels: tuple[str, ...]) -> Text:
         meta.append(entry.error)
     else:
         meta.append(entry.path)
+    problem = entry.error or (article.problems[0] if article is not None and article.problems else "")
+    if article is not None and not problem and not article.original.strip():
+        problem = "No text."
     counts_text = Text()
     counts = [(label, entry.counts.get(label, 0)) for label in labels if entry.counts.get(label, 0)]
     extra = sum(n for label, n in entry.counts.items() if label not in labels)
@@ -56,10 +59,13 @@ def _meta_line(entry: Entry, labels: tuple[str, ...]) -> Text:
         counts_text.append(f"{LABEL_LETTERS.get(label, label[:1].upper())}{n} ", style=LABEL_STYLES.get(label, "bold"))
     if extra:
         counts_text.append(f"+{extra} ", style="bold")
-    # counts first, so a narrow list still shows them
+    # counts first, so a narrow list still shows them; a problem replaces the outlet and date
     line.append("  ")
     line.append_text(counts_text)
-    line.append(" · ".join(m.replace("\n", " ") for m in meta), style="dim")
+    if problem:
+        line.append(problem.replace("\n", " "), style="yellow")
+    else:
+        line.append(" · ".join(m.replace("\n", " ") for m in meta), style="dim")
     return line
 
 
@@ -162,6 +168,7 @@ class ArticleList(Vertical):
         empty = self.query_one("#list-empty", Static)
         empty.update(Text(empty_message))
         empty.display = not entries
+        self.options.display = bool(entries)
         self.rebuild()
 
     def rebuild(self) -> None:
