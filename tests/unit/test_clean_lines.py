@@ -267,3 +267,10 @@ def test_repeated_blocks_are_read_once():
 def _plain(text: str):
     article = article_from_text(text)
     return article.original, article.blocks
+
+
+def test_credit_tail_is_not_a_cut_sentence():
+    first = "新京报曾调查报道中介收房后快速装修出租，部分租客入住后疑因甲醛超标致身体不适的情况。新京报动新闻出品"
+    text = "\n".join(["标题文字", PROSE, first, "据报道，去年四月，一位租客通过中介租下了一个一室一厅的房子，住了一年。", PROSE])
+    lines = classify_blocks(*_plain(text)).lines
+    assert not lines[2].joins_next
