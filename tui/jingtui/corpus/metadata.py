@@ -177,6 +177,7 @@ def find_source(lines: Sequence[str], start: int = 0, stop: int | None = None) -
 def _names(rest: str) -> list[str]:
     names = []
     for token in re.split(r"[\s,，、/／]+", strip_annotations(rest).strip(_EDGE)):
+        token = token.strip("()（）[]［］【】")
         if not token:
             continue
         if not _NAME.match(token) or any(word in token for word in _NOT_NAME):
