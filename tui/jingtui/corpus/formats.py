@@ -35,7 +35,10 @@ _DATE_KEYS = (
     "dc.date", "dcterms.created", "dcterms.issued", "date", "sailthru.date", "og:published_time",
     "article:published",
 )
-_SOURCE_KEYS = ("contentsource", "source", "article:source", "og:article:source", "media")
+_SOURCE_KEYS = (
+    "contentsource", "source", "article:source", "og:article:source", "media",
+    "og:site_name", "sitename",  # the site, when the page names no other outlet
+)
 _TITLE_KEYS = ("og:title", "articletitle", "headline", "twitter:title", "dc.title", "title")
 
 
