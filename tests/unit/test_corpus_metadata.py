@@ -147,6 +147,7 @@ def test_pinyin_annotations_stripped_from_values() -> None:
 
 def test_plain_text_title_skips_chrome_and_stops_at_the_body() -> None:
     assert md.text_title(["首页", "要闻", "您的位置:首页>要闻", "发布日期:", "真正的标题在这", "正文。"]) == 4
+    assert md.text_title(["首页 新闻 图片 视频 专题", "踔厉奋发 勇毅前行 再创佳绩"]) == 1
     assert md.text_title(["这是一个很长的正文段落，它以句号结束，所以不是标题而是正文的开始。", "小标题在此"]) is None
 
 

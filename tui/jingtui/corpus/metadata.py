@@ -249,6 +249,9 @@ def is_chrome_line(line: str) -> bool:
         return True
     if _SOURCE.search(text) or _AUTHOR.search(text):
         return True
+    tokens = text.split()
+    if len(tokens) >= 4 and all(len(t) <= 3 for t in tokens):
+        return True  # a menu: 首页 新闻 图片 视频
     return _han_count(text) < 0.3 * len(text)
 
 
