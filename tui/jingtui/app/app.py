@@ -110,25 +110,34 @@ class JingtuiApp(App):
                 yield Input(placeholder="search (enter selects the match, escape cancels)", id="search")
         yield Footer()
 
+    # The widgets are looked up once: queries cost, and a late message (a scroll while the app shuts
+    # down) must not fail because the widgets are already gone.
+    def _widget(self, selector: str, kind):
+        cache = self.__dict__.setdefault("_widgets", {})
+        widget = cache.get(selector)
+        if widget is None:
+            widget = cache[selector] = self.query_one(selector, kind)
+        return widget
+
     @property
     def original_pane(self) -> OriginalPane:
-        return self.query_one("#original", OriginalPane)
+        return self._widget("#original", OriginalPane)
 
     @property
     def cleaned_pane(self) -> CleanedPane:
-        return self.query_one("#cleaned", CleanedPane)
+        return self._widget("#cleaned", CleanedPane)
 
     @property
     def article_list(self) -> ArticleList:
-        return self.query_one("#list", ArticleList)
+        return self._widget("#list", ArticleList)
 
     @property
     def claims_panel(self) -> ClaimsPanel:
-        return self.query_one("#claims", ClaimsPanel)
+        return self._widget("#claims", ClaimsPanel)
 
     @property
     def header_bar(self) -> ArticleHeader:
-        return self.query_one("#header", ArticleHeader)
+        return self._widget("#header", ArticleHeader)
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
