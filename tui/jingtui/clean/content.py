@@ -11,8 +11,9 @@ Two generic signals, no site names:
   where prose characters count for and link-heavy or very short blocks count against (a maximum
   subarray).
 
-The content is then the span from the first to the last block of the winner, without link-heavy
-blocks, grown over neighbouring prose blocks.
+The content is then the winner's blocks, with short gaps between them filled (a photo in a sibling
+element), grown over neighbouring prose blocks, without link-heavy blocks. The position relative to
+the title is the line classifier's business: what comes before the title is chrome.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def _densest_run(scores: list[int], original: str, blocks) -> tuple[int, int] | 
     return best_range
 
 
-def main_content(original: str, blocks, title: str | None = None) -> set[int] | None:
+def main_content(original: str, blocks) -> set[int] | None:
     """Indices of the blocks that make up the article's main content, or None if undecided."""
     blocks = list(blocks)
     if not blocks:

@@ -217,7 +217,7 @@ def _content_blocks(article, blocks) -> set[int] | None:
         from jingtui.clean.content import main_content
     except ImportError:
         return None
-    return main_content(article.original or "", blocks, getattr(article.meta, "title", None))
+    return main_content(article.original or "", blocks)
 
 
 def _clean(article) -> CleanText:
