@@ -102,6 +102,9 @@ def test_empty_article():
         Article(path="e", original="\ufffd\ue000?ldquo;", blocks=[Block("image", 0, 3)]),
         Article(path="f", original="第一行\n第二行", blocks=[Block("text", 0, 3), Block("text", 1, 2)]),
         Article(path="g", original=None),  # type: ignore[arg-type]
+        Article(path="h", original="", problems=["This is a binary file, not text."]),
+        Article(path="i", original="标题\n正文，有一点内容。", problems=["The front matter is broken."],
+                format="markdown"),
     ],
 )
 def test_bad_articles_never_crash(article):
