@@ -195,3 +195,9 @@ def test_control_characters_from_character_references_never_appear() -> None:
     parsed = parse_text("<p>正文&#27;[31m红&#7;[bold]</p>", ".html")
     assert _texts(parsed) == ["正文[31m红[bold]"]
     assert "\x1b" not in parsed.original and "\x07" not in parsed.original
+
+
+def test_head_without_end_or_body_tag() -> None:
+    parsed = parse_text("<html><head><title>标题甲乙丙</title><meta charset=utf-8><p>正文一段。</p><p>正文二段。</p>", ".html")
+    assert _texts(parsed) == ["正文一段。", "正文二段。"]
+    assert parsed.meta.title == "标题甲乙丙"

@@ -37,6 +37,7 @@ BLOCK_TAGS = frozenset(
      "tr", "ul", "text", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "title", "head", "marquee",
      "h", "l"}
 )
+_HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript", "template", "object"})
 AUTO_CLOSE = frozenset({"p", "li", "dt", "dd", "td", "th", "tr", "option"})
 _KIND = {"figcaption": "caption", "li": "list", "dt": "list", "dd": "list", "l": "list"}  # <l>: CleanEval
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
@@ -241,8 +242,8 @@ class _Parser(HTMLParser):
         if tag == "head":
             self.in_head = True
             return
-        if tag == "body":
-            self.in_head = False
+        if self.in_head and tag not in _HEAD_TAGS:
+            self.in_head = False  # <body> (or any body element: the head ended without saying so)
         if tag == "text" and "id" in attrs and not self.page.wrapper:
             self.page.wrapper = {k: v for k, v in attrs.items() if v is not None}
         if tag == "time" and attrs.get("datetime"):
