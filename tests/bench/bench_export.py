@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -73,24 +74,40 @@ def build(folder: Path, articles: int, per_article: int) -> tuple[Path, Path]:
     return root, db
 
 
-def step(kind: str, root: Path, db: Path, out: Path, fmt: str) -> None:
-    """One measured step in this process; prints a JSON line with seconds and peak MB."""
-    start = time.perf_counter()
-    if kind == "export":
-        from jingtui.export import export_to
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-        result = export_to(root, db, out, fmt=fmt)
-        count = result.claims
+
+def step(kind: str, root: Path, db: Path, out: Path, fmt: str) -> None:
+    """One measured step in this process; prints a JSON line with seconds, phases and peak MB."""
+    start = time.perf_counter()
+    phases: dict[str, float] = {}
+    if kind == "export":
+        from jingtui.export.run import Selection, plan_export, write_export
+        from jingtui.export.sources import open_store
+        from jingtui.export.writer import atomic_output
+
+        with open_store(db, read_only=True) as store:
+            phases["open database"] = time.perf_counter() - start
+            plan = plan_export(root, store, Selection())
+        phases["choose claims"] = time.perf_counter() - start - sum(phases.values())
+        with atomic_output(out, newline="" if fmt == "csv" else "\n") as stream:
+            count = write_export(stream, fmt, root, plan)
+        phases["read articles and write"] = time.perf_counter() - start - sum(phases.values())
     else:
-        from jingtui.export.importer import import_claims
+        from jingtui.export.importer import merge_claims, prepare_import
         from jingtui.store.claims import ClaimStore
 
+        claims = prepare_import(db, root)  # here ``db`` is the export file, ``out`` the new database
+        phases["read, check, re-anchor"] = time.perf_counter() - start
         with ClaimStore.open(out) as store:
-            report = import_claims(db, root, store)  # here ``db`` is the export file, ``out`` the new database
+            report = merge_claims(store, claims)
+            del claims
+            phases["store (add_many)"] = time.perf_counter() - start - sum(phases.values())
+        phases["close database"] = time.perf_counter() - start - sum(phases.values())
         count = report.added
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "count": count}))
+    print(json.dumps({"seconds": seconds, "peak_mb": _peak_mb(), "count": count, "phases": phases}))
 
 
 def measure(kind: str, root: Path, db: Path, out: Path, fmt: str = "json") -> dict:
@@ -134,8 +151,12 @@ def main() -> None:
         for name, runs in results.items():
             seconds = statistics.median(r["seconds"] for r in runs)
             peak = max(r["peak_mb"] for r in runs)
+            phases = ", ".join(f"{k} {statistics.median(r['phases'][k] for r in runs):.2f}"
+                               for k in runs[0]["phases"])
             print(f"{name:22s} median {seconds:6.2f} s over {len(runs)} run(s), peak {peak:6.0f} MB, "
-                  f"{runs[0]['count']} claims")
+                  f"{runs[0]['count']} claims ({phases})")
+        print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
+              f"({os.cpu_count()} cores)")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -42,7 +42,7 @@ def _place(claims, clean) -> list[Span]:
 
 def from_store(root: Path, db_path: Path | None, reviewers: tuple[str, str]) -> Comparison:
     """Reviewers A and B of one database, over the articles where either has an active claim."""
-    from jingtui.export.sources import Cleaner, check_corpus, default_db, open_store, read_article, readable
+    from jingtui.export.sources import Cleaner, check_corpus, claim_docs, default_db, open_store, read_article, readable
 
     root = check_corpus(Path(root))
     a, b = reviewers
@@ -50,7 +50,7 @@ def from_store(root: Path, db_path: Path | None, reviewers: tuple[str, str]) -> 
         claims_a = store.claims(reviewer=a, status="active")
         claims_b = store.claims(reviewer=b, status="active")
         labels = list(store.labels())
-        known = {c.reviewer for c in store.claims()}
+        known = {d.get("reviewer", "") for docs in claim_docs(store).values() for d in docs}
     for name in (a, b):
         if name not in known:
             names = ", ".join(sorted(n or '""' for n in known)) or "none"
