@@ -478,6 +478,8 @@ class JingtuiApp(App):
     # ---- paragraph alignment and scrolling together -------------------------------------------
     @on(TextArea.SelectionChanged)
     def selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        if not self.screen_stack:  # shutting down
+            return
         if event.text_area is self.cleaned_pane:
             row = self.cleaned_pane.cursor_location[0]
             if row != self._current_row:
@@ -489,9 +491,12 @@ class JingtuiApp(App):
     @on(ArticlePane.Scrolled)
     def pane_scrolled(self, event: ArticlePane.Scrolled) -> None:
         # Only the pane the reviewer drives leads: no feedback loop between the two panes.
-        if event.pane is self.cleaned_pane and self.focused is not self.original_pane:
+        if not self.screen_stack:  # shutting down
+            return
+        focused = self.focused
+        if event.pane is self.cleaned_pane and focused is not self.original_pane:
             self.sync_from_cleaned()
-        elif event.pane is self.original_pane and self.focused is self.original_pane:
+        elif event.pane is self.original_pane and focused is self.original_pane:
             self.sync_from_original()
 
     def sync_from_cleaned(self) -> None:
