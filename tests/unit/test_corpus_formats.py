@@ -201,3 +201,10 @@ def test_head_without_end_or_body_tag() -> None:
     parsed = parse_text("<html><head><title>标题甲乙丙</title><meta charset=utf-8><p>正文一段。</p><p>正文二段。</p>", ".html")
     assert _texts(parsed) == ["正文一段。", "正文二段。"]
     assert parsed.meta.title == "标题甲乙丙"
+
+
+def test_blank_lines_in_a_text_node_separate_paragraphs() -> None:
+    parsed = parse_text("<body>\n  第一段文字。\n\n第二段\n文字。\n</body>", ".html")
+    assert _texts(parsed) == ["第一段文字。", "第二段 文字。"]
+    big5 = read_article(CORPUS, "07_big5-taipei-detention-center.html")
+    assert len(big5.blocks) == 4

@@ -41,6 +41,7 @@ _HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "nos
 AUTO_CLOSE = frozenset({"p", "li", "dt", "dd", "td", "th", "tr", "option"})
 _KIND = {"figcaption": "caption", "li": "list", "dt": "list", "dd": "list", "l": "list"}  # <l>: CleanEval
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
 # Cut before parsing (the parser would drop them anyway, only slower): scripts, styles and comments,
 # leftmost first, so a "<!--" inside a script never swallows the page after it.
 _DROPPED = re.compile(r"<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<!--.*?-->", re.S | re.I)
@@ -324,7 +325,11 @@ class _Parser(HTMLParser):
         if not self.pre:
             if not self.pieces and data.isspace():
                 return  # whitespace between tags: nothing to keep
-            data = _SPACE.sub(" ", data)
+            if "\n" in data and _BLANK_LINE.search(data.strip()):
+                # paragraphs written as plain text, separated by blank lines, inside one element
+                data = "\n".join(_SPACE.sub(" ", part) for part in _BLANK_LINE.split(data))
+            else:
+                data = _SPACE.sub(" ", data)
         if data:
             self.pieces.append((data, self.links > 0))
 
