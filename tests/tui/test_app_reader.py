@@ -176,3 +176,26 @@ async def test_folder_of_bad_files_lists_them_with_problems(tmp_path):
             assert entry.flagged
         rows = [str(app.article_list.options.get_option_at_index(i).prompt) for i in range(2)]
         assert all("⚠" in row for row in rows)
+
+
+async def test_filter_the_list_by_title(seeds_copy, tmp_path):
+    app = make_app(seeds_copy, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for path in app.order:
+            app.ensure_loaded(path)
+        rows = app.article_list.options
+        rows.focus()
+        await pilot.press("slash")
+        assert app.focused.id == "list-filter"
+        await pilot.press(*"警察节")
+        assert rows.row_count == 1
+        assert "警察节" in app.entries[rows.highlighted_path].display_title
+        await pilot.press("enter")
+        assert app.focused is rows
+        await pilot.press("enter")
+        assert app.current == rows.highlighted_path
+        assert app.focused is app.cleaned_pane
+        rows.focus()
+        await pilot.press("slash", "escape")
+        assert rows.row_count == 5
