@@ -27,8 +27,10 @@ def _open_store(root: Path, db_path: Path, reviewer: str):
         message = str(exc).rstrip(".") + "."
         if kind in ("corrupt", "foreign", "version"):
             new = db_path.with_name(db_path.stem + ".new" + db_path.suffix)
-            message += f" It was left untouched; to start a new database beside it, run: jingtui open {root} --db {new}"
-        elif kind == "unwritable":
+            if "untouched" not in message:
+                message += " It was left untouched."
+            message += f" To start a new database beside it: jingtui open {root} --db {new}"
+        elif kind == "unwritable" and "--db" not in message:
             message += " Give a database path you can write to with --db PATH."
         raise UserError(message) from None
 
