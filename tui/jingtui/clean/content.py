@@ -53,17 +53,23 @@ def _segments(container: str) -> list[str]:
 
 def _vote(original: str, blocks, scores: list[int]) -> str | None:
     """The element (``div#content``) that holds the prose: most prose characters, then the most
-    specific one (in the fewest blocks), then a generic content-like name."""
+    specific one (in the fewest blocks, then the innermost), then a generic content-like name. Ties
+    are broken by name, so the choice never depends on hashing order."""
     votes: dict[str, int] = {}
     spread: dict[str, int] = {}
+    depth: dict[str, int] = {}  # smallest distance from the innermost element, over the prose blocks
     total = sum(scores)
     if not total:
         return None
     for block, score in zip(blocks, scores):
-        for segment in set(_segments(getattr(block, "container", "") or "")):
+        segments = _segments(getattr(block, "container", "") or "")
+        for distance, segment in enumerate(reversed(segments)):
+            if segment in segments[len(segments) - distance :]:
+                continue  # the same name twice in one path counts once (the innermost)
             spread[segment] = spread.get(segment, 0) + 1
             if score:
                 votes[segment] = votes.get(segment, 0) + score
+                depth[segment] = min(depth.get(segment, distance), distance)
     if not votes:
         return None
     best_total = max(votes.values())
@@ -74,7 +80,7 @@ def _vote(original: str, blocks, scores: list[int]) -> str | None:
     def key(segment: str):
         generic = 1 if _GENERIC.search(segment) else 0
         negative = 1 if _NEGATIVE.search(segment) and not generic else 0
-        return (-negative, -spread[segment], generic, votes[segment])
+        return (-negative, -spread[segment], -depth[segment], generic, votes[segment], segment)
 
     return max(candidates, key=key)
 
