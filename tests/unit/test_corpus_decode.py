@@ -205,3 +205,30 @@ def test_western_text_is_cp1252() -> None:
     result = decode("café au lait, naïve résumé, and a longer English sentence.".encode("latin-1"))
     assert result.encoding == "cp1252"
     assert result.text.startswith("café")
+
+
+def test_reencoded_seed_files_read_with_title_and_encoding(tmp_path) -> None:
+    """The whole path (file -> decode -> flatten -> metadata) for each encoding, fixtures in tmp_path."""
+    from jingtui.corpus import read_corpus
+
+    simplified = _text(SEEDS / "004_d1b1d04612286dde.txt")
+    traditional = _encodable(opencc.OpenCC("s2t").convert(simplified), "big5")
+    fixtures = {
+        "a_gb18030.txt": (simplified.encode("gb18030"), "gb18030"),
+        "b_big5.txt": (traditional.encode("big5"), "big5hkscs"),
+        "c_utf16le_bom.txt": (codecs.BOM_UTF16_LE + simplified.encode("utf-16-le"), "utf-16le"),
+        "d_utf16be.txt": (simplified.encode("utf-16-be"), "utf-16be"),
+        "e_utf8_bom_crlf.txt": (codecs.BOM_UTF8 + simplified.replace("\n", "\r\n").encode("utf-8"), "utf-8-sig"),
+    }
+    for name, (data, _) in fixtures.items():
+        (tmp_path / name).write_bytes(data)
+    articles = {a.path: a for a in read_corpus(tmp_path)}
+    for name, (_, encoding) in fixtures.items():
+        article = articles[name]
+        assert article.encoding == encoding, name
+        assert article.ok, (name, article.problems)
+        assert article.meta.date == "2022-01-18", name
+        expected = "笃行2021 七大亮点 为实现“十四五”良好开局贡献公安力量"
+        if encoding == "big5hkscs":
+            expected = _encodable(opencc.OpenCC("s2t").convert(expected), "big5")
+        assert article.meta.title == expected, name
