@@ -128,3 +128,33 @@ def test_a_failing_rule_still_shows_the_text(monkeypatch):
         s, e = clean.to_original.span(i)
         if e > s:
             assert article.original[s] == ch
+
+
+def test_same_result_in_every_process():
+    """The cache and the claims' offsets rely on it: no rule may depend on hashing order."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import CORPUS
+
+    script = (
+        "import hashlib, sys\n"
+        "from pathlib import Path\n"
+        "from jingtui.clean.plain import read_file_article\n"
+        "from jingtui.clean.pipeline import clean_article\n"
+        "h = hashlib.sha256()\n"
+        "for name in sys.argv[1:]:\n"
+        "    c = clean_article(read_file_article(Path(name)))\n"
+        "    h.update(repr((c.text, c.to_original.starts, c.to_original.ends, c.paragraphs, c.lines,"
+        " c.warnings)).encode())\n"
+        "print(h.hexdigest())\n"
+    )
+    files = [str(p) for p in sorted(SEEDS.glob("00*"))] + [str(p) for p in sorted(CORPUS.glob("2[0-3]_*"))]
+    digests = set()
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        out = subprocess.run([sys.executable, "-c", script, *files], env=env, capture_output=True, text=True,
+                             check=True)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
