@@ -173,3 +173,4 @@ def test_bylines() -> None:
     assert md.find_byline(["正文很长的一段。", "（记者 张三）"]) == "张三"
     assert md.find_byline(["记者黄宣翰／攝影"]) is None  # a photo credit
     assert md.find_byline(["据记者了解，这件事很重要。"]) is None
+    assert md.find_byline(["记者证查询"]) is None

@@ -126,7 +126,7 @@ def _header_meta(meta: ArticleMeta, texts: list[str], title_index: int | None, b
     if meta.source is None:
         meta.source = md.find_source(texts, start, stop)
     if meta.author is None:
-        meta.author = md.find_author(texts, start, stop) or md.find_byline(texts)
+        meta.author = md.find_author(texts, start, stop) or md.find_byline(texts[title_index or 0 :])
     if meta.subtitle is None and title_index is not None:
         meta.subtitle = md.subtitle_after(texts, title_index)
 

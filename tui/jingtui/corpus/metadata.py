@@ -34,7 +34,8 @@ _SOURCE = re.compile(r"(?:来源|來源|稿源|出处|出處|来自|來自|转�
 _AUTHOR = re.compile(r"(?:作者|撰文|撰稿)\s*[:：]\s*(.*)")
 # 记者 opens a byline only at the start, after a space or slash, or after 本报/特约/实习 ("告诉记者" is prose)
 _REPORTER_MARK = re.compile(r"(?:^|(?<=[\s/／|｜报報约約习習]))(?:记者|記者)\s*[:：]?\s*")
-_REPORTER_ANY = re.compile(r"(?:记者|記者)\s*[:：]?\s*")  # in a short line without punctuation
+# anywhere: only in a short line without punctuation, and a space or colon must follow ("记者证" is not one)
+_REPORTER_ANY = re.compile(r"(?:记者|記者)(?:\s*[:：]\s*|\s+)")
 _CORRESPONDENT_MARK = re.compile(r"(?:通讯员|通訊員)\s*[:：]?\s*")
 _WRITTEN_BY_MARK = re.compile(r"(?:^|(?<=\s))文\s*[/／|｜]\s*")  # 文/张三, 文 | 张三
 _VALUE_END = re.compile(
