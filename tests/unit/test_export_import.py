@@ -134,6 +134,14 @@ def test_export_corpus_for_the_dialog_writes_each_format_with_progress(corpus: P
         export_corpus(corpus, _db(corpus), tmp_path / "x.json", fmt="xml")
 
 
+def test_export_never_writes_over_the_database_even_with_force(corpus: Path) -> None:
+    before = _db_bytes(_db(corpus))
+    with pytest.raises(UserError) as info:
+        export_to(corpus, None, _db(corpus), force=True)
+    assert "database itself" in str(info.value)
+    assert _db_bytes(_db(corpus)) == before
+
+
 def test_export_without_database_is_one_sentence(tmp_path: Path) -> None:
     root = tmp_path / "c"
     shutil.copytree(SEEDS, root, ignore=shutil.ignore_patterns(".jingtui"))

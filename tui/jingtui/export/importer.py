@@ -21,7 +21,7 @@ from pathlib import Path
 
 from jingtui.errors import UserError
 from jingtui.export.formats import CLAIM_KEYS, FORMAT_NAME, FORMAT_VERSION
-from jingtui.store.model import Claim, new_claim_id
+from jingtui.store.model import Claim, new_claim_id, utc_now
 
 ORIGINS = ("manual", "suggested")
 STATUSES = ("active", "orphaned")
@@ -189,7 +189,7 @@ def _claim_ok(claim) -> bool:
         start, end, quote, label = claim["start"], claim["end"], claim["quote"], claim["label"]
         return (type(start) is int and type(end) is int and 0 <= start < end and type(quote) is str
                 and len(quote) == end - start and type(label) is str and label != ""
-                and all(type(claim.get(key, "")) is str for key in _TEXT_KEYS)
+                and not [key for key in _TEXT_KEYS if type(claim.get(key, "")) is not str]
                 and type(claim.get("original_start", -1)) is int and type(claim.get("original_end", -1)) is int
                 and claim.get("origin", "manual") in ORIGINS and claim.get("status", "active") in STATUSES
                 and type(claim.get("fields", {})) is dict)
@@ -234,17 +234,15 @@ def _check_claim(path: Path, rel: str, index: int, claim, *, line: int | None = 
 def to_claim(rel: str, text_sha256: str, data: dict) -> Claim:
     """A :class:`Claim` from a checked claim dict of an export."""
     get = data.get
-    created = get("created_at") or ""
-    claim = Claim(
+    created = get("created_at") or utc_now()
+    return Claim(
         article=rel, label=data["label"], start=data["start"], end=data["end"], quote=data["quote"],
         prefix=get("prefix") or "", suffix=get("suffix") or "", original_start=get("original_start", -1),
         original_end=get("original_end", -1), note=get("note") or "", reviewer=get("reviewer") or "",
         origin=get("origin") or "manual", status=get("status") or "active", text_sha256=text_sha256,
-        fields=dict(get("fields") or {}), id=get("id") or new_claim_id(), updated_at=get("updated_at") or created,
+        fields=dict(get("fields") or {}), id=get("id") or new_claim_id(), created_at=created,
+        updated_at=get("updated_at") or created,
     )
-    if created:
-        claim.created_at = created
-    return claim
 
 
 # --------------------------------------------------------------------------------------- merging
@@ -317,7 +315,13 @@ def import_claims(file: Path, corpus_root: Path, store, *, reviewer: str | None 
 
 
 def merge_claims(store, claims: list[Claim]) -> ImportReport:
-    """Store the claims that are not already there (see the module docstring) in one write."""
+    """Store the claims that are not already there (see the module docstring) in one write.
+
+    ``claims`` is emptied on the way (each claim is dropped as soon as the store has its copy), which
+    keeps a 100,000-claim import ~100 MB lighter.
+    """
+    from jingtui.export.sources import claim_docs
+
     report = ImportReport()
     keys: dict[str, set] = {}
     new: list[Claim] = []
@@ -325,8 +329,9 @@ def merge_claims(store, claims: list[Claim]) -> ImportReport:
     for claim in claims:
         article_keys = keys.get(claim.article)
         if article_keys is None:
-            article_keys = keys[claim.article] = {
-                (c.start, c.end, c.label, c.reviewer) for c in store.claims(article=claim.article)}
+            stored = claim_docs(store, article=claim.article).get(claim.article, [])
+            article_keys = keys[claim.article] = {(d["start"], d["end"], d["label"], d.get("reviewer", ""))
+                                                  for d in stored}
         key = (claim.start, claim.end, claim.label, claim.reviewer)
         if claim.id in store or claim.id in seen_ids or key in article_keys:
             report.skipped += 1
@@ -336,14 +341,23 @@ def merge_claims(store, claims: list[Claim]) -> ImportReport:
         new.append(claim)
         if claim.status == "orphaned":
             report.orphaned += 1
+    claims.clear()
+    del keys, seen_ids
     labels = list(store.labels())
     report.labels_added = [label for label in dict.fromkeys(c.label for c in new) if label not in labels]
+    report.added = len(new)
     if new:
         try:
-            store.add_many(new)
+            store.add_many(_drain(new))
         except ValueError as exc:  # should not happen: every claim was checked
             raise UserError(f"Nothing was imported: {exc}.") from None
         if report.labels_added:
             store.set_meta("labels", labels + report.labels_added)
-    report.added = len(new)
     return report
+
+
+def _drain(items: list):
+    """Yield the items of a list in order, letting go of each one as it is handed over."""
+    items.reverse()
+    while items:
+        yield items.pop()

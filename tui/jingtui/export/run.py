@@ -203,9 +203,12 @@ def export_to(root: Path, db_path: Path | None, out: Path | None, *, fmt: str = 
     root = check_corpus(Path(root))
     check_format(fmt)
     selection = selection or Selection()
+    db_path = Path(db_path) if db_path else default_db(root)
     if out is not None:
+        if Path(out).resolve() in {db_path.resolve(), db_path.resolve().with_name(db_path.name + ".journal")}:
+            raise UserError(f"{out} is the annotation database itself; choose another file to export to.")
         check_target(Path(out), force=force)  # refuse early, before any work
-    with open_store(Path(db_path) if db_path else default_db(root), read_only=True) as store:
+    with open_store(db_path, read_only=True) as store:
         plan = plan_export(root, store, selection)
     if selection.article is not None and not plan.articles:
         from jingtui.export.sources import corpus_paths
