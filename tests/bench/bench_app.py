@@ -196,6 +196,7 @@ async def tag_latency(root: Path, db: Path, rounds: int = 15) -> tuple[float, fl
         for i in range(rounds):
             start, _ = spans[(i * 3 + 2) % len(spans)]
             pane.move_to_offset(start)
+            await pilot.press(*["shift+right"] * 4)  # a selection: a new claim, never a relabel
             await pilot.pause()
             painted = asyncio.Event()
             t = time.perf_counter()

@@ -54,10 +54,13 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self.starts.append(i + 1)
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self.starts = starts
 
     def location(self, offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, len(self.text)))
@@ -114,7 +117,7 @@ class ArticlePane(TextArea):
         )
         self.decorations = Decorations()
         self.index = LineIndex("")
-        self.nav = Sentences("")
+        self._nav: Sentences | None = None
         self._styles: dict[str, Style] = {}
 
     class Scrolled(Message):
@@ -129,6 +132,13 @@ class ArticlePane(TextArea):
         if round(old_value) != round(new_value):
             self.post_message(self.Scrolled(self))
 
+
+    @property
+    def nav(self) -> Sentences:
+        """Sentence spans of the pane's text (computed on first use)."""
+        if self._nav is None:
+            self._nav = Sentences(self.index.text)
+        return self._nav
 
     def action_noop(self) -> None:
         pass
@@ -145,7 +155,7 @@ class ArticlePane(TextArea):
     def set_text(self, text: str) -> None:
         """Show ``text`` (already ``\\n`` normalised) with the cursor at the top."""
         self.index = LineIndex(text)
-        self.nav = Sentences(text)
+        self._nav = None  # sentences are found on first use
         self.decorations = Decorations()
         self._line_cache.clear()
         self.load_text(text)
