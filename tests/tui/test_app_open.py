@@ -86,3 +86,24 @@ async def test_article_text_is_never_markup(tmp_path):
         row = app.claims_panel.get_option_at_index(0).prompt
         assert isinstance(row, Text) and "[b]加粗[/b]" in row.plain
         assert "[b]加粗[/b]" in app.citation(app.claims[0].quote, "metric")
+
+
+async def test_export_and_corpus_view_open_and_close(seeds_copy, tmp_path):
+    from jingtui.app.screens.corpus_view import CorpusView
+    from jingtui.app.screens.export import ExportDialog
+
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="t")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, CorpusView)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
