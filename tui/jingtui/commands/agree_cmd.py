@@ -33,9 +33,9 @@ def _table(title: str, rows, first: str):
     from rich.table import Table
 
     table = Table(title=title, title_justify="left")
-    table.add_column(first)
-    for name in ("kappa", "alpha", "F1 exact", "F1 overlap", "chars", "claims A", "claims B"):
-        table.add_column(name, justify="right")
+    table.add_column(first, overflow="fold", min_width=12)
+    for name in ("kappa", "alpha", "F1 exact", "F1 ovl", "chars", "A", "B"):
+        table.add_column(name, justify="right", no_wrap=True)
     for name, s in rows:
         table.add_row(name, _fmt(s.kappa), _fmt(s.alpha), _fmt(s.f1_exact), _fmt(s.f1_overlap),
                       str(s.characters), str(s.claims_a), str(s.claims_b))
@@ -78,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         console.print(f"Add --articles to see the figures of each of the {len(report.by_article)} articles.",
                       markup=False, highlight=False)
-    console.print("kappa and alpha count characters as units (alpha: nominal, character level, not the "
+    console.print("A, B: claims of each reviewer. F1 ovl: span F1 counting overlapping claims of the same label. "
+                  "kappa and alpha count characters as units (alpha: nominal, character level, not the "
                   "unitizing u-alpha); overall, a character covered by two claims of one reviewer takes the "
                   "shorter claim's label. n/a: undefined (no variation, or no claims).",
                   markup=False, highlight=False, style="dim")
