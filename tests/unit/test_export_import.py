@@ -366,3 +366,15 @@ def test_cli_export_filters_and_import_report(corpus: Path, tmp_path: Path, caps
 def test_cli_export_of_a_missing_folder(tmp_path: Path, capsys) -> None:
     assert main(["export", str(tmp_path / "nope")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_export_while_the_reader_holds_the_database(corpus: Path, tmp_path: Path) -> None:
+    """The app keeps the database open (locked, recent changes only in the journal): export still sees them."""
+    rels = sorted(p.name for p in corpus.glob("*.txt"))
+    clean = Cleaner(corpus).clean(read_article(corpus, rels[3]))
+    with ClaimStore.open(_db(corpus)) as store:
+        store.add(make_claim(rels[3], clean.text, 5, 9, "slogan", text_sha256=clean.sha256, reviewer="ann"))
+        result = export_corpus(corpus, _db(corpus), tmp_path / "live.json", fmt="json")
+        assert result.claims == 10
+        doc = json.loads((tmp_path / "live.json").read_text(encoding="utf-8"))
+        assert rels[3] in [a["path"] for a in doc["articles"]]
