@@ -378,3 +378,18 @@ def test_export_while_the_reader_holds_the_database(corpus: Path, tmp_path: Path
         assert result.claims == 10
         doc = json.loads((tmp_path / "live.json").read_text(encoding="utf-8"))
         assert rels[3] in [a["path"] for a in doc["articles"]]
+
+
+def test_import_adds_unknown_labels_to_the_label_set(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "e.json"
+    export_to(corpus, None, out)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    doc["articles"][0]["claims"][0]["label"] = "引语"
+    relabelled = tmp_path / "relabelled.json"
+    relabelled.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    fresh = tmp_path / "fresh" / "annotations.json"
+    with ClaimStore.open(fresh) as store:
+        report = import_claims(relabelled, corpus, store)
+        assert report.labels_added == ["引语"] and report.added == 9
+        assert store.labels() == ("metric", "slogan", "anecdote", "引语")
+    assert "引语" in _export_doc(corpus, fresh)["labels"]
