@@ -393,3 +393,51 @@ def test_import_adds_unknown_labels_to_the_label_set(corpus: Path, tmp_path: Pat
         assert report.labels_added == ["引语"] and report.added == 9
         assert store.labels() == ("metric", "slogan", "anecdote", "引语")
     assert "引语" in _export_doc(corpus, fresh)["labels"]
+
+
+# ------------------------------------------------------------------------------ property: round trip
+
+import tempfile  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def seed_corpus(tmp_path_factory) -> tuple[Path, str, str, str]:
+    root = tmp_path_factory.mktemp("prop") / "c"
+    shutil.copytree(SEEDS, root, ignore=shutil.ignore_patterns(".jingtui"))
+    rel = sorted(p.name for p in root.glob("*.txt"))[2]  # a Traditional seed: offsets differ from the original
+    clean = Cleaner(root).clean(read_article(root, rel))
+    return root, rel, clean.text, clean.sha256
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 2000), st.integers(1, 60), st.sampled_from(["metric", "slogan", "anecdote"]),
+                          st.text(max_size=8)), min_size=1, max_size=12),
+       st.sampled_from(["json", "jsonl"]))
+def test_round_trip_property(seed_corpus, spans, fmt) -> None:
+    root, rel, text, sha = seed_corpus
+    clean = Cleaner(root).clean(read_article(root, rel))
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "a" / "annotations.json"
+        seen = set()
+        with ClaimStore.open(db) as store:
+            for start, width, label, note in spans:
+                start = min(start, len(text) - 1)
+                end = min(len(text), start + width)
+                if (start, end, label) in seen:  # the same span, label and reviewer twice: a duplicate
+                    continue
+                seen.add((start, end, label))
+                store.add(make_claim(rel, text, start, end, label, text_sha256=sha, note=note,
+                                     original_span=clean.to_original.to_original(start, end)))
+        out = Path(folder) / f"e.{fmt}"
+        export_to(root, db, out, fmt=fmt)
+        fresh = Path(folder) / "b" / "annotations.json"
+        with ClaimStore.open(fresh) as store:
+            report = import_claims(out, root, store)
+        before, after = _export_doc(root, db), _export_doc(root, fresh)
+        assert _claims_of(after) == _claims_of(before)
+        assert (report.added, report.skipped, report.orphaned) == (len(seen), 0, 0)
+        for claim in after["articles"][0]["claims"]:
+            assert text[claim["start"]:claim["end"]] == claim["quote"]
