@@ -225,3 +225,27 @@ async def test_claims_reanchored_when_the_text_changed(seeds_copy, tmp_path):
         assert claim.status == "active"
         assert claim.start != start
         assert again.cleaned_pane.text[claim.start : claim.end] == quote
+
+
+async def test_jump_between_claims_and_choose_in_panel(seeds_copy, tmp_path):
+    app = make_app(seeds_copy, tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.cleaned_pane
+        spans = [s for s in pane.nav.spans if s[1] - s[0] >= 6][2:5]
+        for start, _ in spans:
+            pane.move_to_offset(start)
+            await pilot.press("1")
+        pane.move_to_offset(0)
+        await pilot.press("greater_than_sign")
+        assert pane.cursor_offset == spans[0][0]
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        assert pane.cursor_offset == spans[2][0]
+        await pilot.press("less_than_sign")
+        assert pane.cursor_offset == spans[1][0]
+        # choosing a row of the claims panel moves the cursor to that claim
+        panel = app.claims_panel
+        panel.focus()
+        await pilot.press("home", "enter")
+        assert app.focused is pane
+        assert pane.cursor_offset == spans[0][0]
