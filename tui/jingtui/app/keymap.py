@@ -47,7 +47,7 @@ KEYMAP: tuple[KeyEntry, ...] = (
     # Moving
     KeyEntry("focus.next", "", "", "Focus the next pane", "Moving", display="tab", palette=False),
     KeyEntry("focus.previous", "", "", "Focus the previous pane", "Moving", display="shift+tab", palette=False),
-    KeyEntry("move.arrows", "", "", "Move the cursor (arrows, pageup, pagedown, home, end)", "Moving", "text", display="arrows pgup pgdn home end", palette=False),
+    KeyEntry("move.arrows", "", "", "Move the cursor (arrows, page up and down, home, end)", "Moving", "text", display="arrows pgup pgdn", palette=False),
     KeyEntry("move.sentence_prev", "left_parenthesis", "app.sentence_previous", "Previous sentence", "Moving", "text", display="("),
     KeyEntry("move.sentence_next", "right_parenthesis", "app.sentence_next", "Next sentence", "Moving", "text", display=")"),
     KeyEntry("move.paragraph_prev", "left_curly_bracket", "app.paragraph_previous", "Previous paragraph", "Moving", "text", display="{"),
