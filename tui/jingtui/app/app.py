@@ -25,10 +25,10 @@ from jingtui.app.widgets.article_list import ArticleList
 from jingtui.app.widgets.claims_panel import ClaimsPanel
 from jingtui.app.widgets.header import ArticleHeader
 from jingtui.app.widgets.text_panes import ArticlePane, CleanedPane, Decorations, OriginalPane
+from jingtui.clean.model import KEPT_CLASSES
 from jingtui.corpus.discover import ARTICLE_SUFFIXES
 from jingtui.store.model import DEFAULT_LABELS, Claim
 
-KEPT_CLASSES = ("title", "subtitle", "heading", "body")
 EMPTY_MESSAGE = (
     "No articles in {root}.\n\n"
     "jingtui reads the files ending in " + " ".join(ARTICLE_SUFFIXES) + " in this folder and its "

@@ -27,9 +27,6 @@ class ReadingActions:
         if target is not None:
             pane.move_to_offset(target)
 
-    def _paragraph_rows(self, pane: ArticlePane) -> list[int]:
-        return [r for r in range(len(pane.index.starts)) if pane.index.row_span(r)[1] > pane.index.row_span(r)[0]]
-
     def action_paragraph_next(self) -> None:
         pane = self._pane()
         row = pane.cursor_location[0]
