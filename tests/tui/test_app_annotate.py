@@ -249,3 +249,21 @@ async def test_jump_between_claims_and_choose_in_panel(seeds_copy, tmp_path):
         await pilot.press("home", "enter")
         assert app.focused is pane
         assert pane.cursor_offset == spans[0][0]
+
+
+async def test_claim_keys_in_the_claims_panel(seeds_copy, tmp_path):
+    app = make_app(seeds_copy, tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.cleaned_pane
+        spans = [s for s in pane.nav.spans if s[1] - s[0] >= 6][2:4]
+        for start, _ in spans:
+            pane.move_to_offset(start)
+            await pilot.press("1")
+        pane.select_offsets(0, 3)  # a selection in the text must not be tagged from the panel
+        app.claims_panel.focus()
+        await pilot.press("end", "3")
+        assert [c.label for c in app.claims] == ["metric", "anecdote"]
+        await pilot.press("home", "x")
+        assert [c.label for c in app.claims] == ["anecdote"]
+        assert app.focused is app.claims_panel

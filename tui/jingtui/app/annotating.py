@@ -26,7 +26,10 @@ class AnnotationActions:
         return True
 
     def _cleaned_selection(self) -> tuple[int, int]:
-        """The selection as cleaned-text offsets (a selection in the original is mapped over)."""
+        """The selection as cleaned-text offsets (a selection in the original is mapped over); none
+        while the claims panel has the focus (its keys act on its highlighted claim)."""
+        if self.focused is self.claims_panel:
+            return (0, 0)
         pane = self._pane()
         start, end = pane.selection_offsets()
         if pane is self.original_pane and end > start:
@@ -53,6 +56,14 @@ class AnnotationActions:
         if not found:
             return None
         return min(found, key=lambda c: (c.end - c.start, c.start))
+
+    def target_claim(self) -> Claim | None:
+        """The claim an action applies to: the claims panel's highlighted row when the panel has the
+        focus, else the innermost claim under the cursor."""
+        panel = self.claims_panel
+        if self.focused is panel and panel.claims and panel.highlighted is not None:
+            return panel.claims[panel.highlighted]
+        return self.claim_at(self._cursor())
 
     @staticmethod
     def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -92,7 +103,8 @@ class AnnotationActions:
         if not 0 <= index < len(self.labels) or not self._can_annotate():
             return
         label = self.labels[index]
-        if self.suggestions_shown and self._suggestion_at(self._cursor()) is not None:
+        from_panel = self.focused is self.claims_panel
+        if not from_panel and self.suggestions_shown and self._suggestion_at(self._cursor()) is not None:
             start, end = self._cleaned_selection()
             if end <= start:
                 self._accept(self._suggestion_at(self._cursor()), label)
@@ -102,7 +114,7 @@ class AnnotationActions:
         start, end = self._cleaned_selection()
         if end <= start:
             cursor = self._cursor()
-            existing = self.claim_at(cursor)
+            existing = self.target_claim()
             if existing is not None:
                 if existing.label != label:
                     if self._save("relabel", existing.id, label) is False:
@@ -111,6 +123,8 @@ class AnnotationActions:
                     self._after_change(claim_id=existing.id)
                 else:
                     self.say(f"Already {label}.")
+                return
+            if from_panel:
                 return
             span = self.cleaned_pane.nav.containing(cursor)
             if span is None:
@@ -164,7 +178,7 @@ class AnnotationActions:
     def action_delete_claim(self) -> None:
         if not self._can_annotate():
             return
-        claim = self.claim_at(self._cursor())
+        claim = self.target_claim()
         if claim is None:
             self.say("No claim under the cursor.")
             return
@@ -202,7 +216,7 @@ class AnnotationActions:
     def action_edit_note(self) -> None:
         if not self._can_annotate():
             return
-        claim = self.claim_at(self._cursor())
+        claim = self.target_claim()
         if claim is None:
             self.say("No claim under the cursor: put the cursor on a claim to write its note.")
             return
@@ -242,7 +256,7 @@ class AnnotationActions:
         if end > start:
             text = self.citation(clean.text[start:end], None)
         else:
-            claim = self.claim_at(self._cursor())
+            claim = self.target_claim()
             if claim is None:
                 self.say("Nothing to copy: select text or put the cursor on a claim.")
                 return

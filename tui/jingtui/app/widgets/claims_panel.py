@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 
+from jingtui.app import keymap
 from jingtui.app.widgets.line_list import LineList
 
 from jingtui.store.model import Claim
@@ -44,7 +46,14 @@ def claim_row(claim: Claim, index: int, width: int = 0) -> Text:
 
 
 class ClaimsPanel(LineList):
-    """The current article's claims, one line each, in text order."""
+    """The current article's claims, one line each, in text order. With the focus here, the claim keys
+    (1 2 3 relabel, x delete, e note, y copy) act on the highlighted row."""
+
+    BINDINGS = [
+        Binding(e.keys, e.action, show=False)
+        for e in keymap.entries("text")
+        if e.id in ("tag.1", "tag.2", "tag.3", "claim.delete", "claim.note", "claim.copy")
+    ]
 
     class Chosen(Message):
         def __init__(self, claim_id: str) -> None:
