@@ -311,6 +311,9 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
             self._load_suggestions()
         state = services.state_of(self.store, path) if self.store is not None else services.ArticleState()
         entry.done = state.done or entry.done and self.store is None
+        header = self.header_bar
+        header.article_seconds = state.seconds
+        header.article_started = header.clock()
         self.article_list.set_current(path)
         self._update_header(entry)
         self._current_row = -1

@@ -29,6 +29,8 @@ class ArticleHeader(Widget):
         self.reviewer = ""
         self.tagged = 0
         self.started = time.monotonic()
+        self.article_seconds = 0.0  # time spent on the current article in earlier visits
+        self.article_started: float | None = None
         self.db_note = ""
         self.position = ""
         self.status = ""
@@ -93,6 +95,9 @@ class ArticleHeader(Widget):
         text.append(f"reviewer {self.reviewer}", style="dim")
         text.append(f"  ·  {self.tagged} tagged this session", style="dim")
         text.append(f"  ·  {_duration(self.clock() - self.started)}", style="dim")
+        if self.article_started is not None:
+            spent = self.article_seconds + self.clock() - self.article_started
+            text.append(f"  ·  {_duration(spent)} on this article", style="dim")
         if self.position:
             text.append(f"  ·  {self.position}", style="dim")
         if self.db_note:
