@@ -282,3 +282,31 @@ def test_close_without_compaction_keeps_changes_in_the_journal(db: Path) -> None
     with ClaimStore.open(db) as again:  # ... the journal does not
         assert again.get(added.id) is not None
     assert len(tinydb.TinyDB(db).table("claims").all()) == 1
+
+
+def test_claim_documents_are_the_stored_documents_filtered(store: ClaimStore) -> None:
+    one = store.add(claim("a.md", 5, 22, reviewer="amy"))
+    two = store.add(claim("a.md", 23, 36, "slogan", reviewer="bo"))
+    three = store.add(claim("b.md", 5, 22, reviewer="amy"))
+    assert sorted(d["id"] for d in store.claim_documents()) == sorted([one.id, two.id, three.id])
+    assert sorted(d["id"] for d in store.claim_documents("a.md")) == sorted([one.id, two.id])
+    assert [d["id"] for d in store.claim_documents("a.md", reviewer="amy")] == [one.id]
+    assert [d["id"] for d in store.claim_documents(reviewer="bo")] == [two.id]
+    assert list(store.claim_documents("missing.md")) == []
+    doc = next(store.claim_documents("b.md"))
+    assert doc == store.get(three.id).to_dict()  # every model field, as stored
+    assert next(store.claim_documents("b.md")) is doc  # no copy
+    docs = store.claim_documents("a.md")
+    store.delete(two.id)  # a change while iterating does not disturb the selection
+    assert len(list(docs)) == 2
+
+
+def test_files_are_compact_utf8_json_with_chinese_unescaped(db: Path) -> None:
+    with ClaimStore.open(db) as store:
+        added = store.add(claim(note="备注"))
+        journal = journal_path(db).read_bytes()
+        assert "备注".encode() in journal and b'"d":{' in journal
+    raw = db.read_bytes()
+    assert "备注".encode() in raw and b'", "' not in raw
+    assert json.loads(raw.decode("utf-8"))["claims"]["1"]["id"] == added.id
+    assert tinydb.TinyDB(db).table("claims").all()[0]["note"] == "备注"

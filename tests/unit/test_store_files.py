@@ -159,7 +159,7 @@ def test_an_unfinished_batch_is_dropped(tmp_path: Path) -> None:
     lines = journal_path(path).read_bytes().splitlines(keepends=True)
     one = lines[-1]
     with journal_path(path).open("ab") as journal:
-        journal.write(b'{"batch": 3}\n' + one.replace(b'"k": "1"', b'"k": "7"'))  # 1 of 3 lines made it
+        journal.write(b'{"batch": 3}\n' + one.replace(b'"k":"1"', b'"k":"7"'))  # 1 of 3 lines made it
     with ClaimStore.open(path) as store:
         assert len(store) == 1
 
@@ -309,3 +309,19 @@ def test_an_interrupted_append_leaves_no_half_line(tmp_path: Path, monkeypatch: 
         store._closed = True
     with ClaimStore.open(path) as store:
         assert {c.id for c in store.claims()} == {kept.id, later.id}
+
+
+def test_files_written_by_the_json_module_still_open(tmp_path: Path) -> None:
+    """Snapshots and journals of earlier versions (json.dumps, spaces after , and :) read the same."""
+    path = tmp_path / "annotations.json"
+    with ClaimStore.open(path) as store:
+        first = store.add(claim())
+    store = ClaimStore.open(path)
+    second = store.add(claim(2, 6))
+    store.close(compact=False)  # the second claim only in the journal
+    spaced = lambda line: json.dumps(json.loads(line), ensure_ascii=False).encode() if line else line  # noqa: E731
+    path.write_bytes(spaced(path.read_bytes()))
+    journal_path(path).write_bytes(b"\n".join(map(spaced, journal_path(path).read_bytes().split(b"\n"))))
+    assert b'"k": "' in journal_path(path).read_bytes() and b'", "' in path.read_bytes()
+    with ClaimStore.open(path) as store:
+        assert store.get(first.id) == first and store.get(second.id) == second

@@ -1,11 +1,13 @@
 """The journal: every change, one JSON line each, made durable before it is acknowledged.
 
-Format (UTF-8, ``\\n`` line ends, ``ensure_ascii=False``)::
+Format (UTF-8 with Chinese unescaped, ``\\n`` line ends, compact JSON written by ``orjson``)::
 
-    {"generation": "<id of the snapshot this journal continues>"}
-    {"t": "claims", "k": "17", "d": {...document...}}     put a document (absolute, idempotent)
-    {"t": "claims", "k": "17"}                            delete a document
-    {"batch": 3}                                          the next 3 lines apply together or not at all
+    {"generation":"<id of the snapshot this journal continues>"}
+    {"t":"claims","k":"17","d":{...document...}}     put a document (absolute, idempotent)
+    {"t":"claims","k":"17"}                          delete a document
+    {"batch":3}                                      the next 3 lines apply together or not at all
+
+(Older journals with spaces after ``,`` and ``:`` read the same.)
 
 Replay ignores a torn last line (a crash mid-append) and an unfinished batch; a damaged line
 *before* the end means the file was altered and the database is refused. A journal whose generation
@@ -15,11 +17,12 @@ snapshot and resetting the journal) and it is discarded.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from jingtui.store.errors import StoreError
 
@@ -88,8 +91,8 @@ def replay(path: Path, generation: str) -> Replay:
 
 def _parse(line: bytes, path: Path, number: int) -> Any:
     try:
-        return json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:  # also invalid UTF-8 and too deep nesting
         raise _damaged(path, number)
 
 
@@ -103,12 +106,12 @@ def _damaged(path: Path, number: int) -> StoreError:
 
 def encode(ops: list[Op]) -> bytes:
     """The journal lines for ``ops`` (a batch header when there is more than one)."""
-    parts = [] if len(ops) == 1 else [f'{{"batch": {len(ops)}}}']
+    dumps = orjson.dumps
+    parts = [] if len(ops) == 1 else [b'{"batch":%d}' % len(ops)]
     for table, key, doc in ops:
-        entry = {"t": table, "k": key} if doc is None else {"t": table, "k": key, "d": doc}
-        parts.append(json.dumps(entry, ensure_ascii=False))
-    parts.append("")
-    return "\n".join(parts).encode("utf-8")
+        parts.append(dumps({"t": table, "k": key} if doc is None else {"t": table, "k": key, "d": doc}))
+    parts.append(b"")
+    return b"\n".join(parts)
 
 
 class JournalWriter:
@@ -145,7 +148,12 @@ class JournalWriter:
         self._write(self._header())
 
     def _header(self) -> bytes:
-        return (json.dumps({"generation": self.generation}) + "\n").encode("utf-8")
+        return orjson.dumps({"generation": self.generation}) + b"\n"
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether the journal holds anything beyond its header."""
+        return self.size > len(self._header())
 
     def _write(self, data: bytes) -> None:
         before = self.size
