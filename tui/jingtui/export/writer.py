@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Iterator, TextIO
 
 from jingtui.errors import UserError
 from jingtui.export.formats import CSV_HEADER, FORMAT_NAME, GENERATOR_NAME
+from jingtui.fileio import atomic_file
 
 SNIFF_BYTES = 64 * 1024
 _FORMAT_MARK = re.compile(r'"format"\s*:\s*"' + re.escape(FORMAT_NAME) + '"')
@@ -78,43 +77,12 @@ def atomic_output(path: Path, *, force: bool = False, newline: str | None = "\n"
     ``newline=""`` for CSV (the csv module writes its own line ends).
     """
     path = check_target(Path(path), force=force)
+    opened = False
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise UserError(f"Cannot write in {path.parent}: {exc.strerror or exc}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline, buffering=1 << 20) as stream:
+        with atomic_file(path, "w", encoding="utf-8", newline=newline, buffering=1 << 20) as stream:
+            opened = True
             yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            try:  # keep the permissions of the file we replace
-                os.chmod(tmp, path.stat().st_mode & 0o7777)
-            except OSError:
-                pass
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise UserError(f"Cannot write {path}: {exc.strerror or exc}.") from None
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable (best effort: some systems cannot open a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    except OSError as exc:
+        if not opened:
+            raise UserError(f"Cannot write in {path.parent}: {exc.strerror or exc}.") from None
+        raise UserError(f"Cannot write {path}: {exc.strerror or exc}.") from None

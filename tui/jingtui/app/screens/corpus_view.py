@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -272,17 +270,10 @@ def metrics_csv(rows: list[MetricRow]) -> str:
 
 def write_metrics_csv(rows: list[MetricRow], out: Path) -> Path:
     """Write ``rows`` to ``out`` atomically, UTF-8 with BOM (so spreadsheet programs show Chinese)."""
+    from jingtui.fileio import atomic_write_text
+
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".metrics-", suffix=".csv.tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-            handle.write(metrics_csv(rows))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_text(out, metrics_csv(rows), encoding="utf-8-sig", newline="")
     return out
 
 
