@@ -7,15 +7,13 @@ thread except where noted.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jingtui.clean.model import CleanText
 from jingtui.corpus.model import Article
-from jingtui.errors import UserError
 from jingtui.store.model import Claim
-
+from jingtui.workspace import Cleaner, check_corpus, default_db, read_article  # noqa: F401 - the app's names
 
 
 @dataclass
@@ -57,56 +55,14 @@ class Entry:
 
 def discover_entries(root: Path) -> list[Entry]:
     """One Entry per article file under ``root`` (fast: no decoding); skipped files carry the reason."""
-    root = Path(root)
-    if not root.exists():
-        raise UserError(f"The folder {root} does not exist.")
-    if not root.is_dir():
-        raise UserError(f"{root} is not a folder; give the folder that holds the articles.")
     from jingtui.corpus.discover import discover
 
-    entries = []
-    for candidate in discover(root):
-        rel = getattr(candidate, "rel", None)
-        if rel is None:
-            p = Path(getattr(candidate, "path", candidate))
-            rel = (p.relative_to(root) if p.is_absolute() else p).as_posix()
-        entries.append(Entry(rel, error=getattr(candidate, "skip_reason", None) or ""))
-    return entries
+    return [Entry(c.rel, error=c.skip_reason or "") for c in discover(check_corpus(root))]
 
 
 def discover_paths(root: Path) -> list[str]:
     """Relative paths of the article files under ``root``."""
     return [e.path for e in discover_entries(root)]
-
-
-def read_article(root: Path, rel: str) -> Article:
-    from jingtui.corpus import read_article as core_read
-
-    return core_read(Path(root), rel)
-
-
-class Cleaner:
-    """Cleans articles through the on-disk cache when it can, in memory otherwise (thread-safe)."""
-
-    def __init__(self, root: Path) -> None:
-        self._lock = threading.Lock()
-        self._cache = None
-        try:
-            from jingtui.clean.cache import CleanCache
-
-            self._cache = CleanCache(Path(root) / ".jingtui" / "cache")
-        except Exception:  # no cache module, or a folder we cannot write: clean in memory
-            self._cache = None
-
-    def clean(self, article: Article) -> CleanText:
-        if self._cache is not None:
-            try:
-                return self._cache.get(article)
-            except OSError:
-                self._cache = None
-        from jingtui.clean.pipeline import clean_article
-
-        return clean_article(article)
 
 
 def simplified_title(article: Article, clean: CleanText | None) -> str:
@@ -180,14 +136,8 @@ def default_reviewer() -> str:
 
 def open_store(db_path: Path, reviewer: str):
     """(store, session) for ``db_path``; raises the store's StoreError for a database we must not use."""
-    from jingtui.store.claims import ClaimStore
     from jingtui.store.session import AnnotationSession
+    from jingtui.workspace import open_store as open_claim_store
 
-    store = ClaimStore.open(Path(db_path))
+    store = open_claim_store(db_path)
     return store, AnnotationSession(store, reviewer)
-
-
-def default_db(root: Path) -> Path:
-    from jingtui.store.paths import default_db_path
-
-    return default_db_path(Path(root))

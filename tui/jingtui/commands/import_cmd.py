@@ -21,13 +21,13 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from jingtui.export.importer import merge_claims, prepare_import
-    from jingtui.export.sources import check_corpus, default_db, open_store
+    from jingtui.workspace import Workspace, check_corpus
 
     root = check_corpus(Path(args.folder))
     # Everything is checked and placed before the database is even opened.
     claims = prepare_import(Path(args.file), root, reviewer=args.reviewer)
-    db_path = Path(args.db).expanduser() if args.db else default_db(root)
-    with open_store(db_path, read_only=False, create=True) as store:
+    workspace = Workspace(root, Path(args.db).expanduser() if args.db else None)
+    with workspace.open_store(read_only=False, create=True) as store:
         report = merge_claims(store, claims)
     if args.json:
         print(json.dumps({"added": report.added, "skipped": report.skipped, "orphaned": report.orphaned,

@@ -22,44 +22,20 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--top", type=int, default=20, metavar="N", help="how many slogans to show (default 20)")
 
 
-def _articles(root: Path) -> list:
-    """ArticleInfo of every article, titles from metadata (no cleaning needed)."""
-    from jingtui.suggest.stats import ArticleInfo
-
-    try:
-        from jingtui.corpus import read_corpus
-    except ImportError:
-        from jingtui.commands.suggest_cmd import _fallback_articles
-
-        articles = list(_fallback_articles(root))
-    else:
-        articles = list(read_corpus(root))
-    return [ArticleInfo(a.path, a.meta.title or a.path) for a in articles]
-
-
 def collect(root: Path, db: Path | None, with_suggestions: bool = False):
     """The CorpusStats of ``root`` with the claims of its database (read-only; none when missing)."""
     from jingtui.suggest.stats import ArticleInfo, corpus_stats
+    from jingtui.workspace import Workspace, check_corpus
 
-    if not root.is_dir():
-        raise UserError(f"The folder {root} does not exist." if not root.exists()
-                        else f"{root} is not a folder; give the folder that holds the articles.")
-    infos = _articles(root)
+    workspace = Workspace(check_corpus(root), db)
+    infos = [ArticleInfo(a.path, a.meta.title or a.path) for a in workspace.articles()]  # no cleaning needed
     claims = []
-    from jingtui.store.paths import default_db_path
-
-    db_path = Path(db) if db else default_db_path(root)
-    if db_path.exists():
-        from jingtui.store.claims import ClaimStore
-
-        store = ClaimStore.open(db_path, read_only=True)
-        try:
+    if workspace.db_path.exists():
+        with workspace.open_store(read_only=True) as store:
             claims = store.claims()
             infos = [ArticleInfo(i.path, i.title, store.get_state(i.path).done) for i in infos]
-        finally:
-            store.close()
     elif db:
-        raise UserError(f"There is no annotation database at {db_path}.")
+        raise UserError(f"There is no annotation database at {workspace.db_path}.")
     suggestions = None
     if with_suggestions:
         from jingtui.commands.suggest_cmd import suggestions_for

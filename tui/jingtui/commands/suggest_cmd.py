@@ -9,9 +9,6 @@ from pathlib import Path
 
 from jingtui.errors import UserError
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
-
-
 def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", metavar="DIR", help="the folder of articles")
     parser.add_argument("--json", action="store_true",
@@ -26,56 +23,12 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                         help="leave out suggestions scored below S (0 to 1)")
 
 
-def _fallback_articles(root: Path):
-    from jingtui.clean.plain import article_from_text
-
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if path.suffix.lower() not in ARTICLE_SUFFIXES:
-            continue
-        yield article_from_text(path.read_bytes().decode("utf-8", errors="replace"), rel.as_posix())
-
-
-def _read_articles(root: Path) -> list:
-    try:
-        from jingtui.corpus import read_corpus
-    except ImportError:  # the corpus reader is not in this checkout
-        return list(_fallback_articles(root))
-    return list(read_corpus(root))
-
-
 def cleaned_articles(root: Path) -> list[tuple[object, object]]:
-    """``(Article, CleanText)`` for every article of ``root``, through the cleaning cache."""
-    root = Path(root)
-    if not root.exists():
-        raise UserError(f"The folder {root} does not exist.")
-    if not root.is_dir():
-        raise UserError(f"{root} is not a folder; give the folder that holds the articles.")
-    from jingtui.clean.pipeline import clean_article
+    """``(Article, CleanText)`` for every article of ``root`` with text, through the cleaning cache."""
+    from jingtui.workspace import Workspace, check_corpus
 
-    cache = None
-    try:
-        from jingtui.clean.cache import CleanCache
-
-        cache = CleanCache(root / ".jingtui" / "cache")
-    except ImportError:
-        pass
-    out = []
-    for article in _read_articles(root):
-        if not article.original.strip():
-            continue
-        clean = None
-        if cache is not None:
-            try:
-                clean = cache.get(article)
-            except OSError:
-                cache = None
-        if clean is None:
-            clean = clean_article(article)
-        out.append((article, clean))
-    return out
+    workspace = Workspace(check_corpus(root))
+    return [(article, workspace.clean(article)) for article in workspace.articles() if article.original.strip()]
 
 
 def suggestions_for(root: Path, labels=None, min_score: float = 0.0):

@@ -42,11 +42,12 @@ def _place(claims, clean) -> list[Span]:
 
 def from_store(root: Path, db_path: Path | None, reviewers: tuple[str, str]) -> Comparison:
     """Reviewers A and B of one database, over the articles where either has an active claim."""
-    from jingtui.export.sources import Cleaner, check_corpus, claim_docs, default_db, open_store, read_article, readable
+    from jingtui.export.sources import claim_docs
+    from jingtui.workspace import Workspace, check_corpus, readable
 
-    root = check_corpus(Path(root))
+    workspace = Workspace(check_corpus(Path(root)), db_path)
     a, b = reviewers
-    with open_store(Path(db_path) if db_path else default_db(root), read_only=True) as store:
+    with workspace.open_store(read_only=True) as store:
         claims_a = store.claims(reviewer=a, status="active")
         claims_b = store.claims(reviewer=b, status="active")
         labels = list(store.labels())
@@ -55,7 +56,6 @@ def from_store(root: Path, db_path: Path | None, reviewers: tuple[str, str]) -> 
         if name not in known:
             names = ", ".join(sorted(n or '""' for n in known)) or "none"
             raise UserError(f"The database has no claims by reviewer {name!r} (reviewers: {names}).")
-    cleaner = Cleaner(root)
     spans: tuple[list[Span], list[Span]] = ([], [])
     lengths: dict[str, int] = {}
     grouped: tuple[dict, dict] = ({}, {})
@@ -63,10 +63,10 @@ def from_store(root: Path, db_path: Path | None, reviewers: tuple[str, str]) -> 
         for claim in claims:
             grouped[side].setdefault(claim.article, []).append(claim)
     for rel in sorted(set(grouped[0]) | set(grouped[1])):
-        article = read_article(root, rel)
+        article = workspace.read(rel)
         if not readable(article):
             continue  # the file is gone or unreadable: its claims cannot be compared on a text
-        clean = cleaner.clean(article)
+        clean = workspace.clean(article)
         lengths[rel] = len(clean.text)
         spans[0].extend(_place(grouped[0].get(rel, []), clean))
         spans[1].extend(_place(grouped[1].get(rel, []), clean))
@@ -87,19 +87,18 @@ def from_files(file_a: Path, file_b: Path, root: Path | None = None) -> Comparis
         names.append(", ".join(who) if who else export.path.stem)
     spans: tuple[list[Span], list[Span]] = ([], [])
     lengths: dict[str, int] = {}
-    cleaner = None
+    workspace = None
     if root is not None:
-        from jingtui.export.sources import Cleaner, check_corpus, read_article, readable
+        from jingtui.workspace import Workspace, check_corpus, readable
 
-        root = check_corpus(Path(root))
-        cleaner = Cleaner(root)
+        workspace = Workspace(check_corpus(Path(root)))
     for rel in articles:
         entries = [e.articles.get(rel) for e in exports]
-        if cleaner is not None:
-            article = read_article(root, rel)
+        if workspace is not None:
+            article = workspace.read(rel)
             if not readable(article):
-                raise UserError(f"{rel} is not in {root}; give the folder both files were exported from.")
-            clean = cleaner.clean(article)
+                raise UserError(f"{rel} is not in {workspace.root}; give the folder both files were exported from.")
+            clean = workspace.clean(article)
             lengths[rel] = len(clean.text)
             for side, entry in enumerate(entries):
                 if entry is not None:

@@ -250,7 +250,7 @@ def to_claim(rel: str, text_sha256: str, data: dict) -> Claim:
 
 def check_articles(export: ExportFile, corpus_root: Path) -> None:
     """UserError unless every article of the export is an article of the corpus folder."""
-    from jingtui.export.sources import corpus_paths
+    from jingtui.workspace import corpus_paths
 
     present = set(corpus_paths(corpus_root))
     missing = [rel for rel in export.articles if rel not in present]
@@ -266,8 +266,8 @@ def anchored_claims(export: ExportFile, corpus_root: Path, *, reviewer: str | No
 
     ``consume=True`` empties the export's claim lists on the way (less memory for big files).
     """
-    from jingtui.export.sources import Cleaner, read_article
     from jingtui.store.anchor import reanchor
+    from jingtui.workspace import Cleaner, read_article
 
     cleaner = cleaner or Cleaner(corpus_root)
     result: list[Claim] = []
@@ -297,7 +297,7 @@ def prepare_import(file: Path, corpus_root: Path, *, reviewer: str | None = None
 
     Raises UserError with one sentence for a file or a claim we cannot use.
     """
-    from jingtui.export.sources import check_corpus
+    from jingtui.workspace import check_corpus
 
     corpus_root = check_corpus(Path(corpus_root))
     export = read_export(Path(file))

@@ -127,15 +127,15 @@ def article_records(root: Path, plan: Plan, *, include_text: bool = False) -> It
     ``include_text`` the article is cleaned (through the cache) and claims made on an older text are
     re-anchored in memory on the current one, so the offsets match the text in the file.
     """
-    from jingtui.export.sources import Cleaner, read_article, readable
     from jingtui.store.anchor import reanchor
     from jingtui.store.claims import claim_to_doc
     from jingtui.store.model import Claim
+    from jingtui.workspace import Workspace, readable
 
-    cleaner = Cleaner(root)
+    workspace = Workspace(root)
     for path in plan.articles:
         docs = plan.claims[path]
-        article = read_article(root, path)
+        article = workspace.read(path)
         if not readable(article):
             article = None
         record = ArticleRecord(path=path, done=plan.done.get(path, False))
@@ -147,7 +147,7 @@ def article_records(root: Path, plan: Plan, *, include_text: bool = False) -> It
             original = article.original
         clean = None
         if article is not None:
-            clean = cleaner.clean(article) if include_text else cleaner.cached(article)
+            clean = workspace.clean(article) if include_text else workspace.cached(article)
         if include_text and clean is not None:
             record.text, record.text_sha256 = clean.text, clean.sha256
             mapper = clean.to_original.to_original
@@ -198,23 +198,21 @@ def export_to(root: Path, db_path: Path | None, out: Path | None, *, fmt: str = 
     ``out`` None writes to ``stdout`` (default ``sys.stdout``); otherwise the file is written
     atomically and an existing file that is not one of ours is refused unless ``force``.
     """
-    from jingtui.export.sources import check_corpus, default_db, open_store
     from jingtui.export.writer import atomic_output, check_target
+    from jingtui.workspace import Workspace, check_corpus
 
-    root = check_corpus(Path(root))
+    workspace = Workspace(check_corpus(Path(root)), db_path)
+    root, db_path = workspace.root, workspace.db_path
     check_format(fmt)
     selection = selection or Selection()
-    db_path = Path(db_path) if db_path else default_db(root)
     if out is not None:
         if Path(out).resolve() in {db_path.resolve(), db_path.resolve().with_name(db_path.name + ".journal")}:
             raise UserError(f"{out} is the annotation database itself; choose another file to export to.")
         check_target(Path(out), force=force)  # refuse early, before any work
-    with open_store(db_path, read_only=True) as store:
+    with workspace.open_store(read_only=True) as store:
         plan = plan_export(root, store, selection)
     if selection.article is not None and not plan.articles:
-        from jingtui.export.sources import corpus_paths
-
-        if selection.article not in corpus_paths(root):
+        if selection.article not in workspace.paths():
             raise UserError(f"{selection.article} is not an article of {root}.")
     if out is None:
         stream = stdout or sys.stdout

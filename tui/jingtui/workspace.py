@@ -1,0 +1,161 @@
+"""A corpus folder and what belongs to it: its article files, their cleaned texts, its database.
+
+The one door the app's services, export, import, agreement, ``suggest`` and ``stats`` go through to
+reach the corpus reader, the cleaning cache (``<corpus>/.jingtui/cache``) and the claim store, so each
+of them deals in plain values::
+
+    ws = Workspace(check_corpus(root), db_path)   # db_path None: <root>/.jingtui/annotations.json
+    for rel in ws.paths():
+        clean = ws.clean(ws.read(rel))
+    with ws.open_store(read_only=True) as store:
+        ...
+
+The module-level functions are the same steps for callers that hold only a folder. Nothing here
+imports Textual or the app; the heavy modules are imported when first used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jingtui.clean.model import CleanText
+from jingtui.corpus.model import Article
+from jingtui.errors import UserError
+
+CACHE_FOLDER = (".jingtui", "cache")
+
+
+def check_corpus(root: Path) -> Path:
+    """``root`` if it is an existing folder, else a UserError sentence."""
+    root = Path(root)
+    if not root.exists():
+        raise UserError(f"The folder {root} does not exist.")
+    if not root.is_dir():
+        raise UserError(f"{root} is not a folder; give the folder that holds the articles.")
+    return root
+
+
+def corpus_paths(root: Path) -> list[str]:
+    """Relative paths (``/`` separators) of the readable article files of the corpus, in natural order."""
+    from jingtui.corpus.discover import discover
+
+    return [c.rel for c in discover(check_corpus(root)) if c.skip_reason is None]
+
+
+def natural_order(paths) -> list[str]:
+    """Paths sorted as the article list shows them (``file2`` before ``file10``)."""
+    from jingtui.corpus.discover import natural_key
+
+    return sorted(paths, key=natural_key)
+
+
+def read_article(root: Path, rel: str) -> Article:
+    """The article at ``rel`` under ``root`` as the corpus reader gives it (never raises for a bad file)."""
+    from jingtui.corpus import read_article as corpus_read_article
+
+    return corpus_read_article(Path(root), rel)
+
+
+def readable(article: Article) -> bool:
+    """Whether the reader found text in the article (a missing or unreadable file has none)."""
+    return bool(article.original)
+
+
+def default_db(root: Path) -> Path:
+    """The corpus's own database: ``<root>/.jingtui/annotations.json``."""
+    from jingtui.store.paths import default_db_path
+
+    return default_db_path(Path(root))
+
+
+def open_store(db_path: Path, *, read_only: bool = False, create: bool = True):
+    """The :class:`~jingtui.store.claims.ClaimStore` at ``db_path`` (use it in a ``with`` block to close it).
+
+    Read-only (export, agreement: no lock, the reader may be running) a missing database is one
+    sentence; otherwise the store's own StoreError says what is wrong with a database we must not use.
+    """
+    from jingtui.store.claims import ClaimStore
+
+    db_path = Path(db_path)
+    if read_only and not db_path.exists():
+        raise UserError(f"There is no annotation database at {db_path}; open the folder with jingtui first or give --db.")
+    return ClaimStore.open(db_path, create=create, read_only=read_only)
+
+
+class Cleaner:
+    """CleanText of articles through the corpus's on-disk cache (``<corpus>/.jingtui/cache``).
+
+    Cleaning never fails for want of a cache: an entry that cannot be read or written is cleaned in
+    memory instead. Holds no mutable state of its own, so worker threads may share one.
+    """
+
+    def __init__(self, root: Path) -> None:
+        from jingtui.clean.cache import CleanCache
+
+        self._cache = CleanCache(Path(root).joinpath(*CACHE_FOLDER))
+
+    def cached(self, article: Article) -> CleanText | None:
+        """The CleanText if the cache has it (cheap), else None; never cleans."""
+        return self._cache.load(article)
+
+    def clean(self, article: Article) -> CleanText:
+        """The CleanText of ``article``: from the cache, or cleaned now (and stored when possible)."""
+        try:
+            return self._cache.get(article)
+        except OSError:
+            from jingtui.clean.pipeline import clean_article
+
+            return clean_article(article)
+
+
+class Workspace:
+    """A corpus folder (``root``) with its database (``db_path``, default ``<root>/.jingtui/annotations.json``).
+
+    Construction touches nothing on disk; :meth:`check` refuses a missing folder with one sentence.
+    """
+
+    def __init__(self, root: Path, db_path: Path | None = None) -> None:
+        self.root = Path(root)
+        self.db_path = Path(db_path) if db_path else default_db(self.root)
+        self._cleaner: Cleaner | None = None
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.root)!r}, db_path={str(self.db_path)!r})"
+
+    def check(self) -> Workspace:
+        """This workspace if its folder exists, else a UserError sentence."""
+        check_corpus(self.root)
+        return self
+
+    def paths(self) -> list[str]:
+        """The readable article files, relative to the root, in natural order (UserError for no folder)."""
+        return corpus_paths(self.root)
+
+    def articles(self) -> list[Article]:
+        """Every article of the folder in natural order, problem files included (UserError for no folder)."""
+        from jingtui.corpus import read_corpus
+
+        return read_corpus(check_corpus(self.root))
+
+    def read(self, rel: str) -> Article:
+        """The article at ``rel`` (never raises for a bad or missing file: see :func:`readable`)."""
+        return read_article(self.root, rel)
+
+    @property
+    def cleaner(self) -> Cleaner:
+        """The cleaning cache of this folder (made on first use)."""
+        if self._cleaner is None:
+            self._cleaner = Cleaner(self.root)
+        return self._cleaner
+
+    def clean(self, article: Article) -> CleanText:
+        """The CleanText of ``article``, through the folder's cache."""
+        return self.cleaner.clean(article)
+
+    def cached(self, article: Article) -> CleanText | None:
+        """The CleanText of ``article`` if the cache already has it, else None."""
+        return self.cleaner.cached(article)
+
+    def open_store(self, *, read_only: bool = False, create: bool = True):
+        """The claim store at :attr:`db_path` (see :func:`open_store`)."""
+        return open_store(self.db_path, read_only=read_only, create=create)
