@@ -16,7 +16,10 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
 
 from jingtui.app import keymap
 from jingtui.app.textnav import Sentences
@@ -105,6 +108,10 @@ class ArticlePane(TextArea):
         Binding("ctrl+a", "noop", show=False),
         Binding("ctrl+u,ctrl+k,ctrl+w,ctrl+x,ctrl+v,ctrl+d,backspace", "noop", show=False),
     ]
+
+    # TextArea repaints the whole pane on every selection change (cursor moves included); we repaint the
+    # rows of the old and the new selection only (see ``_watch_selection``).
+    selection = reactive(Selection(), init=False, always_update=True, repaint=False)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(
@@ -242,6 +249,70 @@ class ArticlePane(TextArea):
     def notify_style_update(self) -> None:
         self._styles = {}
         super().notify_style_update()
+
+    def _watch_selection(self, previous_selection: Selection, selection: Selection) -> None:
+        super()._watch_selection(previous_selection, selection)
+        if self.is_mounted:
+            self._refresh_selection_rows(previous_selection)
+            if selection != previous_selection:
+                self._refresh_selection_rows(selection)
+
+    def _refresh_selection_rows(self, selection: Selection) -> None:
+        """Repaint the screen lines of the document rows ``selection`` covers (those in view)."""
+        offsets = self.wrapped_document._line_index_to_offsets
+        top, bottom = sorted((selection.start[0], selection.end[0]))
+        if not offsets or top >= len(offsets):
+            self.refresh()
+            return
+        bottom = min(bottom, len(offsets) - 1)
+        first, last = offsets[top][0], offsets[bottom][-1]
+        scroll_y = int(self.scroll_y)
+        first, last = max(first, scroll_y), min(last, scroll_y + self.size.height - 1)
+        if last >= first:
+            self.refresh(Region(0, first - scroll_y, self.size.width, last - first + 1))
+
+    def render_line(self, y: int) -> Strip:
+        """TextArea's ``render_line`` with a tighter cache key (Textual 8.2.8 internals).
+
+        With ``soft_wrap`` TextArea keys every cached line on the whole selection, so any cursor move
+        re-renders every visible line (~10 ms per pane). The selection only changes the look of the
+        document rows it covers (the cursor is its end), so other rows are keyed without it. The rest
+        of the key is TextArea's own; ``decorate`` keeps discarding entries by their screen row.
+        """
+        if self.placeholder and not self.text:
+            return super().render_line(y)
+        scroll_x, scroll_y = self.scroll_offset
+        absolute_y = scroll_y + y
+        selection = self.selection
+        _, cursor_y = self._cursor_offset
+        if self.soft_wrap:
+            try:
+                row = self.wrapped_document._offset_to_line_info[absolute_y][0]
+            except IndexError:
+                row = -1
+        else:
+            row = absolute_y
+        cache_key = (
+            self.size,
+            scroll_x,
+            absolute_y,
+            selection if selection.contains_line(row) else None,
+            selection.end if self._cursor_visible and self.cursor_blink and absolute_y == cursor_y else None,
+            self.theme,
+            self._matching_bracket_location,
+            self.match_cursor_bracket,
+            self.soft_wrap,
+            self.show_line_numbers,
+            self.read_only,
+            self.show_cursor,
+            self.suggestion,
+        )
+        cached = self._line_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        line = self._render_line(y)
+        self._line_cache[cache_key] = line
+        return line
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
