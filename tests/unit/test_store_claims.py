@@ -310,3 +310,17 @@ def test_files_are_compact_utf8_json_with_chinese_unescaped(db: Path) -> None:
     assert "备注".encode() in raw and b'", "' not in raw
     assert json.loads(raw.decode("utf-8"))["claims"]["1"]["id"] == added.id
     assert tinydb.TinyDB(db).table("claims").all()[0]["note"] == "备注"
+
+
+def test_doc_to_claim_with_every_field_or_only_some() -> None:
+    from jingtui.store.claims import claim_to_doc, doc_to_claim
+
+    full = claim(note="备注")
+    full.fields = {"value": 3}
+    doc = claim_to_doc(full)
+    again = doc_to_claim(doc)
+    assert again == full and again.fields is not doc["fields"]
+    assert doc_to_claim({**doc, "updated_at": ""}).updated_at == full.created_at
+    short = doc_to_claim({"id": "x", "article": "a.md", "label": "metric", "start": 0, "end": 2, "quote": "今年",
+                          "extra": 1})
+    assert (short.id, short.status, short.fields) == ("x", "active", {}) and short.updated_at == short.created_at
