@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from jingtui.store.claims import ClaimStore
 from jingtui.store.errors import ClaimError
@@ -39,10 +39,11 @@ class Command(Protocol):
 
 
 @dataclass
-class TagClaim:
-    """A new claim: apply adds it, revert deletes it (the same id comes back on redo)."""
+class _WholeClaim:
+    """A command on one whole claim, which names the article and the claim id."""
 
     claim: Claim
+    verb: ClassVar[str] = ""
 
     @property
     def article(self) -> str:
@@ -52,38 +53,34 @@ class TagClaim:
     def claim_id(self) -> str | None:
         return self.claim.id
 
-    def apply(self, store: ClaimStore) -> None:
-        self.claim = store.add(self.claim)
-
-    def revert(self, store: ClaimStore) -> None:
-        self.claim = store.delete(self.claim.id)
-
     def describe(self) -> str:
-        return f"tag {self.claim.label} {short_quote(self.claim.quote)}"
+        return f"{self.verb} {self.claim.label} {short_quote(self.claim.quote)}"
 
 
 @dataclass
-class DeleteClaim:
+class TagClaim(_WholeClaim):
+    """A new claim: apply adds it, revert deletes it (the same id comes back on redo)."""
+
+    verb: ClassVar[str] = "tag"
+
+    def apply(self, store: ClaimStore) -> None:
+        self.claim = store.add(self.claim)
+
+    def revert(self, store: ClaimStore) -> None:
+        self.claim = store.delete(self.claim.id)
+
+
+@dataclass
+class DeleteClaim(_WholeClaim):
     """A deleted claim: revert puts it back exactly as it was."""
 
-    claim: Claim
-
-    @property
-    def article(self) -> str:
-        return self.claim.article
-
-    @property
-    def claim_id(self) -> str | None:
-        return self.claim.id
+    verb: ClassVar[str] = "delete"
 
     def apply(self, store: ClaimStore) -> None:
         self.claim = store.delete(self.claim.id)
 
     def revert(self, store: ClaimStore) -> None:
         self.claim = store.add(self.claim)
-
-    def describe(self) -> str:
-        return f"delete {self.claim.label} {short_quote(self.claim.quote)}"
 
 
 @dataclass
