@@ -38,11 +38,9 @@ def _open_store(root: Path, db_path: Path, reviewer: str):
 
 
 def run(args: argparse.Namespace) -> int:
-    root = Path(args.folder).expanduser()
-    if not root.exists():
-        raise UserError(f"The folder {root} does not exist.")
-    if not root.is_dir():
-        raise UserError(f"{root} is not a folder; give the folder that holds the articles.")
+    from jingtui.workspace import check_corpus
+
+    root = check_corpus(Path(args.folder).expanduser())
     from jingtui.app import services
 
     reviewer = args.reviewer or services.default_reviewer()
