@@ -67,9 +67,21 @@ class ClaimsPanel(LineList):
     def row_key(self, index: int) -> str:
         return self.rows[index].id if self.claims else "empty"
 
+    # Rows drawn for earlier claim lists are kept (up to this many) so that a tag redraws only the rows
+    # that changed; the key holds everything a row shows, its number included.
+    KEPT_ROWS = 512
+
     def cache_extra(self, index: int) -> tuple:
+        if not self.claims:
+            return ()
         claim = self.rows[index]
-        return (claim.label, claim.note, claim.status, claim.updated_at) if self.claims else ()
+        return (index, claim.label, claim.note, claim.status, claim.origin, claim.quote, _field_summary(claim))
+
+    def notify_style_update(self) -> None:
+        cache = getattr(self, "_cache", None)
+        if cache:
+            cache.clear()
+        super().notify_style_update()
 
     def prompt_at(self, index: int) -> Text:
         if not self.claims:
@@ -78,7 +90,10 @@ class ClaimsPanel(LineList):
 
     def set_claims(self, claims: list[Claim], current_id: str | None = None) -> None:
         self.claims = claims
+        kept = self._cache if len(self._cache) <= self.KEPT_ROWS else {}
+        self._cache = {}
         self.set_rows(list(claims) if claims else [None])
+        self._cache.update(kept)
         if not claims:
             self._highlighted = None  # the placeholder line is not a row to choose
         self.border_title = f"Claims ({len(claims)})" if claims else "Claims"
