@@ -248,7 +248,20 @@ class ArticlePane(TextArea):
 
     def notify_style_update(self) -> None:
         self._styles = {}
+        self._theme_css_for = None
         super().notify_style_update()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """TextArea's ``render_lines``, which applies the CSS to its theme on every call (~0.5 ms);
+        here only when the styles, the theme or the app's theme changed since the last time."""
+        theme = self._theme
+        if theme:
+            name = self.app.current_theme.name
+            applied = getattr(self, "_theme_css_for", None)
+            if applied is None or applied[0] is not theme or applied[1] != name:
+                theme.apply_css(self)
+                self._theme_css_for = (theme, name)
+        return super(TextArea, self).render_lines(crop)
 
     def _watch_selection(self, previous_selection: Selection, selection: Selection) -> None:
         super()._watch_selection(previous_selection, selection)
