@@ -7,6 +7,7 @@ the app only draws what the store says. The keys come from ``keymap.py``.
 from __future__ import annotations
 
 import time
+from collections import deque
 from pathlib import Path
 
 from rich.text import Text
@@ -42,14 +43,24 @@ def _label_class(label: str, layer: int) -> str:
 
 
 def claim_layers(claims: list[Claim]) -> list[tuple[Claim, int]]:
-    """Each claim with its layer: 0 unless it overlaps a claim drawn before it (then 1)."""
+    """Each claim with its layer: 0 unless it overlaps one of the last 50 layer-0 claims before it (then 1)."""
     result: list[tuple[Claim, int]] = []
     placed: list[tuple[int, int]] = []
+    window: deque[tuple[int, int]] = deque()  # (index in placed, end), ends decreasing: the window's max end
     for claim in sorted(claims, key=lambda c: (c.start, -(c.end - c.start))):
-        layer = 1 if any(s < claim.end and claim.start < e for s, e in placed[-50:]) else 0
+        if claim.end > claim.start:  # every placed claim starts at or before it: overlap = an end after its start
+            layer = 1 if window and window[0][1] > claim.start else 0
+        else:
+            layer = 1 if any(s < claim.end and claim.start < e for s, e in placed[-50:]) else 0
         result.append((claim, layer))
         if layer == 0:
             placed.append((claim.start, claim.end))
+            n = len(placed) - 1
+            while window and window[-1][1] <= claim.end:
+                window.pop()
+            window.append((n, claim.end))
+            while window[0][0] <= n - 50:
+                window.popleft()
     return result
 
 
@@ -97,6 +108,7 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
         self.first_frame_at: float | None = None  # wall-clock time of the first screen with the list
         self.opened_at = time.monotonic()
         self._current_row = -1
+        self._claim_pieces: dict = {}  # redraw's claim pieces, for the current text (see redraw)
 
     # ---- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -456,15 +468,22 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
             for suggestion in self.suggestions if self.suggestions_shown else []:
                 for r, a, b in cidx.spans_by_row(suggestion.start, suggestion.end):
                     cdeco.add(r, a, b, "pane--suggestion")
+            pieces = self._claim_pieces
+            made_for = pieces.get("for", ())
+            if (len(made_for) != 3 or made_for[0] is not clean or made_for[1] is not cidx or made_for[2] is not oidx
+                    or len(pieces) > 4 * len(self.claims) + 256):
+                pieces.clear()
+                pieces["for"] = (clean, cidx, oidx)
             for claim, layer in claim_layers(self.claims):
-                cls = "pane--orphan" if claim.status != "active" else _label_class(claim.label, layer)
-                if claim.status == "active" and claim.end <= len(clean.text):
-                    for r, a, b in cidx.spans_by_row(claim.start, claim.end):
-                        cdeco.add(r, a, b, cls)
-                ostart, oend = claim.original_start, claim.original_end
-                if (ostart < 0 or oend <= ostart) and claim.end <= len(clean.to_original):
-                    ostart, oend = clean.to_original.to_original(claim.start, claim.end)
-                for r, a, b in oidx.spans_by_row(ostart, oend):
+                key = (claim.id, claim.status, claim.label, layer, claim.start, claim.end,
+                       claim.original_start, claim.original_end)
+                found = pieces.get(key)
+                if found is None:
+                    found = pieces[key] = self._claim_spans(clean, cidx, oidx, claim, layer)
+                cls, cspans, ospans = found
+                for r, a, b in cspans:
+                    cdeco.add(r, a, b, cls)
+                for r, a, b in ospans:
                     odeco.add(r, a, b, cls)
             for warning in clean.warnings:
                 for r, a, b in cidx.spans_by_row(warning.start, warning.end):
@@ -480,6 +499,18 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
                         deco.add(r, a, b, "pane--match")
         cleaned.decorate(cdeco)
         original.decorate(odeco)
+
+    @staticmethod
+    def _claim_spans(clean, cidx, oidx, claim: Claim, layer: int) -> tuple[str, list, list]:
+        """A claim's class and its (row, start column, end column) pieces in the cleaned and original panes."""
+        cls = "pane--orphan" if claim.status != "active" else _label_class(claim.label, layer)
+        cspans = []
+        if claim.status == "active" and claim.end <= len(clean.text):
+            cspans = list(cidx.spans_by_row(claim.start, claim.end))
+        ostart, oend = claim.original_start, claim.original_end
+        if (ostart < 0 or oend <= ostart) and claim.end <= len(clean.to_original):
+            ostart, oend = clean.to_original.to_original(claim.start, claim.end)
+        return cls, cspans, list(oidx.spans_by_row(ostart, oend))
 
     # ---- paragraph alignment and scrolling together -------------------------------------------
     @on(TextArea.SelectionChanged)
