@@ -5,11 +5,13 @@
 2. Opening an article of about 20,000 characters: cold (never cleaned, cleaning cache emptied) and
    cached (opened before: read again from disk, cleaned text from the cleaning cache, the panes' wrapped
    documents reused), median of 5, from ``show_article`` to the next painted frame.
-3. Tag to screen: a Pilot round trip (key ``1`` pressed, claim saved, the next frame painted) with 0,
-   10,000 and 100,000 claims already in the database, median of 15, and the store call alone; also the
-   startup with 100,000 claims.
+3. Tag to screen with 0, 10,000 and 100,000 claims already in the database, medians and 95th
+   percentiles: in-process (the key event posted to the app -> the end of the first screen update after
+   the tag, split into dispatch, action, wait and paint; 40 tags), a Pilot round trip (``pilot.press("1")``
+   -> claim saved and the next frame painted; 15 tags) beside the same round trip for a key bound to
+   nothing (mostly Pilot's own cost), and the store call alone; also the startup with 100,000 claims.
 
-Options: ``--quick`` skips the 100,000-claim case.
+Options: ``--quick`` skips the 100,000-claim case; ``--tag-only`` measures tag to screen only.
 """
 
 from __future__ import annotations
@@ -175,9 +177,67 @@ def fill_store(db: Path, root: Path, claims: int) -> None:
         close()
 
 
-async def tag_latency(root: Path, db: Path, rounds: int = 15) -> tuple[float, float, float]:
-    """Medians, in seconds: key pressed -> claim saved and the next frame painted; the store call
-    alone; the same round trip for a key bound to nothing (Pilot's own overhead)."""
+def summary(times: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile (nearest rank), in milliseconds."""
+    ordered = sorted(times)
+    p95 = ordered[max(0, -(-len(ordered) * 95 // 100) - 1)]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+class FrameClock:
+    """Tag to screen inside the app: from the key event being posted to the app to the end of the
+    first screen update (compositor refresh) after ``action_tag`` returned, with the split into
+    dispatch (key to action), action (store call and repaint requests), wait (until the screen's update
+    timer runs, incl. layout) and paint (the compositor rendering the changed lines)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.samples: list[tuple[float, float, float, float, float]] = []
+        self._armed = False
+        self._acted = None
+        self._frame = asyncio.Event()
+        screen = app.screen
+        real_refresh = screen._compositor_refresh  # Textual 8.2.8: called by the update timer
+        real_tag = app.action_tag
+
+        def compositor_refresh() -> None:
+            start = time.perf_counter()
+            real_refresh()
+            if self._armed and self._acted is not None:
+                end = time.perf_counter()
+                self._armed = False
+                a0, a1 = self._acted
+                self.samples.append((end - self._t0, a0 - self._t0, a1 - a0, start - a1, end - start))
+                self._frame.set()
+
+        def action_tag(index: int) -> None:
+            a0 = time.perf_counter()
+            real_tag(index)
+            self._acted = (a0, time.perf_counter())
+
+        screen._compositor_refresh = compositor_refresh
+        app.action_tag = action_tag
+
+    async def press(self, key: str) -> None:
+        """Post ``key`` to the app as the terminal driver does and wait for the frame that shows it."""
+        from textual import events
+
+        self._frame.clear()
+        self._acted = None
+        self._armed = True
+        self._t0 = time.perf_counter()
+        self.app.post_message(events.Key(key, key))
+        await asyncio.wait_for(self._frame.wait(), 10)
+
+
+async def tag_latency(root: Path, db: Path, rounds: int = 15, in_process_rounds: int = 40) -> dict:
+    """Tag to screen, in milliseconds, as (median, p95):
+
+    - ``harness``: a Pilot round trip, key ``1`` pressed -> claim saved and the next frame painted;
+    - ``noop``: the same round trip for a key bound to nothing (the harness's own cost);
+    - ``screen``: in-process, key event posted -> end of the first screen update after the tag (see
+      ``FrameClock``), with its parts ``dispatch``, ``action``, ``wait``, ``paint``;
+    - ``store``: the store call alone."""
     from jingtui.app.app import JingtuiApp
 
     app = JingtuiApp(root, db, reviewer="bench")
@@ -217,24 +277,55 @@ async def tag_latency(root: Path, db: Path, rounds: int = 15) -> tuple[float, fl
             app.call_after_refresh(painted.set)
             await painted.wait()
             baseline.append(time.perf_counter() - t)
-    return statistics.median(times), statistics.median(store_times), statistics.median(baseline)
+        clock = FrameClock(app)
+        text = pane.index.text
+        used = {(c.start, c.end) for c in app.claims}
+        candidates = (
+            (a + shift, a + shift + 4)
+            for shift in range(6, 200, 3)
+            for k, (a, _) in enumerate(spans)
+            if k % 2 and a + shift + 4 <= len(text)
+        )
+        for i in range(in_process_rounds):
+            start, end = next(c for c in candidates if c not in used and text[c[0]:c[1]].strip() == text[c[0]:c[1]])
+            used.add((start, end))  # a new claim each time, never a relabel nor a refused duplicate
+            pane.move_to_offset(start)
+            pane.select_offsets(start, end)
+            await pilot.pause()
+            await pilot.pause()
+            await asyncio.sleep(0.02)  # keys come apart: the screen's update timer is not mid-period
+            count = len(app.claims)
+            await clock.press("1")
+            assert len(app.claims) == count + 1, "the key did not tag"
+    parts = list(zip(*clock.samples))
+    names = ("screen", "dispatch", "action", "wait", "paint")
+    result = {name: summary(list(values)) for name, values in zip(names, parts)}
+    result.update(harness=summary(times), noop=summary(baseline), store=summary(store_times))
+    return result
+
+
+def measure_startup_and_open(work: Path) -> None:
+    """Print the startup times (seeds, 1,000 articles) and the open times of a long article."""
+    seeds = work / "seeds"
+    shutil.copytree(SEEDS, seeds, ignore=shutil.ignore_patterns(".jingtui"))
+    print(f"startup, seeds (5 articles):      {startup_seconds(seeds, work / 'db-seeds.json') * 1000:7.0f} ms")
+    big = make_corpus(work / "big", 1000)
+    print(f"startup, 1,000 articles:          {startup_seconds(big, work / 'db-big.json') * 1000:7.0f} ms")
+    long_root = work / "long"
+    shutil.copytree(SEEDS, long_root, ignore=shutil.ignore_patterns(".jingtui"))
+    name = make_long_article(long_root)
+    cold, cached, size = asyncio.run(open_times(long_root, work / "db-long.json", name))
+    print(f"open a {size:,}-character article: cold {cold * 1000:6.1f} ms, cached {cached * 1000:6.1f} ms")
 
 
 def main() -> None:
     quick = "--quick" in sys.argv
+    tag_only = "--tag-only" in sys.argv
     sys.stdout.reconfigure(line_buffering=True)
     work = Path(tempfile.mkdtemp(prefix="jingtui-bench-"))
     try:
-        seeds = work / "seeds"
-        shutil.copytree(SEEDS, seeds, ignore=shutil.ignore_patterns(".jingtui"))
-        print(f"startup, seeds (5 articles):      {startup_seconds(seeds, work / 'db-seeds.json') * 1000:7.0f} ms")
-        big = make_corpus(work / "big", 1000)
-        print(f"startup, 1,000 articles:          {startup_seconds(big, work / 'db-big.json') * 1000:7.0f} ms")
-        long_root = work / "long"
-        shutil.copytree(SEEDS, long_root, ignore=shutil.ignore_patterns(".jingtui"))
-        name = make_long_article(long_root)
-        cold, cached, size = asyncio.run(open_times(long_root, work / "db-long.json", name))
-        print(f"open a {size:,}-character article: cold {cold * 1000:6.1f} ms, cached {cached * 1000:6.1f} ms")
+        if not tag_only:
+            measure_startup_and_open(work)
         claims_corpus = work / "claims-corpus"
         make_corpus(claims_corpus, 1000)  # 100,000 claims = 100 per article
         for claims in (0, 10_000) + (() if quick else (100_000,)):
@@ -242,11 +333,13 @@ def main() -> None:
             t = time.perf_counter()
             fill_store(db, claims_corpus, claims)
             filled = time.perf_counter() - t
-            latency, store, baseline = asyncio.run(tag_latency(claims_corpus, db))
+            r = asyncio.run(tag_latency(claims_corpus, db))
             line = (
-                f"tag to screen, {claims:>7,} claims:   {latency * 1000:6.1f} ms "
-                f"(Pilot round trip of a no-op key {baseline * 1000:.1f} ms; store call {store * 1000:.1f} ms; "
-                f"database filled in {filled:.1f} s)"
+                f"tag to screen, {claims:>7,} claims: in-process {r['screen'][0]:5.1f} ms (p95 {r['screen'][1]:.1f}; "
+                f"dispatch {r['dispatch'][0]:.1f}, action {r['action'][0]:.1f}, wait {r['wait'][0]:.1f}, "
+                f"paint {r['paint'][0]:.1f}); Pilot round trip {r['harness'][0]:.1f} ms (p95 {r['harness'][1]:.1f}), "
+                f"no-op key through Pilot {r['noop'][0]:.1f} ms (p95 {r['noop'][1]:.1f}); "
+                f"store call {r['store'][0]:.1f} ms; database filled in {filled:.1f} s"
             )
             if claims == 100_000:
                 line += f"; startup {startup_seconds(claims_corpus, db, runs=1) * 1000:.0f} ms"
