@@ -51,6 +51,10 @@ async def test_show_accept_and_reject(seeds_copy, tmp_path):
         # hidden and shown again: the rejected one is not offered again
         await pilot.press("s", "s")
         assert all((s.start, s.end) != (second.start, second.end) for s in app.suggestions)
+        # undo forgets the rejection and offers the suggestion again
+        await pilot.press("u")
+        assert app.store.rejections(app.current) == []
+        assert any((s.start, s.end) == (second.start, second.end) for s in app.suggestions)
 
 
 async def test_accept_under_another_label_and_paragraph(seeds_copy, tmp_path):

@@ -283,6 +283,8 @@ class AnnotationActions:
             self.article_list.refresh_entry(self.entries[article])
             if article == self.current:
                 self._update_header(self.entries[article])
+        if self.suggestions_shown and article == self.current:
+            self._load_suggestions()  # an undone rejection or acceptance is offered again
         self._after_change(claim_id=claim_id, move=claim_id is not None)
         description = str(getattr(change, "description", verb))
         self.say(description if description.endswith(".") else description + ".")
@@ -325,30 +327,18 @@ class AnnotationActions:
         clean = self._clean()
         if clean is None or not self.suggestions_shown:
             return
-        try:
-            from jingtui.suggest import suggest_claims
-        except ImportError:
-            self.say("Suggestions are not available in this version.")
-            self.suggestions_shown = False
-            return
+        from jingtui.suggest import load_lexicon, suggest_claims
+
         try:
             if self._lexicon is None:
-                from jingtui.suggest import load_lexicon
-
                 self._lexicon = load_lexicon(self.root)
             found = list(suggest_claims(clean.text, lexicon=self._lexicon, labels=self.labels))
-        except Exception as exc:
+        except Exception as exc:  # a broken user lexicon must not take the reader down
             self.notify(f"Suggestions failed: {exc}", severity="error", markup=False)
             return
         rejected = set()
         if self.store is not None:
-            try:
-                for r in self.store.rejections(self.current):
-                    rejected.add((getattr(r, "start", None) if not isinstance(r, dict) else r.get("start"),
-                                  getattr(r, "end", None) if not isinstance(r, dict) else r.get("end"),
-                                  getattr(r, "quote", None) if not isinstance(r, dict) else r.get("quote")))
-            except Exception:
-                pass
+            rejected = {(r.get("start"), r.get("end"), r.get("quote")) for r in self.store.rejections(self.current)}
         rejected_quotes = {q for _, _, q in rejected if q}
         claimed = {(c.start, c.end) for c in self.claims if c.status == "active"}
         self.suggestions = [
@@ -400,10 +390,8 @@ class AnnotationActions:
         if suggestion is None:
             self.say("No suggestion under the cursor.")
             return
-        try:
-            self.store.reject_suggestion(self.current, suggestion.label, suggestion.start, suggestion.end, suggestion.quote)
-        except Exception as exc:
-            self.notify(f"Could not remember the rejection: {exc}", severity="error", markup=False)
+        if self._save("reject_suggestion", self.current, suggestion.label, suggestion.start, suggestion.end, suggestion.quote) is False:
+            return
         self.suggestions = [s for s in self.suggestions if s is not suggestion]
         self.redraw()
         self.say("Rejected.")
