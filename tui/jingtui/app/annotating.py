@@ -290,18 +290,18 @@ class AnnotationActions:
         self.say(description if description.endswith(".") else description + ".")
 
     def action_undo(self) -> None:
-        if self.session is None:
-            return
-        change = self._save("undo")
-        if change is not False:
-            self._apply_change(change, "undo")
+        self._step_history("undo")
 
     def action_redo(self) -> None:
+        self._step_history("redo")
+
+    def _step_history(self, verb: str) -> None:
+        """Undo or redo one change of the session, in whichever article it was."""
         if self.session is None:
             return
-        change = self._save("redo")
+        change = self._save(verb)
         if change is not False:
-            self._apply_change(change, "redo")
+            self._apply_change(change, verb)
 
     def action_toggle_done(self) -> None:
         if self.session is None or self.current is None:
