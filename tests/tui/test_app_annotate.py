@@ -267,3 +267,29 @@ async def test_claim_keys_in_the_claims_panel(seeds_copy, tmp_path):
         await pilot.press("home", "x")
         assert [c.label for c in app.claims] == ["anecdote"]
         assert app.focused is app.claims_panel
+
+
+async def test_claims_filtered_by_reviewer(seeds_copy, tmp_path):
+    from jingtui.store.claims import ClaimStore
+    from jingtui.store.model import make_claim
+
+    first = make_app(seeds_copy, tmp_path / "db.json")
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        path, text, sha = first.current, first.cleaned_pane.text, first._clean().sha256
+    with ClaimStore.open(tmp_path / "db.json") as store:
+        for reviewer, label, (start, end) in (("ana", "metric", (0, 5)), ("bo", "slogan", (6, 12))):
+            store.add(make_claim(path, text, start, end, label, text_sha256=sha, reviewer=reviewer))
+    app = make_app(seeds_copy, tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current == path
+        assert sorted(c.reviewer for c in app.claims) == ["ana", "bo"]
+        await pilot.press("R")
+        assert [c.reviewer for c in app.claims] == ["ana"]
+        await pilot.press("R")
+        assert [c.reviewer for c in app.claims] == ["bo"]
+        await pilot.press("R")  # the app's own reviewer: none of these
+        assert app.claims == [] and app.reviewer_filter == app.reviewer
+        await pilot.press("R")
+        assert app.reviewer_filter is None and len(app.claims) == 2

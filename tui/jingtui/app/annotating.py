@@ -295,6 +295,22 @@ class AnnotationActions:
     def action_redo(self) -> None:
         self._step_history("redo")
 
+    def action_cycle_reviewer(self) -> None:
+        """Show the claims of one reviewer, then the next, then everyone's again."""
+        if self.store is None:
+            return
+        reviewers = sorted({d.get("reviewer", "") for d in self.store.claim_documents()} | {self.reviewer})
+        if self.reviewer_filter is None:
+            self.reviewer_filter = reviewers[0]
+        else:
+            later = [r for r in reviewers if r > self.reviewer_filter]
+            self.reviewer_filter = later[0] if later else None
+        self._after_change()
+        if self.reviewer_filter is None:
+            self.say("Showing every reviewer's claims.")
+        else:
+            self.say(f"Showing the claims of {self.reviewer_filter} only (R: next reviewer).")
+
     def _step_history(self, verb: str) -> None:
         """Undo or redo one change of the session, in whichever article it was."""
         if self.session is None:

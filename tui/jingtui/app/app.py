@@ -92,6 +92,7 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
         self.order: list[str] = []
         self.current: str | None = None
         self.claims: list[Claim] = []
+        self.reviewer_filter: str | None = None  # show only this reviewer's claims; None: everyone's
         self.store = store
         self.session = session
         self.store_error: str | None = None
@@ -382,7 +383,7 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
         if self.store is None:
             return []
         try:
-            claims = list(self.store.claims(article=path))
+            claims = list(self.store.claims(article=path, reviewer=self.reviewer_filter))
         except Exception:
             return []
         return sorted(claims, key=lambda c: (c.start, c.end))

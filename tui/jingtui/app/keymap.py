@@ -68,6 +68,7 @@ KEYMAP: tuple[KeyEntry, ...] = (
     KeyEntry("claim.note", "e", "app.edit_note", "Edit the note of the claim under the cursor", "Claims", "text"),
     KeyEntry("claim.copy", "y", "app.copy_claim", "Copy the claim (or the selection) with its citation", "Claims", "text"),
     KeyEntry("claims.panel", "", "", "In the claims panel: enter goes to the claim; 1 2 3, x, e, y act on the highlighted one", "Claims", "text", display="claims panel", palette=False),
+    KeyEntry("claims.reviewer", "R", "app.cycle_reviewer", "Show the claims of one reviewer, the next, then all", "Claims", display="R"),
     KeyEntry("edit.undo", "u,ctrl+z", "app.undo", "Undo the last change (any article)", "Claims", display="u ctrl+z", footer=True),
     KeyEntry("edit.redo", "ctrl+r,ctrl+y", "app.redo", "Redo", "Claims", display="ctrl+r ctrl+y"),
     # Suggestions
