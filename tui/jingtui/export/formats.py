@@ -3,9 +3,9 @@
 Pure: everything here turns :class:`ArticleRecord` objects (an article's metadata and its claims as
 plain dicts) into text written to a stream; nothing reads the corpus or the database.
 
-Speed: a claim is turned into a dict once and serialised with the C JSON encoder (``json.dumps``
-without ``indent``); the JSON document is laid out by hand, one article header and one claim per line,
-so it stays readable and 100,000 claims take a fraction of a second. UTF-8, Chinese unescaped.
+Speed: a claim is turned into a dict once and serialised with ``orjson`` (compact, one line); the JSON
+document is laid out by hand, one article header and one claim per line, so it stays readable and
+100,000 claims take a fraction of a second. UTF-8, Chinese unescaped.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, TextIO
+
+import orjson
 
 FORMAT_NAME = "jingtui/annotations"
 FORMAT_VERSION = 1
@@ -36,16 +38,6 @@ CSV_HEADER = LINE_ARTICLE_KEYS + CLAIM_KEYS
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 _dumps_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_string = json.encoder.encode_basestring  # the encoder's own string escaping (C), ensure_ascii=False
-
-
-def _claim_template(separator: str, colon: str) -> str:
-    ints = {"start", "end", "original_start", "original_end"}
-    parts = [f'"{key}"{colon}' + ("%d" if key in ints else "%s") for key in CLAIM_KEYS]
-    return "{" + separator.join(parts) + "}"
-
-
-_CLAIM_TEMPLATES = {True: _claim_template(",", ":"), False: _claim_template(", ", ": ")}
 
 
 @dataclass
@@ -127,28 +119,17 @@ def _record_of_doc(doc: dict, original: str | None) -> dict:
     }
 
 
-def encode_claim(claim: dict, *, compact: bool = False) -> str:
-    """``json.dumps`` of a claim record (:data:`CLAIM_KEYS` in order), about twice as fast.
+def encode_claim(claim: dict) -> str:
+    """A claim record as one line of compact JSON (keys in the record's order), Chinese unescaped.
 
-    The keys are laid out by a template and each string goes through the JSON encoder's own escaping,
-    so the text is exactly what ``json.dumps(claim, ensure_ascii=False)`` gives with the same
-    separators; a record of another shape or with unexpected types goes through ``json.dumps``.
+    ``orjson`` writes it (100,000 claims: 0.14 s, against 0.56 s for the C ``json`` encoder with a key
+    template); a record orjson refuses (a ``fields`` key that is not a string, an integer beyond 64 bits,
+    a lone surrogate) goes through ``json.dumps``. Either way ``json.loads`` gives the record back.
     """
-    get = _string
     try:
-        if len(claim) != len(CLAIM_KEYS) or type(claim["start"]) is not int or type(claim["end"]) is not int \
-                or type(claim["original_start"]) is not int or type(claim["original_end"]) is not int:
-            raise TypeError
-        fields = claim["fields"]
-        return _CLAIM_TEMPLATES[compact] % (
-            get(claim["id"]), get(claim["label"]), claim["start"], claim["end"], get(claim["quote"]),
-            get(claim["prefix"]), get(claim["suffix"]), claim["original_start"], claim["original_end"],
-            get(claim["original_quote"]), get(claim["note"]), get(claim["reviewer"]), get(claim["origin"]),
-            get(claim["status"]), get(claim["created_at"]), get(claim["updated_at"]),
-            (_dumps_compact(fields) if compact else _dumps(fields)) if fields else "{}",
-        )
-    except (KeyError, TypeError):
-        return _dumps_compact(claim) if compact else _dumps(claim)
+        return orjson.dumps(claim).decode()
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return _dumps_compact(claim)
 
 
 def document_header(*, exported_at: str, corpus: str, labels: Iterable[str]) -> dict:
@@ -225,7 +206,7 @@ def write_jsonl(out: TextIO, header: dict, records: Iterable[ArticleRecord], *, 
         if include_text:
             lead["text"] = record.text if record.text is not None else ""
         lead_text = _dumps_compact(lead)[:-1] + ","
-        write("".join(lead_text + encode_claim(claim, compact=True)[1:] + "\n" for claim in record.claims))
+        write("".join(lead_text + encode_claim(claim)[1:] + "\n" for claim in record.claims))
         count += len(record.claims)
     return count
 
