@@ -324,3 +324,32 @@ def test_doc_to_claim_with_every_field_or_only_some() -> None:
     short = doc_to_claim({"id": "x", "article": "a.md", "label": "metric", "start": 0, "end": 2, "quote": "今年",
                           "extra": 1})
     assert (short.id, short.status, short.fields) == ("x", "active", {}) and short.updated_at == short.created_at
+
+
+def test_claim_index_built_late_agrees_with_changes_made_before_it(db: Path) -> None:
+    """The claims index is built on first use; changes made before that must not be counted twice."""
+    with ClaimStore.open(db) as store:
+        store.add(claim(start=0, end=4))
+        store.add(claim(start=5, end=9, label="slogan"))
+        store.add(claim("b.md", start=1, end=3))
+    with ClaimStore.open(db) as store:
+        assert store._claim_maps is None  # nothing asked yet: not built
+        first = store.claims("a.md")[0]
+        store.add(claim(start=10, end=12))  # changes while the index is still unbuilt
+        store._claim_maps = None
+        store.delete(first.id)
+        store.update(store.claims("a.md", status="active")[-1].id, label="anecdote")
+        assert store.counts() == {"a.md": {"slogan": 1, "anecdote": 1}, "b.md": {"metric": 1}}
+        assert len(store) == 3 and first.id not in store
+        assert [c.start for c in store.claims("a.md")] == [5, 10]
+        added = store.add(claim("c.md", start=2, end=6))
+        assert store.counts("c.md") == {"c.md": {"metric": 1}} and added.id in store
+
+
+def test_done_articles_lists_only_those_marked_done(store: ClaimStore) -> None:
+    store.set_state("b.md", done=True)
+    store.set_state("a.md", done=True)
+    store.set_state("c.md", position=5)
+    store.set_state("d.md", done=True)
+    store.set_state("d.md", done=False)
+    assert store.done_articles() == ["a.md", "b.md"]

@@ -27,6 +27,7 @@ from jingtui.export.formats import (
     claim_record,
     document_header,
 )
+from jingtui.gc_pause import paused_gc
 from jingtui.store.model import utc_now
 
 SCOPES = ("all", "article", "done")
@@ -69,6 +70,11 @@ class Plan:
 
 def plan_export(root: Path, store, selection: Selection) -> Plan:
     """Choose the claims and articles of an export from the store (no article is read yet)."""
+    with paused_gc():  # 100,000 sort keys at once: see jingtui.gc_pause
+        return _plan_export(root, store, selection)
+
+
+def _plan_export(root: Path, store, selection: Selection) -> Plan:
     from jingtui.export.sources import claim_docs, natural_order
 
     by_article = claim_docs(store, article=selection.article, reviewer=selection.reviewer)
@@ -76,10 +82,10 @@ def plan_export(root: Path, store, selection: Selection) -> Plan:
         by_article = {a: kept for a, docs in by_article.items()
                       if (kept := [d for d in docs if d["label"] == selection.label])}
     candidates = set(by_article)
+    finished = set(store.done_articles())
     if selection.label is None and selection.reviewer is None:
-        stated = [selection.article] if selection.article is not None else store.articles()
-        candidates.update(a for a in stated if store.get_state(a).done)
-    done = {a: bool(store.get_state(a).done) for a in candidates}
+        candidates.update(finished if selection.article is None else finished & {selection.article})
+    done = {a: a in finished for a in candidates}
     if selection.done_only:
         candidates = {a for a in candidates if done[a]}
     labels = list(store.labels())
@@ -181,7 +187,8 @@ def write_export(out: TextIO, fmt: str, root: Path, plan: Plan, *, include_text:
     kwargs = {"include_text": include_text, "on_article": on_article}
     if fmt == "w3c":
         kwargs["total"] = plan.claim_count
-    return writer(out, plan.header, records, **kwargs)
+    with paused_gc():  # a record dict per claim, all alive at once: see jingtui.gc_pause
+        return writer(out, plan.header, records, **kwargs)
 
 
 def check_format(fmt: str) -> str:

@@ -58,6 +58,7 @@ from typing import Any, Iterable, Iterator
 
 import orjson
 
+from jingtui.gc_pause import paused_gc
 from jingtui.store import journal as journal_module
 from jingtui.store.errors import StoreError
 from jingtui.store.journal import JournalWriter, Op
@@ -72,7 +73,6 @@ from jingtui.store.snapshot import (
     MARKER_TABLE,
     Tables,
     marker,
-    paused_gc,
     read_snapshot,
     write_snapshot,
 )
@@ -371,6 +371,13 @@ class ClaimStore:
         with self._mutex:
             return sorted({a for a, ids in self._by_article.items() if ids} | set(self._state_doc))
 
+    def done_articles(self) -> list[str]:
+        """Paths of the articles marked done, sorted (cheap: no claim is looked at)."""
+        with self._mutex:
+            table = self._tables.get(ARTICLES, {})
+            return sorted(table[doc_id]["article"] for doc_id in self._state_doc.values()
+                          if table[doc_id].get("done"))
+
     def counts(self, article: str | None = None) -> dict[str, dict[str, int]]:
         """Active claims per article and label: ``{article: {label: n}}`` (zero counts left out).
 
@@ -383,7 +390,8 @@ class ClaimStore:
 
     def __len__(self) -> int:
         """Number of stored claims (active and orphaned)."""
-        return len(self._claim_doc)
+        with self._mutex:
+            return len(self._tables.get(CLAIMS, {}))
 
     def __contains__(self, claim_id: object) -> bool:
         return claim_id in self._claim_doc
@@ -553,9 +561,8 @@ class ClaimStore:
             self._index_doc(table, doc_id, doc)
 
     def _index(self) -> None:
-        self._claim_doc: dict[str, str] = {}
-        self._by_article: dict[str, set[str]] = {}
-        self._counts: dict[str, dict[str, int]] = {}
+        """Index the small tables now; the claims table only when first asked (see :meth:`_claim_index`)."""
+        self._claim_maps: tuple[dict, dict, dict] | None = None
         self._state_doc: dict[str, str] = {}
         self._meta_doc: dict[str, str] = {}
         self._rejection_docs: dict[str, set[str]] = {}
@@ -563,14 +570,44 @@ class ClaimStore:
         with paused_gc():
             for table, docs in self._tables.items():
                 if table == CLAIMS:
-                    self._index_claims(docs)
+                    if docs:
+                        self._next_id[CLAIMS] = max(map(int, docs)) + 1
                 else:
                     for doc_id, doc in docs.items():
                         self._index_doc(table, doc_id, doc)
 
-    def _index_claims(self, docs: dict[str, dict]) -> None:
+    def _claim_index(self) -> tuple[dict, dict, dict]:
+        """``(claim id -> doc id, article -> doc ids, article -> label -> active count)``, built on first use.
+
+        An export reads every claim document and needs none of it: building it at open cost 0.27 s of
+        an export's time at 100,000 claims. Once built, every change keeps it up to date.
+        """
+        maps = self._claim_maps
+        if maps is None:
+            with self._mutex, paused_gc():
+                if self._claim_maps is None:
+                    self._claim_maps = self._index_claims(self._tables.get(CLAIMS, {}))
+                maps = self._claim_maps
+        return maps
+
+    @property
+    def _claim_doc(self) -> dict[str, str]:
+        return self._claim_index()[0]
+
+    @property
+    def _by_article(self) -> dict[str, set[str]]:
+        return self._claim_index()[1]
+
+    @property
+    def _counts(self) -> dict[str, dict[str, int]]:
+        return self._claim_index()[2]
+
+    @staticmethod
+    def _index_claims(docs: dict[str, dict]) -> tuple[dict, dict, dict]:
         """Index the whole claims table at once (the per-document path is 3x slower at 100,000)."""
-        claim_doc, by_article, counts = self._claim_doc, self._by_article, self._counts
+        claim_doc: dict[str, str] = {}
+        by_article: dict[str, set[str]] = {}
+        counts: dict[str, dict[str, int]] = {}
         for doc_id, doc in docs.items():
             claim_doc[doc["id"]] = doc_id
             article = doc["article"]
@@ -584,14 +621,15 @@ class ClaimStore:
                     by_label = counts[article] = {}
                 label = doc["label"]
                 by_label[label] = by_label.get(label, 0) + 1
-        if docs:
-            self._next_id[CLAIMS] = max(map(int, docs)) + 1
+        return claim_doc, by_article, counts
 
     def _index_doc(self, table: str, doc_id: str, doc: dict) -> None:
         number = int(doc_id)
         if number >= self._next_id.get(table, 1):
             self._next_id[table] = number + 1
         if table == CLAIMS:
+            if self._claim_maps is None:  # not built yet: it will be built from the table as it is then
+                return
             self._claim_doc[doc["id"]] = doc_id
             article = doc["article"]
             self._by_article.setdefault(article, set()).add(doc_id)
@@ -607,6 +645,8 @@ class ClaimStore:
 
     def _unindex(self, table: str, doc_id: str, doc: dict) -> None:
         if table == CLAIMS:
+            if self._claim_maps is None:
+                return
             self._claim_doc.pop(doc["id"], None)
             article = doc["article"]
             self._by_article.get(article, set()).discard(doc_id)

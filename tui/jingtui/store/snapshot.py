@@ -14,15 +14,14 @@ file on disk is always either the old or the new complete snapshot.
 
 from __future__ import annotations
 
-import gc
 import os
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
+from jingtui.gc_pause import paused_gc
 from jingtui.store.errors import StoreError
 
 FORMAT_NAME = "jingtui-annotations"
@@ -78,18 +77,6 @@ def _not_json(path: Path, raw: bytes, exc: orjson.JSONDecodeError) -> StoreError
     if "depth" in str(exc) or "recursion" in str(exc):
         return StoreError("corrupt", f"The annotation database {path} is nested too deeply to be a database; {_WAY_OUT}")
     return StoreError("corrupt", f"The annotation database {path} is not valid JSON (line {exc.lineno}); {_WAY_OUT}")
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector (it is only ever re-enabled if it was enabled)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def check_tables(data: Any, path: Path) -> None:
