@@ -53,13 +53,14 @@ def _give_mode(tmp: str, target: Path) -> None:
 
 @contextlib.contextmanager
 def atomic_file(path: Path, mode: str = "w", *, encoding: str = "utf-8", newline: str | None = None,
-                buffering: int = -1) -> Iterator[IO]:
+                buffering: int = -1, durable: bool = True) -> Iterator[IO]:
     """A stream on a temporary file that replaces ``path`` atomically when the block ends without error.
 
     ``mode`` is ``"w"`` (text, with ``encoding`` and ``newline`` as for :func:`open`) or ``"wb"``.
     The folder must exist. An error inside the block, or while writing, removes the temporary file,
     leaves ``path`` untouched and propagates; an OSError creating the temporary file is raised before
-    the block runs.
+    the block runs. ``durable=False`` skips the two fsyncs: still atomic for readers, but a power cut
+    may lose the new file; for caches, which can always be rebuilt (an fsync costs milliseconds).
     """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -68,19 +69,22 @@ def atomic_file(path: Path, mode: str = "w", *, encoding: str = "utf-8", newline
         with os.fdopen(fd, mode, buffering=buffering, **text) as stream:
             yield stream
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         _give_mode(tmp, path)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_folder(path.parent)
+    if durable:
+        fsync_folder(path.parent)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> int:
-    """Replace ``path`` atomically with ``data``; returns the number of bytes written."""
-    with atomic_file(path, "wb") as stream:
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> int:
+    """Replace ``path`` atomically with ``data``; returns the number of bytes written (``durable``: see
+    :func:`atomic_file`)."""
+    with atomic_file(path, "wb", durable=durable) as stream:
         stream.write(data)
     return len(data)
 

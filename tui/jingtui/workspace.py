@@ -1,7 +1,8 @@
 """A corpus folder and what belongs to it: its article files, their cleaned texts, its database.
 
 The one door the app's services, export, import, agreement, ``suggest`` and ``stats`` go through to
-reach the corpus reader, the cleaning cache (``<corpus>/.jingtui/cache``) and the claim store, so each
+reach the corpus reader and its cache of read articles (``<corpus>/.jingtui/cache/articles``), the
+cleaning cache (``<corpus>/.jingtui/cache``) and the claim store, so each
 of them deals in plain values::
 
     ws = Workspace(check_corpus(root), db_path)   # db_path None: <root>/.jingtui/annotations.json
@@ -23,6 +24,7 @@ from jingtui.corpus.model import Article
 from jingtui.errors import UserError
 
 CACHE_FOLDER = (".jingtui", "cache")
+ARTICLE_CACHE_FOLDER = CACHE_FOLDER + ("articles",)  # beside the cleaned texts (``ab/…json``)
 
 
 def check_corpus(root: Path) -> Path:
@@ -49,11 +51,19 @@ def natural_order(paths) -> list[str]:
     return sorted(paths, key=natural_key)
 
 
+def article_cache(root: Path):
+    """The corpus's cache of read articles (``<root>/.jingtui/cache/articles``; nothing made until used)."""
+    from jingtui.corpus.cache import ArticleCache
+
+    return ArticleCache(Path(root).joinpath(*ARTICLE_CACHE_FOLDER))
+
+
 def read_article(root: Path, rel: str) -> Article:
-    """The article at ``rel`` under ``root`` as the corpus reader gives it (never raises for a bad file)."""
+    """The article at ``rel`` under ``root`` as the corpus reader gives it, through the corpus's cache of
+    read articles (never raises for a bad file)."""
     from jingtui.corpus import read_article as corpus_read_article
 
-    return corpus_read_article(Path(root), rel)
+    return corpus_read_article(Path(root), rel, article_cache(root))
 
 
 def readable(article: Article) -> bool:
@@ -118,6 +128,7 @@ class Workspace:
         self.root = Path(root)
         self.db_path = Path(db_path) if db_path else default_db(self.root)
         self._cleaner: Cleaner | None = None
+        self._article_cache = None
 
     def __repr__(self) -> str:
         return f"Workspace({str(self.root)!r}, db_path={str(self.db_path)!r})"
@@ -135,11 +146,21 @@ class Workspace:
         """Every article of the folder in natural order, problem files included (UserError for no folder)."""
         from jingtui.corpus import read_corpus
 
-        return read_corpus(check_corpus(self.root))
+        return read_corpus(check_corpus(self.root), self.article_cache)
 
     def read(self, rel: str) -> Article:
-        """The article at ``rel`` (never raises for a bad or missing file: see :func:`readable`)."""
-        return read_article(self.root, rel)
+        """The article at ``rel``, through the cache of read articles (never raises for a bad or missing
+        file: see :func:`readable`)."""
+        from jingtui.corpus import read_article as corpus_read_article
+
+        return corpus_read_article(self.root, rel, self.article_cache)
+
+    @property
+    def article_cache(self):
+        """The cache of read articles of this folder (made on first use)."""
+        if self._article_cache is None:
+            self._article_cache = article_cache(self.root)
+        return self._article_cache
 
     @property
     def cleaner(self) -> Cleaner:

@@ -1,26 +1,27 @@
 """A cache of CleanText on disk, keyed by the file's content and the pipeline version.
 
 ``CleanCache(directory).get(article)`` returns the cached CleanText, or cleans, stores and returns it.
-The key is ``sha256(article.content_sha256 + PIPELINE_VERSION)``; the version includes a hash of the
-rule sources, so changing a rule or the phrase table invalidates every entry by itself.
+The key is ``sha256(article.content_sha256 + article.format + PIPELINE_VERSION)``; the version includes
+a hash of the rule sources and the reader's version, so changing a rule, the phrase table or how a file
+is read invalidates every entry by itself.
 
 Entries are compact JSON, one file per article (``ab/abcdef….json``): the offset map is stored as
 run-length triples (see ``encode_map``) packed in a string, and the paragraphs, line classes and
 warnings as packed rows; each is parsed only when first used (a reopened corpus of 1,000 articles
-costs one small ``json.loads`` each). Writes go to a temporary file then ``os.replace``, so a reader never sees half an entry; an
-entry that does not parse or does not match is ignored and rebuilt.
+costs one small ``orjson.loads`` each). Writes go to a temporary file then ``os.replace``, so a reader
+never sees half an entry; an entry that does not parse or does not match is ignored and rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import tempfile
 from pathlib import Path
+
+import orjson
 
 from jingtui.clean.model import CleanText, LineClass, OffsetMap, Paragraph, Warning
 from jingtui.clean.pipeline import PIPELINE_VERSION, clean_article
+from jingtui.fileio import atomic_write_bytes
 
 FORMAT = 3
 
@@ -120,7 +121,7 @@ _TABLES = {"paragraphs": (Paragraph, _PARAGRAPH), "lines": (LineClass, _LINE), "
 
 
 def _pack(rows) -> str:
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    return orjson.dumps(rows).decode()
 
 
 def to_json(clean: CleanText) -> dict:
@@ -147,7 +148,7 @@ def _rows_property(name: str):
         value = self.__dict__.get(name)
         if value is None:
             try:
-                rows = json.loads(self._packed.get(name) or "[]")
+                rows = orjson.loads(self._packed.get(name) or "[]")
             except ValueError:
                 rows = []
             value = _frozen(cls, rows if isinstance(rows, list) else [], names)
@@ -197,7 +198,8 @@ def cache_key(article, version: str | None = None) -> str:
     version = PIPELINE_VERSION if version is None else version
     content = getattr(article, "content_sha256", "") or hashlib.sha256(
         (getattr(article, "original", "") or "").encode("utf-8", "surrogatepass")).hexdigest()
-    return hashlib.sha256(f"{content}\0{version}".encode()).hexdigest()
+    kind = getattr(article, "format", "")  # the same bytes read as Markdown and as HTML clean differently
+    return hashlib.sha256(f"{content}\0{kind}\0{version}".encode()).hexdigest()
 
 
 class CleanCache:
@@ -215,7 +217,7 @@ class CleanCache:
         path = self.path_for(article)
         try:
             with open(path, "rb") as handle:
-                data = json.loads(handle.read())
+                data = orjson.loads(handle.read())
             clean = from_json(data)
         except (OSError, ValueError, TypeError, KeyError, IndexError):
             return None
@@ -227,19 +229,12 @@ class CleanCache:
         """Write atomically (temporary file then ``os.replace``); a failure to write is not an error."""
         path = self.path_for(article)
         try:
+            payload = orjson.dumps(to_json(clean))
+        except TypeError:  # a lone surrogate or an odd value: clean again next time
+            return
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            payload = json.dumps(to_json(clean), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(payload)
-                os.replace(tmp, path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            atomic_write_bytes(path, payload, durable=False)
         except OSError:
             pass
 

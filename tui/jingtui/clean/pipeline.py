@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jingtui.clean.damage import MESSAGES, Damage, find_damage
+from jingtui.corpus.cache import READER_VERSION
 from jingtui.clean.lines import Line, classify_blocks
 from jingtui.clean.model import KEPT_CLASSES, CleanText, LineClass, OffsetMap, Paragraph, Warning
 from jingtui.clean.pinyin import find_pinyin
@@ -47,7 +48,8 @@ def _rules_hash() -> str:
     return digest.hexdigest()[:12]
 
 
-PIPELINE_VERSION = f"{RULES_VERSION}-{_rules_hash()}"
+# The cleaned text is made from what the reader gives, so a change to the reader is a new version too.
+PIPELINE_VERSION = f"{RULES_VERSION}-{_rules_hash()}-{READER_VERSION}"
 
 LONG_PARAGRAPH = 1500  # split longer paragraphs at sentence ends (a TextArea line this long is slow)
 _SPACE = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff\r"

@@ -12,6 +12,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from jingtui.corpus.cache import ArticleCache
 from jingtui.corpus.decode import decode
 from jingtui.corpus.discover import Candidate, check_root, discover
 from jingtui.corpus.formats import declared_charset, parse_text
@@ -50,8 +51,12 @@ def _format_of(rel: str) -> str:
     return "text"
 
 
-def read_article(root: Path, candidate_or_rel: Candidate | str) -> Article:
-    """Read one file of the corpus into an :class:`Article`; never raises for a bad file."""
+def read_article(root: Path, candidate_or_rel: Candidate | str, cache: ArticleCache | None = None) -> Article:
+    """Read one file of the corpus into an :class:`Article`; never raises for a bad file.
+
+    With ``cache``, a file whose bytes were read before (by this version of the reader) comes from
+    the cache, and a file read now is stored in it.
+    """
     root = Path(root)
     candidate = candidate_or_rel if isinstance(candidate_or_rel, Candidate) else _candidate(root, candidate_or_rel)
     article = Article(path=candidate.rel, size=candidate.size, format=_format_of(candidate.rel))
@@ -69,10 +74,16 @@ def read_article(root: Path, candidate_or_rel: Candidate | str) -> Article:
     if not data:
         article.problems.append("The file is empty.")
         return article
+    suffix = os.path.splitext(candidate.rel)[1]
+    if cache is not None and cache.fill(article, suffix):
+        return article
     try:
-        _fill(article, data, os.path.splitext(candidate.rel)[1])
+        _fill(article, data, suffix)
     except Exception as exc:  # a reader bug must not stop the folder: say so on this article
         article.problems.append(f"The file could not be read as an article ({exc.__class__.__name__}).")
+        return article
+    if cache is not None:
+        cache.store(article, suffix)
     return article
 
 
@@ -105,7 +116,7 @@ def _fill(article: Article, data: bytes, suffix: str) -> None:
         article.problems.append("The file has no readable text.")
 
 
-def read_corpus(root: Path) -> list[Article]:
+def read_corpus(root: Path, cache: ArticleCache | None = None) -> list[Article]:
     """Every article under ``root`` in natural order, problem files included (see :func:`discover`)."""
     root = check_root(Path(root))
-    return [read_article(root, candidate) for candidate in discover(root)]
+    return [read_article(root, candidate, cache) for candidate in discover(root)]
