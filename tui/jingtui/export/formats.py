@@ -119,17 +119,38 @@ def _record_of_doc(doc: dict, original: str | None) -> dict:
     }
 
 
-def encode_claim(claim: dict) -> str:
-    """A claim record as one line of compact JSON (keys in the record's order), Chinese unescaped.
+def claim_json(claim: dict) -> bytes:
+    """A claim record as one line of compact JSON in UTF-8 (keys in the record's order), Chinese unescaped.
 
     ``orjson`` writes it (100,000 claims: 0.14 s, against 0.56 s for the C ``json`` encoder with a key
     template); a record orjson refuses (a ``fields`` key that is not a string, an integer beyond 64 bits,
-    a lone surrogate) goes through ``json.dumps``. Either way ``json.loads`` gives the record back.
+    a lone surrogate) goes through ``json.dumps`` (a lone surrogate written as its ``\\udcxx`` escape).
+    Either way ``json.loads`` gives the record back.
     """
     try:
-        return orjson.dumps(claim).decode()
+        return orjson.dumps(claim)
     except TypeError:  # orjson.JSONEncodeError is a TypeError
-        return _dumps_compact(claim)
+        return _dumps_compact(claim).encode("utf-8", "backslashreplace")
+
+
+def encode_claim(claim: dict) -> str:
+    """:func:`claim_json` as text."""
+    return claim_json(claim).decode()
+
+
+def byte_writer(out: TextIO) -> Callable[[bytes], object]:
+    """A function writing UTF-8 bytes to the text stream ``out``.
+
+    For a UTF-8 file or stdout the bytes go straight to its binary buffer (its text layer flushed
+    first, so nothing is reordered): joining and encoding 100,000 claims as text cost 0.6 s more than
+    as bytes. Any other stream (``io.StringIO``, another encoding) gets them decoded.
+    """
+    buffer = getattr(out, "buffer", None)
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if buffer is not None and encoding == "utf8":
+        out.flush()
+        return buffer.write
+    return lambda data: out.write(data.decode())
 
 
 def document_header(*, exported_at: str, corpus: str, labels: Iterable[str]) -> dict:
@@ -163,26 +184,28 @@ def write_json(out: TextIO, header: dict, records: Iterable[ArticleRecord], *, i
     Layout: the header keys one per line, then ``"articles"`` with one line per article header and one
     line per claim. ``json.load`` reads it back as the document described in ``data/export.schema.json``.
     """
-    write = out.write
-    write("{\n")
+    write = byte_writer(out)
+    lines = [b"{\n"]
     for key, value in header.items():
-        write(f"  {_dumps(key)}: {_dumps(value)},\n")
-    write('  "articles": [')
+        lines.append(f"  {_dumps(key)}: {_dumps(value)},\n".encode())
+    lines.append(b'  "articles": [')
+    write(b"".join(lines))
     count = 0
     first_article = True
     for record in _each(records, on_article):
         head = record.header()
         if include_text:
             head["text"] = record.text if record.text is not None else ""
-        body = _dumps(head)[:-1]  # the article's object without its closing brace
-        write(("\n    " if first_article else ",\n    ") + body + ', "claims": [')
+        body = _dumps(head)[:-1].encode("utf-8", "backslashreplace")  # the article's object without its closing brace
+        parts = [b"\n    " if first_article else b",\n    ", body, b', "claims": [']
         first_article = False
         if record.claims:
-            write("\n      " + ",\n      ".join(map(encode_claim, record.claims)) + "\n    ]}")
+            parts += [b"\n      ", b",\n      ".join(map(claim_json, record.claims)), b"\n    ]}"]
             count += len(record.claims)
         else:
-            write("]}")
-    write("\n  ]\n}\n" if not first_article else "]\n}\n")
+            parts.append(b"]}")
+        write(b"".join(parts))
+    write(b"\n  ]\n}\n" if not first_article else b"]\n}\n")
     return count
 
 
@@ -196,7 +219,7 @@ def write_jsonl(out: TextIO, header: dict, records: Iterable[ArticleRecord], *, 
     Each line stands alone (it carries the format marker and, with ``include_text``, the article's
     cleaned text), so a reader may take any line on its own. Returns the number of claims written.
     """
-    write = out.write
+    write = byte_writer(out)
     count = 0
     marker = {"format": header.get("format", FORMAT_NAME), "version": header.get("version", FORMAT_VERSION)}
     for record in _each(records, on_article):
@@ -205,8 +228,8 @@ def write_jsonl(out: TextIO, header: dict, records: Iterable[ArticleRecord], *, 
         lead = {**marker, **record.line_fields()}
         if include_text:
             lead["text"] = record.text if record.text is not None else ""
-        lead_text = _dumps_compact(lead)[:-1] + ","
-        write("".join(lead_text + encode_claim(claim)[1:] + "\n" for claim in record.claims))
+        lead = _dumps_compact(lead)[:-1].encode("utf-8", "backslashreplace") + b","
+        write(b"".join([lead + claim_json(claim)[1:] + b"\n" for claim in record.claims]))
         count += len(record.claims)
     return count
 
