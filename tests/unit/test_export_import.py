@@ -317,6 +317,20 @@ def test_read_export_reads_json_and_jsonl_alike(corpus: Path, tmp_path: Path) ->
     assert len(prepare_import(tmp_path / "a.jsonl", corpus)) == 9
 
 
+def test_read_export_reads_a_json_export_saved_with_a_bom_or_a_lone_surrogate(corpus: Path, tmp_path: Path) -> None:
+    """A file an editor saved with a BOM, or with an escaped lone surrogate in a note, reads as the original."""
+    export_to(corpus, None, tmp_path / "a.json")
+    raw = (tmp_path / "a.json").read_bytes()
+    (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + raw)
+    odd = raw.replace("注：第一".encode(), b"\\udc80", 1)
+    assert odd != raw
+    (tmp_path / "odd.json").write_bytes(odd)
+    plain, bom, lone = (read_export(tmp_path / name) for name in ("a.json", "bom.json", "odd.json"))
+    assert plain.articles == bom.articles
+    notes = [c["note"] for a in lone.articles.values() for c in a.claims if c["note"]]
+    assert "\udc80" in notes
+
+
 # ------------------------------------------------------------------------------------------ CLI
 
 

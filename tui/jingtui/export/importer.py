@@ -19,8 +19,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
+
 from jingtui.errors import UserError
 from jingtui.export.formats import CLAIM_KEYS, FORMAT_NAME, FORMAT_VERSION
+from jingtui.gc_pause import paused_gc
 from jingtui.store.model import Claim, new_claim_id, utc_now
 
 ORIGINS = ("manual", "suggested")
@@ -90,6 +93,17 @@ def read_export(path: Path) -> ExportFile:
         raise UserError(f"{path} is a folder; give the export file.") from None
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    if raw.lstrip()[:1] == b"{":  # the common case, a JSON export: orjson (70 MB: 0.3 s, json 0.8 s)
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass  # JSON Lines, a damaged file, a lone surrogate: the json module below says which
+        else:
+            if isinstance(data, dict) and "articles" in data:
+                del raw
+                _check_version(path, data)
+                return _read_document(path, data)
+            del data
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -155,8 +169,8 @@ def _read_jsonl(path: Path, text: str) -> ExportFile:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError:
+            data = orjson.loads(line)
+        except orjson.JSONDecodeError:
             if number == 1:
                 raise _not_ours(path) from None
             raise UserError(f"Line {number} of {path} is not complete JSON; the file may be cut short.") from None
@@ -300,9 +314,10 @@ def prepare_import(file: Path, corpus_root: Path, *, reviewer: str | None = None
     from jingtui.workspace import check_corpus
 
     corpus_root = check_corpus(Path(corpus_root))
-    export = read_export(Path(file))
-    check_articles(export, corpus_root)
-    return anchored_claims(export, corpus_root, reviewer=reviewer, consume=True)
+    with paused_gc():  # a parsed document and a Claim per claim, all alive at once: see jingtui.gc_pause
+        export = read_export(Path(file))
+        check_articles(export, corpus_root)
+        return anchored_claims(export, corpus_root, reviewer=reviewer, consume=True)
 
 
 def import_claims(file: Path, corpus_root: Path, store, *, reviewer: str | None = None) -> ImportReport:
