@@ -215,6 +215,9 @@ def test_a_big_batch_is_written_as_one_snapshot(db: Path, monkeypatch: pytest.Mo
         assert len(journal_path(db).read_text(encoding="utf-8").splitlines()) == 1
         assert len(tinydb.TinyDB(db).table("claims").all()) == 101
         assert store.counts()["0.md"] == {"metric": 12} and len(store) == 101
+        extra = store.add(claim("y.md"))  # a new document id after the batch's, not one of them
+        assert len(store) == 102 and extra.id in store and all(c.id in store for c in many)
+        store.delete(extra.id)
         assert store.put_many([store.get(early.id)] + [store.get(c.id) for c in many[:60]]) == 61
         store.update(early.id, note="after")
         assert len(store) == 101 and sum(sum(c.values()) for c in store.counts().values()) == 101
