@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jingtui.fileio import atomic_file, atomic_write_bytes, atomic_write_text, fsync_folder
+from jingtui.fileio import atomic_file, atomic_write_bytes, atomic_write_text, fsync_folder, write_cache_file
 
 
 def _names(folder: Path) -> list[str]:
@@ -87,3 +87,32 @@ def test_streamed_text_with_explicit_newline(tmp_path: Path) -> None:
 def test_fsync_folder_is_best_effort(tmp_path: Path) -> None:
     fsync_folder(tmp_path)  # a real folder
     fsync_folder(tmp_path / "missing")  # no error either
+
+
+def test_write_cache_file_replaces_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "ab" / "entry.json"
+    target.parent.mkdir()
+    write_cache_file(target, b"old")
+    write_cache_file(target, "新的内容".encode() * 1000)
+    assert target.read_bytes() == "新的内容".encode() * 1000
+    assert [p.name for p in target.parent.iterdir()] == ["entry.json"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # as a plain open makes it
+
+
+def test_write_cache_file_into_a_missing_folder_raises_and_leaves_nothing(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        write_cache_file(tmp_path / "missing" / "entry.json", b"data")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_cache_file_from_threads_at_once(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    target = tmp_path / "entry.json"
+    payloads = [bytes([65 + i]) * 50_000 for i in range(8)]
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda data: write_cache_file(target, data), payloads * 5))
+    assert target.read_bytes() in payloads  # one whole payload, never a mixture
+    assert [p.name for p in tmp_path.iterdir()] == ["entry.json"]

@@ -8,14 +8,17 @@ sentence for people).
 
 * :func:`atomic_file` -- a context manager giving a text or binary stream (for large, streamed output);
 * :func:`atomic_write_bytes`, :func:`atomic_write_text` -- the whole content at once;
-* :func:`fsync_folder` -- make a rename inside a folder durable.
+* :func:`fsync_folder` -- make a rename inside a folder durable;
+* :func:`write_cache_file` -- atomic for readers but not durable, for caches (no fsync, no mode copying).
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import IO, Iterator
 
@@ -53,14 +56,13 @@ def _give_mode(tmp: str, target: Path) -> None:
 
 @contextlib.contextmanager
 def atomic_file(path: Path, mode: str = "w", *, encoding: str = "utf-8", newline: str | None = None,
-                buffering: int = -1, durable: bool = True) -> Iterator[IO]:
+                buffering: int = -1) -> Iterator[IO]:
     """A stream on a temporary file that replaces ``path`` atomically when the block ends without error.
 
     ``mode`` is ``"w"`` (text, with ``encoding`` and ``newline`` as for :func:`open`) or ``"wb"``.
     The folder must exist. An error inside the block, or while writing, removes the temporary file,
     leaves ``path`` untouched and propagates; an OSError creating the temporary file is raised before
-    the block runs. ``durable=False`` skips the two fsyncs: still atomic for readers, but a power cut
-    may lose the new file; for caches, which can always be rebuilt (an fsync costs milliseconds).
+    the block runs.
     """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -69,22 +71,19 @@ def atomic_file(path: Path, mode: str = "w", *, encoding: str = "utf-8", newline
         with os.fdopen(fd, mode, buffering=buffering, **text) as stream:
             yield stream
             stream.flush()
-            if durable:
-                os.fsync(stream.fileno())
+            os.fsync(stream.fileno())
         _give_mode(tmp, path)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    if durable:
-        fsync_folder(path.parent)
+    fsync_folder(path.parent)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> int:
-    """Replace ``path`` atomically with ``data``; returns the number of bytes written (``durable``: see
-    :func:`atomic_file`)."""
-    with atomic_file(path, "wb", durable=durable) as stream:
+def atomic_write_bytes(path: Path, data: bytes) -> int:
+    """Replace ``path`` atomically with ``data``; returns the number of bytes written."""
+    with atomic_file(path, "wb") as stream:
         stream.write(data)
     return len(data)
 
@@ -93,3 +92,31 @@ def atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8", newline
     """Replace ``path`` atomically with ``text`` (``newline`` as for :func:`open`)."""
     with atomic_file(path, "w", encoding=encoding, newline=newline) as stream:
         stream.write(text)
+
+
+_cache_writes = itertools.count()
+
+
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a reader sees the old file or the new one, but without fsync.
+
+    For caches, which can always be rebuilt: a power cut may leave an old or missing entry, never a
+    half-written one visible under ``path``. Costs about a third of :func:`atomic_write_bytes` (no
+    fsync, no ``mkstemp``, no copying of permissions: the file gets those of a plain ``open``). The
+    temporary name is unique to this process and thread; OSError propagates after it is removed.
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.{next(_cache_writes)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

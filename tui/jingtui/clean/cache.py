@@ -21,7 +21,7 @@ import orjson
 
 from jingtui.clean.model import CleanText, LineClass, OffsetMap, Paragraph, Warning
 from jingtui.clean.pipeline import PIPELINE_VERSION, clean_article
-from jingtui.fileio import atomic_write_bytes
+from jingtui.fileio import write_cache_file
 
 FORMAT = 3
 
@@ -234,7 +234,7 @@ class CleanCache:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(path, payload, durable=False)
+            write_cache_file(path, payload)
         except OSError:
             pass
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import orjson
 
 from jingtui.corpus.model import Article, ArticleMeta, Block
-from jingtui.fileio import atomic_write_bytes
+from jingtui.fileio import write_cache_file
 
 FORMAT = 1
 _BLOCK = tuple(f.name for f in fields(Block))
@@ -120,6 +120,6 @@ class ArticleCache:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(path, payload, durable=False)
+            write_cache_file(path, payload)
         except OSError:
             pass
