@@ -108,6 +108,23 @@ class Cleaner:
         """The CleanText if the cache has it (cheap), else None; never cleans."""
         return self._cache.load(article)
 
+    def has(self, article: Article) -> bool:
+        """Whether the cache has an entry for ``article`` (a file test; the entry is not read)."""
+        try:
+            return self._cache.path_for(article).is_file()
+        except OSError:
+            return False
+
+    def writable(self) -> bool:
+        """Whether entries can be stored (the cache folder exists or can be made, and is writable)."""
+        import os
+
+        try:
+            self._cache.directory.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return False
+        return os.access(self._cache.directory, os.W_OK)
+
     def clean(self, article: Article) -> CleanText:
         """The CleanText of ``article``: from the cache, or cleaned now (and stored when possible)."""
         try:
@@ -176,6 +193,24 @@ class Workspace:
     def cached(self, article: Article) -> CleanText | None:
         """The CleanText of ``article`` if the cache already has it, else None."""
         return self.cleaner.cached(article)
+
+    def clean_ahead(self, rels, *, workers: int | None = None) -> int:
+        """Have the cleaning cache hold the articles ``rels`` before they are asked for, one by one.
+
+        Those missing are cleaned by several processes when there are many of them (see
+        :mod:`jingtui.parallel_clean`); otherwise nothing is done here and each is cleaned when asked.
+        Returns how many were missing.
+        """
+        from jingtui.parallel_clean import clean_in_parallel
+
+        missing = []
+        for rel in rels:
+            article = self.read(rel)
+            if readable(article) and not self.cleaner.has(article):
+                missing.append(rel)
+        if missing and self.cleaner.writable():
+            clean_in_parallel(self.root, missing, workers=workers)
+        return len(missing)
 
     def open_store(self, *, read_only: bool = False, create: bool = True):
         """The claim store at :attr:`db_path` (see :func:`open_store`)."""

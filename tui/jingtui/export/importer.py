@@ -311,12 +311,15 @@ def prepare_import(file: Path, corpus_root: Path, *, reviewer: str | None = None
 
     Raises UserError with one sentence for a file or a claim we cannot use.
     """
-    from jingtui.workspace import check_corpus
+    from jingtui.workspace import Workspace, check_corpus
 
     corpus_root = check_corpus(Path(corpus_root))
     with paused_gc():  # a parsed document and a Claim per claim, all alive at once: see jingtui.gc_pause
         export = read_export(Path(file))
         check_articles(export, corpus_root)
+        # Articles never cleaned on this machine are cleaned by one process per core first (forked
+        # children inherit the paused collector, so they never walk the parsed export).
+        Workspace(corpus_root).clean_ahead([rel for rel, entry in export.articles.items() if entry.claims])
         return anchored_claims(export, corpus_root, reviewer=reviewer, consume=True)
 
 
