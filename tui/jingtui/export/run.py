@@ -221,6 +221,8 @@ def export_to(root: Path, db_path: Path | None, out: Path | None, *, fmt: str = 
     if selection.article is not None and not plan.articles:
         if selection.article not in workspace.paths():
             raise UserError(f"{selection.article} is not an article of {root}.")
+    if include_text:  # the texts go in the file: clean the never-opened articles on every core first
+        workspace.clean_ahead(plan.articles)
     if out is None:
         stream = stdout or sys.stdout
         count = write_export(stream, fmt, root, plan, include_text=include_text, progress=progress)
