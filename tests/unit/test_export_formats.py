@@ -94,6 +94,25 @@ def test_json_parses_back_validates_and_keeps_chinese_unescaped(include_text: bo
         assert first["text"][claim["start"]:claim["end"]] == claim["quote"]
 
 
+@pytest.mark.parametrize("writer", [write_json, write_jsonl])
+def test_bytes_written_to_a_real_file_keep_their_place_after_text(tmp_path: Path, writer) -> None:
+    """A UTF-8 file gets the claims as bytes through its buffer: text written before comes first, the
+    result is exactly what a text stream (``io.StringIO``) gets."""
+    expected = io.StringIO()
+    writer(expected, _header(), _records())
+    with open(tmp_path / "out", "w", encoding="utf-8") as handle:
+        handle.write("前言\n")  # still in the text layer's buffer when the writer starts
+        writer(handle, _header(), _records())
+        handle.write("后记\n")
+    assert (tmp_path / "out").read_text(encoding="utf-8") == "前言\n" + expected.getvalue() + "后记\n"
+
+
+def test_a_stream_in_another_encoding_gets_text(tmp_path: Path) -> None:
+    with open(tmp_path / "out", "w", encoding="utf-16") as handle:
+        write_json(handle, _header(), _records())
+    assert json.loads((tmp_path / "out").read_text(encoding="utf-16"))["articles"][0]["title"] == "經濟增長"
+
+
 def test_json_of_nothing_is_a_valid_document() -> None:
     out = io.StringIO()
     assert write_json(out, _header(), []) == 0
