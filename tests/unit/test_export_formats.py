@@ -98,11 +98,12 @@ def test_json_parses_back_validates_and_keeps_chinese_unescaped(include_text: bo
 def test_bytes_written_to_a_real_file_keep_their_place_after_text(tmp_path: Path, writer) -> None:
     """A UTF-8 file gets the claims as bytes through its buffer: text written before comes first, the
     result is exactly what a text stream (``io.StringIO``) gets."""
+    records, header = _records(), _header()
     expected = io.StringIO()
-    writer(expected, _header(), _records())
+    writer(expected, header, records)
     with open(tmp_path / "out", "w", encoding="utf-8") as handle:
         handle.write("前言\n")  # still in the text layer's buffer when the writer starts
-        writer(handle, _header(), _records())
+        writer(handle, header, records)
         handle.write("后记\n")
     assert (tmp_path / "out").read_text(encoding="utf-8") == "前言\n" + expected.getvalue() + "后记\n"
 
