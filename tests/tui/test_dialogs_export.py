@@ -11,7 +11,7 @@ from textual.app import App
 from textual.widgets import Input, ProgressBar, Static
 
 from jingtui.app.screens import export as export_screen
-from jingtui.app.screens.export import ExportDialog, default_output, resolve_output, with_extension
+from jingtui.app.screens.export import ExportDialog, default_output, resolve_output, shown_path, with_extension
 from jingtui.errors import UserError
 
 
@@ -69,6 +69,27 @@ def test_path_helpers(tmp_path):
     assert with_extension("/x/a.txt", "csv") == "/x/a.txt"
     assert resolve_output("out/a.csv", tmp_path) == tmp_path / "out" / "a.csv"
     assert resolve_output("/abs/a.csv", tmp_path) == Path("/abs/a.csv")
+    assert shown_path(tmp_path / ".jingtui" / "exports" / "a.json", tmp_path) == ".jingtui/exports/a.json"
+    assert shown_path(Path("/elsewhere/db/exports/a.json"), tmp_path) == "/elsewhere/db/exports/a.json"
+
+
+async def test_a_corpus_opened_by_a_relative_path_exports_where_the_dialog_says(tmp_path, monkeypatch):
+    """``jingtui open seeds``: the default path shown, taken from the corpus folder, is beside the database
+    (it once became seeds/seeds/.jingtui/exports/…)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    engine = FakeEngine()
+    app = Host()
+    async with app.run_test(size=(110, 36)) as pilot:
+        dialog = ExportDialog(Path("seeds"), Path("seeds/.jingtui/annotations.json"), None, export_function=engine)
+        app.push_screen(dialog, app.results.append)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_done(pilot, dialog)
+        (call,) = engine.calls
+        out = Path(call["out"]).resolve()
+        assert out.parent == (tmp_path / "seeds" / ".jingtui" / "exports").resolve()
+        assert out.exists() and not (tmp_path / "seeds" / "seeds").exists()
 
 
 async def test_default_export_runs_in_a_thread_and_shows_the_path(tmp_path):
@@ -77,7 +98,7 @@ async def test_default_export_runs_in_a_thread_and_shows_the_path(tmp_path):
     async with app.run_test(size=(110, 36)) as pilot:
         dialog = await open_dialog(app, pilot, tmp_path, engine)
         path_field = dialog.query_one("#export-path", Input)
-        assert path_field.value.startswith(str(tmp_path / ".jingtui" / "exports" / "annotations-"))
+        assert path_field.value.startswith(".jingtui/exports/annotations-")  # from the corpus folder
         assert path_field.value.endswith(".json")
         await pilot.press("ctrl+s")
         await wait_done(pilot, dialog)

@@ -20,6 +20,7 @@ result path once it is written; ``escape`` closes.
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import datetime
 from pathlib import Path
@@ -34,10 +35,9 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioBu
 from textual.worker import get_current_worker
 
 from jingtui.errors import UserError
+from jingtui.export.formats import EXTENSIONS, FORMATS
+from jingtui.export.run import SCOPES, export_corpus
 
-FORMATS = ("json", "jsonl", "csv", "w3c")
-EXTENSIONS = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv", "w3c": ".jsonld"}
-SCOPES = ("all", "article", "done")
 SCOPE_LABELS = {"all": "All articles", "article": "This article", "done": "Done only"}
 
 
@@ -61,19 +61,14 @@ def resolve_output(text: str, root: Path) -> Path:
     return path if path.is_absolute() else Path(root) / path
 
 
-def find_export_function() -> Callable[..., Any]:
-    """The export engine's ``export_corpus``, wherever the export package keeps it."""
-    import importlib
-
-    for module_name in ("jingtui.export", "jingtui.export.api", "jingtui.export.corpus", "jingtui.export.run"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        function = getattr(module, "export_corpus", None)
-        if callable(function):
-            return function
-    raise UserError("Export is not available in this version: use `jingtui export` on the command line.")
+def shown_path(path: Path, root: Path) -> str:
+    """``path`` as the dialog shows it, so that :func:`resolve_output` gives it back: relative to the
+    corpus folder when inside it (``.jingtui/exports/…``), else absolute."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return str(absolute.relative_to(os.path.abspath(root)))
+    except ValueError:
+        return str(absolute)
 
 
 def for_the_dialog(message: str) -> str:
@@ -191,7 +186,7 @@ class ExportDialog(ModalScreen[str | None]):
         self.scope = "all"
         self.running = False
         self.result_path: Path | None = None
-        self._default_path = str(default_output(self.db_path, self.fmt))
+        self._default_path = shown_path(default_output(self.db_path, self.fmt), self.root)
 
     # ---- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -330,7 +325,7 @@ class ExportDialog(ModalScreen[str | None]):
                 self.app.call_from_thread(self._progress, done, total)
 
         try:
-            function = self.export_function or find_export_function()
+            function = self.export_function or export_corpus
             result = function(
                 self.root,
                 self.db_path,
