@@ -352,16 +352,10 @@ class AnnotationActions:
         except Exception as exc:  # a broken user lexicon must not take the reader down
             self.notify(f"Suggestions failed: {exc}", severity="error", markup=False)
             return
-        rejected = set()
-        if self.store is not None:
-            rejected = {(r.get("start"), r.get("end"), r.get("quote")) for r in self.store.rejections(self.current)}
-        rejected_quotes = {q for _, _, q in rejected if q}
-        claimed = {(c.start, c.end) for c in self.claims if c.status == "active"}
-        self.suggestions = [
-            s for s in found
-            if (s.start, s.end) not in claimed and s.quote not in rejected_quotes
-            and (s.start, s.end, s.quote) not in rejected
-        ]
+        from jingtui.suggest.corpus import unreviewed
+
+        rejections = self.store.rejections(self.current) if self.store is not None else []
+        self.suggestions = unreviewed(found, self.claims, rejections)
 
     def action_toggle_suggestions(self) -> None:
         self.suggestions_shown = not self.suggestions_shown

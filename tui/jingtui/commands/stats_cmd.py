@@ -15,7 +15,8 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH", help="the annotation database (default DIR/.jingtui/annotations.json)")
     parser.add_argument("--json", action="store_true", help="print everything as one JSON document")
     parser.add_argument("--suggestions", action="store_true",
-                        help="also count slogans and metrics found by the suggestion rules (not yet claims)")
+                        help="also count slogans and metrics found by the suggestion rules (not yet claims; "
+                             "rejected ones left out)")
     parser.add_argument("--metrics-csv", metavar="FILE", help="write the metrics table to FILE as CSV")
     parser.add_argument("--sort", metavar="COLUMN", default="",
                         help="sort the metrics table by a column (value, change, subject, article, ...)")
@@ -38,9 +39,10 @@ def collect(root: Path, db: Path | None, with_suggestions: bool = False):
         raise UserError(f"There is no annotation database at {workspace.db_path}.")
     suggestions = None
     if with_suggestions:
-        from jingtui.commands.suggest_cmd import suggestions_for
+        from jingtui.suggest.corpus import corpus_suggestions
 
-        suggestions = {path: found for path, (_text, found) in suggestions_for(root).items()}
+        found = corpus_suggestions(workspace)  # leaves out what the reviewer rejected or claimed
+        suggestions = {path: suggested for path, (_text, suggested) in found.items()}
     return corpus_stats(infos, claims, suggestions=suggestions)
 
 

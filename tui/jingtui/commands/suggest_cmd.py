@@ -31,17 +31,18 @@ def cleaned_articles(root: Path) -> list[tuple[object, object]]:
     return [(article, workspace.clean(article)) for article in workspace.articles() if article.original.strip()]
 
 
-def suggestions_for(root: Path, labels=None, min_score: float = 0.0):
-    """``{path: (text, [Suggestion])}`` for every article of ``root``, lexicon merged with the corpus's."""
-    from jingtui.suggest import load_lexicon, suggest_claims
+def suggestions_for(root: Path, labels=None, min_score: float = 0.0, *, reviewed: bool = False, db: Path | None = None):
+    """``{path: (text, [Suggestion])}`` for every article of ``root``, lexicon merged with the corpus's.
 
-    lexicon = load_lexicon(root)
-    wanted = tuple(labels) if labels else ("metric", "slogan", "anecdote")
-    result = {}
-    for article, clean in cleaned_articles(root):
-        found = [s for s in suggest_claims(clean.text, lexicon=lexicon, labels=wanted) if s.score >= min_score]
-        result[article.path] = (clean.text, found)
-    return result
+    ``reviewed=True`` leaves out the suggestions the reviewer rejected or already claimed (database
+    ``db``, default the corpus's own); the default keeps every suggestion of the rules. See
+    :func:`jingtui.suggest.corpus.corpus_suggestions`.
+    """
+    from jingtui.suggest.corpus import corpus_suggestions
+    from jingtui.workspace import Workspace, check_corpus
+
+    workspace = Workspace(check_corpus(root), db)
+    return corpus_suggestions(workspace, labels=labels, min_score=min_score, reviewed=reviewed)
 
 
 def _print_table(per_article) -> None:
