@@ -9,7 +9,8 @@ sentence for people).
 * :func:`atomic_file` -- a context manager giving a text or binary stream (for large, streamed output);
 * :func:`atomic_write_bytes`, :func:`atomic_write_text` -- the whole content at once;
 * :func:`fsync_folder` -- make a rename inside a folder durable;
-* :func:`write_cache_file` -- atomic for readers but not durable, for caches (no fsync, no mode copying).
+* :func:`write_cache_file` -- atomic for readers but not durable, for caches (no fsync, no mode copying);
+  :func:`try_write_cache_file` makes the folder and reports failure instead of raising.
 """
 
 from __future__ import annotations
@@ -120,3 +121,14 @@ def write_cache_file(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def try_write_cache_file(path: Path, data: bytes) -> bool:
+    """:func:`write_cache_file`, its folder made first; False instead of an OSError (a cache that cannot
+    be written only means the work is done again next time)."""
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        write_cache_file(path, data)
+    except OSError:
+        return False
+    return True

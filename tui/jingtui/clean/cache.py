@@ -21,7 +21,7 @@ import orjson
 
 from jingtui.clean.model import CleanText, LineClass, OffsetMap, Paragraph, Warning
 from jingtui.clean.pipeline import PIPELINE_VERSION, clean_article
-from jingtui.fileio import write_cache_file
+from jingtui.fileio import try_write_cache_file
 
 FORMAT = 3
 
@@ -226,17 +226,12 @@ class CleanCache:
         return clean
 
     def store(self, article, clean: CleanText) -> None:
-        """Write atomically (temporary file then ``os.replace``); a failure to write is not an error."""
-        path = self.path_for(article)
+        """Write the entry (atomic for readers); a failure to write is not an error."""
         try:
             payload = orjson.dumps(to_json(clean))
         except TypeError:  # a lone surrogate or an odd value: clean again next time
             return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_cache_file(path, payload)
-        except OSError:
-            pass
+        try_write_cache_file(self.path_for(article), payload)
 
     def get(self, article) -> CleanText:
         """The CleanText of ``article``: from the cache, or cleaned now and stored."""

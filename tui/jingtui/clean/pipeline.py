@@ -15,18 +15,18 @@ So the spans are in order (non-decreasing) because paragraphs are emitted in doc
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jingtui.clean.damage import MESSAGES, Damage, find_damage
-from jingtui.corpus.cache import READER_VERSION
 from jingtui.clean.lines import Line, classify_blocks
 from jingtui.clean.model import KEPT_CLASSES, CleanText, LineClass, OffsetMap, Paragraph, Warning
 from jingtui.clean.pinyin import find_pinyin
 from jingtui.clean.script import SIMPLIFIED, TRADITIONAL, UNKNOWN, convert_line, detect_script
+from jingtui.corpus.cache import READER_VERSION
+from jingtui.source_hash import sources_hash
 
 # Bump RULES_VERSION by hand for changes the file hash would not see (none so far); the hash of the
 # rule sources changes by itself whenever a rule, the phrase table or this file changes.
@@ -36,16 +36,8 @@ _RULE_FILES = ("lines.py", "pinyin.py", "damage.py", "script.py", "phrases.py", 
 
 
 def _rules_hash() -> str:
-    digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for name in _RULE_FILES:
-        path = here / name
-        digest.update(name.encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"-")
-    return digest.hexdigest()[:12]
+    return sources_hash(here / name for name in _RULE_FILES)
 
 
 # The cleaned text is made from what the reader gives, so a change to the reader is a new version too.

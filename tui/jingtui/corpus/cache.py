@@ -23,26 +23,15 @@ from pathlib import Path
 import orjson
 
 from jingtui.corpus.model import Article, ArticleMeta, Block
-from jingtui.fileio import write_cache_file
+from jingtui.fileio import try_write_cache_file
+from jingtui.source_hash import sources_hash
 
 FORMAT = 1
 _BLOCK = tuple(f.name for f in fields(Block))
 _META = tuple(f.name for f in fields(ArticleMeta))
 
 
-def _sources_hash() -> str:
-    digest = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for path in sorted(here.glob("*.py")):
-        digest.update(path.name.encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"-")
-    return digest.hexdigest()[:12]
-
-
-READER_VERSION = f"{FORMAT}-{_sources_hash()}"
+READER_VERSION = f"{FORMAT}-{sources_hash(sorted(Path(__file__).resolve().parent.glob('*.py')))}"
 
 
 def cache_key(content_sha256: str, suffix: str, version: str = READER_VERSION) -> str:
@@ -112,14 +101,9 @@ class ArticleCache:
         return True
 
     def store(self, article: Article, suffix: str) -> None:
-        """Write the entry atomically (temporary file, then ``os.replace``); a failure is not an error."""
-        path = self.path_for(article.content_sha256, suffix)
+        """Write the entry (atomic for readers); a failure is not an error."""
         try:
             payload = orjson.dumps(to_json(article))
         except TypeError:  # a lone surrogate or an odd value: not worth caching
             return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_cache_file(path, payload)
-        except OSError:
-            pass
+        try_write_cache_file(self.path_for(article.content_sha256, suffix), payload)
