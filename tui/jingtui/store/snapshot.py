@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from jingtui.fileio import fsync_folder
 from jingtui.gc_pause import paused_gc
 from jingtui.store.errors import StoreError
 
@@ -150,25 +151,13 @@ def check_claims(table: dict, path: Path) -> None:
             )
 
 
-def fsync_folder(folder: Path) -> None:
-    """Make a rename inside ``folder`` durable (no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def write_snapshot(path: Path, tables: Tables) -> int:
     """Write ``tables`` to ``path`` atomically; returns the size in bytes.
 
     Temp file in the same folder, fsync, ``os.replace``, fsync of the folder: a crash at any moment
-    leaves either the old or the new file, both complete.
+    leaves either the old or the new file, both complete. The temp file's name is fixed per process
+    (``<name>.tmp-<pid>``, unlike :mod:`jingtui.fileio`'s) so that the next writer, holding the lock,
+    can remove one a killed writer left (``claims._remove_stale_temp_files``).
     """
     data = orjson.dumps(tables)  # UTF-8, Chinese unescaped, compact; TypeError for what JSON cannot hold
     temp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
