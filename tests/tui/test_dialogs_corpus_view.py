@@ -77,7 +77,7 @@ def test_sort_puts_empty_values_last_both_ways():
 
 def test_csv_has_header_numbers_and_chinese():
     rows = list(csv.reader(metrics_csv(DATA.metrics).splitlines()))
-    assert rows[0] == ["subject", "value", "qualifier", "unit", "change", "period", "article", "quote"]
+    assert rows[0] == ["subject", "value", "qualifier", "unit", "change", "period", "article", "quote", "origin"]
     assert rows[1][:4] == ["破获刑事案件", "14000", "", "起"]
     assert rows[3][1] == "62.52"
     assert rows[4][1] == ""

@@ -688,8 +688,8 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
 
         titles = {p: e.display_title for p, e in self.entries.items() if e.article is not None}
 
-        def loader(root: Path, db_path: Path):
-            return load_corpus_data(root, db_path, titles=titles)
+        def loader(root: Path, db_path: Path, **options):  # options: suggestions (g in the view)
+            return load_corpus_data(root, db_path, titles=titles, **options)
 
         self.push_screen(CorpusView(self.root, self.db_path, loader=loader))
 

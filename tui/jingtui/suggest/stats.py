@@ -62,6 +62,7 @@ class MetricRow:
     origin: str  # manual | suggested | suggestion (not yet a claim)
     claim_id: str = ""
     ranking: str = ""  # the ranking as written: 全省第一, 走在全省前列
+    start: int = -1  # where the quote starts in the article's cleaned text (-1: unknown)
 
 
 @dataclass
@@ -90,7 +91,7 @@ class CorpusStats:
         }
 
 
-def _metric_row(article: str, quote: str, fields: Mapping, origin: str, claim_id: str = "") -> MetricRow:
+def _metric_row(article: str, quote: str, fields: Mapping, origin: str, claim_id: str = "", start: int = -1) -> MetricRow:
     # Parse the quote again so the table follows the current rules; keep what only the stored fields
     # can know (the period taken from the sentence around the claim).
     fresh = metric_fields(quote)
@@ -110,6 +111,7 @@ def _metric_row(article: str, quote: str, fields: Mapping, origin: str, claim_id
         origin=origin,
         claim_id=claim_id,
         ranking=str(fields.get("ranking", "")),
+        start=start,
     )
 
 
@@ -174,7 +176,7 @@ def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable, *,
         if claim.label == "slogan":
             slogan_seen(claim.article, claim.quote, claim.fields, True)
         elif claim.label == "metric":
-            row = _metric_row(claim.article, claim.quote, claim.fields, claim.origin, claim.id)
+            row = _metric_row(claim.article, claim.quote, claim.fields, claim.origin, claim.id, claim.start)
             metrics.append(((order[claim.article], claim.start, claim.end), row))
     if suggestions:
         claimed = {(m.article, m.quote) for _, m in metrics}
@@ -183,7 +185,7 @@ def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable, *,
                 if s.label == "slogan":
                     slogan_seen(path, s.quote, s.fields, False)
                 elif s.label == "metric" and (path, s.quote) not in claimed:
-                    row = _metric_row(path, s.quote, s.fields, "suggestion")
+                    row = _metric_row(path, s.quote, s.fields, "suggestion", start=s.start)
                     metrics.append(((order.get(path, len(order)), s.start, s.end), row))
     ranked = sorted((s for s in slogans.values() if s.count >= slogan_min_count),
                     key=lambda s: (-len(s.articles), -s.count, s.canonical))

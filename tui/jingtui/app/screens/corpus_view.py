@@ -5,24 +5,32 @@ most frequent slogans (by canonical form) with the articles they appear in; the 
 articles (subject, value, unit, change, article), sortable by any column and exportable as CSV.
 
 Keys: ``1``/``2``/``3`` or ``tab`` switch tables; ``enter`` opens the article of the row in the reader
-(on a metric: at its claim); ``s`` sorts the metrics by the column under the cursor
-(again: reverse; clicking a header does the same); ``c`` writes the metrics table as CSV (UTF-8 with BOM,
-for spreadsheets) to ``<folder of the database>/exports/metrics-<YYYYMMDD-HHMMSS>.csv`` and shows the
-path (``y`` copies it); ``r`` recomputes; ``escape`` or ``q`` closes.
+(on a metric: at its claim, or at the suggestion with suggestions shown); ``s`` sorts the metrics by
+the column under the cursor (again: reverse; clicking a header does the same); ``c`` writes the metrics
+table as CSV (UTF-8 with BOM, for spreadsheets) to ``<folder of the database>/exports/metrics-<YYYYMMDD-HHMMSS>.csv``
+and shows the path (``y`` copies it); ``g`` includes the suggestions the reviewer has not settled yet
+(again: leaves them out; a running computation is cancelled): computed for every article with a
+progress bar, shown dim and marked "suggested" beside the claims; ``r`` recomputes; ``escape`` or ``q``
+closes (and cancels a running computation).
 
-The figures come from ``jingtui.suggest.stats.corpus_stats`` (computed in a worker thread: cleaning a
-large corpus takes a while); :func:`load_corpus_data` turns them into the plain rows shown here.
+The figures come from ``jingtui.suggest.stats.corpus_stats``, the suggestions from
+``jingtui.suggest.corpus.corpus_suggestions`` (both computed in a worker thread: cleaning and suggesting
+over a large corpus take a while; the tables are then filled a chunk per frame); :func:`load_corpus_data`
+turns them into the plain rows shown here.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -40,6 +48,8 @@ MAX_SLOGANS = 200
 # screen for seconds. The table shows the first rows of the sorted list; the CSV has them all.
 MAX_METRIC_ROWS = 500
 ROWS_PER_FRAME = 100  # rows added to a table at a time (about 35 ms of work here)
+PROGRESS_EVERY = 0.05  # seconds between two progress reports of the suggesting worker
+SUGGESTED = Style(dim=True, italic=True)  # how suggestions look in the tables (claims: plain)
 
 
 # ---- the rows shown ---------------------------------------------------------------------------
@@ -49,17 +59,27 @@ class ArticleRow:
     title: str
     counts: dict[str, int] = field(default_factory=dict)
     done: bool = False
+    suggested: dict[str, int] = field(default_factory=dict)  # label -> suggestions not settled yet
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def suggested_total(self) -> int:
+        return sum(self.suggested.values())
+
 
 @dataclass
 class SloganRow:
     text: str  # the canonical form
-    count: int  # occurrences across the corpus
+    count: int  # occurrences across the corpus (claims, plus suggestions when they are included)
     articles: list[str] = field(default_factory=list)  # paths (or titles)
+    suggested: int = 0  # of ``count``, the occurrences that are suggestions (not yet claims)
+
+    @property
+    def claimed(self) -> int:
+        return self.count - self.suggested
 
 
 @dataclass
@@ -73,6 +93,12 @@ class MetricRow:
     period: str = ""
     qualifier: str = ""  # 余, 多, 近, 超 ... as the article wrote it
     claim_id: str = ""
+    origin: str = ""  # manual | suggested (an accepted suggestion) | suggestion (not yet a claim)
+    start: int = -1  # where the quote starts in the cleaned text (-1: unknown)
+
+    @property
+    def is_suggestion(self) -> bool:
+        return self.origin == "suggestion"
 
     @property
     def shown_value(self) -> str:
@@ -91,6 +117,7 @@ class CorpusData:
     slogans: list[SloganRow] = field(default_factory=list)
     metrics: list[MetricRow] = field(default_factory=list)
     labels: tuple[str, ...] = DEFAULT_LABELS
+    with_suggestions: bool = False  # the suggestions were computed and are included
 
     @property
     def done(self) -> int:
@@ -99,6 +126,15 @@ class CorpusData:
     @property
     def claims(self) -> int:
         return sum(a.total for a in self.articles)
+
+    @property
+    def suggestions(self) -> int:
+        return sum(a.suggested_total for a in self.articles)
+
+    @property
+    def suggested_articles(self) -> int:
+        """How many articles have at least one suggestion."""
+        return sum(1 for a in self.articles if a.suggested_total)
 
 
 # ---- from the stats engine --------------------------------------------------------------------
@@ -175,6 +211,7 @@ def data_from_stats(stats: Any) -> CorpusData:
                 text=str(_get(item, "canonical", "text", "slogan", default="")),
                 count=int(_get(item, "count", "occurrences", default=len(paths)) or 0),
                 articles=[str(_get(p, "path", default=p)) for p in paths],
+                suggested=int(_get(item, "from_suggestions", "suggested", default=0) or 0),
             )
         )
     metrics = []
@@ -195,17 +232,22 @@ def data_from_stats(stats: Any) -> CorpusData:
                 period=str(_get(item, "period", default=None) or _get(fields, "period", default="") or ""),
                 qualifier=str(_get(item, "qualifier", default=None) or _get(fields, "qualifier", default="") or ""),
                 claim_id=str(_get(item, "claim_id", "id", default="") or ""),
+                origin=str(_get(item, "origin", default="") or ""),
+                start=int(_get(item, "start", default=-1)),
             )
         )
     return CorpusData(articles=articles, slogans=slogans, metrics=metrics, labels=labels)
 
 
-def load_corpus_data(root: Path, db_path: Path, *, titles: dict[str, str] | None = None) -> CorpusData:
+def load_corpus_data(root: Path, db_path: Path, *, titles: dict[str, str] | None = None,
+                     suggestions: dict[str, list] | None = None) -> CorpusData:
     """The corpus figures, from ``jingtui.suggest.stats.corpus_stats`` over the folder and its database.
 
     Reads every article (for its title) and the database read-only (no lock: the reader may be running),
     so call it from a worker thread. ``titles`` replaces the titles of the articles the app already knows
-    (Simplified, as the article list shows them).
+    (Simplified, as the article list shows them). ``suggestions`` (``{path: [Suggestion]}``, see
+    :func:`load_suggestions`) are included: counted per article and label, their slogans and metrics in
+    those tables, marked as suggestions.
     """
     try:
         from jingtui.suggest.stats import ArticleInfo, corpus_stats
@@ -237,12 +279,29 @@ def load_corpus_data(root: Path, db_path: Path, *, titles: dict[str, str] | None
         finally:
             store.close()
     infos = [ArticleInfo(path, titles[path], path in done) for path in paths]
-    stats = corpus_stats(infos, claims)
+    stats = corpus_stats(infos, claims, suggestions=suggestions)
     data = data_from_stats(stats)
+    if suggestions is not None:
+        data.with_suggestions = True
+        for row in data.articles:
+            row.suggested = dict(Counter(s.label for s in suggestions.get(row.path, ())))
     if titles:
         for row in data.articles:
             row.title = titles.get(row.path) or row.title
     return data
+
+
+def load_suggestions(root: Path, db_path: Path, *, progress: Callable[[int, int], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> dict[str, list]:
+    """``{path: [Suggestion]}`` for every article: the suggestions the reviewer has not rejected or
+    claimed yet (database read-only), through the cleaning cache. Slow on a big corpus: call it from a
+    worker thread; ``progress(done, total)`` and ``cancelled()`` as in
+    :func:`jingtui.suggest.corpus.corpus_suggestions`."""
+    from jingtui.suggest.corpus import corpus_suggestions
+    from jingtui.workspace import Workspace
+
+    found = corpus_suggestions(Workspace(Path(root), Path(db_path)), progress=progress, cancelled=cancelled)
+    return {path: items for path, (_text, items) in found.items()}
 
 
 # ---- CSV of the metrics table -----------------------------------------------------------------
@@ -258,13 +317,15 @@ METRIC_COLUMNS = (
 
 
 def metrics_csv(rows: list[MetricRow]) -> str:
-    """The metrics table as CSV text (header row; numbers unformatted, for spreadsheets)."""
+    """The metrics table as CSV text (header row; numbers unformatted, for spreadsheets; ``origin``
+    says which rows are suggestions rather than claims)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["subject", "value", "qualifier", "unit", "change", "period", "article", "quote"])
+    writer.writerow(["subject", "value", "qualifier", "unit", "change", "period", "article", "quote", "origin"])
     for row in rows:
         value = "" if row.value is None else (int(row.value) if float(row.value).is_integer() else row.value)
-        writer.writerow([row.subject, value, row.qualifier, row.unit, row.change, row.period, row.article, row.quote])
+        writer.writerow([row.subject, value, row.qualifier, row.unit, row.change, row.period, row.article, row.quote,
+                         row.origin])
     return buffer.getvalue()
 
 
@@ -306,7 +367,7 @@ class CorpusView(Screen[None]):
         padding: 0 1;
         background: $boost;
     }
-    CorpusView #corpus-progress-row {
+    CorpusView #corpus-progress-row, CorpusView #corpus-suggest-row {
         height: 1;
         padding: 0 1;
     }
@@ -347,6 +408,7 @@ class CorpusView(Screen[None]):
         Binding("s", "sort_metrics", "Sort metrics"),
         Binding("c", "export_metrics", "Metrics CSV"),
         Binding("y", "copy_path", "Copy path", show=False),
+        Binding("g", "toggle_suggestions", "With suggestions"),
         Binding("r", "reload", "Recompute"),
     ]
 
@@ -368,12 +430,20 @@ class CorpusView(Screen[None]):
         self.csv_path: Path | None = None
         self.filling: set[str | None] = set()  # ids of tables still being filled
         self._fill_generation: dict[str | None, int] = {}
+        self.with_suggestions = False  # g: include the suggestions not settled yet
+        self.suggesting = False  # a worker is computing the suggestions
+        self.suggest_progress: tuple[int, int] = (0, 0)  # articles done, total
+        self._plain: CorpusData | None = None  # the figures from claims alone
+        self._suggested: CorpusData | None = None  # the figures with the suggestions included
 
     def compose(self) -> ComposeResult:
         yield Static(f"Corpus {self.root}", id="corpus-summary", markup=False)
         with Horizontal(id="corpus-progress-row"):
             yield Label("Articles done ", id="corpus-progress-label")
             yield ProgressBar(id="corpus-progress", show_eta=False)
+        with Horizontal(id="corpus-suggest-row"):
+            yield Label("Suggesting ", id="corpus-suggest-label")
+            yield ProgressBar(id="corpus-suggest-progress", show_eta=False)
         yield Static("Computing the figures of the corpus…", id="corpus-status", markup=False)
         yield LoadingIndicator()
         with TabbedContent(id="corpus-tabs", initial="articles"):
@@ -388,13 +458,43 @@ class CorpusView(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#corpus-progress-row").display = False
+        self.query_one("#corpus-suggest-row").display = False
         self.action_reload()
 
     # ---- loading --------------------------------------------------------------------------
     def action_reload(self) -> None:
+        self._plain = self._suggested = None
         self.query_one(LoadingIndicator).display = True
         self._set_status("Computing the figures of the corpus…")
-        self._load(self._known_titles())
+        self._start()
+
+    def _start(self) -> None:
+        """Start the worker (cancelling a running one) for what the view should show now."""
+        if self.with_suggestions:
+            self.suggesting = True
+            self._suggest_progress(0, 0)
+        self._load(self._known_titles(), self.with_suggestions, self._plain is None)
+
+    def action_toggle_suggestions(self) -> None:
+        """``g``: include the suggestions (computed in a worker, with a progress bar), or leave them out."""
+        self.with_suggestions = not self.with_suggestions
+        if self.with_suggestions:
+            if self._suggested is not None:
+                self._show(self._suggested)
+                return
+            self._set_status("Suggesting in every article… (g cancels)")
+            self._start()
+            return
+        was_running = self.suggesting
+        self.workers.cancel_group(self, "corpus-view")
+        self.suggesting = False
+        self.query_one("#corpus-suggest-row").display = False
+        if self._plain is not None:
+            self._show(self._plain)
+        else:  # the figures from claims were not there yet either
+            self.query_one(LoadingIndicator).display = True
+            self._start()
+        self._set_status("Suggesting cancelled." if was_running else "Suggestions left out (g includes them).")
 
     def _known_titles(self) -> dict[str, str]:
         """The Simplified titles the app has already worked out (its article list), by path."""
@@ -403,39 +503,105 @@ class CorpusView(Screen[None]):
             return {}
         return {path: entry.title for path, entry in list(entries.items()) if getattr(entry, "title", "")}
 
+    def _figures(self, titles: dict[str, str], suggestions: dict[str, list] | None) -> CorpusData:
+        options: dict[str, Any] = {} if suggestions is None else {"suggestions": suggestions}
+        if self.loader is load_corpus_data:
+            return load_corpus_data(self.root, self.db_path, titles=titles, **options)
+        return self.loader(self.root, self.db_path, **options)
+
     @work(thread=True, exclusive=True, group="corpus-view")
-    def _load(self, titles: dict[str, str]) -> None:
+    def _load(self, titles: dict[str, str], with_suggestions: bool, plain_first: bool) -> None:
+        """The figures (``plain_first``: from claims alone, shown at once), then with suggestions if asked:
+        every article cleaned and suggested here, off the event loop; results handed over with
+        ``call_from_thread``; stops between two articles once cancelled (``g`` again, ``r``, closing)."""
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+
+        def hand_over(callback: Callable, *args: Any) -> None:
+            if worker.is_cancelled:
+                return
+            try:
+                self.app.call_from_thread(callback, *args)
+            except RuntimeError:  # the app is closing
+                pass
+
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if done in (0, total) or now - last >= PROGRESS_EVERY:
+                last = now
+                hand_over(self._suggest_progress, done, total)
+
         try:
-            if self.loader is load_corpus_data:
-                data = load_corpus_data(self.root, self.db_path, titles=titles)
-            else:
-                data = self.loader(self.root, self.db_path)
+            if plain_first or not with_suggestions:
+                hand_over(self._show, self._figures(titles, None))
+            if with_suggestions and not worker.is_cancelled:
+                suggestions = load_suggestions(self.root, self.db_path, progress=progress,
+                                               cancelled=lambda: worker.is_cancelled)
+                if not worker.is_cancelled:
+                    hand_over(self._show, self._figures(titles, suggestions))
         except UserError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            hand_over(self._failed, str(exc))
         except Exception as exc:  # one sentence, never a traceback
-            self.app.call_from_thread(self._failed, f"The figures could not be computed ({type(exc).__name__}: {exc}).")
-        else:
-            self.app.call_from_thread(self._show, data)
+            hand_over(self._failed, f"The figures could not be computed ({type(exc).__name__}: {exc}).")
+
+    def _suggest_progress(self, done: int, total: int) -> None:
+        if not self.is_attached or not self.suggesting:
+            return
+        self.suggest_progress = (done, total)
+        self.query_one("#corpus-suggest-row").display = True
+        self.query_one("#corpus-suggest-label", Label).update(
+            f"Suggesting {done:,} of {total:,} articles " if total else "Suggesting "
+        )
+        self.query_one("#corpus-suggest-progress", ProgressBar).update(total=max(total, 1), progress=done)
 
     def _failed(self, message: str) -> None:
+        if not self.is_attached:
+            return
+        self.suggesting = False
+        self.query_one("#corpus-suggest-row").display = False
         self.query_one(LoadingIndicator).display = False
         self._set_status(message, error=True)
 
     def _show(self, data: CorpusData) -> None:
+        if not self.is_attached:
+            return
+        if data.with_suggestions:
+            self._suggested = data
+            if not self.with_suggestions:  # left out meanwhile
+                return
+            self.suggesting = False
+            self.query_one("#corpus-suggest-row").display = False
+        else:
+            self._plain = data
+            if self.with_suggestions and self.data is not None and self.data.with_suggestions:
+                return  # the suggestions are shown already
         self.data = data
         self.query_one(LoadingIndicator).display = False
         labels = list(data.labels)
         for row in data.articles:  # labels found in the data but not announced
             labels.extend(label for label in row.counts if label not in labels)
         total = len(data.articles)
+        suggested = f" · {data.suggestions:,} suggestions" if data.with_suggestions else ""
         self.query_one("#corpus-summary", Static).update(
             f"Corpus {self.root} · {total} article{'s' if total != 1 else ''} · {data.claims} claims · "
-            f"{data.done} of {total} done · {len(data.slogans)} slogans · {len(data.metrics)} metrics"
+            f"{data.done} of {total} done · {len(data.slogans)} slogans · {len(data.metrics)} metrics{suggested}"
         )
         bar = self.query_one("#corpus-progress", ProgressBar)
         self.query_one("#corpus-progress-row").display = total > 0
         bar.update(total=max(total, 1), progress=data.done)
-        self._set_status("")
+        if data.with_suggestions:
+            self._set_status(
+                f"{data.suggestions:,} suggestions from {data.suggested_articles:,} of {total:,} articles, "
+                "shown dim and marked suggested (g leaves them out)."
+            )
+        elif self.suggesting:
+            self._set_status("Suggesting in every article… (g cancels)")
+        else:
+            self._set_status("")
         self._fill_articles(data, labels)
         self._fill_slogans(data)
         self.metric_rows = list(data.metrics)
@@ -451,14 +617,24 @@ class CorpusView(Screen[None]):
         for label in labels:
             table.add_column(label, key=f"label-{label}")
         table.add_column("total", key="total")
+        if data.with_suggestions:
+            table.add_column("suggested", key="suggested")
         table.add_column("done", key="done")
         table.add_column("file", key="path")
+
+        def count(row: ArticleRow, label: str) -> str | Text:
+            claims = str(row.counts.get(label, 0) or "·")
+            if not data.with_suggestions or not row.suggested.get(label):
+                return claims
+            return Text.assemble(claims, (f" +{row.suggested[label]}", SUGGESTED))
+
         rows = [
             (
                 (
                     _cut(row.title, 40),
-                    *(str(row.counts.get(label, 0) or "·") for label in labels),
+                    *(count(row, label) for label in labels),
                     str(row.total),
+                    *((Text(str(row.suggested_total or "·"), style=SUGGESTED),) if data.with_suggestions else ()),
                     "✓" if row.done else "",
                     row.path,
                 ),
@@ -471,12 +647,23 @@ class CorpusView(Screen[None]):
     def _fill_slogans(self, data: CorpusData) -> None:
         table = self.query_one("#corpus-slogans", DataTable)
         table.clear(columns=True)
-        table.add_columns("Slogan", "times", "articles", "in")
+        if data.with_suggestions:
+            table.add_columns("Slogan", "times", "suggested", "articles", "in")
+        else:
+            table.add_columns("Slogan", "times", "articles", "in")
         rows = []
         for row in self._shown_slogans(data):
             where = sorted(set(row.articles))
             shown = ", ".join(where[:3]) + (f" +{len(where) - 3}" if len(where) > 3 else "")
-            rows.append(((_cut(row.text, 40), str(row.count), str(len(where)), shown), None))
+            if not data.with_suggestions:
+                rows.append(((_cut(row.text, 40), str(row.count), str(len(where)), shown), None))
+                continue
+            style = SUGGESTED if not row.claimed else ""  # only suggested so far
+            rows.append((
+                (Text(_cut(row.text, 40), style=style), str(row.claimed or "·"),
+                 Text(str(row.suggested or "·"), style=SUGGESTED), str(len(where)), shown),
+                None,
+            ))
         self._add_rows(table, rows, now=self._tab_shown("slogans"))
 
     def _add_rows(self, table: DataTable, rows: list[tuple[tuple, str | None]], *, now: bool = True) -> None:
@@ -509,15 +696,23 @@ class CorpusView(Screen[None]):
         table = self.query_one("#corpus-metrics", DataTable)
         cursor = table.cursor_coordinate
         table.clear(columns=True)
-        for key, title in METRIC_COLUMNS[:-1]:  # the quote goes to the CSV, not the table
+        for key, title in self._metric_columns():
             marker = ""
             if key == self.sort_column:
                 marker = " ▼" if self.sort_reverse else " ▲"
             table.add_column(title + marker, key=key)
-        rows = [
-            ((_cut(r.subject, 30), Text(r.shown_value, justify="right"), r.unit, r.change, r.period, r.article), None)
-            for r in self.metric_rows[:MAX_METRIC_ROWS]
-        ]
+        with_origin = len(self._metric_columns()) > len(METRIC_COLUMNS) - 1
+
+        def cells(r: MetricRow) -> tuple:
+            plain = (_cut(r.subject, 30), Text(r.shown_value, justify="right"), r.unit, r.change, r.period, r.article)
+            if not with_origin:
+                return plain
+            if not r.is_suggestion:
+                return (*plain, "claim")
+            return (*(Text(c, style=SUGGESTED) if isinstance(c, str) else Text(c.plain, style=SUGGESTED, justify="right")
+                      for c in plain), Text("suggested", style=SUGGESTED))
+
+        rows = [(cells(r), None) for r in self.metric_rows[:MAX_METRIC_ROWS]]
         self._add_rows(table, rows, now=self._tab_shown("metrics"))
         if self.metric_rows:
             table.cursor_coordinate = table.validate_cursor_coordinate(cursor)
@@ -529,6 +724,14 @@ class CorpusView(Screen[None]):
                 f"The first {MAX_METRIC_ROWS:,} of {len(self.metric_rows):,} metrics, {order} "
                 "(s sorts all of them; c writes all of them to CSV)."
             )
+
+    def _metric_columns(self) -> list[tuple[str, str]]:
+        """(key, title) of the metrics table's columns: the quote goes to the CSV, not the table; with
+        suggestions, a last column says claim or suggested."""
+        columns = list(METRIC_COLUMNS[:-1])
+        if self.data is not None and self.data.with_suggestions:
+            columns.append(("origin", "From"))
+        return columns
 
     def _tab_shown(self, tab: str) -> bool:
         return (self.query_one(TabbedContent).active or "articles") == tab
@@ -545,6 +748,7 @@ class CorpusView(Screen[None]):
 
     # ---- actions --------------------------------------------------------------------------
     def action_close(self) -> None:
+        self.workers.cancel_group(self, "corpus-view")  # a running computation stops at the next article
         self.dismiss(None)
 
     def action_show_tab(self, tab: str) -> None:
@@ -568,7 +772,7 @@ class CorpusView(Screen[None]):
         if self.query_one(TabbedContent).active != "metrics":
             self.action_show_tab("metrics")
         table = self.query_one("#corpus-metrics", DataTable)
-        columns = [key for key, _ in METRIC_COLUMNS[:-1]]
+        columns = [key for key, _ in self._metric_columns()]
         column = columns[min(table.cursor_column, len(columns) - 1)] if columns else "subject"
         self.sort_metrics(column)
 
@@ -581,7 +785,9 @@ class CorpusView(Screen[None]):
     @on(DataTable.RowSelected, "#corpus-articles")
     def _article_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.open_in_reader(str(event.row_key.value))
+        path = str(event.row_key.value)
+        row = next((a for a in self.data.articles if a.path == path), None) if self.data is not None else None
+        self.open_in_reader(path, suggestions=bool(row is not None and row.suggested_total))
 
     @on(DataTable.RowSelected, "#corpus-slogans")
     def _slogan_chosen(self, event: DataTable.RowSelected) -> None:
@@ -590,7 +796,8 @@ class CorpusView(Screen[None]):
             return
         slogans = self._shown_slogans(self.data)
         if 0 <= event.cursor_row < len(slogans) and slogans[event.cursor_row].articles:
-            self.open_in_reader(slogans[event.cursor_row].articles[0])
+            slogan = slogans[event.cursor_row]
+            self.open_in_reader(slogan.articles[0], suggestions=self.data.with_suggestions and slogan.suggested > 0)
 
     @on(DataTable.CellSelected, "#corpus-metrics")
     def _metric_chosen(self, event: DataTable.CellSelected) -> None:
@@ -598,22 +805,31 @@ class CorpusView(Screen[None]):
         row = event.coordinate.row
         if 0 <= row < len(self.metric_rows):
             metric = self.metric_rows[row]
-            self.open_in_reader(metric.article, claim_id=metric.claim_id)
+            if metric.is_suggestion:
+                self.open_in_reader(metric.article, offset=metric.start, suggestions=True)
+            else:
+                self.open_in_reader(metric.article, claim_id=metric.claim_id)
 
-    def open_in_reader(self, path: str, *, claim_id: str = "") -> None:
-        """Close the view and show ``path`` in the app's reader (at the claim ``claim_id`` if given)."""
+    def open_in_reader(self, path: str, *, claim_id: str = "", offset: int = -1, suggestions: bool = False) -> None:
+        """Close the view and show ``path`` in the app's reader (at the claim ``claim_id``, or at the
+        cleaned-text ``offset``, if given); ``suggestions``: with the reader's suggestions shown."""
         show = getattr(self.app, "show_article", None)
         entries = getattr(self.app, "entries", None)
         if show is None or (isinstance(entries, dict) and path not in entries):
             self.notify(f"{path} is not in the reader's list.")
             return
+        self.workers.cancel_group(self, "corpus-view")
         self.dismiss(None)
+        if suggestions and getattr(self.app, "suggestions_shown", None) is False:
+            self.app.suggestions_shown = True  # show_article computes them for the article
         show(path, focus="cleaned")
+        pane = getattr(self.app, "cleaned_pane", None)
         if claim_id:
             claim = next((c for c in getattr(self.app, "claims", []) if getattr(c, "id", None) == claim_id), None)
-            pane = getattr(self.app, "cleaned_pane", None)
-            if claim is not None and pane is not None:
-                pane.move_to_offset(claim.start, center=True)
+            if claim is not None:
+                offset = claim.start
+        if offset >= 0 and pane is not None:
+            pane.move_to_offset(offset, center=True)
 
     def action_export_metrics(self) -> None:
         if self.data is None:
