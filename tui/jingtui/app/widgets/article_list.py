@@ -44,7 +44,7 @@ def _meta_line(entry: Entry, labels: tuple[str, ...]) -> Text:
         if article.meta.date:
             meta.append(article.meta.date)
         if not meta:
-            meta.append(entry.path)
+            meta.append(_opening(entry) if entry.display_title == entry.path else entry.path)
     elif entry.error:
         meta.append(entry.error)
     else:
@@ -67,6 +67,14 @@ def _meta_line(entry: Entry, labels: tuple[str, ...]) -> Text:
     else:
         line.append(" · ".join(m.replace("\n", " ") for m in meta), style="dim")
     return line
+
+
+def _opening(entry: Entry) -> str:
+    """For an article with no headline, outlet or date (its path is already the first line): the start
+    of its cleaned text, to tell such files apart; "no headline" until it is cleaned."""
+    text = entry.clean.text if entry.clean is not None else ""
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    return f"“{first[:60]}”" if first else "no headline"
 
 
 class ArticleRows(LineList):
