@@ -430,7 +430,8 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
             if clean is not None:
                 details.append(clean.script)
             details.append(article.encoding or "?")
-            details.append(entry.path)
+            if entry.display_title != entry.path:  # an article without a headline is titled by its path
+                details.append(entry.path)
         warnings = len(clean.warnings) if clean is not None else 0
         problems = list(article.problems) if article is not None else ([entry.error] if entry.error else [])
         self.header_bar.show_article(entry.display_title, details, warnings, problems, entry.done)
