@@ -107,3 +107,21 @@ async def test_export_and_corpus_view_open_and_close(seeds_copy, tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert len(app.screen_stack) == 1
+
+
+async def test_an_article_without_headline_names_its_path_once_in_the_header(tmp_path):
+    from conftest import CORPUS
+    import shutil
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (page,) = CORPUS.glob("12_*")
+    shutil.copy(page, root / page.name)
+    app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        header = app.header_bar
+        assert header.title_text == page.name
+        assert page.name not in header.details and header.details  # encoding, script... but not the path again
