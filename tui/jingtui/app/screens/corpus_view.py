@@ -542,7 +542,11 @@ class CorpusView(Screen[None]):
                 suggestions = load_suggestions(self.root, self.db_path, progress=progress,
                                                cancelled=lambda: worker.is_cancelled)
                 if not worker.is_cancelled:
-                    hand_over(self._show, self._figures(titles, suggestions))
+                    from jingtui.gc_pause import paused_gc
+
+                    with paused_gc():  # a row per suggested metric: see jingtui.suggest.corpus
+                        data = self._figures(titles, suggestions)
+                    hand_over(self._show, data)
         except UserError as exc:
             hand_over(self._failed, str(exc))
         except Exception as exc:  # one sentence, never a traceback
@@ -553,9 +557,13 @@ class CorpusView(Screen[None]):
             return
         self.suggest_progress = (done, total)
         self.query_one("#corpus-suggest-row").display = True
-        self.query_one("#corpus-suggest-label", Label).update(
-            f"Suggesting {done:,} of {total:,} articles " if total else "Suggesting "
-        )
+        if not total:
+            label = "Suggesting "
+        elif done < total:
+            label = f"Suggesting {done:,} of {total:,} articles "
+        else:
+            label = f"Suggested in {total:,} articles; counting "  # corpus_stats over them comes next
+        self.query_one("#corpus-suggest-label", Label).update(label)
         self.query_one("#corpus-suggest-progress", ProgressBar).update(total=max(total, 1), progress=done)
 
     def _failed(self, message: str) -> None:
@@ -628,8 +636,8 @@ class CorpusView(Screen[None]):
                 return claims
             return Text.assemble(claims, (f" +{row.suggested[label]}", SUGGESTED))
 
-        rows = [
-            (
+        def cells(row: ArticleRow) -> tuple[tuple, str]:
+            return (
                 (
                     _cut(row.title, 40),
                     *(count(row, label) for label in labels),
@@ -640,9 +648,8 @@ class CorpusView(Screen[None]):
                 ),
                 row.path,
             )
-            for row in data.articles
-        ]
-        self._add_rows(table, rows)
+
+        self._add_rows(table, list(data.articles), make=cells)
 
     def _fill_slogans(self, data: CorpusData) -> None:
         table = self.query_one("#corpus-slogans", DataTable)
@@ -666,16 +673,19 @@ class CorpusView(Screen[None]):
             ))
         self._add_rows(table, rows, now=self._tab_shown("slogans"))
 
-    def _add_rows(self, table: DataTable, rows: list[tuple[tuple, str | None]], *, now: bool = True) -> None:
+    def _add_rows(self, table: DataTable, rows: list, *, now: bool = True,
+                  make: Callable[[Any], tuple[tuple, str | None]] | None = None) -> None:
         """Add ``rows`` (cells, key) to ``table`` a chunk of ``ROWS_PER_FRAME`` at a time, one chunk per
         frame, so a big corpus never freezes the screen (a DataTable measures every cell it gets).
-        ``now=False`` starts with the next frame (for tables in tabs not shown yet)."""
+        ``now=False`` starts with the next frame (for tables in tabs not shown yet). With ``make``,
+        ``rows`` are the items and ``make(item)`` their (cells, key), made a chunk at a time too."""
         generation = self._fill_generation[table.id] = self._fill_generation.get(table.id, 0) + 1
 
         def add(start: int) -> None:
             if self._fill_generation.get(table.id) != generation:  # the table was refilled meanwhile
                 return
-            for cells, key in rows[start : start + ROWS_PER_FRAME]:
+            for row in rows[start : start + ROWS_PER_FRAME]:
+                cells, key = make(row) if make is not None else row
                 table.add_row(*cells, key=key)
             if start + ROWS_PER_FRAME < len(rows):
                 self.set_timer(0.01, lambda: add(start + ROWS_PER_FRAME))
@@ -712,8 +722,8 @@ class CorpusView(Screen[None]):
             return (*(Text(c, style=SUGGESTED) if isinstance(c, str) else Text(c.plain, style=SUGGESTED, justify="right")
                       for c in plain), Text("suggested", style=SUGGESTED))
 
-        rows = [(cells(r), None) for r in self.metric_rows[:MAX_METRIC_ROWS]]
-        self._add_rows(table, rows, now=self._tab_shown("metrics"))
+        self._add_rows(table, self.metric_rows[:MAX_METRIC_ROWS], now=self._tab_shown("metrics"),
+                       make=lambda r: (cells(r), None))
         if self.metric_rows:
             table.cursor_coordinate = table.validate_cursor_coordinate(cursor)
         note = self.query_one("#metrics-note", Static)
