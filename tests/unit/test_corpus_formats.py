@@ -119,9 +119,13 @@ def test_unclosed_front_matter() -> None:
 def test_seed_000_front_matter_and_html_body() -> None:
     article = read_article(SEEDS, "000_28f175d8c4f347a7.txt")
     labels = [line.split("\t")[2].rstrip("\n") for line in (LINE_LABELS / "000.tsv").open(encoding="utf-8")]
-    assert [article.original[b.start : b.end] for b in article.blocks] == labels
-    assert [b.kind for b in article.blocks[:3]] == ["image", "image", "image"]
-    assert article.original.split("\n")[0] == "1.gif"
+    # The headline is only in the front matter: it becomes the first line, then the HTML body's blocks.
+    title, *body = article.blocks
+    assert article.original[title.start : title.end] == article.meta.title == "沧州公安丨仰望2021星芒 追寻2022荣光"
+    assert (title.kind, title.tag, article.meta.title_block) == ("heading", "front-matter", 0)
+    assert [article.original[b.start : b.end] for b in body] == labels
+    assert [b.kind for b in body[:3]] == ["image", "image", "image"]
+    assert article.original.split("\n")[:2] == [article.meta.title, "1.gif"]
 
 
 def test_plain_seed_lines_match_the_hand_labels() -> None:
@@ -208,3 +212,37 @@ def test_blank_lines_in_a_text_node_separate_paragraphs() -> None:
     assert _texts(parsed) == ["第一段文字。", "第二段 文字。"]
     big5 = read_article(CORPUS, "07_big5-taipei-detention-center.html")
     assert len(big5.blocks) == 4
+
+
+# ---- a headline only the front matter gives ----------------------------------------------------
+
+import pytest  # noqa: E402
+
+from jingtui.corpus.formats import FRONT_MATTER_TAG, parse_text  # noqa: E402
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_a_front_matter_headline_missing_from_the_body_becomes_its_first_line(suffix: str) -> None:
+    parsed = parse_text("---\ntitle: '全市经济稳中向好'\ndate: 2022-01-10\n---\n\n今年以来，全市经济运行稳中向好。\n\n第二段。\n", suffix)
+    assert [ln for ln in parsed.original.split("\n") if ln][:2] == ["全市经济稳中向好", "今年以来，全市经济运行稳中向好。"]
+    first = parsed.blocks[0]
+    assert (first.kind, first.tag, first.start, first.end) == ("heading", FRONT_MATTER_TAG, 0, 8)
+    assert parsed.meta.title_block == 0 and parsed.meta.date == "2022-01-10"
+    assert all(parsed.original[b.start:b.end] for b in parsed.blocks)  # every block still covers its text
+
+
+def test_a_front_matter_headline_under_an_html_body() -> None:
+    parsed = parse_text("---\ntitle: 标题在这里\n---\n<div><p>第一段正文，内容很长很长。</p><p>第二段。</p></div>\n", ".txt")
+    assert parsed.original.startswith("标题在这里\n第一段正文")
+    assert parsed.blocks[0].tag == FRONT_MATTER_TAG and parsed.meta.title_block == 0
+
+
+@pytest.mark.parametrize("text", [
+    "---\ntitle: 标题\n---\n\n# 标题\n\n正文第一段。\n",  # the body repeats it
+    "---\nauthor: 某人\n---\n\n正文第一段。\n",  # no title in the front matter
+    "---\ntitle: 标题\n---\n\n",  # no body
+    "正文第一段。\n没有前言。\n",  # no front matter
+])
+def test_the_headline_line_is_added_only_when_needed(text: str) -> None:
+    parsed = parse_text(text, ".md")
+    assert not any(b.tag == FRONT_MATTER_TAG for b in parsed.blocks)

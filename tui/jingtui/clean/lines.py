@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from jingtui.clean.model import LineClass
 from jingtui.clean.pinyin import strip_pinyin
+from jingtui.corpus.formats import FRONT_MATTER_TAG
 
 # ---------------------------------------------------------------------------------------------
 # Per-line facts
@@ -337,8 +338,10 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
                  and (content is None or ln.index in content)]
     body_start = prose[0] if prose else len(lines)
     body_end = prose[-1] if prose else -1
-    # Photos: images after the first text block (banners at the very top are not photos).
-    first_text = next((ln.index for ln in lines if ln.kind != "image" and not _IMAGE_NAME.match(ln.text)), 0)
+    # Photos: images after the first text block (banners at the very top are not photos). A headline
+    # the reader took from the front matter is not part of the page: banners after it are still banners.
+    first_text = next((ln.index for ln in lines if ln.kind != "image" and not _IMAGE_NAME.match(ln.text)
+                       and ln.tag != FRONT_MATTER_TAG), 0)
     typical_gap = _typical_gap(lines, body_start, body_end)
 
     def is_photo(j: int) -> bool:

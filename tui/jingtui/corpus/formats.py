@@ -17,7 +17,7 @@ ends (ARCHITECTURE.md section 5: very long lines make the text pane slow).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jingtui.corpus import metadata as md
 from jingtui.corpus.html import HtmlPage, RawBlock, looks_like_html, parse_html
@@ -233,6 +233,28 @@ def parse_html_text(text: str, meta: ArticleMeta | None = None) -> Parsed:
     return Parsed(original, blocks, meta, problems, "html")
 
 
+FRONT_MATTER_TAG = "front-matter"  # the Block.tag of a headline that only the front matter gives
+
+
+def with_front_matter_title(parsed: Parsed, fm: FrontMatter) -> Parsed:
+    """A headline the front matter gives and the body never repeats becomes the first line of ``original``.
+
+    Without it the headline would be only metadata: absent from both panes and from the cleaned text, so
+    it could not be read in place or claimed. The line is a ``heading`` block tagged
+    :data:`FRONT_MATTER_TAG` and ``meta.title_block`` points at it. Nothing changes when the body has
+    the headline already, when the front matter has none, or when there is no body.
+    """
+    title = (parsed.meta.title or "").replace("\n", " ").strip(_EDGE)
+    if not fm.present or not isinstance(fm.data.get("title"), str) or parsed.meta.title_block is not None \
+            or not title or not parsed.blocks:
+        return parsed
+    shift = len(title) + 1
+    blocks = [Block("heading", 0, len(title), FRONT_MATTER_TAG)]
+    blocks += [replace(b, start=b.start + shift, end=b.end + shift) for b in parsed.blocks]
+    parsed.meta.title_block = 0
+    return Parsed(title + "\n" + parsed.original, blocks, parsed.meta, parsed.problems, parsed.format)
+
+
 def parse_markdown_text(text: str) -> Parsed:
     fm = split_front_matter(text)
     meta = _front_matter_meta(fm)
@@ -249,7 +271,7 @@ def parse_markdown_text(text: str) -> Parsed:
     meta.title = title
     _header_meta(meta, texts, index, 3, 20)
     _finish_title(meta, texts, index)
-    return Parsed(original, blocks, meta, list(fm.problems), "markdown")
+    return with_front_matter_title(Parsed(original, blocks, meta, list(fm.problems), "markdown"), fm)
 
 
 def parse_plain_text(text: str) -> Parsed:
@@ -260,7 +282,7 @@ def parse_plain_text(text: str) -> Parsed:
         parsed = parse_html_text(body, meta)
         parsed.problems[:0] = fm.problems
         parsed.format = "markdown" if fm.present else "html"
-        return parsed
+        return with_front_matter_title(parsed, fm)
     original, blocks = plain_layout(body)
     texts = block_texts(original, blocks)
     index = None
@@ -271,7 +293,7 @@ def parse_plain_text(text: str) -> Parsed:
         meta.title = md.clean_value(texts[index], 300) if index is not None else None
     _header_meta(meta, texts, index, 3, 15)
     _finish_title(meta, texts, index)
-    return Parsed(original, blocks, meta, list(fm.problems), "markdown" if fm.present else "text")
+    return with_front_matter_title(Parsed(original, blocks, meta, list(fm.problems), "markdown" if fm.present else "text"), fm)
 
 
 def parse_text(text: str, suffix: str) -> Parsed:
