@@ -11,22 +11,29 @@ shows the data with suggestions and every table is filled:
 - ``cold``: the corpus's caches (``.jingtui/cache``: read articles, cleaned texts) removed first;
 - ``warm``: the caches full (the cold run made them);
 - ``stall``: the longest the event loop was blocked meanwhile: a probe task asks to wake every 10 ms
-  and records how late it wakes (the worker thread competes for the GIL; the tables are filled a chunk
-  per frame);
-- ``key``: the longest time, meanwhile, between a key sent (``1``/``2``, switching tabs, every 250 ms)
-  and the tab switched (what the reviewer feels).
+  and records how late it wakes;
+- ``key``: the longest time, meanwhile, between a key sent (``1``/``2``, switching tabs, every 0.5 s)
+  and the tab switched (what the reviewer feels);
+- ``warm, no keys``: as warm, with no key sent (what the worker alone does to the screen);
+- ``idle``: the same keys before ``g``, no worker running (what switching tabs costs anyway).
 
-Prints the median of RUNS runs of each, and the worst stall and key of all runs.
+Prints the median and the worst of RUNS runs.
 
-Measured 2026-11-22 on the shared 2-core machine (other engineers' tests running), 1,000 articles,
-3 runs (51,380 suggestions in 1,000 articles):
+Measured 2026-11-22 on the shared 2-core machine, 1,000 articles, 3 runs, 74,800 suggestions::
 
-    cold  median 50.9 s until shown; stall median 47 ms, worst 53 ms; key median 120 ms, worst 128 ms
-    warm  median 11.0 s until shown; stall median 45 ms, worst 49 ms; key median 113 ms, worst 121 ms
+    cold  median 36.5 s until shown; stall median 287 ms, worst 514 ms; key median 452 ms, worst 524 ms
+    warm  median 18.4 s until shown; stall median 429 ms, worst 484 ms; key median 439 ms, worst 483 ms
+    warm, no keys  median 12.5 s until shown; stall median 195 ms, worst 207 ms
+    idle  (no worker, same keys) stall median 137 ms, worst 163 ms; key median 160 ms, worst 338 ms
 
-(Without suggestions the view of the same folder is ready in about 1 s.) The stalls are the chunks of
-table rows added per frame (``ROWS_PER_FRAME``) and the GIL handovers of the worker thread; never the
-cleaning or suggesting, which run in the worker.
+Out of the app the same work takes 18.6 s cold and 6.5 s warm (``corpus_suggestions``) plus 2.0 s of
+``corpus_stats``: in the app the worker thread shares the interpreter lock with the event loop.
+Where the stalls come from (instrumented runs): full garbage collections while the results pile up
+(80 to 180 ms each, every 2 to 3 s, growing with the heap), the hand-over and the first chunk of rows
+at the end, and a tab switch (~140 ms on its own with 1,000-row tables) landing on one of those.
+Tried and dropped: pausing the collector while suggesting (the one collection afterwards, over
+Textual's own garbage too, stalled the screen 1.3 s cold); child processes instead of the thread (on
+300 articles: no shorter stalls, same time).
 """
 
 from __future__ import annotations
@@ -108,9 +115,9 @@ async def switch_tabs(view: CorpusView, app: App, probe: LagProbe, done, every: 
             sent, next_key = now, now + every
 
 
-async def once(root: Path) -> tuple[float, float, float, float, float, int]:
+async def once(root: Path, keys: bool = True) -> tuple[float, float, float, float, float, int]:
     """(seconds until shown, longest stall, longest key latency; the same two with no worker running,
-    suggestions) for one run."""
+    suggestions) for one run; ``keys=False``: no key sent while the worker runs."""
     app = App()
     probe = LagProbe()
     async with app.run_test(size=(160, 48)) as pilot:
@@ -127,6 +134,7 @@ async def once(root: Path) -> tuple[float, float, float, float, float, int]:
         key, stall = await switch_tabs(
             view, app, probe,
             lambda: view.data is not None and view.data.with_suggestions and not view.filling and not view.suggesting,
+            every=0.5 if keys else float("inf"),
         )
         return time.perf_counter() - start, stall, key, idle_stall, idle_key, view.data.suggestions
 
@@ -137,17 +145,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         make_corpus(root, count)
-        results: dict[str, list] = {"cold": [], "warm": []}
+        results: dict[str, list] = {"cold": [], "warm": [], "warm, no keys": []}
         for _ in range(runs):
             shutil.rmtree(root / ".jingtui", ignore_errors=True)
             results["cold"].append(asyncio.run(once(root)))
             results["warm"].append(asyncio.run(once(root)))
+            results["warm, no keys"].append(asyncio.run(once(root, keys=False)))
     print(f"{count:,} articles, {runs} runs, {results['warm'][0][5]:,} suggestions")
-    every = results["cold"] + results["warm"]
+    every = [r for rows in results.values() for r in rows]
     ms = lambda values: f"median {statistics.median(values) * 1000:.0f} ms, worst {max(values) * 1000:.0f} ms"  # noqa: E731
     for name, rows in results.items():
+        keys = f"; key {ms([r[2] for r in rows])}" if "no keys" not in name else ""
         print(f"{name}  median {statistics.median(r[0] for r in rows):.1f} s until shown; "
-              f"stall {ms([r[1] for r in rows])}; key {ms([r[2] for r in rows])}")
+              f"stall {ms([r[1] for r in rows])}{keys}")
     print(f"idle  (no worker, same keys) stall {ms([r[3] for r in every])}; key {ms([r[4] for r in every])}")
 
 

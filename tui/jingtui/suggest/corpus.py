@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-from jingtui.gc_pause import paused_gc
 from jingtui.suggest.model import Suggestion
 
 ALL_LABELS = ("metric", "slogan", "anecdote")
@@ -87,23 +86,19 @@ def corpus_suggestions(
     if reviewed and store is None and workspace.db_path.exists():
         store = opened = workspace.open_store(read_only=True)
     result: dict[str, tuple[str, list[Suggestion]]] = {}
-    # The results pile up (75,000 suggestions for 1,000 articles), and each full collection set off
-    # meanwhile walks all of them: up to 0.18 s each, which in a worker thread stalls the app's screen
-    # as well. What is made here holds no reference cycles (see jingtui.gc_pause).
     try:
-        with paused_gc():
-            for done, rel in enumerate(rels, 1):
-                if cancelled is not None and cancelled():
-                    break
-                article = workspace.read(rel)
-                if readable(article) and article.original.strip():
-                    text = workspace.clean(article).text
-                    found = [s for s in suggest_claims(text, lexicon=lexicon, labels=wanted) if s.score >= min_score]
-                    if reviewed and store is not None and found:
-                        found = unreviewed(found, store.claims(rel, status="active"), store.rejections(rel))
-                    result[rel] = (text, found)
-                if progress is not None:
-                    progress(done, total)
+        for done, rel in enumerate(rels, 1):
+            if cancelled is not None and cancelled():
+                break
+            article = workspace.read(rel)
+            if readable(article) and article.original.strip():
+                text = workspace.clean(article).text
+                found = [s for s in suggest_claims(text, lexicon=lexicon, labels=wanted) if s.score >= min_score]
+                if reviewed and store is not None and found:
+                    found = unreviewed(found, store.claims(rel, status="active"), store.rejections(rel))
+                result[rel] = (text, found)
+            if progress is not None:
+                progress(done, total)
     finally:
         if opened is not None:
             opened.close()

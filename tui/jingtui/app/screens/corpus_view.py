@@ -542,11 +542,10 @@ class CorpusView(Screen[None]):
                 suggestions = load_suggestions(self.root, self.db_path, progress=progress,
                                                cancelled=lambda: worker.is_cancelled)
                 if not worker.is_cancelled:
-                    from jingtui.gc_pause import paused_gc
-
-                    with paused_gc():  # a row per suggested metric: see jingtui.suggest.corpus
-                        data = self._figures(titles, suggestions)
-                    hand_over(self._show, data)
+                    # (Pausing the garbage collector here and while suggesting was tried: Textual's own
+                    # garbage piles up meanwhile and the one collection afterwards stalled the screen
+                    # for 1.3 s on 1,000 articles; see tests/bench/bench_corpus_view_suggestions.py.)
+                    hand_over(self._show, self._figures(titles, suggestions))
         except UserError as exc:
             hand_over(self._failed, str(exc))
         except Exception as exc:  # one sentence, never a traceback
