@@ -273,3 +273,9 @@ async def test_a_thousand_articles_are_all_listed(tmp_path):
         table = view.query_one("#corpus-articles", DataTable)
         assert table.row_count == 1000
         assert str(table.get_row_at(999)[-1]) == "a0999.txt"
+
+
+def test_counts_in_the_summary_read_as_english() -> None:
+    from jingtui.app.screens.corpus_view import _count
+
+    assert [_count(1, "claim"), _count(0, "slogan"), _count(4760, "metric")] == ["1 claim", "0 slogans", "4,760 metrics"]

@@ -685,14 +685,7 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
         except ImportError:
             self.say("The corpus view is not available in this version.")
             return
-        from jingtui.app.screens.corpus_view import load_corpus_data
-
-        titles = {p: e.display_title for p, e in self.entries.items() if e.article is not None}
-
-        def loader(root: Path, db_path: Path, **options):  # options: suggestions (g in the view)
-            return load_corpus_data(root, db_path, titles=titles, **options)
-
-        self.push_screen(CorpusView(self.root, self.db_path, loader=loader))
+        self.push_screen(CorpusView(self.root, self.db_path))  # titles: the view takes the list's
 
     def say(self, message: str) -> None:
         """A short confirmation in the header's status line (no toast over the text)."""
