@@ -12,6 +12,7 @@ database, and writes to ``--out``:
                      paragraph, with the warnings listed (the key that shows them);
 - ``export.svg``    160x48: the export dialog (``ctrl+e``), when the app has it;
 - ``corpus.svg``    160x48: the corpus view, when the app has it;
+- ``corpus-suggestions.svg`` 160x48: its slogans tab with the suggestions included (``g``);
 - ``narrow.svg``    80x24: the same article on a small terminal;
 
 each fixed with ``jingtui.app.svg.fix_cjk_text_widths`` (Rich's SVG squeezes Chinese to half width),
@@ -199,9 +200,18 @@ async def wide_states(root: Path, db: Path, shooter: Shooter) -> None:
         except ImportError:
             pass
         else:
-            app.push_screen(CorpusView(app.root, app.db_path))
+            view = CorpusView(app.root, app.db_path)
+            app.push_screen(view)
             await settle(pilot, app)
             shooter.shoot(app, "corpus", "jingtui: corpus view")
+            await pilot.press("g")  # with the suggestions (computed in a child process)
+            for _ in range(600):
+                await pilot.pause(0.05)
+                if view.data is not None and view.data.with_suggestions and not view.filling:
+                    break
+            await pilot.press("2")
+            await settle(pilot, app)
+            shooter.shoot(app, "corpus-suggestions", "jingtui: corpus view, slogans with suggestions")
             await pilot.press("escape")
             await settle(pilot, app)
 
