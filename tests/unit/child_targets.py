@@ -25,3 +25,17 @@ def forever(*, progress, cancelled) -> None:
     progress(0, 1)
     while True:
         time.sleep(0.05)
+
+
+def _sleep_forever() -> None:
+    while True:
+        time.sleep(0.05)
+
+
+def forever_with_a_worker(*, progress, cancelled) -> None:
+    import multiprocessing
+
+    worker = multiprocessing.get_context("fork").Process(target=_sleep_forever)
+    worker.start()
+    progress(worker.pid, 0)
+    _sleep_forever()

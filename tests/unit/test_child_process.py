@@ -52,3 +52,24 @@ def test_a_child_that_cannot_start_says_so(monkeypatch) -> None:
     monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", no_processes)
     with pytest.raises(ChildUnavailable, match="no semaphores"):
         run_in_child(child_targets.count_to, (3,))
+
+
+def test_cancelling_also_ends_the_workers_the_child_started() -> None:
+    import os
+
+    pids = []
+    deadline = time.monotonic() + 30
+    assert run_in_child(child_targets.forever_with_a_worker, progress=lambda pid, _t: pids.append(pid),
+                        cancelled=lambda: bool(pids) or time.monotonic() > deadline) is None
+    assert pids
+    for _ in range(100):  # the worker is gone (not left behind, orphaned, waiting forever)
+        try:
+            os.kill(pids[0], 0)
+        except ProcessLookupError:
+            return
+        try:
+            os.waitpid(pids[0], os.WNOHANG)  # not ours to reap, but harmless
+        except ChildProcessError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"worker {pids[0]} still running")

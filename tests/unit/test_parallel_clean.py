@@ -75,3 +75,15 @@ def test_a_pool_that_cannot_start_is_no_error(corpus: Path, monkeypatch) -> None
 
     monkeypatch.setattr(parallel_clean, "ProcessPoolExecutor", broken)
     assert clean_in_parallel(corpus, Workspace(corpus).paths(), workers=2) == 0
+
+
+def test_clean_into_cache_reports_progress_and_stops_when_cancelled(corpus: Path, monkeypatch) -> None:
+    from jingtui.parallel_clean import clean_into_cache
+
+    rels = Workspace(corpus).paths()
+    assert clean_into_cache(str(corpus), rels[:3], cancelled=lambda: True) == 0
+    reports = []
+    monkeypatch.setattr(parallel_clean, "MIN_ARTICLES", 1000)  # one process: progress after every article
+    assert clean_into_cache(str(corpus), rels, progress=lambda d, t: reports.append((d, t))) == 10
+    assert reports == [(n, 10) for n in range(1, 11)]
+    assert clean_into_cache(str(corpus), rels) == 0  # all there now

@@ -5,7 +5,8 @@ A thread shares the interpreter lock with the screen: a worker thread that clean
 the same work alone. A child process has a lock of its own. :func:`run_in_child` starts one (always
 *spawn*: the app has threads, and forking a process with threads is unsafe), calls
 ``target(*args, progress=..., cancelled=...)`` there, passes its progress reports back as they come,
-and returns what it returns. Cancelling ends the child at once.
+and returns what it returns. Cancelling ends the child at once, with any worker processes it started
+(it runs in a process group of its own; that also keeps the terminal's ctrl+c away from it).
 
 ``target`` must be a module-level function whose module does not import Textual (the child imports
 it), and its arguments and answer must pickle. A :class:`~jingtui.errors.UserError` in the child is
@@ -36,6 +37,12 @@ class ChildUnavailable(ChildFailed):
 def _child_main(target: Callable[..., Any], args: tuple, channel) -> None:
     """In the child: run ``target`` and put ``("progress", done, total)`` messages, then the answer."""
     import os
+
+    if hasattr(os, "setpgrp"):  # a process group of its own: ending it ends the workers it starts too
+        try:
+            os.setpgrp()
+        except OSError:
+            pass
 
     try:  # nothing the child prints may reach the terminal the parent's screen is drawn on
         sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")
@@ -91,7 +98,7 @@ def run_in_child(target: Callable[..., Any], args: tuple = (), *,
         _start_resource_tracker()
         context = multiprocessing.get_context("spawn")
         channel = context.Queue()
-        child = context.Process(target=_child_main, args=(target, args, channel), daemon=True)
+        child = context.Process(target=_child_main, args=(target, args, channel))  # may start workers of its own
         child.start()
     except (OSError, ValueError, RuntimeError, ImportError) as exc:
         raise ChildUnavailable(f"No helper process could be started ({type(exc).__name__}: {exc}).") from exc
@@ -119,8 +126,22 @@ def run_in_child(target: Callable[..., Any], args: tuple = (), *,
             else:
                 raise ChildFailed(message[1])
     finally:
-        if child.is_alive():
-            child.terminate()
-        child.join(timeout=2)
+        _end(child)
         channel.cancel_join_thread()
         channel.close()
+
+
+def _end(child) -> None:
+    """End the child and any worker processes it started (they share its process group, see
+    :func:`_child_main`); a no-op for a child that has finished and left none behind."""
+    import os
+    import signal
+
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(child.pid, signal.SIGTERM)
+        except OSError:  # no such group: the child ended, with its workers, or never made its own
+            pass
+    if child.is_alive():
+        child.terminate()
+    child.join(timeout=2)

@@ -17,9 +17,11 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 MIN_ARTICLES = 100  # fewer missing articles than this are cleaned in the calling process
 MAX_WORKERS = 8
+CHUNK = 25  # articles per task: progress after each, and long and short files spread over the workers
 
 
 def _clean_chunk(root: str, rels: list[str]) -> int:
@@ -55,18 +57,58 @@ def worker_count(articles: int, workers: int | None = None) -> int:
     return max(1, min(workers, articles // (MIN_ARTICLES // 2)))
 
 
-def clean_in_parallel(root: Path, rels: list[str], *, workers: int | None = None) -> int:
+def clean_in_parallel(root: Path, rels: list[str], *, workers: int | None = None,
+                      progress: Callable[[int, int], None] | None = None) -> int:
     """Clean ``rels`` (paths relative to ``root``) into the corpus's cache with ``workers`` processes.
 
     Returns how many articles the workers cleaned (0 when one process would do, or when the pool could
-    not be used). Never raises for a worker's failure.
+    not be used). ``progress(done, total)`` after each small batch. Never raises for a worker's failure.
     """
     count = worker_count(len(rels), workers)
     if count <= 1:
         return 0
-    chunks = [rels[i::count] for i in range(count)]  # interleaved: long and short files spread evenly
+    size = max(1, min(CHUNK, len(rels) // count))
+    chunks = [rels[i:i + size] for i in range(0, len(rels), size)]
+    done = cleaned = 0
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
-            return sum(pool.map(_clean_chunk, [str(root)] * count, chunks))
+            for chunk, n in zip(chunks, pool.map(_clean_chunk, [str(root)] * len(chunks), chunks)):
+                cleaned += n
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, len(rels))
     except Exception:  # a pool that cannot start (no /dev/shm, a sandbox): the caller cleans them itself
         return 0
+    return cleaned
+
+
+def clean_into_cache(root: str, rels: list[str], *, progress: Callable[[int, int], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> int:
+    """Read and clean the articles ``rels`` of ``root`` that the caches do not have, into the caches.
+
+    What the app runs in a child process when it opens a folder with many articles never opened here
+    (see :func:`jingtui.child_process.run_in_child`): the app then reads each from the caches instead
+    of cleaning it in a thread that shares the screen's interpreter lock. Returns how many were
+    cleaned; nothing is done when the cache cannot be written.
+    """
+    from jingtui.workspace import Workspace, readable
+
+    workspace = Workspace(Path(root))
+    if not workspace.cleaner.writable():
+        return 0
+    missing = []
+    for rel in rels:
+        if cancelled is not None and cancelled():
+            return 0
+        article = workspace.read(rel)
+        if readable(article) and not workspace.cleaner.has(article):
+            missing.append(rel)
+    if worker_count(len(missing)) > 1:
+        return clean_in_parallel(Path(root), missing, progress=progress)
+    for done, rel in enumerate(missing, 1):
+        if cancelled is not None and cancelled():
+            return done - 1
+        workspace.clean(workspace.read(rel))
+        if progress is not None:
+            progress(done, len(missing))
+    return len(missing)

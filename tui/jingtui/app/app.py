@@ -267,6 +267,7 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
+        self._clean_ahead_in_child(worker)
         batch: list[Entry] = []
         last = time.monotonic()
         for path in list(self.order):
@@ -286,6 +287,25 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
                 batch, last = [], time.monotonic()
         if batch:
             self.call_from_thread(self._refresh_rows, batch)
+
+    def _clean_ahead_in_child(self, worker) -> None:
+        """Many articles never opened here: have a child process (or several) read and clean them into
+        the caches first, so that this thread, which shares the interpreter lock with the screen, only
+        reads them back (1,000 seed-sized articles: 14.5 s of cleaning in this thread, with stalls up to
+        0.19 s). Nothing happens for a few articles, and any failure leaves the work to the loop."""
+        from jingtui import parallel_clean
+        from jingtui.child_process import ChildFailed, run_in_child
+        from jingtui.errors import UserError
+
+        pending = [p for p in self.order
+                   if (e := self.entries.get(p)) is not None and e.clean is None and not e.error]
+        if len(pending) < parallel_clean.MIN_ARTICLES:
+            return
+        try:
+            run_in_child(parallel_clean.clean_into_cache, (str(self.root), pending),
+                         cancelled=lambda: worker.is_cancelled)
+        except (ChildFailed, UserError):
+            pass  # the loop below reads and cleans them itself, and meets the problem there
 
     def _refresh_rows(self, entries: list[Entry]) -> None:
         for entry in entries:
