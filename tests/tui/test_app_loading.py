@@ -74,3 +74,20 @@ async def test_a_failing_child_leaves_the_cleaning_to_the_app(tmp_path, monkeypa
         await _loaded(app, pilot)
         assert not any(e.error for e in app.entries.values())
 
+
+
+async def test_reopening_a_folder_whose_articles_are_cached_starts_no_child(tmp_path, monkeypatch):
+    root = _corpus(tmp_path / "corpus", 3)
+    monkeypatch.setattr(parallel_clean, "MIN_ARTICLES", 4)
+    first = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
+    async with first.run_test(size=(160, 48)) as pilot:
+        await _loaded(first, pilot)
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("no child process: the caches hold every article")
+
+    monkeypatch.setattr(child_process, "run_in_child", refuse)
+    again = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
+    async with again.run_test(size=(160, 48)) as pilot:
+        await _loaded(again, pilot)
+        assert all(e.title for e in again.entries.values())

@@ -91,18 +91,14 @@ def clean_into_cache(root: str, rels: list[str], *, progress: Callable[[int, int
     of cleaning it in a thread that shares the screen's interpreter lock. Returns how many were
     cleaned; nothing is done when the cache cannot be written.
     """
-    from jingtui.workspace import Workspace, readable
+    from jingtui.workspace import Workspace
 
     workspace = Workspace(Path(root))
     if not workspace.cleaner.writable():
         return 0
-    missing = []
-    for rel in rels:
-        if cancelled is not None and cancelled():
-            return 0
-        article = workspace.read(rel)
-        if readable(article) and not workspace.cleaner.has(article):
-            missing.append(rel)
+    missing = workspace.uncleaned(rels, cancelled=cancelled)
+    if cancelled is not None and cancelled():
+        return 0
     if worker_count(len(missing)) > 1:
         return clean_in_parallel(Path(root), missing, progress=progress)
     for done, rel in enumerate(missing, 1):

@@ -194,6 +194,18 @@ class Workspace:
         """The CleanText of ``article`` if the cache already has it, else None."""
         return self.cleaner.cached(article)
 
+    def uncleaned(self, rels, *, cancelled=None) -> list[str]:
+        """Those of ``rels`` with text whose cleaned text the cache does not hold (each article is read,
+        through the cache of read articles); ``cancelled()`` true stops early with what was found."""
+        missing = []
+        for rel in rels:
+            if cancelled is not None and cancelled():
+                break
+            article = self.read(rel)
+            if readable(article) and not self.cleaner.has(article):
+                missing.append(rel)
+        return missing
+
     def clean_ahead(self, rels, *, workers: int | None = None) -> int:
         """Have the cleaning cache hold the articles ``rels`` before they are asked for, one by one.
 
@@ -203,11 +215,7 @@ class Workspace:
         """
         from jingtui.parallel_clean import clean_in_parallel
 
-        missing = []
-        for rel in rels:
-            article = self.read(rel)
-            if readable(article) and not self.cleaner.has(article):
-                missing.append(rel)
+        missing = self.uncleaned(rels)
         if missing and self.cleaner.writable():
             clean_in_parallel(self.root, missing, workers=workers)
         return len(missing)

@@ -64,6 +64,9 @@ def claim_layers(claims: list[Claim]) -> list[tuple[Claim, int]]:
     return result
 
 
+CACHE_SAMPLE = 20  # articles looked at to tell a folder opened before from a new one
+
+
 class JingtuiApp(ReadingActions, AnnotationActions, App):
     """Read and annotate the articles of one folder."""
 
@@ -300,6 +303,10 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
         pending = [p for p in self.order
                    if (e := self.entries.get(p)) is not None and e.clean is None and not e.error]
         if len(pending) < parallel_clean.MIN_ARTICLES:
+            return
+        # Reopening a folder: if most of a sample is cached, the thread reads them back without help.
+        sample = pending[:: max(1, len(pending) // CACHE_SAMPLE)][:CACHE_SAMPLE]
+        if len(services.Workspace(self.root).uncleaned(sample)) * 4 < len(sample):
             return
         try:
             run_in_child(parallel_clean.clean_into_cache, (str(self.root), pending),

@@ -13,7 +13,7 @@ from pathlib import Path
 from jingtui.clean.model import CleanText
 from jingtui.corpus.model import Article
 from jingtui.store.model import Claim
-from jingtui.workspace import Cleaner, check_corpus, default_db, read_article  # noqa: F401 - the app's names
+from jingtui.workspace import Cleaner, Workspace, check_corpus, default_db, read_article  # noqa: F401 - the app's names
 
 
 @dataclass
