@@ -10,7 +10,8 @@ the background thread cleans every article itself, as before.
 
 Measured 2026-11-22 on the shared 2-core machine, 1,000 articles::
 
-    child process   cold: all cleaned after 8.2 s, longest stall  41 ms; warm 2.9 s,  89 ms
+    child process   cold: all cleaned after 8.2 s, longest stall  41-48 ms; warm 2.4 s,  94 ms (no child:
+                    a sample of 20 articles is cached)
     --no-child      cold: all cleaned after 11.7 s, longest stall 159 ms; warm 3.0 s, 284 ms
 """
 
