@@ -26,7 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tui"))
 
-import bench_corpus_view_suggestions as shared  # noqa: E402  (make_corpus, LagProbe)
+import bench_corpus_view_suggestions as shared  # noqa: E402  (make_corpus)
+from lag_probe import LagProbe  # noqa: E402
 
 
 async def measure(count: int) -> None:
@@ -37,7 +38,7 @@ async def measure(count: int) -> None:
     shared.make_corpus(root, count)
     for run in ("cold", "warm"):
         app = JingtuiApp(root, root.parent / "db.json", reviewer="bench")
-        probe = shared.LagProbe()
+        probe = LagProbe()
         start = time.perf_counter()
         async with app.run_test(size=(160, 48)) as pilot:
             probe.start()

@@ -58,6 +58,9 @@ from textual.widgets import TabbedContent
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tui"))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lag_probe import LagProbe  # noqa: E402
+
 from jingtui.app.screens.corpus_view import CorpusView  # noqa: E402
 
 SEEDS = REPO / "data" / "seeds"
@@ -69,29 +72,6 @@ def make_corpus(root: Path, count: int) -> None:
         seed = seeds[i % len(seeds)]
         data = seed.read_bytes() + f"\n\nNo. {i}\n".encode("ascii")  # ASCII: the same bytes in any encoding
         (root / f"a{i:04}_{seed.name}").write_bytes(data)
-
-
-class LagProbe:
-    """The longest lateness of a task that asks to wake every 10 ms."""
-
-    def __init__(self) -> None:
-        self.worst = 0.0
-        self._task: asyncio.Task | None = None
-
-    async def _run(self) -> None:
-        while True:
-            asked = time.perf_counter()
-            await asyncio.sleep(0.01)
-            self.worst = max(self.worst, time.perf_counter() - asked - 0.01)
-
-    def start(self) -> None:
-        self.worst = 0.0
-        self._task = asyncio.get_running_loop().create_task(self._run())
-
-    def stop(self) -> float:
-        assert self._task is not None
-        self._task.cancel()
-        return self.worst
 
 
 def send(app: App, key: str) -> None:

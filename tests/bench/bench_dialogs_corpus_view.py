@@ -19,6 +19,9 @@ from pathlib import Path
 
 from textual.app import App
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lag_probe import LagProbe  # noqa: E402
+
 from jingtui.app.screens.corpus_view import ArticleRow, CorpusData, CorpusView, MetricRow, SloganRow
 
 
@@ -30,31 +33,6 @@ def corpus(metrics: int) -> CorpusData:
     )
 
 
-class LagProbe:
-    """The longest gap between wake-ups of a task that asks to wake every 5 ms."""
-
-    def __init__(self) -> None:
-        self.worst = 0.0
-        self._task: asyncio.Task | None = None
-
-    async def _run(self) -> None:
-        last = time.perf_counter()
-        while True:
-            await asyncio.sleep(0.005)
-            now = time.perf_counter()
-            self.worst = max(self.worst, now - last - 0.005)
-            last = now
-
-    def start(self) -> None:
-        self.worst = 0.0
-        self._task = asyncio.get_running_loop().create_task(self._run())
-
-    def stop(self) -> float:
-        assert self._task is not None
-        self._task.cancel()
-        return self.worst
-
-
 async def filled(pilot, view: CorpusView) -> None:
     await pilot.pause()
     while view.filling:
@@ -63,7 +41,7 @@ async def filled(pilot, view: CorpusView) -> None:
 
 async def once(data: CorpusData) -> tuple[float, float, float, float]:
     app = App()
-    probe = LagProbe()
+    probe = LagProbe(0.005)
     async with app.run_test(size=(160, 48)) as pilot:
         view = CorpusView(Path("/tmp"), Path("/tmp/none.json"), loader=lambda root, db: CorpusData())
         app.push_screen(view)
