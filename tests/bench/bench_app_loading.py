@@ -5,7 +5,7 @@ longest the event loop is blocked meanwhile (a probe task asks to wake every 10 
 
 ARTICLES (default 1,000) variants of the seeds, each with bytes of its own; a headless app opens the
 folder cold (empty caches), then again warm. ``--no-child`` turns off the child process that cleans
-into the caches first (``jingtui.parallel_clean.clean_into_cache`` via ``jingtui.child_process``), so
+into the caches first (``jingtui.workspace.parallel_clean.clean_into_cache`` via ``jingtui.workspace.child_process``), so
 the background thread cleans every article itself, as before.
 
 Measured 2026-11-22 on the shared 2-core machine, 1,000 articles::
@@ -53,7 +53,7 @@ async def measure(count: int) -> None:
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     if "--no-child" in sys.argv:
-        from jingtui import parallel_clean
+        from jingtui.workspace import parallel_clean
 
         parallel_clean.MIN_ARTICLES = 10**9
     asyncio.run(measure(int(args[0]) if args else 1000))

@@ -20,7 +20,7 @@ shows the data with suggestions and every table is filled:
 Prints the median and the worst of RUNS runs.
 
 Measured 2026-11-22 on the shared 2-core machine, 1,000 articles, 74,800 suggestions. With the
-suggestions computed in a child process (``jingtui.child_process``; 2 runs)::
+suggestions computed in a child process (``jingtui.workspace.child_process``; 2 runs)::
 
     cold  median 21.8 s until shown; stall median 245 ms, worst 308 ms; key median 244 ms, worst 273 ms
     warm  median 13.1 s until shown; stall median 262 ms, worst 310 ms; key median 296 ms, worst 323 ms

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import SEEDS
-from jingtui import child_process, parallel_clean
+from jingtui.workspace import child_process, parallel_clean
 from jingtui.app.app import JingtuiApp
 
 

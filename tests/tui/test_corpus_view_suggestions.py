@@ -241,7 +241,7 @@ async def test_enter_on_a_suggested_metric_opens_the_reader_there(seeds_copy, tm
 
 
 async def test_without_child_processes_the_suggestions_are_computed_in_the_worker(seeds_copy, tmp_path, monkeypatch):
-    from jingtui.child_process import ChildUnavailable
+    from jingtui.workspace.child_process import ChildUnavailable
 
     def unavailable(*args, **kwargs):
         raise ChildUnavailable("No helper process could be started (OSError: sandbox).")

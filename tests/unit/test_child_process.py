@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # the spawned child finds child_
 
 import child_targets  # noqa: E402
 
-from jingtui.child_process import ChildFailed, run_in_child  # noqa: E402
+from jingtui.workspace.child_process import ChildFailed, run_in_child  # noqa: E402
 from jingtui.errors import UserError  # noqa: E402
 
 
@@ -44,7 +44,7 @@ def test_cancelling_ends_the_child() -> None:
 def test_a_child_that_cannot_start_says_so(monkeypatch) -> None:
     import multiprocessing.context
 
-    from jingtui.child_process import ChildUnavailable
+    from jingtui.workspace.child_process import ChildUnavailable
 
     def no_processes(self):
         raise OSError("no semaphores in this sandbox")

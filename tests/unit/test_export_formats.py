@@ -29,7 +29,7 @@ from jingtui.export.formats import (
 from jingtui.export.writer import atomic_output, check_target, is_ours
 from jingtui.store.model import Claim, make_claim
 
-SCHEMA = json.loads((REPO / "data" / "export.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((REPO / "tui" / "jingtui" / "data" / "export.schema.json").read_text(encoding="utf-8"))
 DOC_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 LINE_VALIDATOR = jsonschema.Draft202012Validator({"$defs": SCHEMA["$defs"], "$ref": "#/$defs/line"})
 

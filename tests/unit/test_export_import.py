@@ -21,7 +21,7 @@ from jingtui.export.sources import Cleaner, read_article
 from jingtui.store.claims import ClaimStore
 from jingtui.store.model import make_claim
 
-SCHEMA = json.loads((REPO / "data" / "export.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((REPO / "tui" / "jingtui" / "data" / "export.schema.json").read_text(encoding="utf-8"))
 DOC_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 LINE_VALIDATOR = jsonschema.Draft202012Validator({"$defs": SCHEMA["$defs"], "$ref": "#/$defs/line"})
 COMPARED = ("id", "label", "start", "end", "quote", "prefix", "suffix", "original_start", "original_end",

@@ -1,4 +1,4 @@
-"""Atomic writes (jingtui.fileio): all or nothing, no temporary file left, permissions kept."""
+"""Atomic writes (jingtui.util.fileio): all or nothing, no temporary file left, permissions kept."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jingtui.fileio import atomic_file, atomic_write_bytes, atomic_write_text, fsync_folder, write_cache_file
+from jingtui.util.fileio import atomic_file, atomic_write_bytes, atomic_write_text, fsync_folder, write_cache_file
 
 
 def _names(folder: Path) -> list[str]:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from jingtui import parallel_clean
+from jingtui.workspace import parallel_clean
 from jingtui.clean.pipeline import clean_article
 from jingtui.corpus.reader import read_article
-from jingtui.parallel_clean import clean_in_parallel, worker_count
+from jingtui.workspace.parallel_clean import clean_ahead, clean_in_parallel, worker_count
 from jingtui.workspace import Workspace
 
 
@@ -52,9 +52,9 @@ def test_clean_ahead_cleans_only_what_is_missing(corpus: Path) -> None:
     ws = Workspace(corpus)
     rels = ws.paths()
     ws.clean(ws.read(rels[0]))  # and so its copy in again/: the cache is keyed by content
-    assert ws.clean_ahead(rels, workers=2) == 8
+    assert clean_ahead(ws, rels, workers=2) == 8
     assert all(ws.cached(ws.read(rel)) is not None for rel in rels)
-    assert ws.clean_ahead(rels, workers=2) == 0
+    assert clean_ahead(ws, rels, workers=2) == 0
 
 
 def test_clean_ahead_without_a_writable_cache_leaves_the_work_to_the_caller(corpus: Path, monkeypatch) -> None:
@@ -65,7 +65,7 @@ def test_clean_ahead_without_a_writable_cache_leaves_the_work_to_the_caller(corp
     (corpus / ".jingtui").mkdir()
     (corpus / ".jingtui" / "cache").write_text("a file where the cache folder should be", encoding="utf-8")
     ws = Workspace(corpus)
-    assert ws.clean_ahead(ws.paths(), workers=2) == 10
+    assert clean_ahead(ws, ws.paths(), workers=2) == 10
     assert ws.clean(ws.read(ws.paths()[0])).text  # still cleaned, in memory
 
 
@@ -78,7 +78,7 @@ def test_a_pool_that_cannot_start_is_no_error(corpus: Path, monkeypatch) -> None
 
 
 def test_clean_into_cache_reports_progress_and_stops_when_cancelled(corpus: Path, monkeypatch) -> None:
-    from jingtui.parallel_clean import clean_into_cache
+    from jingtui.workspace.parallel_clean import clean_into_cache
 
     rels = Workspace(corpus).paths()
     assert clean_into_cache(str(corpus), rels[:3], cancelled=lambda: True) == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jingtui.source_hash import sources_hash
+from jingtui.util.source_hash import sources_hash
 
 
 def test_the_hash_follows_names_and_contents(tmp_path: Path) -> None:

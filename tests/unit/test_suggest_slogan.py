@@ -89,9 +89,10 @@ def test_corpus_lexicon_is_merged(tmp_path: Path):
 
 
 def test_shipped_lexicon_reads_and_skips_comments():
-    from jingtui.resources import data_path
+    from jingtui.suggest.lexicon import parse_entries
+    from jingtui.util.resources import read_data_text
 
-    entries = read_entries(data_path("slogans.txt"))
+    entries = parse_entries(read_data_text("slogans.txt"))
     assert "两个维护" in entries
     assert not any(e.startswith("#") for e in entries)
     assert len(entries) >= 50

@@ -296,8 +296,8 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
         the caches first, so that this thread, which shares the interpreter lock with the screen, only
         reads them back (1,000 seed-sized articles: 14.5 s of cleaning in this thread, with stalls up to
         0.19 s). Nothing happens for a few articles, and any failure leaves the work to the loop."""
-        from jingtui import parallel_clean
-        from jingtui.child_process import ChildFailed, run_in_child
+        from jingtui.workspace import parallel_clean
+        from jingtui.workspace.child_process import ChildFailed, run_in_child
         from jingtui.errors import UserError
 
         pending = [p for p in self.order

@@ -21,7 +21,7 @@ import orjson
 
 from jingtui.clean.model import CleanText, LineClass, OffsetMap, Paragraph, Warning
 from jingtui.clean.pipeline import PIPELINE_VERSION, clean_article
-from jingtui.fileio import try_write_cache_file
+from jingtui.util.fileio import try_write_cache_file
 
 FORMAT = 3
 

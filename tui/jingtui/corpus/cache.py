@@ -23,8 +23,8 @@ from pathlib import Path
 import orjson
 
 from jingtui.corpus.model import Article, ArticleMeta, Block
-from jingtui.fileio import try_write_cache_file
-from jingtui.source_hash import sources_hash
+from jingtui.util.fileio import try_write_cache_file
+from jingtui.util.source_hash import sources_hash
 
 FORMAT = 1
 _BLOCK = tuple(f.name for f in fields(Block))

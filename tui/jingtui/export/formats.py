@@ -182,7 +182,7 @@ def write_json(out: TextIO, header: dict, records: Iterable[ArticleRecord], *, i
     """Write the reference JSON document; returns the number of claims written.
 
     Layout: the header keys one per line, then ``"articles"`` with one line per article header and one
-    line per claim. ``json.load`` reads it back as the document described in ``data/export.schema.json``.
+    line per claim. ``json.load`` reads it back as the document described in ``jingtui/data/export.schema.json``.
     """
     write = byte_writer(out)
     lines = [b"{\n"]

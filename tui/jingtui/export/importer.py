@@ -23,7 +23,7 @@ import orjson
 
 from jingtui.errors import UserError
 from jingtui.export.formats import CLAIM_KEYS, FORMAT_NAME, FORMAT_VERSION
-from jingtui.gc_pause import paused_gc
+from jingtui.util.gc_pause import paused_gc
 from jingtui.store.model import Claim, new_claim_id, utc_now
 
 ORIGINS = ("manual", "suggested")
@@ -312,14 +312,15 @@ def prepare_import(file: Path, corpus_root: Path, *, reviewer: str | None = None
     Raises UserError with one sentence for a file or a claim we cannot use.
     """
     from jingtui.workspace import Workspace, check_corpus
+    from jingtui.workspace.parallel_clean import clean_ahead
 
     corpus_root = check_corpus(Path(corpus_root))
-    with paused_gc():  # a parsed document and a Claim per claim, all alive at once: see jingtui.gc_pause
+    with paused_gc():  # a parsed document and a Claim per claim, all alive at once: see jingtui.util.gc_pause
         export = read_export(Path(file))
         check_articles(export, corpus_root)
         # Articles never cleaned on this machine are cleaned by one process per core first (forked
         # children inherit the paused collector, so they never walk the parsed export).
-        Workspace(corpus_root).clean_ahead([rel for rel, entry in export.articles.items() if entry.claims])
+        clean_ahead(Workspace(corpus_root), [rel for rel, entry in export.articles.items() if entry.claims])
         return anchored_claims(export, corpus_root, reviewer=reviewer, consume=True)
 
 

@@ -11,7 +11,7 @@ cache of read articles (title, source, author, date, encoding, and the original 
 ``original_quote``); the cleaning pipeline runs only with ``include_text`` (through the cache, never-opened
 articles cleaned ahead on every core). Without the text, ``text_sha256`` is the one the claims refer to
 and ``script`` comes from the cleaning cache, or is detected on the original. The collector is paused
-while claims are planned and written (see :mod:`jingtui.gc_pause`); JSON and JSON Lines go to the file
+while claims are planned and written (see :mod:`jingtui.util.gc_pause`); JSON and JSON Lines go to the file
 as bytes written by orjson.
 """
 
@@ -31,7 +31,7 @@ from jingtui.export.formats import (
     claim_record,
     document_header,
 )
-from jingtui.gc_pause import paused_gc
+from jingtui.util.gc_pause import paused_gc
 from jingtui.store.model import utc_now
 
 SCOPES = ("all", "article", "done")
@@ -74,7 +74,7 @@ class Plan:
 
 def plan_export(root: Path, store, selection: Selection) -> Plan:
     """Choose the claims and articles of an export from the store (no article is read yet)."""
-    with paused_gc():  # 100,000 sort keys at once: see jingtui.gc_pause
+    with paused_gc():  # 100,000 sort keys at once: see jingtui.util.gc_pause
         return _plan_export(root, store, selection)
 
 
@@ -191,7 +191,7 @@ def write_export(out: TextIO, fmt: str, root: Path, plan: Plan, *, include_text:
     kwargs = {"include_text": include_text, "on_article": on_article}
     if fmt == "w3c":
         kwargs["total"] = plan.claim_count
-    with paused_gc():  # a record dict per claim, all alive at once: see jingtui.gc_pause
+    with paused_gc():  # a record dict per claim, all alive at once: see jingtui.util.gc_pause
         return writer(out, plan.header, records, **kwargs)
 
 
@@ -211,6 +211,7 @@ def export_to(root: Path, db_path: Path | None, out: Path | None, *, fmt: str = 
     """
     from jingtui.export.writer import atomic_output, check_target
     from jingtui.workspace import Workspace, check_corpus
+    from jingtui.workspace.parallel_clean import clean_ahead
 
     workspace = Workspace(check_corpus(Path(root)), db_path)
     root, db_path = workspace.root, workspace.db_path
@@ -226,7 +227,7 @@ def export_to(root: Path, db_path: Path | None, out: Path | None, *, fmt: str = 
         if selection.article not in workspace.paths():
             raise UserError(f"{selection.article} is not an article of {root}.")
     if include_text:  # the texts go in the file: clean the never-opened articles on every core first
-        workspace.clean_ahead(plan.articles)
+        clean_ahead(workspace, plan.articles)
     if out is None:
         stream = stdout or sys.stdout
         count = write_export(stream, fmt, root, plan, include_text=include_text, progress=progress)

@@ -20,7 +20,7 @@ from typing import Iterator, TextIO
 
 from jingtui.errors import UserError
 from jingtui.export.formats import CSV_HEADER, FORMAT_NAME, GENERATOR_NAME
-from jingtui.fileio import atomic_file
+from jingtui.util.fileio import atomic_file
 
 SNIFF_BYTES = 64 * 1024
 _FORMAT_MARK = re.compile(r'"format"\s*:\s*"' + re.escape(FORMAT_NAME) + '"')

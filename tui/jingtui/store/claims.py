@@ -58,7 +58,7 @@ from typing import Any, Iterable, Iterator
 
 import orjson
 
-from jingtui.gc_pause import paused_gc
+from jingtui.util.gc_pause import paused_gc
 from jingtui.store import journal as journal_module
 from jingtui.store.errors import StoreError
 from jingtui.store.journal import JournalWriter, Op

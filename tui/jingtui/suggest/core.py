@@ -14,7 +14,7 @@ from jingtui.suggest.slogan import detect_slogans
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> SloganLexicon:
-    """The shipped lexicon (``data/slogans.txt``), read once; it is immutable."""
+    """The shipped lexicon (``jingtui/data/slogans.txt``), read once; it is immutable."""
     return load_lexicon(None)
 
 

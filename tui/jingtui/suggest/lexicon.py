@@ -1,4 +1,4 @@
-"""The slogan lexicon: known slogans, shipped in ``data/slogans.txt`` and extendable per corpus."""
+"""The slogan lexicon: known slogans, shipped in ``jingtui/data/slogans.txt`` and extendable per corpus."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jingtui.errors import UserError
-from jingtui.resources import data_path
+from jingtui.util.resources import read_data_text
 from jingtui.suggest.fields import slogan_canonical
 
 LEXICON_FILE = "slogans.txt"
@@ -59,6 +59,11 @@ def read_entries(path: Path) -> list[str]:
         raise UserError(f"The slogan lexicon {path} is not UTF-8 text.") from None
     except OSError as exc:
         raise UserError(f"Cannot read the slogan lexicon {path}: {exc.strerror or exc}.") from None
+    return parse_entries(raw)
+
+
+def parse_entries(raw: str) -> list[str]:
+    """The slogans listed in a lexicon's text (comments, blank lines and notes after a tab dropped)."""
     entries = []
     for line in raw.splitlines():
         line = line.split("\t", 1)[0].strip()
@@ -69,10 +74,7 @@ def read_entries(path: Path) -> list[str]:
 
 def load_lexicon(corpus_root: Path | str | None = None) -> SloganLexicon:
     """The shipped lexicon, merged with ``<corpus_root>/.jingtui/slogans.txt`` when it exists."""
-    entries: list[str] = []
-    shipped = data_path(LEXICON_FILE)
-    if shipped.is_file():
-        entries += read_entries(shipped)
+    entries = parse_entries(read_data_text(LEXICON_FILE))  # shipped in the package: missing is a packaging bug
     if corpus_root is not None:
         extra = Path(corpus_root) / ".jingtui" / LEXICON_FILE
         if extra.is_file():

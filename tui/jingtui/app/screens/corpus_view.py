@@ -35,7 +35,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, LoadingIndicator, ProgressBar, Static, TabbedContent, TabPane
 
-from jingtui.app.corpus_figures import (  # noqa: F401 - the view's names, as before the split
+from jingtui.suggest.corpus_figures import (  # noqa: F401 - the view's names, as before the split
     DEFAULT_LABELS,
     MAX_METRIC_ROWS,
     MAX_SLOGANS,
@@ -55,7 +55,7 @@ from jingtui.app.corpus_figures import (  # noqa: F401 - the view's names, as be
     sort_metric_rows,
     write_metrics_csv,
 )
-from jingtui.child_process import ChildUnavailable, run_in_child
+from jingtui.workspace.child_process import ChildUnavailable, run_in_child
 from jingtui.errors import UserError
 
 ROWS_PER_FRAME = 100  # rows added to a table at a time (about 35 ms of work here)
@@ -254,7 +254,7 @@ class CorpusView(Screen[None]):
                 hand_over(self._show, self._figures(titles, None))
             if with_suggestions and not worker.is_cancelled and self.loader is None:
                 # In a child process: a thread here would share the interpreter lock with the screen
-                # (0.2-0.5 s stalls and three times the time on 1,000 articles; jingtui.child_process).
+                # (0.2-0.5 s stalls and three times the time on 1,000 articles; jingtui.workspace.child_process).
                 try:
                     data = run_in_child(figures_with_suggestions, (self.root, self.db_path, titles),
                                         progress=progress, cancelled=lambda: worker.is_cancelled)

@@ -19,6 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
+from jingtui.workspace.workspace import Workspace
+
 MIN_ARTICLES = 100  # fewer missing articles than this are cleaned in the calling process
 MAX_WORKERS = 8
 CHUNK = 25  # articles per task: progress after each, and long and short files spread over the workers
@@ -26,8 +28,6 @@ CHUNK = 25  # articles per task: progress after each, and long and short files s
 
 def _clean_chunk(root: str, rels: list[str]) -> int:
     """In a worker: read and clean ``rels`` through the corpus's caches; how many were cleaned."""
-    from jingtui.workspace import Workspace
-
     workspace = Workspace(Path(root))
     done = 0
     for rel in rels:
@@ -87,12 +87,10 @@ def clean_into_cache(root: str, rels: list[str], *, progress: Callable[[int, int
     """Read and clean the articles ``rels`` of ``root`` that the caches do not have, into the caches.
 
     What the app runs in a child process when it opens a folder with many articles never opened here
-    (see :func:`jingtui.child_process.run_in_child`): the app then reads each from the caches instead
+    (see :func:`jingtui.workspace.child_process.run_in_child`): the app then reads each from the caches instead
     of cleaning it in a thread that shares the screen's interpreter lock. Returns how many were
     cleaned; nothing is done when the cache cannot be written.
     """
-    from jingtui.workspace import Workspace
-
     workspace = Workspace(Path(root))
     if not workspace.cleaner.writable():
         return 0
@@ -107,4 +105,16 @@ def clean_into_cache(root: str, rels: list[str], *, progress: Callable[[int, int
         workspace.clean(workspace.read(rel))
         if progress is not None:
             progress(done, len(missing))
+    return len(missing)
+
+
+def clean_ahead(workspace: Workspace, rels: list[str], *, workers: int | None = None) -> int:
+    """Have ``workspace``'s cleaning cache hold the articles ``rels`` before they are asked for.
+
+    Those missing are cleaned by several processes when there are many of them; otherwise nothing is
+    done here and each is cleaned when asked. Returns how many were missing.
+    """
+    missing = workspace.uncleaned(rels)
+    if missing and workspace.cleaner.writable():
+        clean_in_parallel(workspace.root, missing, workers=workers)
     return len(missing)

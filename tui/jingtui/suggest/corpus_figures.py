@@ -3,7 +3,7 @@
 :func:`load_corpus_data` reads the folder and its database (read-only) and turns
 ``jingtui.suggest.stats.corpus_stats`` into the rows the corpus view shows; :func:`load_suggestions`
 runs the suggestion rules over every article; :func:`figures_with_suggestions` does both, and is what
-the view runs in a child process (see :mod:`jingtui.child_process`), so this module imports no
+the view runs in a child process (see :mod:`jingtui.workspace.child_process`), so this module imports no
 Textual. The metrics table's CSV and sorting are here too.
 """
 
@@ -224,19 +224,17 @@ def load_corpus_data(root: Path, db_path: Path, *, titles: dict[str, str] | None
     :func:`load_suggestions`) are included: counted per article and label, their slogans and metrics in
     those tables, marked as suggestions.
     """
-    try:
-        from jingtui.suggest.stats import ArticleInfo, corpus_stats
-    except ImportError as exc:
-        raise UserError("The corpus view is not available in this version: try `jingtui stats`.") from exc
-    from jingtui.app import services
+    from jingtui.suggest.stats import ArticleInfo, corpus_stats
+    from jingtui.corpus.discover import discover
+    from jingtui.workspace import check_corpus, read_article
 
     root, db_path = Path(root), Path(db_path)
     titles = dict(titles or {})
-    paths = services.discover_paths(root)  # UserError for a missing folder
+    paths = [found.rel for found in discover(check_corpus(root))]  # UserError for a missing folder
     for path in paths:
         if path not in titles:
             try:
-                titles[path] = services.read_article(root, path).meta.title or path
+                titles[path] = read_article(root, path).meta.title or path
             except Exception:  # an unreadable file: the list shows its problem, here its name will do
                 titles[path] = path
     claims: list = []
@@ -250,7 +248,7 @@ def load_corpus_data(root: Path, db_path: Path, *, titles: dict[str, str] | None
             raise UserError(f"The database {db_path} cannot be read: {exc}") from exc
         try:
             claims = list(store.claims())
-            done = {path for path in paths if services.state_of(store, path).done}
+            done = set(store.done_articles()) & set(paths)
         finally:
             store.close()
     infos = [ArticleInfo(path, titles[path], path in done) for path in paths]
@@ -306,7 +304,7 @@ def metrics_csv(rows: list[MetricRow]) -> str:
 
 def write_metrics_csv(rows: list[MetricRow], out: Path) -> Path:
     """Write ``rows`` to ``out`` atomically, UTF-8 with BOM (so spreadsheet programs show Chinese)."""
-    from jingtui.fileio import atomic_write_text
+    from jingtui.util.fileio import atomic_write_text
 
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(out, metrics_csv(rows), encoding="utf-8-sig", newline="")

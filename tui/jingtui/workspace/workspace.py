@@ -206,20 +206,6 @@ class Workspace:
                 missing.append(rel)
         return missing
 
-    def clean_ahead(self, rels, *, workers: int | None = None) -> int:
-        """Have the cleaning cache hold the articles ``rels`` before they are asked for, one by one.
-
-        Those missing are cleaned by several processes when there are many of them (see
-        :mod:`jingtui.parallel_clean`); otherwise nothing is done here and each is cleaned when asked.
-        Returns how many were missing.
-        """
-        from jingtui.parallel_clean import clean_in_parallel
-
-        missing = self.uncleaned(rels)
-        if missing and self.cleaner.writable():
-            clean_in_parallel(self.root, missing, workers=workers)
-        return len(missing)
-
     def open_store(self, *, read_only: bool = False, create: bool = True):
         """The claim store at :attr:`db_path` (see :func:`open_store`)."""
         return open_store(self.db_path, read_only=read_only, create=create)
