@@ -20,6 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from jingtui.clean.script import SIMPLIFIED, TRADITIONAL, tables
+from jingtui.util.han import is_han
 
 MESSAGES = {
     "replacement": "Replacement character: the original bytes could not be decoded here.",
@@ -43,8 +44,7 @@ class Damage:
         return MESSAGES.get(self.kind, "Suspicious text.")
 
 
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f"
+_is_han = is_han
 
 
 _REPLACEMENT = re.compile("\ufffd+")

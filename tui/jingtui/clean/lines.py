@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from jingtui.clean.model import LineClass
 from jingtui.clean.pinyin import strip_pinyin
 from jingtui.corpus.formats import FRONT_MATTER_TAG
+from jingtui.util.dates import CALENDAR_DATE
+from jingtui.util.han import count_han, is_han
 
 # ---------------------------------------------------------------------------------------------
 # Per-line facts
@@ -196,7 +198,7 @@ _BYLINE = re.compile(
     "本报记者|本報記者|本报讯|本報訊|(?:记者|記者)(?!会|會|招待|节|節|证|證|站)|通讯员|通訊員|特约|特約|来源[:：]|來源[:：]|作者[:：]|"
     r"策划[:：]|策劃[:：]|文/图|文/圖|文／图|文／圖|图/文|圖/文|摄影|攝影|撰稿|供稿|出品人|^文\s*[:：|｜/]|^图[:：]|^圖[:：]"
 )
-_DATE = re.compile(r"(?:19|20)\d\d\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}")
+_DATE = CALENDAR_DATE
 
 
 def rule_byline(line: Line) -> str | None:
@@ -218,7 +220,7 @@ def rule_date_line(line: Line) -> str | None:
     if not match:
         return None
     rest = _DATE.sub("", text)
-    han = sum(1 for ch in rest if "\u4e00" <= ch <= "\u9fff")
+    han = count_han(rest)
     if han <= 16 and not rest.strip().endswith(("年", "月")):
         return "byline"
     return None
@@ -524,7 +526,7 @@ def _ends_mid_sentence(line: Line) -> bool:
     if line.length < PROSE_MIN:
         return False
     last = line.text[-1]
-    if not (("\u4e00" <= last <= "\u9fff") or last in "“‘「『《(（" or last.isalnum()):
+    if not (is_han(last) or last in "“‘「『《(（" or last.isalnum()):
         return False
     tail = _LAST_SENTENCE.search(line.text).group()
     return any(ch in tail for ch in "，,、；;：:")

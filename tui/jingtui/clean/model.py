@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from functools import cached_property
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Line classes (ARCHITECTURE.md section 6 and testdata/line_labels).
 LINE_CLASSES = ("title", "subtitle", "byline", "caption", "heading", "body", "image", "chrome")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jingtui.util.han import is_han
+
 TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _LETTERS = "a-zü" + TONE_MARKED
 # One syllable with at least one tone mark, in parentheses.
@@ -41,8 +43,7 @@ class PinyinEdit:
         return self.replacement != ""
 
 
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f"
+_is_han = is_han
 
 
 def find_pinyin(line: str) -> list[PinyinEdit]:

@@ -22,9 +22,22 @@ from pathlib import Path
 
 from jingtui.clean.damage import MESSAGES, Damage, find_damage
 from jingtui.clean.lines import Line, classify_blocks
-from jingtui.clean.model import KEPT_CLASSES, CleanText, LineClass, OffsetMap, Paragraph, Warning
+from jingtui.clean.model import (
+    KEPT_CLASSES,
+    CleanText,
+    LineClass,
+    OffsetMap,
+    Paragraph,
+    Warning,
+)
 from jingtui.clean.pinyin import find_pinyin
-from jingtui.clean.script import SIMPLIFIED, TRADITIONAL, UNKNOWN, convert_line, detect_script
+from jingtui.clean.script import (
+    SIMPLIFIED,
+    TRADITIONAL,
+    UNKNOWN,
+    convert_line,
+    detect_script,
+)
 from jingtui.corpus.cache import READER_VERSION
 from jingtui.util.source_hash import sources_hash
 

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from jingtui.clean.phrases import apply_phrases
+from jingtui.util.han import has_han
 
 SIMPLIFIED = "simplified"
 TRADITIONAL = "traditional"
@@ -85,7 +86,7 @@ def detect_script(text: str) -> str:
         return TRADITIONAL
     if simp or trad:
         return SIMPLIFIED
-    han = any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    han = has_han(text)
     return SIMPLIFIED if han else UNKNOWN
 
 

@@ -23,6 +23,7 @@ import yaml
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from jingtui.corpus.html import RawBlock, looks_like_html, parse_html
+from jingtui.util.han import CJK_TEXT
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
@@ -38,7 +39,7 @@ _CODE = re.compile(r"`([^`]+)`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _INLINE_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-_CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_CJK_EDGE = re.compile(f"[{CJK_TEXT}]")
 
 
 @dataclass

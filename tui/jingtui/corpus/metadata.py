@@ -17,18 +17,18 @@ import email.utils
 import re
 from collections.abc import Iterable, Sequence
 
+from jingtui.util.dates import CALENDAR_DATE, COMPACT_DATE
+from jingtui.util.han import HAN, HAN_RE
+
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = rf"[a-zü{_TONES}]*[{_TONES}][a-zü{_TONES}]*"
-_ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff)])\({_SYLLABLE}\)")
+_ANNOTATION = re.compile(rf"(?<=[{HAN})])\({_SYLLABLE}\)")
 _DAMAGED = re.compile(rf"(?:\?{_SYLLABLE}\))+")
 _HAS_TONE = re.compile(f"[{_TONES}]")
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_DATE = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
-    r"(?:\s*[T ]?\s*(\d{1,2})\s*[:：时]\s*(\d{2}))?"
-)
-_COMPACT_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+_HAN = HAN_RE
+_DATE = CALENDAR_DATE
+_COMPACT_DATE = COMPACT_DATE
 _DATE_LABEL = re.compile(r"(发布|發布|日期|时间|時間|更新|发表|發表|刊发|刊發|出版)")
 _SOURCE = re.compile(r"(?:来源|來源|稿源|出处|出處|来自|來自|转自|轉自)\s*[:：]\s*(.*)")
 _AUTHOR = re.compile(r"(?:作者|撰文|撰稿)\s*[:：]\s*(.*)")
@@ -42,7 +42,7 @@ _VALUE_END = re.compile(
     r"\s{2,}|\s*[|｜【】\[\]]\s*|\s+(?=(?:作者|编辑|編輯|责编|責編|责任编辑|責任編輯|记者|記者|时间|時間|发布|發布|日期|来源|來源|字号|字號))"
     r"|(?=(?:作者|编辑|編輯|责编|責編|责任编辑|責任編輯|发布时间|發布時間|时间|時間)\s*[:：])"
 )
-_NAME = re.compile(r"^[\u3400-\u9fff·]{2,5}$")
+_NAME = re.compile(rf"^[{HAN}·]{{2,5}}$")
 _NOT_NAME = ("本报", "本報", "记者", "記者", "通讯", "通訊", "摄", "攝", "编辑", "編輯", "报道", "報道", "实习", "實習", "图", "圖")
 _CHROME = re.compile(
     r"您的位置|当前位置|當前位置|现在位置|現在位置|所在位置|首页|首頁|当前版|當前版|通版|字号|字號|"
@@ -155,7 +155,7 @@ def _cut_value(rest: str) -> str | None:
     rest = _DATE.split(rest)[0] if _DATE.search(rest) else rest
     rest = _VALUE_END.split(rest, maxsplit=1)[0]
     rest = _balance(rest.strip(_EDGE + "[]［］〔〕:：,，。"))
-    if not rest or len(rest) > 40 or not re.search(r"[\w\u3400-\u9fff]", rest):
+    if not rest or len(rest) > 40 or not re.search(rf"[\w{HAN}]", rest):
         return None
     return rest
 

@@ -31,8 +31,9 @@ from jingtui.export.formats import (
     claim_record,
     document_header,
 )
-from jingtui.util.gc_pause import paused_gc
 from jingtui.store.model import utc_now
+from jingtui.util.gc_pause import paused_gc
+from jingtui.util.han import is_han
 
 SCOPES = ("all", "article", "done")
 ProgressFn = Callable[[int, int], None]
@@ -125,7 +126,7 @@ def detect_script_quickly(text: str) -> str:
         return TRADITIONAL
     if simp or trad:
         return SIMPLIFIED
-    return SIMPLIFIED if any("\u4e00" <= ch <= "\u9fff" for ch in distinct) else UNKNOWN
+    return SIMPLIFIED if any(is_han(ch) for ch in distinct) else UNKNOWN
 
 
 def article_records(root: Path, plan: Plan, *, include_text: bool = False) -> Iterator[ArticleRecord]:

@@ -7,9 +7,9 @@ import re
 
 from jingtui.suggest.model import Suggestion
 from jingtui.suggest.segment import sentence_spans
+from jingtui.util.han import HAN
 
 LABEL = "anecdote"
-HAN = r"\u4e00-\u9fff"
 # The commonest Chinese surnames (single characters), for names after a role word or before 某/先生.
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"

@@ -224,8 +224,8 @@ def load_corpus_data(root: Path, db_path: Path, *, titles: dict[str, str] | None
     :func:`load_suggestions`) are included: counted per article and label, their slogans and metrics in
     those tables, marked as suggestions.
     """
-    from jingtui.suggest.stats import ArticleInfo, corpus_stats
     from jingtui.corpus.discover import discover
+    from jingtui.suggest.stats import ArticleInfo, corpus_stats
     from jingtui.workspace import check_corpus, read_article
 
     root, db_path = Path(root), Path(db_path)

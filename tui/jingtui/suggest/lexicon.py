@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jingtui.errors import UserError
-from jingtui.util.resources import read_data_text
 from jingtui.suggest.fields import slogan_canonical
+from jingtui.util.resources import read_data_text
 
 LEXICON_FILE = "slogans.txt"
 _IGNORABLE = r"[“”‘’「」『』\"'、，,；;：:· \t\u3000]*"

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from jingtui.suggest.numbers import ARABIC, parse_number
+from jingtui.util.han import HAN
 
 # Measure words and units, longest first so 亿元 wins over 元 and 人次 over 人.
 UNITS = (
@@ -73,15 +74,15 @@ FLAT_RE = re.compile(rf"(?:{_CMP_ALT}|与(?:去年|上年|同期|上年同期|�
 
 RANK_SCOPES = ("全国", "全省", "全市", "全区", "全县", "全州", "全盟", "全系统", "全行业", "全球", "世界", "省内",
                "市内", "同类城市", "同级", "全警")
-RANK_TARGETS = r"(?:第[一二三四五六七八九十\d]+(?:名|位|方阵|梯队|等次)?(?![\u4e00-\u9fff])|第[一二三四五六七八九十\d]+(?:名|位|方阵|梯队|等次)|前列|首位|前茅|榜首|前三|前五|前十|率先|领先|首个|首家|第一方阵)"
+RANK_TARGETS = rf"(?:第[一二三四五六七八九十\d]+(?:名|位|方阵|梯队|等次)?(?![{HAN}])|第[一二三四五六七八九十\d]+(?:名|位|方阵|梯队|等次)|前列|首位|前茅|榜首|前三|前五|前十|率先|领先|首个|首家|第一方阵)"
 RANK_SCOPE_RE = re.compile(rf"(?P<scope>{'|'.join(RANK_SCOPES)})[^，。；！？,;]{{0,16}}?(?P<target>{RANK_TARGETS})")
 # 世界公认的最安全地区之一, 全国最大的…之一: a superlative with a scope.
-SUPERLATIVE_RE = re.compile(rf"(?P<scope>{'|'.join(RANK_SCOPES)})[^，。；！？,;]{{0,10}}?最[\u4e00-\u9fff]{{1,10}}?之一")
+SUPERLATIVE_RE = re.compile(rf"(?P<scope>{'|'.join(RANK_SCOPES)})[^，。；！？,;]{{0,10}}?最[{HAN}]{{1,10}}?之一")
 RANK_VERB_RE = re.compile(rf"(?:列|位居|位列|排名|排在|名列|位于|跃居|跻身|稳居|居)[^，。；！？,;]{{0,16}}?(?P<target>{RANK_TARGETS})")
 ZERO_TARGETS = ("发案", "差错", "感染", "事故", "伤亡", "死亡", "投诉", "失误", "漏洞", "上访", "失分", "事件",
                 "故障", "纰漏", "缺陷", "污染", "逃逸", "越级")
 ZERO_RE = re.compile(rf"[“\"]?零(?:{'|'.join(ZERO_TARGETS)})[”\"]?")
-COMPLETE_RE = re.compile(r"全部(?:[\u4e00-\u9fff]{0,2}?)(?:告破|侦破|破获|办结|销号|清零|到位|达标|完成|抓获|整改)|全破|全覆盖|百分之百")
+COMPLETE_RE = re.compile(rf"全部(?:[{HAN}]{{0,2}}?)(?:告破|侦破|破获|办结|销号|清零|到位|达标|完成|抓获|整改)|全破|全覆盖|百分之百")
 
 DATE_RE = re.compile(
     r"(?=[\d截早晚上下午凌])"  # a quick first-character test (the regex is tried at every position)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from jingtui.util.han import is_han
+
 # Characters that end a sentence. ASCII ! ? ; count only next to Han text (see _is_cjk_context).
 SENTENCE_END = frozenset("。！？；…!?;")
 # Characters that end a clause (besides sentence ends). ASCII , : only next to Han text.
@@ -23,8 +25,7 @@ _LEADING_JUNK = re.compile(r"^[\s——\-–•·●▪■◆◇○※*>]+")
 _ASCII_SOFT = frozenset("!?;,:")
 
 
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+_is_han = is_han
 
 
 def _is_cjk_context(text: str, i: int) -> bool:

@@ -9,9 +9,9 @@ from jingtui.suggest.lexicon import SloganLexicon
 from jingtui.suggest.model import Suggestion
 from jingtui.suggest.quantities import find_changes, find_quantities, find_zero_claims
 from jingtui.suggest.segment import clause_spans, sentence_spans
+from jingtui.util.han import HAN
 
 LABEL = "slogan"
-HAN = r"\u4e00-\u9fff"
 CN_NUM = "一二两三四五六七八九十百千双"
 # “...”, ‘...’, 「...」, "...": a short quotation without a sentence end inside is a set phrase.
 QUOTED_RE = re.compile(r"“([^“”\n]{2,80})”|‘([^‘’\n]{2,80})’|「([^「」\n]{2,80})」|\"([^\"\n]{2,80})\"")
