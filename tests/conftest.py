@@ -9,7 +9,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "data" / "seeds"
 TEST_DATA = REPO / "tests" / "data"
-CORPUS = TEST_DATA / "corpus"  # copy of ../shared/corpus (24 real pages, SOURCES.md)
+CORPUS = TEST_DATA / "corpus"  # 24 real pages, described in tests/data/corpus/SOURCES.md
 LINE_LABELS = TEST_DATA / "line_labels"
 EXTRACTION_REFERENCE = TEST_DATA / "extraction_reference"
 PHRASE_TESTS = TEST_DATA / "phrase_tests.tsv"

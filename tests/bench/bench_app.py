@@ -1,4 +1,4 @@
-"""Benchmarks of the app (run on demand): ``/work/venv/bin/python tests/bench/bench_app.py``.
+"""Benchmarks of the app (run on demand): ``python tests/bench/bench_app.py``.
 
 1. Process start to the article list shown, for the five seeds and for 1,000 articles (a fresh Python
    process each time, so Textual's import is included), median of 3.

@@ -1,18 +1,14 @@
 """Opening a folder of many never-opened articles: how long until every article is cleaned, and the
 longest the event loop is blocked meanwhile (a probe task asks to wake every 10 ms).
 
-    /work/venv/bin/python tests/bench/bench_app_loading.py [ARTICLES] [--no-child]
+    python tests/bench/bench_app_loading.py [ARTICLES] [--no-child]
 
 ARTICLES (default 1,000) variants of the seeds, each with bytes of its own; a headless app opens the
 folder cold (empty caches), then again warm. ``--no-child`` turns off the child process that cleans
 into the caches first (``jingtui.workspace.parallel_clean.clean_into_cache`` via ``jingtui.workspace.child_process``), so
 the background thread cleans every article itself, as before.
 
-Measured 2026-11-22 on the shared 2-core machine, 1,000 articles::
-
-    child process   cold: all cleaned after 8.2 s, longest stall  41-48 ms; warm 2.4 s,  94 ms (no child:
-                    a sample of 20 articles is cached)
-    --no-child      cold: all cleaned after 11.7 s, longest stall 159 ms; warm 3.0 s, 284 ms
+Figures: tests/bench/README.md.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Benchmark of the cleaning pipeline: 1,000 articles, cold and cached.
 
-Run: /work/venv/bin/python tests/bench/bench_clean.py [N]
+Run: python tests/bench/bench_clean.py [N]
 
 The articles are the five seeds repeated with variations (a numbered sentence added to a body line,
 so every file has its own content hash). Files are read with the corpus reader first; only cleaning

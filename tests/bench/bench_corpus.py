@@ -5,7 +5,7 @@ edit in every copy (a number in the headline line and in a body line), and a rot
 (UTF-8, GB18030, UTF-8 with BOM and CRLF, UTF-16 with BOM, Big5 of the Traditional seed, UTF-16LE
 without BOM), spread over 10 sub-folders.
 
-Run: /work/venv/bin/python tests/bench/bench_corpus.py [--runs 5] [--count 1000]
+Run: python tests/bench/bench_corpus.py [--runs 5] [--count 1000]
 """
 
 from __future__ import annotations

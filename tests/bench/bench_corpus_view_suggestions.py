@@ -1,7 +1,7 @@
 """The corpus view with suggestions (``g``) on 1,000 articles: how long until they are shown, and how long
 the event loop is ever blocked meanwhile.
 
-    /work/venv/bin/python tests/bench/bench_corpus_view_suggestions.py [ARTICLES] [RUNS]   (default 1000 3)
+    python tests/bench/bench_corpus_view_suggestions.py [ARTICLES] [RUNS]   (default 1000 3)
 
 The corpus: ARTICLES variants of the five seeds in a temporary folder (each a seed with one ASCII line of
 its own appended, so every file has its own bytes and a cold run cleans every one of them). For each run a
@@ -19,26 +19,7 @@ shows the data with suggestions and every table is filled:
 
 Prints the median and the worst of RUNS runs.
 
-Measured 2026-11-22 on the shared 2-core machine, 1,000 articles, 74,800 suggestions. With the
-suggestions computed in a child process (``jingtui.workspace.child_process``; 2 runs)::
-
-    cold  median 21.8 s until shown; stall median 245 ms, worst 308 ms; key median 244 ms, worst 273 ms
-    warm  median 13.1 s until shown; stall median 262 ms, worst 310 ms; key median 296 ms, worst 323 ms
-    warm, no keys  median 12.2 s until shown; stall median 186 ms, worst 186 ms
-    idle  (no worker, same keys) stall median 202 ms, worst 284 ms; key median 249 ms, worst 291 ms
-
-The stalls are now those of the idle baseline (a tab switch with 1,000-row tables) and, once, the
-hand-over of the figures at the end (unpickling them in the worker thread holds the lock, ~0.19 s).
-Before, with a worker thread doing the work (3 runs)::
-
-    cold  median 36.5 s until shown; stall median 287 ms, worst 514 ms; key median 452 ms, worst 524 ms
-    warm  median 18.4 s until shown; stall median 429 ms, worst 484 ms; key median 439 ms, worst 483 ms
-    warm, no keys  median 12.5 s until shown; stall median 195 ms, worst 207 ms
-
-Out of the app the same work takes 18.6 s cold and 6.5 s warm (``corpus_suggestions``) plus 2.0 s of
-``corpus_stats``. In a thread, the worker shared the interpreter lock with the event loop, and its full
-garbage collections (80 to 180 ms each, every 2 to 3 s) stalled the screen; pausing the collector made
-the one collection afterwards stall it 1.3 s.
+Figures: tests/bench/README.md.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Benchmark: export and import of 100,000 claims over 1,000 articles.
 
-    /work/venv/bin/python tests/bench/bench_export.py [--articles 1000] [--claims-per-article 100] [--runs 3]
+    python tests/bench/bench_export.py [--articles 1000] [--claims-per-article 100] [--runs 3]
 
 Builds a synthetic corpus (plain-text Chinese articles) and a database in a temporary folder, then runs
 each measured step in a fresh Python process (so peak memory, ``ru_maxrss``, is the step's own) and

@@ -1,4 +1,4 @@
-"""Benchmarks of the claim store (run on demand): ``/work/venv/bin/python tests/bench/bench_store.py``.
+"""Benchmarks of the claim store (run on demand): ``python tests/bench/bench_store.py``.
 
 1. Tag latency (``AnnotationSession.tag``: validate, journal append + fdatasync, apply) with 0, 10,000
    and 100,000 claims already stored over 1,000 articles: median and p95 of 1,000 tags.

@@ -1,6 +1,6 @@
 """Benchmark: suggest_claims on a 20,000-character article (goal: under 50 ms).
 
-Run: /work/venv/bin/python tests/bench/bench_suggest.py
+Run: python tests/bench/bench_suggest.py
 The article is the cleaned seeds concatenated (real police publicity text), cut to 20,000 characters.
 """
 

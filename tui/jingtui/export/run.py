@@ -4,8 +4,7 @@ Which articles an export lists: those with at least one claim that passes the fi
 label or reviewer filter is given) the articles marked done without claims, so "read, nothing found" is
 kept. Orphaned claims are exported with ``status: "orphaned"``.
 
-Cost (``python tests/bench/bench_export.py``: 100,000 claims over 1,000 articles, JSON median 1.9 s on a
-shared 2-core machine, 0.7x the first version): the claims are the store's own documents, read without
+Cost (measured by ``tests/bench/bench_export.py``; figures in tests/bench/README.md): the claims are the store's own documents, read without
 copies (the store builds no index for them); each listed article is read once, through the corpus's
 cache of read articles (title, source, author, date, encoding, and the original text for
 ``original_quote``); the cleaning pipeline runs only with ``include_text`` (through the cache, never-opened

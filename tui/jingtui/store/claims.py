@@ -10,29 +10,17 @@ What this module does instead: it keeps TinyDB's *format* and not its write path
 - In memory: the TinyDB tables (``{table: {doc_id: document}}``) plus indexes by claim id, by article
   and of active counts per article and label.
 - Every change is appended to a journal (``annotations.json.journal``, JSON lines) and fdatasync'd
-  *before* the call returns, then applied in memory. The store's own work for a tag is 0.04-0.16 ms
-  at 0 to 100,000 claims; the fdatasync is the rest, and depends on the disk: 0.2-0.4 ms when it is
-  quiet, ~4 ms when other processes keep it busy. Measured tag medians (``python
-  tests/bench/bench_store.py``): 0.3-0.5 ms at 0, 10,000 and 100,000 claims on a quiet machine; 3.6-4.9 ms
-  with four other busy processes on the two cores (fdatasync alone: 4.0 ms then).
+  *before* the call returns, then applied in memory. The store's own work for a tag is a fraction of a
+  millisecond at any size; the fdatasync is the rest, and depends on the disk.
 - The snapshot ``annotations.json`` is a plain TinyDB file (``TinyDB(path)`` reads it; UTF-8 with
   Chinese unescaped, compact JSON), rewritten atomically (temp file, fsync, ``os.replace``, fsync of
   the folder) on close and whenever the journal grows past max(1 MB, snapshot size): O(1) amortised per
   change. A batch bigger than that (``add_many`` of an import) is written straight as a new snapshot.
-  Snapshot and journal are parsed and written with ``orjson`` (see :mod:`jingtui.store.snapshot`).
-- At 100,000 claims (69 MB), measured with ``python tests/bench/bench_store.py`` and single calls in
-  a fresh process on the shared 2-core machine: ``open`` 0.7-0.8 s in a fresh process, 0.9-1.0 s in
-  the bench (``orjson.loads`` 0.3-0.45 s with the garbage collector paused, claim checks 0.06-0.08 s,
-  indexes 0.15-0.18 s, then the first collection over the new documents ~0.07 s; it was 1.1-1.3 s with
-  ``json``), read-only ``open`` 0.6-0.65 s; closing after changes ~0.3 s (the new snapshot: 0.1 s to
-  encode, the rest write and fsync; was 1.1-1.5 s); ``add_many`` 1.3-1.5 s (was 1.8-2.3 s);
-  ``claims()`` of all 0.6 s (was 1.0-1.4 s), ``claims(article)`` ~0.5 ms, ``counts()`` ~1 ms;
-  :meth:`ClaimStore.claim_documents` hands out the stored documents without copies. What users see
-  (medians, back to back with the ``json`` version): the app's start to its first frame with 100,000
-  claims 1.35 s (was 1.89 s); ``bench_export.py``: JSON export 2.6-3.0 s (was 2.9-3.2 s; opening the
-  database 0.9 s, was 1.2 s), import 3.4-3.75 s with a peak of 330 MB (was 4.8-5.4 s, 460 MB).
-  Every full collection of the garbage collector walks all the documents (~0.1 s at 100,000);
-  ``gc.freeze()`` after opening saved only ~0.05 s more at the app's start, so the store does not.
+  Snapshot and journal are parsed and written with ``orjson`` (see :mod:`jingtui.store.snapshot`);
+  :meth:`ClaimStore.claim_documents` hands out the stored documents without copies. Every full
+  collection of the garbage collector walks all the documents, so big batches pause it
+  (:mod:`jingtui.util.gc_pause`). Figures (tag, open, close, ``add_many`` at 0 to 100,000 claims):
+  ``tests/bench/bench_store.py`` and tests/bench/README.md.
 - ``kill -9`` at any moment loses nothing acknowledged (the journal line is on disk before the call
   returns; replay ignores a torn last line and unfinished batches) and the snapshot on disk is always
   complete. A corrupt, truncated, foreign or newer-format file is refused with one sentence
