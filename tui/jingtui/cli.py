@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "agree": ("agree_cmd", "agreement between two reviewers"),
     "suggest": ("suggest_cmd", "rule-based claim suggestions for a folder"),
     "stats": ("stats_cmd", "corpus-wide counts, slogans and metrics"),
+    "codebook": ("codebook_cmd", "print and check the codebook; exchange it as a REFI-QDA .qdc file"),
 }
 
 
