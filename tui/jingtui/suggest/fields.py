@@ -14,15 +14,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from jingtui.suggest.amounts import DATE_RE, date_spans, find_quantities
 from jingtui.suggest.numbers import as_json_number
-from jingtui.suggest.quantities import (
-    DATE_RE,
-    date_spans,
-    find_changes,
-    find_period,
-    find_quantities,
-    find_ranks,
-)
+from jingtui.suggest.quantities import find_changes, find_period, find_ranks
 
 # Words that start a clause without being part of its subject.
 _LEAD_WORDS = ("一年来", "在", "从", "对", "为", "将", "把", "向", "其中", "同时", "此外", "另外", "全年", "累计", "共计", "合计", "共", "并", "还", "已", "均",
@@ -58,12 +52,19 @@ def _strip_subject(s: str) -> str:
 
 
 def _quantity_dict(q) -> dict:
-    return {
+    out = {
         "value": as_json_number(q.value),
         "unit": q.unit,
         "qualifier": q.qualifier,
         "raw": q.raw,
     }
+    if q.exactness != "exact":
+        out["exactness"] = q.exactness
+    if q.low is not None and q.exactness == "range":
+        out["low"] = as_json_number(q.low)
+    if q.high is not None:
+        out["high"] = as_json_number(q.high)
+    return out
 
 
 def metric_fields(quote: str, *, context: str = "") -> dict:
@@ -95,6 +96,10 @@ def fields_from_evidence(quote: str, quantities: list, changes: list, ranks: lis
         if c.amount is not None:
             fields["change"] = as_json_number(c.amount)
             fields["change_unit"] = c.unit
+        if c.to_value is not None and primary is None:
+            # 从五十四万亿元增长到八十万亿元: the value is where it ended, ``from`` where it started
+            fields.update({"value": as_json_number(c.to_value), "unit": c.unit, "qualifier": "",
+                           "raw": c.raw, "from": as_json_number(c.from_value)})
     if ranks:
         r = ranks[0]
         fields["ranking"] = r.raw
@@ -150,4 +155,4 @@ def fields_for(label: str, quote: str, *, context: str = "") -> dict:
     return {}
 
 
-__all__ = ["metric_fields", "fields_from_evidence", "slogan_canonical", "fields_for"]
+__all__ = ["fields_for", "fields_from_evidence", "metric_fields", "slogan_canonical"]
