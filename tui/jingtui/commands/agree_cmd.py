@@ -1,8 +1,8 @@
 """``jingtui agree DIR --reviewers A,B [--db PATH] [--json]`` or ``jingtui agree --files A.json B.json [DIR]``:
 agreement between two reviewers, per label, overall and per article.
 
-Cohen's kappa and Krippendorff's alpha are computed with characters as units (nominal alpha, not the
-unitizing u-alpha); span F1 exact and overlap. See :mod:`jingtui.export.agreement` for the details.
+Krippendorff's alpha for unitizing (u-alpha, claims as units); Cohen's kappa and Krippendorff's alpha
+with characters as units (nominal alpha); span F1 exact and overlap. See :mod:`jingtui.export.agreement` for the details.
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ def _table(title: str, rows, first: str):
 
     table = Table(title=title, title_justify="left")
     table.add_column(first, overflow="fold", min_width=12)
-    for name in ("kappa", "alpha", "F1 exact", "F1 ovl", "chars", "A", "B"):
+    for name in ("u-alpha", "kappa", "alpha", "F1 exact", "F1 ovl", "chars", "A", "B"):
         table.add_column(name, justify="right", no_wrap=True)
     for name, s in rows:
-        table.add_row(name, _fmt(s.kappa), _fmt(s.alpha), _fmt(s.f1_exact), _fmt(s.f1_overlap),
+        table.add_row(name, _fmt(s.u_alpha), _fmt(s.kappa), _fmt(s.alpha), _fmt(s.f1_exact), _fmt(s.f1_overlap),
                       str(s.characters), str(s.claims_a), str(s.claims_b))
     return table
 
@@ -78,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         console.print(f"Add --articles to see the figures of each of the {len(report.by_article)} articles.",
                       markup=False, highlight=False)
-    console.print("A, B: claims of each reviewer. F1 ovl: span F1 counting overlapping claims of the same label. "
+    console.print("u-alpha: Krippendorff's alpha for unitizing (claims as units on each text). "
+                  "A, B: claims of each reviewer. F1 ovl: span F1 counting overlapping claims of the same label. "
                   "kappa and alpha count characters as units (alpha: nominal, character level, not the "
                   "unitizing u-alpha); overall, a character covered by two claims of one reviewer takes the "
                   "shorter claim's label. n/a: undefined (no variation, or no claims).",

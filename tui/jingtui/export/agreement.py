@@ -16,6 +16,10 @@ What is measured, per label, overall, and per article:
   and end (one to one); ``F1 = 2 m / (|A| + |B|)``. Overlap: a claim counts as found when the other
   reviewer has a claim with the same label sharing at least one character; precision is the share of
   B's claims found in A, recall the share of A's found in B, F1 their harmonic mean.
+* **Krippendorff's alpha for unitizing (u-alpha).** The measure made for span coding: each article is a
+  continuum, each reviewer's claims of a label are units; disagreement is weighed by how far the units'
+  ends lie apart, against the disagreement of units put down by chance. Per label, overall (all labels)
+  and per article. See :mod:`jingtui.export.unitizing`.
 
 Which characters count: the texts of the articles where at least one of the two reviewers has a claim
 (a text neither annotated says nothing about their disagreement and would only inflate agreement on
@@ -33,6 +37,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
+from jingtui.export.unitizing import Continuum, UnitizingReport, unitizing_alpha
+
 NONE = "none"  # the category of a character no claim covers
 
 METHOD = {
@@ -41,6 +47,8 @@ METHOD = {
     "alpha": "Krippendorff's alpha, nominal, with characters as units (not the unitizing u-alpha)",
     "f1_exact": "span F1, same label, start and end",
     "f1_overlap": "span F1, same label, at least one shared character",
+    "u_alpha": "Krippendorff's alpha for unitizing (1995; Content Analysis 2004, 12.4): claims as units on each "
+               "article's text, per label; overall 1 - sum of observed / sum of expected disagreement",
     "texts": "articles where at least one reviewer has an active claim",
 }
 
@@ -92,9 +100,11 @@ class Scores:
     claims_a: int
     claims_b: int
     exact_matches: int
+    u_alpha: float | None = None
 
     def to_dict(self) -> dict:
         return {
+            "u_alpha": self.u_alpha,
             "kappa": self.kappa, "alpha": self.alpha, "f1_exact": self.f1_exact, "f1_overlap": self.f1_overlap,
             "observed_agreement": self.observed, "characters": self.characters, "claims_a": self.claims_a,
             "claims_b": self.claims_b, "exact_matches": self.exact_matches,
@@ -109,9 +119,17 @@ class AgreementReport:
     overall: Scores
     by_label: dict[str, Scores]
     by_article: dict[str, Scores]
+    unitizing: UnitizingReport | None = None
 
     def to_dict(self) -> dict:
+        u = self.unitizing
         return {
+            "u_alpha": None if u is None else {
+                "alpha": u.alpha,
+                "by_label": {label: {"alpha": f.alpha, "observed_disagreement": f.observed,
+                                     "expected_disagreement": f.expected, "units": f.units}
+                             for label, f in u.by_category.items()},
+            },
             "reviewers": list(self.reviewers),
             "labels": list(self.labels),
             "articles": len(self.articles),
@@ -180,13 +198,13 @@ def _f1_overlap(t: Tally) -> float | None:
     return 2 * precision * recall / (precision + recall)
 
 
-def scores_of(t: Tally) -> Scores:
+def scores_of(t: Tally, u_alpha: float | None = None) -> Scores:
     total = t.characters
     observed = (sum(c for (a, b), c in t.matrix.items() if a == b) / total) if total else None
     return Scores(
         kappa=cohen_kappa(t.matrix), alpha=krippendorff_alpha_nominal(t.matrix), f1_exact=_f1_exact(t),
         f1_overlap=_f1_overlap(t), observed=observed, characters=total, claims_a=t.spans_a, claims_b=t.spans_b,
-        exact_matches=t.exact,
+        exact_matches=t.exact, u_alpha=u_alpha,
     )
 
 
@@ -275,24 +293,34 @@ def agreement(spans_a: Iterable[Span], spans_b: Iterable[Span], lengths: Mapping
     overall = Tally()
     per_label = {label: Tally() for label in label_list}
     per_article: dict[str, Scores] = {}
+    continua: list[Continuum] = []
+    offset = 0  # each article its own stretch of one line of positions (u-alpha keeps them apart)
     for article in chosen:
         a, b = by_article.get(article, ([], []))
+        length = lengths[article]
+        continua.append(Continuum(offset, offset + length, (
+            tuple((s + offset, e + offset, label) for s, e, label in a),
+            tuple((s + offset, e + offset, label) for s, e, label in b))))
+        offset += length
         matrix, binary = _character_tallies(a, b, lengths[article], label_list, rank)
         article_tally = Tally(matrix=matrix)
         for label in label_list:
             la = [s for s in a if s[2] == label]
             lb = [s for s in b if s[2] == label]
-            spans = _span_tally(la, lb)
-            article_tally.add(spans)
-            spans.matrix = binary[label]
-            per_label[label].add(spans)
+            label_tally = _span_tally(la, lb)
+            article_tally.add(label_tally)
+            label_tally.matrix = binary[label]
+            per_label[label].add(label_tally)
         overall.add(article_tally)
-        per_article[article] = scores_of(article_tally)
+        per_article[article] = scores_of(article_tally, unitizing_alpha(continua[-1:], label_list).alpha)
+    unitized = unitizing_alpha(continua, label_list)
     return AgreementReport(
         reviewers=reviewers,
         labels=label_list,
         articles=chosen,
-        overall=scores_of(overall),
-        by_label={label: scores_of(t) for label, t in per_label.items()},
+        overall=scores_of(overall, unitized.alpha),
+        by_label={label: scores_of(t, unitized.by_category[label].alpha if label in unitized.by_category else None)
+                  for label, t in per_label.items()},
         by_article=per_article,
+        unitizing=unitized,
     )

@@ -1,0 +1,181 @@
+"""Krippendorff's alpha for unitizing (u-alpha), the agreement measure made for span coding (pure).
+
+Source: Krippendorff (1995), "On the reliability of unitizing continuous data", *Sociological
+Methodology* 25: 47-76, and *Content Analysis*, 2nd ed. (2004), section 12.4 (3rd ed. 2013, chapter
+12), whose formulas this module follows, category by category:
+
+* A **continuum** of length ``L`` (here: an article's cleaned text, one position per character) is cut by
+  each of ``m`` coders into *sections*: the units the coder marked with category ``c`` and the gaps
+  between them (everything else, including units of other categories).
+* **Observed disagreement** ``uDo_c = 2 * sum over coder pairs of sum over overlapping sections g, h of
+  d(g, h) / (m (m - 1) L^2)``, where two overlapping units differ by ``(b_g - b_h)^2 + (e_g - e_h)^2``
+  (b: beginning, e: end), a unit lying wholly inside the other coder's gap by its length squared, and
+  everything else (gap against gap, a unit only partly inside a gap) by 0. A unit overlaps no unit of the
+  other coder exactly when it lies inside one of the other coder's gaps.
+* **Expected disagreement** ``uDe_c = (2 / L) * sum over units u of c [ (N_c - 1) (2 l^3 - 3 l^2 + l) / 3
+  + l^2 * sum over gaps g with l_g >= l of (l_g - l + 1) ] / [ m L (m L - 1) - sum over units l (l - 1) ]``,
+  with ``N_c`` the number of units of ``c`` of all coders and the gaps those of every coder: the
+  disagreement if every unit were put down by chance in any place it fits.
+* ``u-alpha_c = 1 - uDo_c / uDe_c``; over all categories ``u-alpha = 1 - sum uDo_c / sum uDe_c``. Both are
+  None when undefined (no unit at all).
+
+What this module decides where the book does not:
+
+* A coder's overlapping units of one category are merged into their union first (u-alpha assumes they do
+  not overlap); units that only touch stay two units.
+* **Several texts**: each is its own continuum. Observed disagreement is summed over them; the expected
+  disagreement uses all units and the gaps of every text (a unit cannot fit across two texts), with ``L``
+  the total length. For one text it is exactly the book's formula.
+
+Sums are kept in exact integers; the cost is O(n log n) in the number of units (gaps are sorted once and
+the sum over fitting gaps is a prefix sum), so a corpus of 100,000 claims is measured in a fraction of a
+second.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+Unit = tuple[int, int, str]  # start, end (exclusive), category
+
+
+@dataclass(frozen=True)
+class Continuum:
+    """One text: its extent ``[begin, end)`` and each coder's units (start, end, category) in it."""
+
+    begin: int
+    end: int
+    coders: tuple[tuple[Unit, ...], ...]
+
+    @property
+    def length(self) -> int:
+        return self.end - self.begin
+
+
+@dataclass(frozen=True)
+class CategoryFigures:
+    """u-alpha of one category with its observed and expected disagreement."""
+
+    observed: float
+    expected: float
+    alpha: float | None
+    units: int
+
+
+@dataclass(frozen=True)
+class UnitizingReport:
+    alpha: float | None
+    by_category: Mapping[str, CategoryFigures]
+
+
+def _merged(units: Sequence[tuple[int, int]], begin: int, end: int) -> list[tuple[int, int]]:
+    """Units clipped to the continuum, sorted, overlapping ones merged (touching ones kept apart)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted((max(begin, s), min(end, e)) for s, e in units):
+        if s >= e:
+            continue
+        if out and s < out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _gaps(units: Sequence[tuple[int, int]], begin: int, end: int) -> list[int]:
+    """The lengths (> 0) of the stretches between a coder's sorted, non-overlapping units."""
+    gaps = []
+    pos = begin
+    for s, e in units:
+        if s > pos:
+            gaps.append(s - pos)
+        pos = e
+    if end > pos:
+        gaps.append(end - pos)
+    return gaps
+
+
+def _pair_disagreement(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> int:
+    """Sum of d(g, h) over the overlapping sections of two coders (sorted, non-overlapping units)."""
+    total = 0
+    hit_a = [False] * len(a)
+    hit_b = [False] * len(b)
+    j0 = 0
+    for i, (sa, ea) in enumerate(a):
+        while j0 < len(b) and b[j0][1] <= sa:
+            j0 += 1
+        j = j0
+        while j < len(b) and b[j][0] < ea:
+            sb, eb = b[j]
+            total += (sa - sb) ** 2 + (ea - eb) ** 2
+            hit_a[i] = hit_b[j] = True
+            j += 1
+    total += sum((e - s) ** 2 for (s, e), hit in zip(a, hit_a) if not hit)
+    total += sum((e - s) ** 2 for (s, e), hit in zip(b, hit_b) if not hit)
+    return total
+
+
+def _expected_numerator(lengths: Sequence[int], gaps: list[int]) -> int:
+    """``3 * sum over units [ (N - 1)(2l^3 - 3l^2 + l)/3 + l^2 * sum over gaps >= l of (l_g - l + 1) ]``."""
+    gaps.sort()
+    suffix = [0] * (len(gaps) + 1)  # suffix[k] = sum of gaps[k:]
+    for k in range(len(gaps) - 1, -1, -1):
+        suffix[k] = suffix[k + 1] + gaps[k]
+    n = len(lengths)
+    total = 0
+    for length in lengths:
+        k = bisect_left(gaps, length)
+        fitting = len(gaps) - k
+        placements = suffix[k] - (length - 1) * fitting  # sum of (l_g - l + 1) over gaps with l_g >= l
+        total += (n - 1) * (2 * length ** 3 - 3 * length ** 2 + length) + 3 * length ** 2 * placements
+    return total
+
+
+def _category(continua: Sequence[Continuum], category: str, coders: int, total_length: int) -> CategoryFigures:
+    observed = 0
+    lengths: list[int] = []
+    gaps: list[int] = []
+    for c in continua:
+        units = [_merged([(s, e) for s, e, cat in coder if cat == category], c.begin, c.end) for coder in c.coders]
+        for mine in units:
+            lengths.extend(e - s for s, e in mine)
+            gaps.extend(_gaps(mine, c.begin, c.end))
+        for x, y in combinations(units, 2):
+            observed += _pair_disagreement(x, y)
+    m, big_l = coders, total_length
+    do = 2 * observed / (m * (m - 1) * big_l * big_l)
+    denominator = m * big_l * (m * big_l - 1) - sum(n * (n - 1) for n in lengths)
+    numerator = _expected_numerator(lengths, gaps)
+    de = 2 * numerator / (3 * big_l * denominator) if denominator > 0 else 0.0
+    alpha = 1 - do / de if lengths and de > 0 else None
+    return CategoryFigures(observed=do, expected=de, alpha=alpha, units=len(lengths))
+
+
+def unitizing_alpha(continua: Sequence[Continuum], categories: Sequence[str] = ()) -> UnitizingReport:
+    """u-alpha over one or more texts coded by the same two or more coders.
+
+    ``categories`` fixes the order of the result (categories found in the units are appended). Raises
+    ValueError with fewer than two coders or coders missing from a continuum.
+    """
+    if not continua:
+        return UnitizingReport(alpha=None, by_category={})
+    m = len(continua[0].coders)
+    if m < 2 or any(len(c.coders) != m for c in continua):
+        raise ValueError("u-alpha needs the same two or more coders in every text")
+    found = list(dict.fromkeys(categories))
+    for c in continua:
+        for coder in c.coders:
+            for _s, _e, cat in coder:
+                if cat not in found:
+                    found.append(cat)
+    total_length = sum(c.length for c in continua)
+    if total_length <= 0:
+        return UnitizingReport(alpha=None, by_category={cat: CategoryFigures(0.0, 0.0, None, 0) for cat in found})
+    figures = {cat: _category(continua, cat, m, total_length) for cat in found}
+    do = sum(f.observed for f in figures.values())
+    de = sum(f.expected for f in figures.values())
+    alpha = 1 - do / de if de > 0 else None
+    return UnitizingReport(alpha=alpha, by_category=figures)
