@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "tui" / "jingtui"
-CORE = ("corpus", "clean", "store", "export", "suggest", "util", "workspace", "codebook")
+CORE = ("adjudicate", "corpus", "clean", "store", "export", "suggest", "util", "workspace", "codebook")
 
 
 def _imports(path: Path) -> set[str]:

@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export_cmd", "export claims as JSON, JSONL, CSV or W3C Web Annotation"),
     "import": ("import_cmd", "merge claims from an export file into the database"),
     "agree": ("agree_cmd", "agreement between two reviewers"),
+    "adjudicate": ("adjudicate_cmd", "settle two or three reviewers' disagreements into a consensus"),
     "suggest": ("suggest_cmd", "rule-based claim suggestions for a folder"),
     "stats": ("stats_cmd", "corpus-wide counts, slogans and metrics"),
     "codebook": ("codebook_cmd", "print and check the codebook; exchange it as a REFI-QDA .qdc file"),

@@ -1,5 +1,11 @@
-"""``jingtui agree DIR --reviewers A,B [--db PATH] [--json]`` or ``jingtui agree --files A.json B.json [DIR]``:
-agreement between two reviewers, per label, overall and per article.
+"""``jingtui agree DIR --reviewers A,B[,C] [--consensus NAME] [--db PATH] [--json]`` or
+``jingtui agree --files A.json B.json [DIR]``: agreement between reviewers, per label, overall and per article.
+
+With three reviewers every pair is reported. Where a consensus exists (``jingtui adjudicate``; the reviewer
+``consensus`` unless ``--consensus NAME``), each reviewer is also measured against it over the adjudicated
+articles (after adjudication, beside the pairs: before), with the disagreements settled and left.
+JSON: the first pair's figures at the top level as before, then ``pairs`` (every pair) and ``consensus``
+(``name``, ``against``: reviewer -> figures, ``progress``: counts), ``consensus`` null when there is none.
 
 Krippendorff's alpha for unitizing (u-alpha, claims as units); Cohen's kappa and Krippendorff's alpha
 with characters as units (nominal alpha); span F1 exact and overlap. See :mod:`jingtui.export.agreement` for the details.
@@ -17,7 +23,10 @@ from jingtui.errors import UserError
 def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", metavar="DIR", nargs="?",
                         help="the corpus folder (with --files: optional, to measure on its current texts)")
-    parser.add_argument("--reviewers", metavar="A,B", help="the two reviewers to compare, as named in the database")
+    parser.add_argument("--reviewers", metavar="A,B[,C]",
+                        help="the two or three reviewers to compare, as named in the database")
+    parser.add_argument("--consensus", metavar="NAME",
+                        help="the consensus reviewer to measure each reviewer against (default: consensus, if present)")
     parser.add_argument("--files", nargs=2, metavar=("A.json", "B.json"),
                         help="compare two export files (JSON or JSONL) instead of two reviewers of one database")
     parser.add_argument("--db", metavar="PATH", help="the annotation database (default DIR/.jingtui/annotations.json)")
@@ -42,42 +51,83 @@ def _table(title: str, rows, first: str):
     return table
 
 
+def _pairs_and_consensus(args: argparse.Namespace, names: list[str]):
+    from itertools import combinations
+
+    from jingtui.export import compare
+    from jingtui.export.agreement import agreement
+
+    consensus = (args.consensus or "consensus").strip()
+    if consensus in names:
+        raise UserError(f"{consensus!r} is one of the reviewers compared; name the consensus with --consensus NAME.")
+    db = Path(args.db).expanduser() if args.db else None
+    spans, lengths, labels = compare.gather(Path(args.folder), db, tuple(names),
+                                            optional=() if args.consensus else (consensus,))
+    reports = [agreement(spans[a], spans[b], lengths, labels=labels, reviewers=(a, b))
+               for a, b in combinations(names, 2)]
+    if not spans.get(consensus):
+        return reports, None
+    against = {name: compare.against(spans, lengths, labels, name, consensus) for name in names}
+    return reports, (consensus, against, _progress(args, names, consensus))
+
+
+def _progress(args: argparse.Namespace, names: list[str], consensus: str) -> dict:
+    from jingtui.adjudicate.disagreements import Counts
+    from jingtui.adjudicate.workbench import Adjudication
+    from jingtui.workspace import default_db, open_store
+
+    db = Path(args.db).expanduser() if args.db else default_db(Path(args.folder))
+    with open_store(db, read_only=True) as store:
+        total = sum(Adjudication(store, names, consensus).corpus_counts().values(), Counts())
+    return total.to_dict()
+
+
 def run(args: argparse.Namespace) -> int:
     from jingtui.export import compare
 
+    consensus = None
     if args.files:
         if args.reviewers:
             raise UserError("Give either --reviewers (with DIR) or --files, not both.")
         comparison = compare.from_files(Path(args.files[0]), Path(args.files[1]),
                                         Path(args.folder) if args.folder else None)
+        reports = [comparison.report()]
     else:
         if not args.folder:
             raise UserError("Give the corpus folder and --reviewers A,B, or --files A.json B.json.")
         names = [n.strip() for n in (args.reviewers or "").split(",")]
-        if len(names) != 2 or not all(names):
-            raise UserError("Give two reviewers separated by a comma, for example --reviewers ann,bo.")
-        if names[0] == names[1]:
-            raise UserError("Give two different reviewers.")
-        comparison = compare.from_store(Path(args.folder), Path(args.db).expanduser() if args.db else None,
-                                        (names[0], names[1]))
-    report = comparison.report()
+        if len(names) not in (2, 3) or not all(names):
+            raise UserError("Give two or three reviewers separated by commas, for example --reviewers ann,bo.")
+        if len(set(names)) != len(names):
+            raise UserError("Give two different reviewers." if len(names) == 2 else "Give different reviewers.")
+        reports, consensus = _pairs_and_consensus(args, names)
+    report = reports[0]
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        data = report.to_dict()
+        data["pairs"] = [r.to_dict() for r in reports]
+        data["consensus"] = None if consensus is None else {
+            "name": consensus[0],
+            "against": {name: r.to_dict() for name, r in consensus[1].items()},
+            "progress": consensus[2],
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     from rich.console import Console
 
     console = Console()
-    a, b = report.reviewers
-    console.print(f"Agreement between A = {a} and B = {b} over {len(report.articles)} "
-                  f"article{'s' if len(report.articles) != 1 else ''} (those where either has a claim).",
-                  markup=False, highlight=False)
-    rows = [(label, s) for label, s in report.by_label.items()] + [("overall", report.overall)]
-    console.print(_table("Per label", rows, "label"))
-    if args.articles or len(report.by_article) <= 30:
-        console.print(_table("Per article", list(report.by_article.items()), "article"))
-    else:
-        console.print(f"Add --articles to see the figures of each of the {len(report.by_article)} articles.",
+    for report in reports:
+        _print_pair(console, report, args.articles)
+    if consensus is not None:
+        name, against, progress = consensus
+        console.print(f"After adjudication: each reviewer against {name!r}, over the "
+                      f"{len(next(iter(against.values())).articles)} adjudicated articles. Disagreements settled: "
+                      f"{progress['settled']} of {progress['disagreements']} ({progress['left']} left); agreed "
+                      f"claims accepted: {progress['accepted']} of {progress['agreed']}.",
                       markup=False, highlight=False)
+        rows = []
+        for reviewer, r in against.items():
+            rows += [(f"{reviewer} {label}", s) for label, s in r.by_label.items()] + [(f"{reviewer} overall", r.overall)]
+        console.print(_table(f"Against {name}", rows, "reviewer, label"))
     console.print("u-alpha: Krippendorff's alpha for unitizing (claims as units on each text). "
                   "A, B: claims of each reviewer. F1 ovl: span F1 counting overlapping claims of the same label. "
                   "kappa and alpha count characters as units (alpha: nominal, character level, not the "
@@ -85,3 +135,17 @@ def run(args: argparse.Namespace) -> int:
                   "shorter claim's label. n/a: undefined (no variation, or no claims).",
                   markup=False, highlight=False, style="dim")
     return 0
+
+
+def _print_pair(console, report, all_articles: bool) -> None:
+    a, b = report.reviewers
+    console.print(f"Agreement between A = {a} and B = {b} over {len(report.articles)} "
+                  f"article{'s' if len(report.articles) != 1 else ''} (those where either has a claim).",
+                  markup=False, highlight=False)
+    rows = [(label, s) for label, s in report.by_label.items()] + [("overall", report.overall)]
+    console.print(_table("Per label", rows, "label"))
+    if all_articles or len(report.by_article) <= 30:
+        console.print(_table("Per article", list(report.by_article.items()), "article"))
+    else:
+        console.print(f"Add --articles to see the figures of each of the {len(report.by_article)} articles.",
+                      markup=False, highlight=False)

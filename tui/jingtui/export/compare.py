@@ -40,37 +40,56 @@ def _place(claims, clean) -> list[Span]:
     return spans
 
 
-def from_store(root: Path, db_path: Path | None, reviewers: tuple[str, str]) -> Comparison:
-    """Reviewers A and B of one database, over the articles where either has an active claim."""
+def gather(root: Path, db_path: Path | None, names: tuple[str, ...], *,
+           optional: tuple[str, ...] = ()) -> tuple[dict[str, list[Span]], dict[str, int], list[str]]:
+    """Each named reviewer's active claims as spans on the current texts, the texts' lengths and the labels.
+
+    A name in ``names`` with no claim in the database is one sentence (UserError); one in ``optional``
+    just comes back with no spans.
+    """
     from jingtui.export.sources import claim_docs
     from jingtui.workspace import Workspace, check_corpus, readable
 
     workspace = Workspace(check_corpus(Path(root)), db_path)
-    a, b = reviewers
+    wanted = tuple(dict.fromkeys(names + optional))
     with workspace.open_store(read_only=True) as store:
-        claims_a = store.claims(reviewer=a, status="active")
-        claims_b = store.claims(reviewer=b, status="active")
+        claims = {name: store.claims(reviewer=name, status="active") for name in wanted}
         labels = list(store.labels())
         known = {d.get("reviewer", "") for docs in claim_docs(store).values() for d in docs}
-    for name in (a, b):
+    for name in names:
         if name not in known:
-            names = ", ".join(sorted(n or '""' for n in known)) or "none"
-            raise UserError(f"The database has no claims by reviewer {name!r} (reviewers: {names}).")
-    spans: tuple[list[Span], list[Span]] = ([], [])
+            listed = ", ".join(sorted(n or '""' for n in known)) or "none"
+            raise UserError(f"The database has no claims by reviewer {name!r} (reviewers: {listed}).")
+    grouped: dict[str, dict[str, list]] = {name: {} for name in wanted}
+    for name in wanted:
+        for claim in claims[name]:
+            grouped[name].setdefault(claim.article, []).append(claim)
+    spans: dict[str, list[Span]] = {name: [] for name in wanted}
     lengths: dict[str, int] = {}
-    grouped: tuple[dict, dict] = ({}, {})
-    for side, claims in enumerate((claims_a, claims_b)):
-        for claim in claims:
-            grouped[side].setdefault(claim.article, []).append(claim)
-    for rel in sorted(set(grouped[0]) | set(grouped[1])):
+    for rel in sorted(set().union(*(set(g) for g in grouped.values()))):
         article = workspace.read(rel)
         if not readable(article):
             continue  # the file is gone or unreadable: its claims cannot be compared on a text
         clean = workspace.clean(article)
         lengths[rel] = len(clean.text)
-        spans[0].extend(_place(grouped[0].get(rel, []), clean))
-        spans[1].extend(_place(grouped[1].get(rel, []), clean))
-    return Comparison(spans[0], spans[1], lengths, labels, reviewers)
+        for name in wanted:
+            spans[name].extend(_place(grouped[name].get(rel, []), clean))
+    return spans, lengths, labels
+
+
+def from_store(root: Path, db_path: Path | None, reviewers: tuple[str, str]) -> Comparison:
+    """Reviewers A and B of one database, over the articles where either has an active claim."""
+    spans, lengths, labels = gather(root, db_path, reviewers)
+    return Comparison(spans[reviewers[0]], spans[reviewers[1]], lengths, labels, reviewers)
+
+
+def against(spans: dict[str, list[Span]], lengths: dict[str, int], labels: list[str], reviewer: str,
+            consensus: str) -> AgreementReport:
+    """A reviewer against the consensus, over the articles the consensus has claims in (those adjudicated)."""
+    settled = {s.article for s in spans[consensus]}
+    mine = [s for s in spans[reviewer] if s.article in settled]
+    return agreement(mine, spans[consensus], lengths, labels=labels, reviewers=(reviewer, consensus),
+                     articles=settled)
 
 
 def from_files(file_a: Path, file_b: Path, root: Path | None = None) -> Comparison:

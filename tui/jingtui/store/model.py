@@ -31,7 +31,7 @@ class Claim:
     original_end: int = -1
     note: str = ""
     reviewer: str = ""
-    origin: str = "manual"  # manual | suggested
+    origin: str = "manual"  # manual | suggested | adjudicated (a consensus claim)
     status: str = "active"  # active | orphaned
     text_sha256: str = ""
     fields: dict = field(default_factory=dict)  # structured fields (metric value, slogan canonical form)
