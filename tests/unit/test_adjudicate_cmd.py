@@ -90,3 +90,16 @@ def test_a_consensus_name_with_manual_claims_needs_force(corpus: Path, capsys) -
     err = capsys.readouterr().err
     assert "made by hand" in err and "--force" in err
     assert main(["adjudicate", str(corpus), "--reviewers", "ann,bo", "--as", "chair", "--force", "--json"]) == 0
+
+
+def test_agree_rolls_codes_up_to_their_parents(corpus: Path, capsys) -> None:
+    (corpus / "codebook.toml").write_text(
+        "[[codes]]\nid = 'metric'\n\n[[codes]]\nid = 'talk'\n\n[[codes]]\nid = 'slogan'\nparent = 'talk'\n\n"
+        "[[codes]]\nid = 'anecdote'\nparent = 'talk'\n", encoding="utf-8")
+    data = run_json(capsys, "agree", str(corpus), "--reviewers", "ann,bo", "--json")
+    assert set(data["by_parent"]) == {"talk"}
+    talk = data["by_parent"]["talk"]
+    # ann: slogan [30,40) per article; bo: slogan [32,40), anecdote [60,70), slogan [80,90) per article
+    assert (talk["claims_a"], talk["claims_b"]) == (2, 6)
+    assert main(["agree", str(corpus), "--reviewers", "ann,bo"]) == 0
+    assert "Rolled up" in capsys.readouterr().out

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from jingtui.errors import UserError
@@ -63,11 +64,16 @@ def _pairs_and_consensus(args: argparse.Namespace, names: list[str]):
     db = Path(args.db).expanduser() if args.db else None
     spans, lengths, labels = compare.gather(Path(args.folder), db, tuple(names),
                                             optional=() if args.consensus else (consensus,))
-    reports = [agreement(spans[a], spans[b], lengths, labels=labels, reviewers=(a, b))
+    try:
+        groups = compare.code_groups(Path(args.folder))
+    except UserError as exc:  # a broken codebook: the figures per code still stand
+        print(f"jingtui: codes are not rolled up: {exc}", file=sys.stderr)
+        groups = {}
+    reports = [agreement(spans[a], spans[b], lengths, labels=labels, reviewers=(a, b), groups=groups)
                for a, b in combinations(names, 2)]
     if not spans.get(consensus):
         return reports, None
-    against = {name: compare.against(spans, lengths, labels, name, consensus) for name in names}
+    against = {name: compare.against(spans, lengths, labels, name, consensus, groups) for name in names}
     return reports, (consensus, against, _progress(args, names, consensus))
 
 
@@ -126,7 +132,9 @@ def run(args: argparse.Namespace) -> int:
                       markup=False, highlight=False)
         rows = []
         for reviewer, r in against.items():
-            rows += [(f"{reviewer} {label}", s) for label, s in r.by_label.items()] + [(f"{reviewer} overall", r.overall)]
+            rows += [(f"{reviewer} {label}", s) for label, s in r.by_label.items()]
+            rows += [(f"{reviewer} {code} (rolled up)", s) for code, s in r.by_parent.items()]
+            rows.append((f"{reviewer} overall", r.overall))
         console.print(_table(f"Against {name}", rows, "reviewer, label"))
     console.print("u-alpha: Krippendorff's alpha for unitizing (claims as units on each text). "
                   "A, B: claims of each reviewer. F1 ovl: span F1 counting overlapping claims of the same label. "
@@ -144,6 +152,8 @@ def _print_pair(console, report, all_articles: bool) -> None:
                   markup=False, highlight=False)
     rows = [(label, s) for label, s in report.by_label.items()] + [("overall", report.overall)]
     console.print(_table("Per label", rows, "label"))
+    if report.by_parent:
+        console.print(_table("Rolled up (each code with the codes under it)", list(report.by_parent.items()), "code"))
     if all_articles or len(report.by_article) <= 30:
         console.print(_table("Per article", list(report.by_article.items()), "article"))
     else:

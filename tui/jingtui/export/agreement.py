@@ -34,8 +34,8 @@ characters.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
 
 from jingtui.export.unitizing import Continuum, UnitizingReport, unitizing_alpha
 
@@ -74,7 +74,7 @@ class Tally:
     found_a: int = 0  # claims of A overlapped by a claim of B with the same label
     found_b: int = 0  # claims of B overlapped by a claim of A with the same label
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         self.matrix.update(other.matrix)
         self.spans_a += other.spans_a
         self.spans_b += other.spans_b
@@ -120,6 +120,7 @@ class AgreementReport:
     by_label: dict[str, Scores]
     by_article: dict[str, Scores]
     unitizing: UnitizingReport | None = None
+    by_parent: dict[str, Scores] = field(default_factory=dict)  # codes rolled up with their descendants
 
     def to_dict(self) -> dict:
         u = self.unitizing
@@ -137,6 +138,7 @@ class AgreementReport:
             "overall": self.overall.to_dict(),
             "by_label": {label: s.to_dict() for label, s in self.by_label.items()},
             "by_article": {article: s.to_dict() for article, s in self.by_article.items()},
+            "by_parent": {code: s.to_dict() for code, s in self.by_parent.items()},
         }
 
 
@@ -266,14 +268,18 @@ def _span_tally(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, s
 
 def agreement(spans_a: Iterable[Span], spans_b: Iterable[Span], lengths: Mapping[str, int], *,
               labels: Sequence[str] = (), reviewers: tuple[str, str] = ("A", "B"),
-              articles: Iterable[str] | None = None) -> AgreementReport:
+              articles: Iterable[str] | None = None,
+              groups: Mapping[str, frozenset[str]] | None = None) -> AgreementReport:
     """Agreement between reviewer A's and reviewer B's spans over the same texts.
 
     ``lengths`` gives each article's cleaned-text length in characters. ``articles`` defaults to the
     articles where either reviewer has a span; spans of other articles are ignored. ``labels`` fixes the
     label order (ties in overlap resolution, table order); labels found in the spans are appended.
-    Raises ValueError when an article to compare has no known length.
+    ``groups`` rolls codes up: ``{parent: the parent and its descendants}``; each parent gets the figures
+    of its group's claims taken as one code (``by_parent``). Raises ValueError when an article to compare
+    has no known length.
     """
+    spans_a, spans_b = list(spans_a), list(spans_b)
     by_article: dict[str, tuple[list, list]] = {}
     for who, spans in ((0, spans_a), (1, spans_b)):
         for span in spans:
@@ -323,4 +329,15 @@ def agreement(spans_a: Iterable[Span], spans_b: Iterable[Span], lengths: Mapping
                   for label, t in per_label.items()},
         by_article=per_article,
         unitizing=unitized,
+        by_parent={parent: _rolled_up(parent, members, spans_a, spans_b, lengths, chosen)
+                   for parent, members in (groups or {}).items()},
     )
+
+
+def _rolled_up(parent: str, members: frozenset[str], spans_a: list[Span], spans_b: list[Span],
+               lengths: Mapping[str, int], articles: list[str]) -> Scores:
+    def mapped(spans: list[Span]) -> list[Span]:
+        return [Span(s.article, parent, s.start, s.end) for s in spans if s.label in members]
+
+    report = agreement(mapped(spans_a), mapped(spans_b), lengths, labels=[parent], articles=articles)
+    return report.by_label[parent]

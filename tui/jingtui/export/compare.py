@@ -84,12 +84,21 @@ def from_store(root: Path, db_path: Path | None, reviewers: tuple[str, str]) -> 
 
 
 def against(spans: dict[str, list[Span]], lengths: dict[str, int], labels: list[str], reviewer: str,
-            consensus: str) -> AgreementReport:
+            consensus: str, groups: dict[str, frozenset[str]] | None = None) -> AgreementReport:
     """A reviewer against the consensus, over the articles the consensus has claims in (those adjudicated)."""
     settled = {s.article for s in spans[consensus]}
     mine = [s for s in spans[reviewer] if s.article in settled]
     return agreement(mine, spans[consensus], lengths, labels=labels, reviewers=(reviewer, consensus),
-                     articles=settled)
+                     articles=settled, groups=groups)
+
+
+def code_groups(root: Path) -> dict[str, frozenset[str]]:
+    """Every code with codes under it, with its descendants, from the corpus's codebook (none if flat)."""
+    from jingtui.codebook import load_codebook
+
+    book = load_codebook(Path(root))
+    return {code.id: frozenset({code.id} | {d.id for d in book.descendants(code.id)})
+            for code in book.walk() if book.children(code.id)}
 
 
 def from_files(file_a: Path, file_b: Path, root: Path | None = None) -> Comparison:
