@@ -1,0 +1,141 @@
+"""Writing a ``.qdpx``: ``project.qde`` (the XML) and ``sources/<GUID>.txt`` in one ZIP.
+
+Pure apart from the ZIP it writes to: the caller hands a :class:`~jingtui.refi.records.Project` whose
+selections count code points of their source's text; positions are written in the chosen
+:class:`~jingtui.refi.positions.Counting`, which the project's description names. The XML is built as
+text (element order as the schema's sequences want it); notes become ``<Note>`` elements linked from
+their selection by ``<NoteRef>``; sets list their member sources.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from jingtui.refi import guids, xmltext
+from jingtui.refi.codes import NAMESPACE_PROJECT, codes_xml
+from jingtui.refi.positions import Counter, Counting
+from jingtui.refi.records import Project, Selection, TextSource
+
+_DATETIME = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SOURCES_FOLDER = "sources"
+PROJECT_FILE = "project.qde"
+
+
+def internal_name(source: TextSource) -> str:
+    return f"{source.guid}.txt"
+
+
+def _when(name: str, value: str | None) -> str:
+    return f' {name}="{value}"' if value and _DATETIME.match(value) else ""
+
+
+def _user(name: str, value: str | None) -> str:
+    return f' {name}="{value}"' if value else ""
+
+
+def _selection_xml(selection: Selection, counter: Counter, note_guid: str | None) -> str:
+    start, end = counter.to_units(selection.start), counter.to_units(selection.end)
+    parts = [(f'      <PlainTextSelection guid="{selection.guid}" name="{xmltext.attr(selection.quote)}" '
+             f'startPosition="{start}" endPosition="{end}"'
+             f'{_user("creatingUser", selection.user)}{_when("creationDateTime", selection.created)}'
+             f'{_user("modifyingUser", selection.user)}{_when("modifiedDateTime", selection.modified or selection.created)}>\n'
+             f'        <Coding guid="{selection.coding_guid}"{_user("creatingUser", selection.user)}'
+             f'{_when("creationDateTime", selection.created)}>\n'
+             f'          <CodeRef targetGUID="{selection.code}"/>\n        </Coding>\n')]
+    if note_guid:
+        parts.append(f'        <NoteRef targetGUID="{note_guid}"/>\n')
+    parts.append("      </PlainTextSelection>\n")
+    return "".join(parts)
+
+
+def _variable_value(guid: str, value: str, type_name: str) -> str:
+    element = "DateValue" if type_name == "Date" else "TextValue"
+    return (f'      <VariableValue>\n        <VariableRef targetGUID="{guid}"/>\n'
+            f'        <{element}>{xmltext.text(value)}</{element}>\n      </VariableValue>\n')
+
+
+def project_xml(project: Project, counting: Counting) -> Iterator[str]:
+    """The ``project.qde`` document in pieces (join them, or write them one by one)."""
+    head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<Project xmlns="{NAMESPACE_PROJECT}" '
+            f'name="{xmltext.attr(project.name)}" origin="{xmltext.attr(project.origin)}"'
+            f'{_when("creationDateTime", project.created)}{_when("modifiedDateTime", project.created)}>\n')
+    yield head
+    if project.users:
+        yield "  <Users>\n" + "".join(f'    <User guid="{guid}" name="{xmltext.attr(name)}"/>\n'
+                                      for guid, name in project.users.items()) + "  </Users>\n"
+    if project.codes:
+        yield codes_xml(project.codes) + "\n"
+    variables = {variable.name: variable for variable in project.variables}
+    if variables:
+        yield "  <Variables>\n" + "".join(
+            f'    <Variable guid="{v.guid}" name="{xmltext.attr(v.name)}" typeOfVariable="{v.type}"/>\n'
+            for v in variables.values()) + "  </Variables>\n"
+    notes: list[tuple[str, Selection]] = []
+    if project.sources:
+        yield "  <Sources>\n"
+        for source in project.sources:
+            counter = Counter(source.text or "", counting)
+            parts = [(f'    <TextSource guid="{source.guid}" name="{xmltext.attr(source.name)}" '
+                     f'plainTextPath="internal://{internal_name(source)}">\n')]
+            for selection in source.selections:
+                note_guid = None
+                if selection.note:
+                    note_guid = guids.note_guid(selection.claim_id or selection.guid)
+                    notes.append((note_guid, selection))
+                parts.append(_selection_xml(selection, counter, note_guid))
+            for name, value in source.variables.items():
+                variable = variables.get(name)
+                if variable is None or value is None or value == "":
+                    continue
+                if variable.type == "Date" and not _DATE.match(value):
+                    continue
+                parts.append(_variable_value(variable.guid, value, variable.type))
+            parts.append("    </TextSource>\n")
+            yield "".join(parts)
+        yield "  </Sources>\n"
+    if notes:
+        yield "  <Notes>\n"
+        for note_guid, selection in notes:
+            yield (f'    <Note guid="{note_guid}" name="{xmltext.attr(_note_name(selection))}"'
+                   f'{_user("creatingUser", selection.user)}{_when("creationDateTime", selection.created)}'
+                   f'{_user("modifyingUser", selection.user)}{_when("modifiedDateTime", selection.modified)}>\n'
+                   f'      <PlainTextContent>{xmltext.text(selection.note)}</PlainTextContent>\n    </Note>\n')
+        yield "  </Notes>\n"
+    sets = {name: members for name, members in project.sets.items() if members}
+    if sets:
+        yield "  <Sets>\n"
+        for name, members in sets.items():
+            yield (f'    <Set guid="{guids.set_guid(name)}" name="{xmltext.attr(name)}">\n'
+                   + "".join(f'      <MemberSource targetGUID="{guid}"/>\n' for guid in members) + "    </Set>\n")
+        yield "  </Sets>\n"
+    if project.description:
+        yield f"  <Description>{xmltext.text(project.description)}</Description>\n"
+    yield "</Project>\n"
+
+
+def _note_name(selection: Selection) -> str:
+    quote = " ".join(selection.quote.split())
+    return "Note: " + (quote if len(quote) <= 40 else quote[:40] + "…")
+
+
+def write_qdpx(stream: BinaryIO, project: Project, counting: Counting, *, compresslevel: int = 6) -> None:
+    """Write the project as a ``.qdpx`` ZIP to a binary stream: ``project.qde`` and ``sources/``."""
+    with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as archive:
+        for source in project.sources:
+            data = (source.text or "").encode("utf-8", "replace")
+            archive.writestr(f"{SOURCES_FOLDER}/{internal_name(source)}", data)
+        with archive.open(PROJECT_FILE, "w", force_zip64=True) as qde:
+            pending: list[bytes] = []
+            size = 0
+            for piece in project_xml(project, counting):
+                chunk = piece.encode("utf-8")
+                pending.append(chunk)
+                size += len(chunk)
+                if size >= 1 << 20:
+                    qde.write(b"".join(pending))
+                    pending, size = [], 0
+            qde.write(b"".join(pending))
