@@ -1,8 +1,10 @@
-"""``jingtui export DIR [-o FILE] [--format json|jsonl|csv|w3c] [--db PATH] [--include-text] [--label L]
-[--reviewer R] [--done-only] [--article PATH] [--force]``: the claims of a folder, for other tools.
+"""``jingtui export DIR [-o FILE] [--format json|jsonl|csv|w3c|qdpx] [--positions codepoints|utf16|nvivo]
+[--db PATH] [--include-text] [--label L] [--reviewer R] [--done-only] [--article PATH] [--force]``: the claims
+of a folder, for other tools.
 
 Default: the reference JSON on stdout. With ``-o`` the file is written atomically; an existing file that
-is not a jingtui export is refused unless ``--force``.
+is not a jingtui export is refused unless ``--force``. ``qdpx`` (a REFI-QDA project for MAXQDA,
+ATLAS.ti, NVivo, QualCoder) needs ``-o``; ``--positions`` says how its selections count characters.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-FORMATS = ("json", "jsonl", "csv", "w3c")
+FORMATS = ("json", "jsonl", "csv", "w3c", "qdpx")
+COUNTINGS = ("codepoints", "utf16", "nvivo")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -19,7 +22,11 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument("--format", "-f", choices=FORMATS, default="json",
                         help="json (reference, default), jsonl (one claim per line), csv (UTF-8 with BOM), "
-                             "w3c (W3C Web Annotation JSON-LD)")
+                             "w3c (W3C Web Annotation JSON-LD), qdpx (REFI-QDA project, needs -o)")
+    parser.add_argument("--positions", choices=COUNTINGS, default="codepoints",
+                        help="qdpx only: how selection positions count characters: codepoints (default; "
+                             "QualCoder, ATLAS.ti), utf16 (UTF-16 units; MAXQDA and JavaScript tools), "
+                             "nvivo (NVivo: characters outside the BMP count twice)")
     parser.add_argument("--db", metavar="PATH", help="the annotation database (default DIR/.jingtui/annotations.json)")
     parser.add_argument("--include-text", action="store_true",
                         help="add each article's cleaned text, so the file stands alone")
@@ -35,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
 
     selection = Selection(label=args.label, reviewer=args.reviewer, done_only=args.done_only, article=args.article)
     out = Path(args.output).expanduser() if args.output else None
+    if args.format == "qdpx":
+        return _run_qdpx(args, selection, out)
     stdout = None
     if out is None:
         reconfigure = getattr(sys.stdout, "reconfigure", None)
@@ -46,4 +55,18 @@ def run(args: argparse.Namespace) -> int:
     if out is not None:
         print(f"Exported {result.claims} claim{'s' if result.claims != 1 else ''} from {result.articles} "
               f"article{'s' if result.articles != 1 else ''} to {out}", file=sys.stderr)
+    return 0
+
+
+def _run_qdpx(args: argparse.Namespace, selection, out: Path | None) -> int:
+    from jingtui.errors import UserError
+    from jingtui.export.qdpx_export import export_qdpx
+
+    if out is None:
+        raise UserError("A .qdpx project is a ZIP file, not text for the terminal: give -o FILE.qdpx.")
+    result = export_qdpx(Path(args.folder), Path(args.db).expanduser() if args.db else None, out,
+                         counting=args.positions, selection=selection, force=args.force)
+    print(result.summary(), file=sys.stderr)
+    for mismatch in result.check.mismatches[1:20]:
+        print(f"  {mismatch}", file=sys.stderr)
     return 0

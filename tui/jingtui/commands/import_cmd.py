@@ -1,7 +1,9 @@
-"""``jingtui import FILE DIR [--db PATH] [--reviewer R]``: merge claims from a jingtui JSON or JSONL export.
+"""``jingtui import FILE DIR [--db PATH] [--reviewer R] [--positions P]``: merge claims from a jingtui JSON
+or JSONL export, or codings from a REFI-QDA project (``.qdpx``, from MAXQDA, ATLAS.ti, NVivo, QualCoder).
 
 The whole file is checked first; a file that is not ours, cut short, of an unknown version, or with
-claims for articles not in DIR is refused with one sentence and the database is left as it was.
+claims for articles not in DIR is refused with one sentence and the database is left as it was. A
+``.qdpx`` (by its name or its ZIP signature) goes through :mod:`jingtui.export.qdpx_import`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH", help="the annotation database (default DIR/.jingtui/annotations.json)")
     parser.add_argument("--reviewer", metavar="R", help="record every imported claim as R's")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--positions", choices=("codepoints", "utf16", "nvivo"), default=None,
+                        help=".qdpx only: how the project's positions count characters (default: what the "
+                             "project says, else a guess from the program that wrote it)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,6 +29,10 @@ def run(args: argparse.Namespace) -> int:
     from jingtui.workspace import Workspace, check_corpus
 
     root = check_corpus(Path(args.folder))
+    from jingtui.export.qdpx_import import is_qdpx
+
+    if is_qdpx(Path(args.file)):
+        return _run_qdpx(args, root)
     # Everything is checked and placed before the database is even opened.
     claims = prepare_import(Path(args.file), root, reviewer=args.reviewer)
     workspace = Workspace(root, Path(args.db).expanduser() if args.db else None)
@@ -39,3 +48,46 @@ def run(args: argparse.Namespace) -> int:
         for error in report.errors:
             print(error)
     return 0
+
+
+def _run_qdpx(args: argparse.Namespace, root: Path) -> int:
+    from jingtui.export.importer import merge_claims
+    from jingtui.export.qdpx_import import prepare_qdpx_import
+    from jingtui.workspace import Workspace
+
+    workspace = Workspace(root, Path(args.db).expanduser() if args.db else None)
+    labels = _stored_labels(workspace)
+    # Everything is read, checked and placed before the database is opened for writing.
+    prepared = prepare_qdpx_import(Path(args.file), root, labels=labels, reviewer=args.reviewer,
+                                   counting=args.positions)
+    with workspace.open_store(read_only=False, create=True) as store:
+        report = merge_claims(store, prepared.claims)
+        newly_done = [path for path in prepared.done if not store.get_state(path).done]
+        for path in newly_done:
+            store.set_state(path, done=True)
+    if args.json:
+        print(json.dumps({"added": report.added, "skipped": report.skipped, "orphaned": report.orphaned,
+                          "labels_added": report.labels_added, "errors": report.errors,
+                          "matched": prepared.matched, "unmatched": prepared.unmatched,
+                          "skipped_sources": prepared.skipped, "users": prepared.users,
+                          "codes_not_in_codebook": prepared.unknown_codes,
+                          "done": newly_done, "positions": prepared.counting.name}, ensure_ascii=False))
+        return 0
+    print(f"Imported {args.file}: {report.summary()}.")
+    for line in prepared.report_lines():
+        print(line)
+    if report.labels_added:
+        print(f"New labels (codes): {', '.join(report.labels_added)}.")
+    if newly_done:
+        print(f"Marked done: {len(newly_done)} article{'s' if len(newly_done) != 1 else ''}.")
+    return 0
+
+
+def _stored_labels(workspace) -> list[str]:
+    """The database's labels, read without writing anything (the defaults when there is no database yet)."""
+    from jingtui.store.model import DEFAULT_LABELS
+
+    if not workspace.db_path.exists():
+        return list(DEFAULT_LABELS)
+    with workspace.open_store(read_only=True) as store:
+        return list(store.labels())

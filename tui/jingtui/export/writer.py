@@ -31,7 +31,8 @@ def is_ours(path: Path) -> bool:
     """Whether ``path`` holds an export we wrote (so replacing it loses nothing of anyone else's).
 
     Ours: a JSON or JSONL file whose format marker is ``jingtui/annotations``, a W3C collection whose
-    generator is jingtui, a CSV whose first row is our header, or an empty file. Only the first
+    generator is jingtui, a CSV whose first row is our header, a ``.qdpx`` whose project says it was
+    written by jingtui, or an empty file. Only the first
     64 KB are read: the markers sit at the top.
     """
     try:
@@ -41,6 +42,10 @@ def is_ours(path: Path) -> bool:
         return False
     if not head.strip():
         return True
+    if head.startswith(b"PK\x03\x04"):  # a ZIP: one of our .qdpx projects?
+        from jingtui.refi.archive import is_our_qdpx
+
+        return is_our_qdpx(path)
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
     if text.lstrip().startswith("{"):
         first_object = text.lstrip()[:4096]

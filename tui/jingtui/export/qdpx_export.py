@@ -1,0 +1,169 @@
+"""``jingtui export DIR --format qdpx -o FILE.qdpx``: the claims as a REFI-QDA project.
+
+One TextSource per exported article: its cleaned Simplified text as a UTF-8 ``.txt`` (LF line ends, no
+BOM), its metadata as variables (title, outlet, author, date, path), every active claim as a
+PlainTextSelection with one Coding of the claim's code by the reviewer's user, the claim's note as a
+Note linked to it, the articles marked done as the set ``done``. Claims made on an older cleaned text
+are placed on the current one first; claims that cannot be placed (orphaned) have no span to export
+and are counted in the result. GUIDs come from our ids (:mod:`jingtui.refi.guids`), so exporting the
+same claims again gives the same GUIDs. After writing, every selection is read back from the file and
+compared with its claim's quote (:func:`jingtui.refi.verify.verify_qdpx`).
+
+Until the codebook of issue 14 exists, the codes are the database's labels (:func:`label_codes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from jingtui import __version__
+from jingtui.errors import UserError
+from jingtui.refi import guids
+from jingtui.refi.codes import CodeLike, label_codes, refi_codes
+from jingtui.refi.positions import COUNTINGS, Counting, profile
+from jingtui.refi.records import Project, Selection, TextSource, Variable
+from jingtui.refi.verify import VerifyReport
+
+ProgressFn = Callable[[int, int], None]
+DONE_SET = "done"
+# variable name -> (ArticleRecord attribute, REFI type)
+VARIABLES: dict[str, tuple[str, str]] = {
+    "title": ("title", "Text"), "outlet": ("source", "Text"), "author": ("author", "Text"),
+    "date": ("date", "Date"), "path": ("path", "Text"),
+}
+
+
+@dataclass
+class QdpxResult:
+    """What a ``.qdpx`` export wrote, and what the check after writing found."""
+
+    path: Path
+    claims: int
+    articles: int
+    counting: Counting
+    skipped_orphaned: int
+    check: VerifyReport
+    format: str = "qdpx"
+
+    def summary(self) -> str:
+        plural = "s" if self.claims != 1 else ""
+        text = (f"Exported {self.claims} claim{plural} from {self.articles} article"
+                f"{'s' if self.articles != 1 else ''} to {self.path} (positions: {self.counting.name}); "
+                f"check: {self.check.summary()}")
+        if self.skipped_orphaned:
+            text += (f"; {self.skipped_orphaned} orphaned claim{'s' if self.skipped_orphaned != 1 else ''} "
+                     "left out (no place in the current text)")
+        return text + "."
+
+
+def check_counting(name: str) -> Counting:
+    try:
+        return profile(name)
+    except ValueError:
+        raise UserError(f"Unknown position counting {name!r}; choose one of {', '.join(COUNTINGS)}.") from None
+
+
+def build_project(name: str, records, codes: Sequence[CodeLike], counting: Counting,
+                  on_article: Callable[[], None] | None = None) -> tuple[Project, int, int]:
+    """The REFI project of the export records; returns it, the claims in it and the orphaned ones left out."""
+    project = Project(name=name, origin=f"jingtui {__version__}",
+                      description=f"Claims exported by jingtui {__version__}. {counting.describe()}")
+    project.variables = [Variable(guids.variable_guid(var), var, kind) for var, (_attr, kind) in VARIABLES.items()]  # type: ignore[arg-type]
+    code_ids = {code.id for code in codes}
+    records_list = list(records)
+    extra = [label for label in _labels(records_list) if label not in code_ids]
+    all_codes = list(codes) + label_codes(extra)
+    project.codes = refi_codes(all_codes)
+    done: list[str] = []
+    count = orphaned = 0
+    reviewers: dict[str, None] = {}
+    for record in records_list:
+        if record.text is None:  # the article's file is gone: its claims have no text to stand in
+            orphaned += sum(1 for claim in record.claims)
+            continue
+        source = TextSource(guid=guids.source_guid(record.path), name=record.path, text=record.text)
+        source.variables = {var: str(getattr(record, attr)) for var, (attr, _kind) in VARIABLES.items()
+                            if getattr(record, attr)}
+        for claim in record.claims:
+            if claim["status"] != "active":
+                orphaned += 1
+                continue
+            reviewer = claim["reviewer"] or ""
+            if reviewer:
+                reviewers[reviewer] = None
+            claim_id = str(claim["id"])
+            source.selections.append(Selection(
+                guid=guids.selection_guid(claim_id), start=claim["start"], end=claim["end"],
+                code=guids.code_guid(claim["label"]), coding_guid=guids.coding_guid(claim_id),
+                user=guids.user_guid(reviewer) if reviewer else None, created=claim["created_at"],
+                modified=claim["updated_at"], note=claim["note"] or "", quote=claim["quote"], claim_id=claim_id))
+            count += 1
+        project.sources.append(source)
+        if record.done:
+            done.append(source.guid)
+        if on_article is not None:
+            on_article()
+    project.users = {guids.user_guid(name): name for name in sorted(reviewers)}
+    project.sets = {DONE_SET: done}
+    return project, count, orphaned
+
+
+def _labels(records) -> list[str]:
+    seen: dict[str, None] = {}
+    for record in records:
+        for claim in record.claims:
+            seen[claim["label"]] = None
+    return list(seen)
+
+
+def export_qdpx(root: Path, db_path: Path | None, out: Path, *, counting: str = "codepoints", selection=None,
+                force: bool = False, progress: ProgressFn | None = None) -> QdpxResult:
+    """Write the claims of the corpus ``root`` as a ``.qdpx`` project at ``out`` (atomically), then check it."""
+    from jingtui.export.run import Selection as Chosen
+    from jingtui.export.run import article_records, plan_export
+    from jingtui.export.writer import check_target
+    from jingtui.fileio import atomic_file
+    from jingtui.gc_pause import paused_gc
+    from jingtui.refi.project_writer import write_qdpx
+    from jingtui.refi.verify import verify_qdpx
+    from jingtui.workspace import Workspace, check_corpus
+
+    profile_ = check_counting(counting)
+    workspace = Workspace(check_corpus(Path(root)), db_path)
+    root, db_path = workspace.root, workspace.db_path
+    out = Path(out)
+    if out.resolve() in {db_path.resolve(), db_path.resolve().with_name(db_path.name + ".journal")}:
+        raise UserError(f"{out} is the annotation database itself; choose another file to export to.")
+    check_target(out, force=force)
+    chosen = selection or Chosen()
+    with workspace.open_store(read_only=True) as store:
+        plan = plan_export(root, store, chosen)
+        labels = list(plan.header.get("labels", []))
+    if chosen.article is not None and not plan.articles and chosen.article not in workspace.paths():
+        raise UserError(f"{chosen.article} is not an article of {root}.")
+    workspace.clean_ahead(plan.articles)
+    total, done = len(plan.articles), [0]
+
+    def on_article() -> None:
+        done[0] += 1
+        if progress is not None:
+            progress(done[0], total)
+
+    if progress is not None:
+        progress(0, total)
+    with paused_gc():
+        records = article_records(root, plan, include_text=True)
+        project, count, orphaned = build_project(root.name or "jingtui", records, label_codes(labels), profile_,
+                                                 on_article)
+        try:
+            with atomic_file(out, "wb") as stream:
+                write_qdpx(cast(BinaryIO, stream), project, profile_)
+        except OSError as exc:
+            raise UserError(f"Cannot write {out}: {exc.strerror or exc}.") from None
+        del project
+    check = verify_qdpx(out, profile_)
+    return QdpxResult(path=out, claims=count, articles=len(plan.articles), counting=profile_,
+                      skipped_orphaned=orphaned, check=check)
