@@ -174,11 +174,23 @@ def test_other_programs_projects_import_without_error(tmp_path: Path, capsys, sa
     shutil.copytree(SEEDS, root, ignore=shutil.ignore_patterns(".jingtui"))
     assert main(["import", str(REFI / sample), str(root), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["users"] and report["codes_not_in_codebook"]
+    assert report["users"] and report["codes_added"]
     assert len(report["skipped_sources"]) == skipped
     assert report["added"] == 0  # their texts are not articles of the seeds: reported, never guessed
     if sample.startswith("refi-test"):
         assert any("Mabel.txt" in item for item in report["unmatched"])
+    from jingtui.codebook import load_codebook
+    from jingtui.refi.project_reader import read_qdpx
+
+    book = load_codebook(root)
+    project, _counting = read_qdpx(REFI / sample)
+    assert len(book) == 3 + len(project.codes) == 3 + len(report["codes_added"])
+    assert {"metric", "slogan", "anecdote"} <= set(book.ids)
+    if sample.startswith("nvivo"):  # the tree is kept: 'programming' twice, under different parents
+        paths = {book.path_of(code.id) for code in book.codes}
+        assert "rq1_definition/competencies/programming" in paths
+    assert main(["import", str(REFI / sample), str(root), "--json"]) == 0  # again: nothing new
+    assert json.loads(capsys.readouterr().out)["codes_added"] == []
 
 
 def _foreign_project(root: Path, tmp_path: Path) -> Path:
@@ -219,8 +231,10 @@ def test_a_foreign_project_with_bom_crlf_and_upper_case_folder_is_placed_by_text
     (claim,) = _claims(db).values()
     assert (claim["quote"], claim["reviewer"], claim["label"], claim["note"]) == ("第二段的一句话", "Chen Jing", "宣传口号", "一条批注")
     assert claim["status"] == "active" and claim["created_at"] == "2024-01-02T03:04:05Z"
-    with ClaimStore.open(db, read_only=True) as store:
-        assert "宣传口号" in store.labels()
+    from jingtui.codebook import load_codebook
+
+    code = load_codebook(root).code("宣传口号")
+    assert code is not None and code.colour == "#ff0000"
 
 
 def _bad_files(tmp_path: Path, good: Path) -> dict[str, Path]:

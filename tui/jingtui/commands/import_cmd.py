@@ -19,6 +19,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH", help="the annotation database (default DIR/.jingtui/annotations.json)")
     parser.add_argument("--reviewer", metavar="R", help="record every imported claim as R's")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--codebook", metavar="FILE", help=".qdpx only: the codebook file (default DIR/codebook.toml)")
     parser.add_argument("--positions", choices=("codepoints", "utf16", "nvivo"), default=None,
                         help=".qdpx only: how the project's positions count characters (default: what the "
                              "project says, else a guess from the program that wrote it)")
@@ -51,15 +52,25 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_qdpx(args: argparse.Namespace, root: Path) -> int:
+    from jingtui.codebook import load_codebook
+    from jingtui.errors import UserError
     from jingtui.export.importer import merge_claims
     from jingtui.export.qdpx_import import prepare_qdpx_import
+    from jingtui.util.fileio import atomic_write_text
     from jingtui.workspace import Workspace
 
     workspace = Workspace(root, Path(args.db).expanduser() if args.db else None)
-    labels = _stored_labels(workspace)
-    # Everything is read, checked and placed before the database is opened for writing.
-    prepared = prepare_qdpx_import(Path(args.file), root, labels=labels, reviewer=args.reviewer,
+    book = load_codebook(root, args.codebook)
+    # Everything is read, checked and placed before the codebook or the database is written.
+    prepared = prepare_qdpx_import(Path(args.file), root, book=book, reviewer=args.reviewer,
                                    counting=args.positions)
+    if prepared.codebook is not None:
+        book_path, text = prepared.codebook
+        try:
+            atomic_write_text(book_path, text)
+        except OSError as exc:
+            raise UserError(f"Cannot write the codebook {book_path}: {exc.strerror or exc}; "
+                            "nothing was imported.") from None
     with workspace.open_store(read_only=False, create=True) as store:
         report = merge_claims(store, prepared.claims)
         newly_done = [path for path in prepared.done if not store.get_state(path).done]
@@ -70,24 +81,13 @@ def _run_qdpx(args: argparse.Namespace, root: Path) -> int:
                           "labels_added": report.labels_added, "errors": report.errors,
                           "matched": prepared.matched, "unmatched": prepared.unmatched,
                           "skipped_sources": prepared.skipped, "users": prepared.users,
-                          "codes_not_in_codebook": prepared.unknown_codes,
+                          "codes_added": [code.id for code in prepared.new_codes],
                           "done": newly_done, "positions": prepared.counting.name}, ensure_ascii=False))
         return 0
     print(f"Imported {args.file}: {report.summary()}.")
     for line in prepared.report_lines():
         print(line)
-    if report.labels_added:
-        print(f"New labels (codes): {', '.join(report.labels_added)}.")
     if newly_done:
         print(f"Marked done: {len(newly_done)} article{'s' if len(newly_done) != 1 else ''}.")
     return 0
 
-
-def _stored_labels(workspace) -> list[str]:
-    """The database's labels, read without writing anything (the defaults when there is no database yet)."""
-    from jingtui.store.model import DEFAULT_LABELS
-
-    if not workspace.db_path.exists():
-        return list(DEFAULT_LABELS)
-    with workspace.open_store(read_only=True) as store:
-        return list(store.labels())

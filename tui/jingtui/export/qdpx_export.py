@@ -9,7 +9,9 @@ and are counted in the result. GUIDs come from our ids (:mod:`jingtui.refi.guids
 same claims again gives the same GUIDs. After writing, every selection is read back from the file and
 compared with its claim's quote (:func:`jingtui.refi.verify.verify_qdpx`).
 
-Until the codebook of issue 14 exists, the codes are the database's labels (:func:`label_codes`).
+The codes are the corpus's codebook (``DIR/codebook.toml`` or the default one), with its hierarchy,
+colours and definitions; a label used by claims but missing from the codebook is exported as a code of
+its own.
 """
 
 from __future__ import annotations
@@ -120,16 +122,19 @@ def _labels(records) -> list[str]:
 
 
 def export_qdpx(root: Path, db_path: Path | None, out: Path, *, counting: str = "codepoints", selection=None,
-                force: bool = False, progress: ProgressFn | None = None) -> QdpxResult:
+                force: bool = False, progress: ProgressFn | None = None,
+                codebook: Path | None = None) -> QdpxResult:
     """Write the claims of the corpus ``root`` as a ``.qdpx`` project at ``out`` (atomically), then check it."""
+    from jingtui.codebook import load_codebook
     from jingtui.export.run import Selection as Chosen
     from jingtui.export.run import article_records, plan_export
     from jingtui.export.writer import check_target
-    from jingtui.fileio import atomic_file
-    from jingtui.gc_pause import paused_gc
     from jingtui.refi.project_writer import write_qdpx
     from jingtui.refi.verify import verify_qdpx
+    from jingtui.util.fileio import atomic_file
+    from jingtui.util.gc_pause import paused_gc
     from jingtui.workspace import Workspace, check_corpus
+    from jingtui.workspace.parallel_clean import clean_ahead
 
     profile_ = check_counting(counting)
     workspace = Workspace(check_corpus(Path(root)), db_path)
@@ -138,13 +143,14 @@ def export_qdpx(root: Path, db_path: Path | None, out: Path, *, counting: str = 
     if out.resolve() in {db_path.resolve(), db_path.resolve().with_name(db_path.name + ".journal")}:
         raise UserError(f"{out} is the annotation database itself; choose another file to export to.")
     check_target(out, force=force)
+    book = load_codebook(root, codebook)
     chosen = selection or Chosen()
     with workspace.open_store(read_only=True) as store:
         plan = plan_export(root, store, chosen)
         labels = list(plan.header.get("labels", []))
     if chosen.article is not None and not plan.articles and chosen.article not in workspace.paths():
         raise UserError(f"{chosen.article} is not an article of {root}.")
-    workspace.clean_ahead(plan.articles)
+    clean_ahead(workspace, plan.articles)
     total, done = len(plan.articles), [0]
 
     def on_article() -> None:
@@ -156,8 +162,8 @@ def export_qdpx(root: Path, db_path: Path | None, out: Path, *, counting: str = 
         progress(0, total)
     with paused_gc():
         records = article_records(root, plan, include_text=True)
-        project, count, orphaned = build_project(root.name or "jingtui", records, label_codes(labels), profile_,
-                                                 on_article)
+        codes = list(book.codes) + label_codes(label for label in labels if label not in book)
+        project, count, orphaned = build_project(root.name or "jingtui", records, codes, profile_, on_article)
         try:
             with atomic_file(out, "wb") as stream:
                 write_qdpx(cast(BinaryIO, stream), project, profile_)

@@ -11,24 +11,25 @@ cannot be used raises :class:`~jingtui.errors.UserError` with one sentence and n
 * Each selection's text is cut from the source's own text and re-anchored on the article's current
   cleaned text by that quote and its context (:func:`jingtui.store.anchor.reanchor`), never by the
   offsets alone; a selection that cannot be placed is kept as an orphaned claim.
-* Codes map to labels by our GUIDs, then by name; the others become new labels (named after the code,
-  its parent's name in front when two codes share a name). Sources that are not text, and text sources
-  matched to no article, are reported and skipped; the set ``done`` marks its articles done.
+* Codes map to the codebook's codes by our GUIDs, then by name or path of names
+  (:mod:`jingtui.export.qdpx_codes`); every other code of the project is added to the codebook (file
+  comments kept) with its hierarchy, colour and description. Sources that are not text, and text
+  sources matched to no article, are reported and skipped; the set ``done`` marks its articles done.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jingtui.codebook import Code, Codebook
 from jingtui.errors import UserError
+from jingtui.export.qdpx_codes import codebook_text_with, merge_refi_codes
 from jingtui.refi import guids
-from jingtui.refi.codes import RefiCode
 from jingtui.refi.positions import Counting, profile
 from jingtui.refi.records import Project, Selection, TextSource
-from jingtui.store.model import CONTEXT_CHARS, DEFAULT_LABELS, Claim, utc_now
+from jingtui.store.model import CONTEXT_CHARS, Claim, utc_now
 
 DONE_SET = "done"
 
@@ -44,19 +45,19 @@ class QdpxImport:
     matched: dict[str, str] = field(default_factory=dict)  # source name -> article path
     unmatched: list[str] = field(default_factory=list)  # phrases: text sources placed nowhere
     skipped: list[str] = field(default_factory=list)  # phrases: sources that are not text
-    new_labels: list[str] = field(default_factory=list)  # unknown codes used by the imported codings
-    unknown_codes: list[str] = field(default_factory=list)  # every code of the project not in the codebook
+    new_codes: list[Code] = field(default_factory=list)  # codes of the project the codebook lacks
+    codebook: tuple[Path, str] | None = None  # where the codebook with the new codes goes, and its text
     users: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     def report_lines(self) -> list[str]:
         lines = [(f"Read {len(self.matched)} text source{'s' if len(self.matched) != 1 else ''} matched to "
                  f"articles, from {self.origin or 'an unnamed program'} (positions read as {self.counting.name}).")]
-        if self.unknown_codes:
-            shown = ", ".join(self.unknown_codes[:20])
-            more = f" and {len(self.unknown_codes) - 20} more" if len(self.unknown_codes) > 20 else ""
-            lines.append(f"Codes of the project not in the codebook ({len(self.unknown_codes)}): {shown}{more}; "
-                         "the ones used by imported codings become labels.")
+        if self.new_codes and self.codebook is not None:
+            shown = ", ".join(code.name for code in self.new_codes[:20])
+            more = f" and {len(self.new_codes) - 20} more" if len(self.new_codes) > 20 else ""
+            lines.append(f"Added {len(self.new_codes)} code{'s' if len(self.new_codes) != 1 else ''} to the "
+                         f"codebook {self.codebook[0]}: {shown}{more}.")
         if self.users:
             lines.append(f"Users (reviewers): {', '.join(self.users)}.")
         if self.unmatched:
@@ -65,31 +66,6 @@ class QdpxImport:
             lines.append(f"Not text, skipped: {'; '.join(self.skipped)}.")
         lines += self.problems
         return lines
-
-
-def _label_ids(codes: Sequence[RefiCode], known: Sequence[str]) -> tuple[dict[str, str], list[str]]:
-    """Code GUID -> label (code id), and the labels that are new."""
-    by_guid = {guids.code_guid(label): label for label in known}
-    by_name = {label.casefold(): label for label in known}
-    names = [code.name.strip() or code.guid for code in codes]
-    counts: dict[str, int] = {}
-    for name in names:
-        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
-    guid_name = {code.guid: name for code, name in zip(codes, names)}
-    mapping: dict[str, str] = {}
-    new: list[str] = []
-    for code, name in zip(codes, names):
-        label = by_guid.get(code.guid) or by_name.get(name.casefold())
-        if label is None:
-            label = name
-            if counts[name.casefold()] > 1 and code.parent in guid_name:
-                label = f"{guid_name[code.parent]}/{name}"
-            while label in mapping.values() and label not in new:
-                label += "'"
-            if label not in new:
-                new.append(label)
-        mapping[code.guid] = label
-    return mapping, new
 
 
 def _normal(text: str) -> str:
@@ -119,7 +95,9 @@ class _Matcher:
     def texts(self) -> dict[str, str]:
         if self._texts is None:
             self._texts = {}
-            self.workspace.clean_ahead(self.paths)
+            from jingtui.workspace.parallel_clean import clean_ahead
+
+            clean_ahead(self.workspace, self.paths)
             for path in self.paths:
                 article = self.workspace.read(path)
                 clean = self.workspace.clean(article)
@@ -167,18 +145,18 @@ def _claim_on_source(article: str, label: str, source: TextSource, selection: Se
                  text_sha256=source_sha, id=claim_id, created_at=created, updated_at=selection.modified or created)
 
 
-def place_project(project: Project, counting: Counting, workspace, *, labels: Sequence[str] = DEFAULT_LABELS,
+def place_project(project: Project, counting: Counting, workspace, book: Codebook, *,
                   reviewer: str | None = None) -> QdpxImport:
     """The claims of a read project placed on the corpus's current cleaned texts (nothing written)."""
     import dataclasses
 
     from jingtui.store.anchor import reanchor
 
-    mapping, new_labels = _label_ids(project.codes, list(labels))
+    merge = merge_refi_codes(book, project.codes)
+    mapping = merge.ids
     result = QdpxImport(claims=[], counting=counting, origin=project.origin, skipped=list(project.skipped))
     matcher = _Matcher(workspace)
     placed: dict[str, str] = {}  # source GUID -> article
-    used_labels: set[str] = set()
     missing_codes = 0
     users_seen: dict[str, None] = {}
     for source in project.sources:
@@ -205,7 +183,6 @@ def place_project(project: Project, counting: Counting, workspace, *, labels: Se
             if label is None:
                 missing_codes += 1
                 continue
-            used_labels.add(label)
             name = reviewer if reviewer is not None else project.users.get(selection.user or "", "")
             if name:
                 users_seen[name] = None
@@ -219,8 +196,9 @@ def place_project(project: Project, counting: Counting, workspace, *, labels: Se
                 original = mapper(placed_claim.start, placed_claim.end)
                 placed_claim = dataclasses.replace(placed_claim, original_start=original[0], original_end=original[1])
             result.claims.append(placed_claim)
-    result.new_labels = [label for label in new_labels if label in used_labels]
-    result.unknown_codes = new_labels
+    result.new_codes = merge.new
+    if merge.new:
+        result.codebook = codebook_text_with(workspace.root, book, merge.new)
     result.users = list(users_seen) or [name for name in project.users.values()]
     result.done = sorted({placed[guid] for guid in project.sets.get(DONE_SET, []) if guid in placed})
     if missing_codes:
@@ -229,11 +207,16 @@ def place_project(project: Project, counting: Counting, workspace, *, labels: Se
     return result
 
 
-def prepare_qdpx_import(file: Path, corpus_root: Path, *, labels: Sequence[str] = DEFAULT_LABELS,
+def prepare_qdpx_import(file: Path, corpus_root: Path, *, book: Codebook | None = None,
                         reviewer: str | None = None, counting: str | None = None) -> QdpxImport:
-    """Read and check a ``.qdpx`` and place its codings on the corpus's current texts (nothing written)."""
-    from jingtui.gc_pause import paused_gc
+    """Read and check a ``.qdpx`` and place its codings on the corpus's current texts (nothing written).
+
+    ``book`` is the corpus's codebook (default: ``load_codebook(corpus_root)``); the result carries the
+    text of the codebook with the project's new codes, for the caller to write.
+    """
+    from jingtui.codebook import load_codebook
     from jingtui.refi.project_reader import read_qdpx
+    from jingtui.util.gc_pause import paused_gc
     from jingtui.workspace import Workspace, check_corpus
 
     root = check_corpus(Path(corpus_root))
@@ -243,7 +226,8 @@ def prepare_qdpx_import(file: Path, corpus_root: Path, *, labels: Sequence[str] 
         raise UserError(f"{str(exc)[0].upper()}{str(exc)[1:]}.") from None
     with paused_gc():
         project, used = read_qdpx(Path(file), counting=chosen)
-        return place_project(project, used, Workspace(root), labels=labels, reviewer=reviewer)
+        book = book if book is not None else load_codebook(root)
+        return place_project(project, used, Workspace(root), book, reviewer=reviewer)
 
 
 def is_qdpx(path: Path) -> bool:
