@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import LINE_LABELS, SEEDS
-from jingtui.clean.lines import (
-    Line,
-    classify_blocks,
+from jingtui.clean.line_facts import Line
+from jingtui.clean.line_rules import (
     rule_breadcrumb,
     rule_byline,
     rule_chrome_pattern,
@@ -16,6 +15,7 @@ from jingtui.clean.lines import (
     rule_image,
     rule_menu,
 )
+from jingtui.clean.lines import classify_blocks
 from jingtui.clean.plain import article_from_text
 
 LABEL_MAP = {"head": "heading", "nav": "chrome", "footer": "chrome", "credit": "chrome", "editor": "chrome",
