@@ -19,9 +19,12 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from jingtui.clean.damage import MESSAGES, Damage, find_damage
-from jingtui.clean.lines import Line, classify_blocks
+from jingtui.clean.line_facts import Line
+from jingtui.clean.lines import classify_blocks
+from jingtui.clean.loss import body_loss
 from jingtui.clean.model import (
     KEPT_CLASSES,
     CleanText,
@@ -30,6 +33,7 @@ from jingtui.clean.model import (
     Paragraph,
     Warning,
 )
+from jingtui.clean.overrides import NO_OVERRIDES, RULE_DROPPED, RULE_KEPT, Overrides, as_overrides, block_key
 from jingtui.clean.pinyin import find_pinyin
 from jingtui.clean.script import (
     SIMPLIFIED,
@@ -175,10 +179,11 @@ def _find_title_span(original: str, title: str | None, kept: list[tuple[int, int
     return index, index + len(title)
 
 
-def clean_article(article) -> CleanText:
-    """Clean one Article. Pure; never raises (a broken Article gives an empty or partial CleanText)."""
+def clean_article(article, overrides: Overrides | Mapping[str, str] | None = None) -> CleanText:
+    """Clean one Article with the reviewer's ``overrides`` (passages brought back or sent out, see
+    ``overrides.py``). Pure; never raises (a broken Article gives an empty or partial CleanText)."""
     try:
-        return _clean(article)
+        return _clean(article, as_overrides(overrides))
     except Exception:  # noqa: BLE001 - the pipeline must never crash the reader or the CLI
         return _uncleaned(article)
 
@@ -225,7 +230,24 @@ def _content_blocks(article, blocks) -> set[int] | None:
     return main_content(article.original or "", blocks)
 
 
-def _clean(article) -> CleanText:
+def apply_overrides(original: str, lines: list[Line], overrides: Overrides) -> None:
+    """The reviewer's decisions over the rules' (in place): a kept passage becomes body, a removed
+    one chrome; either starts and ends its own paragraph (no joining across it)."""
+    if not overrides:
+        return
+    for i, line in enumerate(lines):
+        decision = overrides.get(block_key(original, line.start, line.end))
+        if decision == "keep" and line.cls not in KEPT_CLASSES and line.kind != "image" and line.text:
+            line.cls, line.rule, line.joins_next = "body", RULE_KEPT, False
+            if i:
+                lines[i - 1].joins_next = False
+        elif decision == "drop" and line.cls in KEPT_CLASSES:
+            line.cls, line.rule, line.joins_next = "chrome", RULE_DROPPED, False
+            if i:
+                lines[i - 1].joins_next = False
+
+
+def _clean(article, overrides: Overrides = NO_OVERRIDES) -> CleanText:
     original = article.original or ""
     if not isinstance(original, str):
         original = str(original)
@@ -241,6 +263,7 @@ def _clean(article) -> CleanText:
     subtitle_hint = getattr(meta, "subtitle", None) if meta is not None else None
     classification = classify_blocks(original, blocks, title_hint, content, title_block, fallback, subtitle_hint)
     lines: list[Line] = classification.lines
+    apply_overrides(original, lines, overrides)
 
     pieces = [_piece(original, ln.start, ln.end) for ln in lines]
     kept = [i for i, ln in enumerate(lines) if ln.cls in KEPT_CLASSES and pieces[i].chars]
@@ -333,7 +356,8 @@ def _clean(article) -> CleanText:
 
     text = "".join(text_parts)
     offset_map = OffsetMap(starts, ends)
-    warnings = _warnings(damages, offset_map, len(text))
+    warnings = _warnings(damages, offset_map, len(text)) + _loss_warnings(body_loss(lines), offset_map, len(text))
+    warnings.sort(key=lambda w: (w.original_start, w.original_end, w.kind))
     return CleanText(
         text=text,
         to_original=offset_map,
@@ -365,9 +389,18 @@ def _warnings(damages: list[tuple[int, int, str]], offset_map: OffsetMap, text_l
     return out
 
 
+def _loss_warnings(findings: list[tuple[int, int, str, str]], offset_map: OffsetMap, text_len: int) -> list[Warning]:
+    """Warnings for removed prose: an empty span in the text where the passage would be."""
+    out = []
+    for ostart, oend, kind, message in findings:
+        point = min(bisect_right(offset_map.starts, ostart - 1), text_len)
+        out.append(Warning(point, point, kind, message, ostart, oend))
+    return out
+
+
 def removed_spans(clean: CleanText) -> list[LineClass]:
     """Spans of the original left out of the text, with their class."""
     return clean.removed
 
 
-__all__ = ["PIPELINE_VERSION", "clean_article", "removed_spans", "Damage"]
+__all__ = ["PIPELINE_VERSION", "Damage", "apply_overrides", "clean_article", "removed_spans"]
