@@ -157,3 +157,19 @@ def test_prune_keeps_only_current_entries(tmp_path, monkeypatch):
     assert len(list(tmp_path.glob("*/*.json"))) == 3
     assert cache.prune([a]) == 2
     assert [p for p in tmp_path.glob("*/*.json")] == [cache.path_for(a)]
+
+
+def test_overrides_are_part_of_the_cache_key(tmp_path):
+    from jingtui.clean.overrides import Overrides, bring_back
+    from jingtui.clean.cache import cache_key
+
+    article = read_file_article(next(SEEDS.glob("000_*")))
+    cache = CleanCache(tmp_path)
+    plain = cache.get(article)
+    removed = next(ln for ln in plain.lines if ln.kind == "chrome")
+    overrides = bring_back(plain, article.original, Overrides(), removed.original_start)
+    assert cache_key(article, overrides=overrides) != cache_key(article) == cache_key(article, overrides=Overrides())
+    brought = cache.get(article, overrides)
+    assert len(brought.text) > len(plain.text)
+    assert CleanCache(tmp_path).get(article, overrides.as_dict()).text == brought.text
+    assert CleanCache(tmp_path).get(article).text == plain.text

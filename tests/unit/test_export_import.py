@@ -455,3 +455,24 @@ def test_round_trip_property(seed_corpus, spans, fmt) -> None:
         assert (report.added, report.skipped, report.orphaned) == (len(seen), 0, 0)
         for claim in after["articles"][0]["claims"]:
             assert text[claim["start"]:claim["end"]] == claim["quote"]
+
+
+def test_cleaning_overrides_are_exported_and_the_text_follows_them(corpus: Path) -> None:
+    """A passage the reviewer brought back is in the exported text, and the article says so."""
+    from jingtui.clean.overrides import Overrides, bring_back
+
+    rels = sorted(p.name for p in corpus.glob("*.txt"))
+    article = read_article(corpus, rels[4])
+    clean = Cleaner(corpus).clean(article)
+    removed = next(ln for ln in clean.lines if ln.kind == "chrome")
+    overrides = bring_back(clean, article.original, Overrides(), removed.original_start)
+    store = ClaimStore.open(_db(corpus))
+    try:
+        store.set_state(rels[4], cleaning_overrides=overrides.as_dict())
+    finally:
+        store.close()
+    doc = _export_doc(corpus, include_text=True)
+    exported = next(a for a in doc["articles"] if a["path"] == rels[4])
+    assert exported["cleaning_overrides"] == overrides.as_dict()
+    assert article.original[removed.original_start:removed.original_end].strip() in exported["text"]
+    assert all("cleaning_overrides" not in a for a in doc["articles"] if a["path"] != rels[4])

@@ -121,6 +121,11 @@ def test_state_meta_rejections(store: ClaimStore) -> None:
     assert store.get_state("c.md").done is True and store.get_state("c.md").seconds == 3.5
     with pytest.raises(TypeError):
         store.set_state("c.md", colour=1)
+    store.set_state("c.md", cleaning_overrides={"0-9-abc": "keep"})
+    kept = store.get_state("c.md")
+    assert kept.cleaning_overrides == {"0-9-abc": "keep"} and kept.done is True
+    kept.cleaning_overrides["x"] = "drop"  # a copy: the store is not changed behind its back
+    assert store.get_state("c.md").cleaning_overrides == {"0-9-abc": "keep"}
     assert store.articles() == ["c.md"]
     assert store.get_meta("labels") is None and store.get_meta("x", 5) == 5
     assert store.labels() == ("metric", "slogan", "anecdote")

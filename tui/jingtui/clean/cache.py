@@ -1,7 +1,9 @@
 """A cache of CleanText on disk, keyed by the file's content and the pipeline version.
 
 ``CleanCache(directory).get(article)`` returns the cached CleanText, or cleans, stores and returns it.
-The key is ``sha256(article.content_sha256 + article.format + PIPELINE_VERSION)``; the version includes
+The key is ``sha256(article.content_sha256 + article.format + PIPELINE_VERSION [+ the overrides'
+fingerprint])``: an article the reviewer brought passages back into is cleaned and stored on its own
+(an article without overrides keeps the key it always had). The version includes
 a hash of the rule sources and the reader's version, so changing a rule, the phrase table or how a file
 is read invalidates every entry by itself.
 
@@ -20,6 +22,7 @@ from pathlib import Path
 import orjson
 
 from jingtui.clean.model import CleanText, LineClass, OffsetMap, Paragraph, Warning
+from jingtui.clean.overrides import Overrides, as_overrides
 from jingtui.clean.pipeline import PIPELINE_VERSION, clean_article
 from jingtui.util.fileio import try_write_cache_file
 
@@ -194,8 +197,10 @@ def from_json(data: dict) -> CleanText:
     )
 
 
-def cache_key(article, version: str | None = None) -> str:
+def cache_key(article, version: str | None = None, overrides: Overrides | None = None) -> str:
     version = PIPELINE_VERSION if version is None else version
+    if overrides:
+        version = f"{version}\0{overrides.fingerprint()}"
     content = getattr(article, "content_sha256", "") or hashlib.sha256(
         (getattr(article, "original", "") or "").encode("utf-8", "surrogatepass")).hexdigest()
     kind = getattr(article, "format", "")  # the same bytes read as Markdown and as HTML clean differently
@@ -208,13 +213,13 @@ class CleanCache:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
 
-    def path_for(self, article) -> Path:
-        key = cache_key(article)
+    def path_for(self, article, overrides: Overrides | None = None) -> Path:
+        key = cache_key(article, overrides=overrides)
         return self.directory / key[:2] / f"{key}.json"
 
-    def load(self, article) -> CleanText | None:
+    def load(self, article, overrides: Overrides | None = None) -> CleanText | None:
         """The cached CleanText, or None when missing, corrupt or from another pipeline version."""
-        path = self.path_for(article)
+        path = self.path_for(article, overrides)
         try:
             with open(path, "rb") as handle:
                 data = orjson.loads(handle.read())
@@ -225,20 +230,22 @@ class CleanCache:
             return None
         return clean
 
-    def store(self, article, clean: CleanText) -> None:
+    def store(self, article, clean: CleanText, overrides: Overrides | None = None) -> None:
         """Write the entry (atomic for readers); a failure to write is not an error."""
         try:
             payload = orjson.dumps(to_json(clean))
         except TypeError:  # a lone surrogate or an odd value: clean again next time
             return
-        try_write_cache_file(self.path_for(article), payload)
+        try_write_cache_file(self.path_for(article, overrides), payload)
 
-    def get(self, article) -> CleanText:
-        """The CleanText of ``article``: from the cache, or cleaned now and stored."""
-        clean = self.load(article)
+    def get(self, article, overrides=None) -> CleanText:
+        """The CleanText of ``article`` with the reviewer's ``overrides`` (an Overrides or its dict
+        form): from the cache, or cleaned now and stored."""
+        overrides = as_overrides(overrides)
+        clean = self.load(article, overrides)
         if clean is None:
-            clean = clean_article(article)
-            self.store(article, clean)
+            clean = clean_article(article, overrides)
+            self.store(article, clean, overrides)
         return clean
 
     def prune(self, articles) -> int:

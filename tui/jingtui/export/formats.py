@@ -55,6 +55,7 @@ class ArticleRecord:
     done: bool = False
     claims: list[dict] = field(default_factory=list)
     text: str | None = None
+    cleaning_overrides: dict[str, str] | None = None  # JSON only, when the reviewer made any
 
     def header(self) -> dict:
         """The article's own fields, in :data:`ARTICLE_KEYS` order."""
@@ -194,6 +195,8 @@ def write_json(out: TextIO, header: dict, records: Iterable[ArticleRecord], *, i
     first_article = True
     for record in _each(records, on_article):
         head = record.header()
+        if record.cleaning_overrides:
+            head["cleaning_overrides"] = dict(sorted(record.cleaning_overrides.items()))
         if include_text:
             head["text"] = record.text if record.text is not None else ""
         body = _dumps(head)[:-1].encode("utf-8", "backslashreplace")  # the article's object without its closing brace

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
@@ -66,6 +66,7 @@ class Plan:
     articles: list[str]  # in natural order
     claims: dict  # article -> [claim document]
     done: dict  # article -> bool
+    overrides: dict = field(default_factory=dict)  # article -> its cleaning overrides, when it has any
 
     @property
     def claim_count(self) -> int:
@@ -96,8 +97,14 @@ def _plan_export(root: Path, store, selection: Selection) -> Plan:
     used = {d["label"] for docs in by_article.values() for d in docs}
     labels += sorted(used - set(labels))
     header = document_header(exported_at=utc_now(), corpus=str(Path(root).resolve()), labels=labels)
+    overrides = {a: o for a in candidates if (o := _cleaning_overrides(store, a))}
     return Plan(header=header, articles=natural_order(candidates),
-                claims={a: by_article.get(a, []) for a in candidates}, done=done)
+                claims={a: by_article.get(a, []) for a in candidates}, done=done, overrides=overrides)
+
+
+def _cleaning_overrides(store, article: str) -> dict[str, str]:
+    """The passages the reviewer brought back into (or sent out of) an article's cleaned text."""
+    return dict(getattr(store.get_state(article), "cleaning_overrides", None) or {})
 
 
 def _most_common_sha(docs) -> str | None:
@@ -148,7 +155,8 @@ def article_records(root: Path, plan: Plan, *, include_text: bool = False) -> It
         article = workspace.read(path)
         if not readable(article):
             article = None
-        record = ArticleRecord(path=path, done=plan.done.get(path, False))
+        overrides = plan.overrides.get(path) or None
+        record = ArticleRecord(path=path, done=plan.done.get(path, False), cleaning_overrides=overrides)
         original = None
         if article is not None:
             meta = article.meta
@@ -157,7 +165,7 @@ def article_records(root: Path, plan: Plan, *, include_text: bool = False) -> It
             original = article.original
         clean = None
         if article is not None:
-            clean = workspace.clean(article) if include_text else workspace.cached(article)
+            clean = workspace.clean(article, overrides) if include_text else workspace.cached(article, overrides)
         if include_text and clean is not None:
             record.text, record.text_sha256 = clean.text, clean.sha256
             mapper = clean.to_original.to_original

@@ -398,10 +398,10 @@ class ClaimStore:
             if doc_id is None:
                 return ArticleState()
             doc = self._tables[ARTICLES][doc_id]
-            return ArticleState(**{name: doc[name] for name in STATE_FIELDS if name in doc})
+            return ArticleState(**{name: copy.deepcopy(doc[name]) for name in STATE_FIELDS if name in doc})
 
     def set_state(self, article: str, **changes: Any) -> ArticleState:
-        """Change ``done``, ``position`` or ``seconds`` of an article; returns the new state."""
+        """Change ``done``, ``position``, ``seconds`` or ``cleaning_overrides`` of an article; returns the new state."""
         with self._mutex:
             self._writable()
             unknown = set(changes) - set(STATE_FIELDS)

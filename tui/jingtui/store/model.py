@@ -87,9 +87,12 @@ def make_claim(
 
 @dataclass
 class ArticleState:
-    """Where the reviewer is in one article: done or not, cursor offset, seconds spent."""
+    """Where the reviewer is in one article: done or not, cursor offset, seconds spent, and the
+    cleaning overrides (passages brought back into the cleaned text or sent out of it: block key ->
+    ``keep`` | ``drop``, see ``jingtui.clean.overrides``)."""
 
     done: bool = False
     position: int = 0  # offset into CleanText.text
     seconds: float = 0.0
     updated_at: str = ""
+    cleaning_overrides: dict[str, str] = field(default_factory=dict)

@@ -104,9 +104,11 @@ class Cleaner:
 
         self._cache = CleanCache(Path(root).joinpath(*CACHE_FOLDER))
 
-    def cached(self, article: Article) -> CleanText | None:
+    def cached(self, article: Article, overrides=None) -> CleanText | None:
         """The CleanText if the cache has it (cheap), else None; never cleans."""
-        return self._cache.load(article)
+        from jingtui.clean.overrides import as_overrides
+
+        return self._cache.load(article, as_overrides(overrides))
 
     def has(self, article: Article) -> bool:
         """Whether the cache has an entry for ``article`` (a file test; the entry is not read)."""
@@ -125,14 +127,15 @@ class Cleaner:
             return False
         return os.access(self._cache.directory, os.W_OK)
 
-    def clean(self, article: Article) -> CleanText:
-        """The CleanText of ``article``: from the cache, or cleaned now (and stored when possible)."""
+    def clean(self, article: Article, overrides=None) -> CleanText:
+        """The CleanText of ``article`` with the reviewer's cleaning ``overrides`` (see
+        ``clean/overrides.py``): from the cache, or cleaned now (and stored when possible)."""
         try:
-            return self._cache.get(article)
+            return self._cache.get(article, overrides)
         except OSError:
             from jingtui.clean.pipeline import clean_article
 
-            return clean_article(article)
+            return clean_article(article, overrides)
 
 
 class Workspace:
@@ -186,13 +189,13 @@ class Workspace:
             self._cleaner = Cleaner(self.root)
         return self._cleaner
 
-    def clean(self, article: Article) -> CleanText:
-        """The CleanText of ``article``, through the folder's cache."""
-        return self.cleaner.clean(article)
+    def clean(self, article: Article, overrides=None) -> CleanText:
+        """The CleanText of ``article`` with the reviewer's cleaning ``overrides``, through the folder's cache."""
+        return self.cleaner.clean(article, overrides)
 
-    def cached(self, article: Article) -> CleanText | None:
+    def cached(self, article: Article, overrides=None) -> CleanText | None:
         """The CleanText of ``article`` if the cache already has it, else None."""
-        return self.cleaner.cached(article)
+        return self.cleaner.cached(article, overrides)
 
     def uncleaned(self, rels, *, cancelled=None) -> list[str]:
         """Those of ``rels`` with text whose cleaned text the cache does not hold (each article is read,
