@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from jingtui.clean.hard_wrap import merged_lines, spread_classes, wrap_groups
 from jingtui.clean.line_facts import Line, build_lines
 from jingtui.clean.line_rules import IMAGE_NAME, INTRINSIC_RULES, is_sentence
 from jingtui.clean.model import LineClass
@@ -333,7 +334,17 @@ class Classification:
 def classify_blocks(original: str, blocks, title_hint: str | None = None,
                     content: set[int] | None = None, title_block: int | None = None,
                     title_fallback: bool = True, subtitle_hint: str | None = None) -> Classification:
-    """Classify ``blocks`` (from the corpus reader) of ``original``."""
+    """Classify ``blocks`` (from the corpus reader) of ``original``; hard-wrapped paragraphs are
+    classified whole (``hard_wrap.py``)."""
     lines = build_lines(original, blocks)
-    classify_lines(lines, title_hint, content, title_block, title_fallback, subtitle_hint)
+    groups = wrap_groups(lines)
+    if not groups:
+        classify_lines(lines, title_hint, content, title_block, title_fallback, subtitle_hint)
+        return Classification(lines)
+    merged, members = merged_lines(original, lines, groups)
+    where = {j: k for k, group in enumerate(members) for j in group}
+    merged_content = None if content is None else {where[i] for i in content if i in where}
+    merged_title = where.get(title_block) if title_block is not None else None
+    classify_lines(merged, title_hint, merged_content, merged_title, title_fallback, subtitle_hint)
+    spread_classes(lines, merged, members)
     return Classification(lines)

@@ -12,7 +12,8 @@ Two signals, both on the classified lines (after the reviewer's overrides):
   then every removed prose block is flagged, wherever it is, and the article gets one more warning
   saying how much is kept.
 
-Each finding is ``(original_start, original_end, kind, message)``; the pipeline places it in the text.
+Neighbouring flagged blocks make one passage (one warning). Each finding is ``(original_start,
+original_end, kind, message)``; the pipeline places it in the text.
 """
 
 from __future__ import annotations
@@ -74,6 +75,20 @@ def _removed_candidates(lines: list[Line]) -> list[Line]:
             and (ln.index in runs or not _photo_caption(lines, ln)) and reads_as_prose(ln)]
 
 
+def _passages(lines: list[Line], flagged: list[Line]) -> list[list[Line]]:
+    """Flagged blocks grouped into passages: neighbours with nothing kept between them."""
+    passages: list[list[Line]] = []
+    for line in flagged:
+        if passages:
+            prev = passages[-1][-1]
+            between = lines[prev.index + 1 : line.index]
+            if line.index - prev.index <= 3 and not any(ln.cls in KEPT_CLASSES for ln in between):
+                passages[-1].append(line)
+                continue
+        passages.append([line])
+    return passages
+
+
 def body_loss(lines: list[Line]) -> list[tuple[int, int, str, str]]:
     """Findings for the removed prose of one classified article (see the module's docstring)."""
     kept = [ln.index for ln in lines if ln.cls in ("body", "heading") and ln.text]
@@ -86,12 +101,12 @@ def body_loss(lines: list[Line]) -> list[tuple[int, int, str, str]]:
     short = kept_chars < SHORT_SHARE * prose_chars and lost >= SHORT_MIN_LOST
     findings: list[tuple[int, int, str, str]] = []
     first, last = (kept[0], kept[-1]) if kept else (len(lines), -1)
-    for line in candidates:
-        near = first - NEAR <= line.index <= last + NEAR
-        if not (near or short):
-            continue
-        findings.append((line.start, line.end, REMOVED_PROSE,
-                         f"A passage that reads as prose was left out of the text (rule: {line.rule}); "
+    flagged = [ln for ln in candidates if short or first - NEAR <= ln.index <= last + NEAR]
+    for passage in _passages(lines, flagged):
+        rules = sorted({ln.rule for ln in passage})
+        count = f"{len(passage)} blocks" if len(passage) > 1 else "a block"
+        findings.append((passage[0].start, passage[-1].end, REMOVED_PROSE,
+                         f"Prose left out of the text ({count}, rule: {', '.join(rules)}); "
                          "bring it back if it belongs to the article."))
     if short:
         biggest = max(candidates, key=lambda ln: len(ln.text))
