@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from jingtui.clean.article_end import article_end
 from jingtui.clean.hard_wrap import merged_lines, spread_classes, wrap_groups
 from jingtui.clean.line_facts import Line, build_lines
 from jingtui.clean.line_rules import IMAGE_NAME, INTRINSIC_RULES, is_sentence
@@ -126,6 +127,13 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
         prose = [ln.index for ln in lines if not ln.cls and ln.kind != "image" and fallback(ln)
                  and (content is None or ln.index in content)]
     body_start = prose[0] if prose else len(lines)
+    ended = article_end(lines, body_start, set(prose)) if prose else None
+    if ended is not None:  # comments, replies or the next post: not the article
+        cut, kind = ended
+        for line in lines[cut:]:
+            if line.kind != "image":
+                line.cls, line.rule = "chrome", f"after-{kind}"
+        prose = [i for i in prose if i < cut]
     body_end = prose[-1] if prose else -1
     # Photos: images after the first text block (banners at the very top are not photos). A headline
     # the reader took from the front matter is not part of the page: banners after it are still banners.
