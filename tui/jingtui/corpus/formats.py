@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from jingtui.corpus import metadata as md
+from jingtui.corpus.date_fallbacks import fallback_date
 from jingtui.corpus.html import HtmlPage, RawBlock, looks_like_html, parse_html
 from jingtui.corpus.markdown import FrontMatter, markdown_blocks, split_front_matter
 from jingtui.corpus.model import ArticleMeta, Block
@@ -197,6 +198,8 @@ def _html_meta(page: HtmlPage, meta: ArticleMeta, texts: list[str]) -> int | Non
     if not meta.keywords:
         meta.keywords = md.as_list(m.get("keywords") or m.get("news_keywords"))
     _header_meta(meta, texts, index, 5, 40)
+    if meta.date is None:
+        meta.date = fallback_date(texts, meta.url, page.form_texts)
     if meta.source is None:
         for key in _SOURCE_KEYS:
             value = m.get(key)

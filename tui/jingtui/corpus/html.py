@@ -73,6 +73,7 @@ class HtmlPage:
     wrapper: dict[str, str] = field(default_factory=dict)  # CleanEval <text id= title= encoding=>
     charset: str | None = None
     controls: int = 0
+    form_texts: list[str] = field(default_factory=list)  # text of the forms left out (a date may be there)
 
 
 @dataclass
@@ -386,7 +387,11 @@ def parse_html(text: str) -> HtmlPage:
     page = parser.page
     if parser.in_title and page.title is None:
         page.title = _SPACE.sub(" ", "".join(parser.title_parts)).strip() or None
-    page.blocks = _drop_small_forms(page.blocks)
+    kept = _drop_small_forms(page.blocks)
+    if len(kept) != len(page.blocks):
+        kept_ids = {id(b) for b in kept}
+        page.form_texts = [b.text for b in page.blocks if id(b) not in kept_ids]
+    page.blocks = kept
     return page
 
 

@@ -17,7 +17,7 @@ import email.utils
 import re
 from collections.abc import Iterable, Sequence
 
-from jingtui.util.dates import CALENDAR_DATE, COMPACT_DATE
+from jingtui.util.dates import CALENDAR_DATE, COMPACT_DATE, US_DATE_TIME
 from jingtui.util.han import HAN, HAN_RE
 
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -112,7 +112,7 @@ def parse_date(value) -> str | None:
 def find_date(lines: Sequence[str], start: int = 0, stop: int | None = None) -> tuple[str | None, int | None]:
     """The publication date among header lines ``lines[start:stop]``: (ISO date, line index).
 
-    A date with a time of day wins; then a date on a labelled line (发布日期, 时间, ...); then a date on a
+    A date with a time of day wins (``9/17/2004 5:54 AM`` read month first); then a date on a labelled line (发布日期, 时间, ...); then a date on a
     short line of its own. Dates inside long prose lines are not publication dates.
     """
     stop = len(lines) if stop is None else min(stop, len(lines))
@@ -122,6 +122,11 @@ def find_date(lines: Sequence[str], start: int = 0, stop: int | None = None) -> 
         line = strip_annotations(lines[i])
         if len(line) > 120:
             continue
+        us = US_DATE_TIME.search(line) if "/" in line else None
+        if us is not None and len(line) <= 100:
+            iso = _iso(us.group(3), us.group(1), us.group(2))
+            if iso:
+                return iso, i
         for match in _DATE.finditer(line):
             iso = _iso(*match.group(1, 2, 3))
             if not iso:
@@ -237,6 +242,10 @@ def meta_author(value: str | None) -> str | None:
 
 def _han_count(text: str) -> int:
     return len(_HAN.findall(text))
+
+
+iso_date = _iso  # the public names of the two helpers date_fallbacks.py shares
+han_count = _han_count
 
 
 def is_chrome_line(line: str) -> bool:
