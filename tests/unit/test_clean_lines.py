@@ -264,6 +264,22 @@ def test_repeated_blocks_are_read_once():
     assert got[4][0] == "body"
 
 
+def test_a_paragraph_said_twice_is_kept_and_marked_a_repeat():
+    formula = "坚持以人民为中心的发展思想，不断增强人民群众的获得感、幸福感、安全感。"
+    other = "另一段话，内容完全不同，也足够长，可以算作正文的一部分。"
+    text = "\n".join(["一个标题在这里", formula, PROSE, formula, other])
+    got = [(ln.cls, ln.rule) for ln in classify_blocks(*_plain(text)).lines]
+    assert got[3][0] == "body" and got[3][1].endswith("+repeat")
+    assert got[1][0] == "body" and not got[1][1].endswith("+repeat")
+
+
+def test_a_body_printed_twice_is_read_once():
+    other = "另一段话，内容完全不同，也足够长，可以算作正文的一部分。"
+    text = "\n".join(["一个标题在这里", PROSE, other, PROSE, other])
+    got = [(ln.cls, ln.rule) for ln in classify_blocks(*_plain(text)).lines]
+    assert got[3] == ("chrome", "duplicate") and got[4] == ("chrome", "duplicate")
+
+
 def _plain(text: str):
     article = article_from_text(text)
     return article.original, article.blocks

@@ -255,24 +255,45 @@ def _sentence_like(line: Line, min_length: int = 20, breaks: str = "，,；;") -
 
 
 def drop_duplicates(lines: list[Line]) -> None:
-    """A kept block that repeats an earlier kept block word for word (pages that print their body
-    twice, once hidden) is not read twice."""
-    seen: set[str] = set()
+    """Repeats of kept blocks. A page that prints its body twice (once hidden) shows it as a *run*
+    of blocks repeating earlier blocks in order: that second copy goes (``duplicate``). A single
+    paragraph said again (a formula, a slogan repeated on purpose) is the article's: it stays, marked
+    ``+repeat`` in its rule, unless it follows the headline printed again (a copy of the article).
+    The headline printed again as a heading goes."""
+    seen: dict[str, int] = {}  # text -> position in ``kept`` of its first occurrence
     titles = {re.sub(r"\s+", "", ln.text) for ln in lines if ln.cls == "title"}
+    kept: list[Line] = []
+    headline_again: list[int] = []  # positions in ``kept`` where the headline was printed again
+    repeats: list[tuple[int, int]] = []  # (position in kept, position of the first occurrence)
     for line in lines:
         if line.cls not in ("body", "heading", "subtitle"):
             continue
         key = re.sub(r"\s+", "", line.text)
         if key in titles and len(key) >= 5 and line.cls != "body":  # the headline printed again
             line.cls, line.rule = "chrome", "duplicate-title"
+            headline_again.append(len(kept))
             continue
+        kept.append(line)
         if line.length < 20:
             continue
         if key in seen:
-            line.cls, line.rule = "chrome", "duplicate"
-            line.joins_next = False
+            repeats.append((len(kept) - 1, seen[key]))
         else:
-            seen.add(key)
+            seen[key] = len(kept) - 1
+    runs: list[list[tuple[int, int]]] = []
+    for pos, first in repeats:
+        if runs and pos - runs[-1][-1][0] <= 2 and first > runs[-1][-1][1]:
+            runs[-1].append((pos, first))
+        else:
+            runs.append([(pos, first)])
+    for run in runs:
+        copy = len(run) >= 2 or any(0 <= run[0][0] - h <= 1 for h in headline_again)  # headline and body again
+        for pos, _ in run:
+            line = kept[pos]
+            if copy:
+                line.cls, line.rule, line.joins_next = "chrome", "duplicate", False
+            else:
+                line.rule += "+repeat"
 
 
 def _typical_gap(lines: list[Line], body_start: int, body_end: int) -> int:
