@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from jingtui.clean.article_end import article_end
+from jingtui.clean.caption_rules import RUN_BEFORE_BODY, RUN_IN_BODY, numbered_heading, paren_line, sentence_run
 from jingtui.clean.hard_wrap import merged_lines, spread_classes, wrap_groups
 from jingtui.clean.line_facts import Line, build_lines
 from jingtui.clean.line_rules import IMAGE_NAME, INTRINSIC_RULES, is_sentence
@@ -189,8 +190,15 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
         if content is not None and i not in content:
             line.cls, line.rule = "chrome", "outside-content"
             continue
+        if numbered_heading(line) and (i < body_start or i <= body_end) and not line.cls:
+            line.cls, line.rule = "heading", "numbered-heading"
+            continue
         if i < body_start:
-            if short and (after_photo or after_gap):
+            if title is not None and i == title + 1 and paren_line(line):
+                line.cls, line.rule = "subtitle", "subtitle-paren"
+            elif sentence_run(lines, i) >= RUN_BEFORE_BODY:
+                line.cls, line.rule = "body", "short-sentences"
+            elif short and (after_photo or after_gap):
                 line.cls, line.rule = "caption", "caption-after-image"
             elif is_prose(line):
                 line.cls, line.rule = "body", "prose"
@@ -210,6 +218,8 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
             line.cls, line.rule = "body", "continuation"
         elif line.kind == "caption" and short:
             line.cls, line.rule = "caption", "figcaption"
+        elif short and (after_photo or after_gap) and sentence_run(lines, i) >= RUN_IN_BODY:
+            line.cls, line.rule = "body", "short-sentences"
         elif short and after_photo and line.length <= CAPTION_MAX:
             line.cls, line.rule = "caption", "caption-after-image"
         elif short and after_gap and _caption_like(line):
