@@ -33,3 +33,36 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+# ---------------------------------------------------------------------- PostgreSQL (the team store)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """The private PostgreSQL cluster of this test session (see tests/pg_cluster.py)."""
+    import os
+
+    from pg_cluster import Unavailable, remove_cluster, start_cluster
+
+    try:
+        cluster = start_cluster()
+    except Unavailable as exc:
+        if os.environ.get("JINGTUI_REQUIRE_PG") == "1":
+            pytest.fail(f"JINGTUI_REQUIRE_PG=1 and {exc}")
+        pytest.skip(str(exc))
+    yield cluster
+    remove_cluster(cluster)
+
+
+@pytest.fixture
+def pg_db(pg_cluster):
+    """A fresh database with the jingtui schema: ``(cluster, name)``."""
+    return pg_cluster, pg_cluster.new_database()
+
+
+@pytest.fixture
+def pg_url(pg_db) -> str:
+    """The owner's URL of a fresh database with the jingtui schema."""
+    cluster, name = pg_db
+    return cluster.url(name)

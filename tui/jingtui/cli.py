@@ -1,4 +1,4 @@
-"""Command line: ``jingtui open|list|clean|export|import|agree|suggest|stats``.
+"""Command line: ``jingtui open|list|clean|export|import|agree|suggest|stats|db``.
 
 Each subcommand lives in ``jingtui.commands.<name>`` with ``add_parser(subparsers)`` and
 ``run(args) -> int``; modules are imported only for the command that runs, so ``jingtui list`` never
@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "suggest": ("suggest_cmd", "rule-based claim suggestions for a folder"),
     "stats": ("stats_cmd", "corpus-wide counts, slogans and metrics"),
     "codebook": ("codebook_cmd", "print and check the codebook; exchange it as a REFI-QDA .qdc file"),
+    "db": ("db_cmd", "team database: init (schema, roles), copy between databases"),
 }
 
 

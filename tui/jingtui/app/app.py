@@ -77,7 +77,7 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
     def __init__(
         self,
         root: Path,
-        db_path: Path | None = None,
+        db_path: Path | str | None = None,
         reviewer: str | None = None,
         *,
         store=None,
@@ -88,7 +88,9 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
 
         self.COMMANDS = App.COMMANDS | {JingtuiCommands}
         self.root = Path(root)
-        self.db_path = Path(db_path) if db_path else services.default_db(self.root)
+        # a file, or a team database's URL (kept as a string: a Path would fold its "//")
+        self.db_path = (db_path if services.is_server_url(db_path) else
+                        Path(db_path) if db_path else services.default_db(self.root))
         self.reviewer = reviewer or services.default_reviewer()
         self.labels: tuple[str, ...] = DEFAULT_LABELS
         self.entries: dict[str, Entry] = {}

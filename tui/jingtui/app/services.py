@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jingtui.clean.model import CleanText
 from jingtui.corpus.model import Article
+from jingtui.store.location import is_server_url  # noqa: F401 - the app's name
 from jingtui.store.model import Claim
 from jingtui.workspace import Cleaner, Workspace, check_corpus, default_db, read_article  # noqa: F401 - the app's names
 
@@ -134,10 +135,11 @@ def default_reviewer() -> str:
         return "reviewer"
 
 
-def open_store(db_path: Path, reviewer: str):
-    """(store, session) for ``db_path``; raises the store's StoreError for a database we must not use."""
+def open_store(db_path: Path | str, reviewer: str | None, *, local_dir: Path | None = None):
+    """(store, session) for ``db_path`` (a file or a team database URL); raises the store's StoreError for a
+    database we must not use. ``reviewer`` None: the team database's role."""
     from jingtui.store.session import AnnotationSession
     from jingtui.workspace import open_store as open_claim_store
 
-    store = open_claim_store(db_path)
-    return store, AnnotationSession(store, reviewer)
+    store = open_claim_store(db_path, reviewer=reviewer, local_dir=local_dir)
+    return store, AnnotationSession(store, reviewer or getattr(store, "reviewer", "") or default_reviewer())

@@ -18,6 +18,7 @@ import json
 import sys
 from pathlib import Path
 
+from jingtui.commands.db_option import DB_HELP
 from jingtui.errors import UserError
 
 
@@ -30,7 +31,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                         help="the consensus reviewer to measure each reviewer against (default: consensus, if present)")
     parser.add_argument("--files", nargs=2, metavar=("A.json", "B.json"),
                         help="compare two export files (JSON or JSONL) instead of two reviewers of one database")
-    parser.add_argument("--db", metavar="PATH", help="the annotation database (default DIR/.jingtui/annotations.json)")
+    parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--articles", action="store_true", help="show the table per article even when there are more than 30")
 
@@ -61,8 +62,7 @@ def _pairs_and_consensus(args: argparse.Namespace, names: list[str]):
     consensus = (args.consensus or "consensus").strip()
     if consensus in names:
         raise UserError(f"{consensus!r} is one of the reviewers compared; name the consensus with --consensus NAME.")
-    db = Path(args.db).expanduser() if args.db else None
-    spans, lengths, labels = compare.gather(Path(args.folder), db, tuple(names),
+    spans, lengths, labels = compare.gather(Path(args.folder), args.db, tuple(names),
                                             optional=() if args.consensus else (consensus,))
     try:
         groups = compare.code_groups(Path(args.folder))
@@ -80,10 +80,9 @@ def _pairs_and_consensus(args: argparse.Namespace, names: list[str]):
 def _progress(args: argparse.Namespace, names: list[str], consensus: str) -> dict:
     from jingtui.adjudicate.disagreements import Counts
     from jingtui.adjudicate.workbench import Adjudication
-    from jingtui.workspace import default_db, open_store
+    from jingtui.workspace import Workspace
 
-    db = Path(args.db).expanduser() if args.db else default_db(Path(args.folder))
-    with open_store(db, read_only=True) as store:
+    with Workspace(Path(args.folder), args.db).open_store(read_only=True) as store:
         total = sum(Adjudication(store, names, consensus).corpus_counts().values(), Counts())
     return total.to_dict()
 

@@ -42,8 +42,8 @@ def _claim_counts(root: Path, db: str | None) -> dict[str, int] | None:
     """Active claims per code in the corpus's database, or None when there is no database."""
     from jingtui.workspace import Workspace
 
-    workspace = Workspace(root, Path(db) if db else None)
-    if not workspace.db_path.exists():
+    workspace = Workspace(root, db)
+    if not workspace.has_store():
         return None
     with workspace.open_store(read_only=True) as store:
         counts: dict[str, int] = {}

@@ -13,6 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from jingtui.commands.db_option import DB_HELP
+
 FORMATS = ("json", "jsonl", "csv", "w3c", "qdpx")
 COUNTINGS = ("codepoints", "utf16", "nvivo")
 
@@ -27,7 +29,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                         help="qdpx only: how selection positions count characters: codepoints (default; "
                              "QualCoder, ATLAS.ti), utf16 (UTF-16 units; MAXQDA and JavaScript tools), "
                              "nvivo (NVivo: characters outside the BMP count twice)")
-    parser.add_argument("--db", metavar="PATH", help="the annotation database (default DIR/.jingtui/annotations.json)")
+    parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
     parser.add_argument("--include-text", action="store_true",
                         help="add each article's cleaned text, so the file stands alone")
     parser.add_argument("--label", metavar="L", help="only claims with this label")
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         if reconfigure is not None:  # UTF-8 whatever the locale; the csv module writes its own line ends
             reconfigure(encoding="utf-8", newline="" if args.format == "csv" else None)
         stdout = sys.stdout
-    result = export_to(Path(args.folder), Path(args.db).expanduser() if args.db else None, out, fmt=args.format,
+    result = export_to(Path(args.folder), args.db, out, fmt=args.format,
                        selection=selection, include_text=args.include_text, force=args.force, stdout=stdout)
     if out is not None:
         print(f"Exported {result.claims} claim{'s' if result.claims != 1 else ''} from {result.articles} "
@@ -64,7 +66,7 @@ def _run_qdpx(args: argparse.Namespace, selection, out: Path | None) -> int:
 
     if out is None:
         raise UserError("A .qdpx project is a ZIP file, not text for the terminal: give -o FILE.qdpx.")
-    result = export_qdpx(Path(args.folder), Path(args.db).expanduser() if args.db else None, out,
+    result = export_qdpx(Path(args.folder), args.db, out,
                          counting=args.positions, selection=selection, force=args.force)
     print(result.summary(), file=sys.stderr)
     for mismatch in result.check.mismatches[1:20]:

@@ -12,11 +12,13 @@ import argparse
 import json
 from pathlib import Path
 
+from jingtui.commands.db_option import DB_HELP
+
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a JSON or JSONL file written by jingtui export")
     parser.add_argument("folder", metavar="DIR", help="the corpus folder the claims belong to")
-    parser.add_argument("--db", metavar="PATH", help="the annotation database (default DIR/.jingtui/annotations.json)")
+    parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
     parser.add_argument("--reviewer", metavar="R", help="record every imported claim as R's")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--codebook", metavar="FILE", help=".qdpx only: the codebook file (default DIR/codebook.toml)")
@@ -36,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         return _run_qdpx(args, root)
     # Everything is checked and placed before the database is even opened.
     claims = prepare_import(Path(args.file), root, reviewer=args.reviewer)
-    workspace = Workspace(root, Path(args.db).expanduser() if args.db else None)
+    workspace = Workspace(root, args.db)
     with workspace.open_store(read_only=False, create=True) as store:
         report = merge_claims(store, claims)
     if args.json:

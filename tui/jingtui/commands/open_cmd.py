@@ -5,27 +5,30 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from jingtui.commands.db_option import DB_HELP
 from jingtui.errors import UserError
+from jingtui.store.paths import DB_FOLDER
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", metavar="DIR", help="the folder that holds the articles")
-    parser.add_argument("--db", metavar="PATH", help="the annotations database (default DIR/.jingtui/annotations.json)")
-    parser.add_argument("--reviewer", metavar="NAME", help="who is annotating (default: your login name)")
+    parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
+    parser.add_argument("--reviewer", metavar="NAME", help="who is annotating (default: your login name; on a team "
+                        "database, your database role)")
 
 
-def _open_store(root: Path, db_path: Path, reviewer: str):
+def _open_store(root: Path, db_path: Path | str, reviewer: str | None):
     """Open the database before the screen starts, so a bad one is one sentence on stderr."""
     from jingtui.app import services
 
     try:
-        return services.open_store(db_path, reviewer)
+        return services.open_store(db_path, reviewer, local_dir=root / DB_FOLDER)
     except Exception as exc:
         kind = getattr(exc, "kind", None)
         if kind is None and exc.__class__.__name__ != "StoreError":
             raise
         message = str(exc).rstrip(".") + "."
-        if kind in ("corrupt", "foreign", "version"):
+        if kind in ("corrupt", "foreign", "version") and isinstance(db_path, Path):
             new = db_path.with_name(db_path.stem + ".new" + db_path.suffix)
             # The store's sentence ends with generic advice; here we can name the exact command.
             message = message.replace(" Start a new one with --db NEW_PATH.", "")
@@ -43,9 +46,13 @@ def run(args: argparse.Namespace) -> int:
     root = check_corpus(Path(args.folder).expanduser())
     from jingtui.app import services
 
-    reviewer = args.reviewer or services.default_reviewer()
-    db_path = Path(args.db).expanduser() if args.db else services.default_db(root)
+    from jingtui.store.location import is_server_url, resolve_location
+
+    db_path = resolve_location(args.db, root)
+    team = is_server_url(db_path)
+    reviewer = args.reviewer or (None if team else services.default_reviewer())
     store, session = _open_store(root, db_path, reviewer)
+    reviewer = session.reviewer
     from jingtui.app.app import JingtuiApp
 
     app = JingtuiApp(root, db_path, reviewer, store=store, session=session)

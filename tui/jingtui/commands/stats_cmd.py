@@ -7,12 +7,13 @@ import argparse
 import json
 from pathlib import Path
 
+from jingtui.commands.db_option import DB_HELP
 from jingtui.errors import UserError
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", metavar="DIR", help="the folder of articles")
-    parser.add_argument("--db", metavar="PATH", help="the annotation database (default DIR/.jingtui/annotations.json)")
+    parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
     parser.add_argument("--json", action="store_true", help="print everything as one JSON document")
     parser.add_argument("--suggestions", action="store_true",
                         help="also count slogans and metrics found by the suggestion rules (not yet claims; "
@@ -23,7 +24,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--top", type=int, default=20, metavar="N", help="how many slogans to show (default 20)")
 
 
-def collect(root: Path, db: Path | None, with_suggestions: bool = False):
+def collect(root: Path, db: Path | str | None, with_suggestions: bool = False):
     """The CorpusStats of ``root`` with the claims of its database (read-only; none when missing)."""
     from jingtui.suggest.stats import ArticleInfo, corpus_stats
     from jingtui.workspace import Workspace, check_corpus
@@ -31,12 +32,12 @@ def collect(root: Path, db: Path | None, with_suggestions: bool = False):
     workspace = Workspace(check_corpus(root), db)
     infos = [ArticleInfo(a.path, a.meta.title or a.path) for a in workspace.articles()]  # no cleaning needed
     claims = []
-    if workspace.db_path.exists():
+    if workspace.has_store():
         with workspace.open_store(read_only=True) as store:
             claims = store.claims()
             infos = [ArticleInfo(i.path, i.title, store.get_state(i.path).done) for i in infos]
     elif db:
-        raise UserError(f"There is no annotation database at {workspace.db_path}.")
+        raise UserError(f"There is no annotation database at {workspace.db}.")
     suggestions = None
     if with_suggestions:
         from jingtui.suggest.corpus import corpus_suggestions
@@ -92,7 +93,7 @@ def _print(stats, top: int) -> None:
 def run(args: argparse.Namespace) -> int:
     from jingtui.suggest.stats import metrics_csv, sort_metrics
 
-    stats = collect(Path(args.folder), Path(args.db) if args.db else None, args.suggestions)
+    stats = collect(Path(args.folder), args.db, args.suggestions)
     if args.sort:
         try:
             stats.metrics = sort_metrics(stats.metrics, args.sort, reverse=args.sort in ("value", "change"))

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from jingtui.commands.db_option import DB_HELP
 from jingtui.errors import UserError
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -19,6 +20,8 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                              "label when their spans overlap by at least 50%% of the shorter one")
     parser.add_argument("--label", action="append", metavar="LABEL",
                         help="only this label (metric, slogan, anecdote); repeat for several")
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="leave out what this database's reviewer already claimed or rejected; " + DB_HELP)
     parser.add_argument("--min-score", type=float, default=0.0, metavar="S",
                         help="leave out suggestions scored below S (0 to 1)")
 
@@ -31,7 +34,7 @@ def cleaned_articles(root: Path) -> list[tuple[object, object]]:
     return [(article, workspace.clean(article)) for article in workspace.articles() if article.original.strip()]
 
 
-def suggestions_for(root: Path, labels=None, min_score: float = 0.0, *, reviewed: bool = False, db: Path | None = None):
+def suggestions_for(root: Path, labels=None, min_score: float = 0.0, *, reviewed: bool = False, db: Path | str | None = None):
     """``{path: (text, [Suggestion])}`` for every article of ``root``, lexicon merged with the corpus's.
 
     ``reviewed=True`` leaves out the suggestions the reviewer rejected or already claimed (database
@@ -87,7 +90,7 @@ def _print_eval(evaluation, as_json: bool) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.folder)
-    per_article = suggestions_for(root, args.label, args.min_score)
+    per_article = suggestions_for(root, args.label, args.min_score, reviewed=bool(args.db), db=args.db)
     if args.eval:
         from jingtui.suggest.evaluate import evaluate, read_gold
 

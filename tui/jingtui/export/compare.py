@@ -40,7 +40,7 @@ def _place(claims, clean) -> list[Span]:
     return spans
 
 
-def gather(root: Path, db_path: Path | None, names: tuple[str, ...], *,
+def gather(root: Path, db_path: Path | str | None, names: tuple[str, ...], *,
            optional: tuple[str, ...] = ()) -> tuple[dict[str, list[Span]], dict[str, int], list[str]]:
     """Each named reviewer's active claims as spans on the current texts, the texts' lengths and the labels.
 
@@ -77,7 +77,7 @@ def gather(root: Path, db_path: Path | None, names: tuple[str, ...], *,
     return spans, lengths, labels
 
 
-def from_store(root: Path, db_path: Path | None, reviewers: tuple[str, str]) -> Comparison:
+def from_store(root: Path, db_path: Path | str | None, reviewers: tuple[str, str]) -> Comparison:
     """Reviewers A and B of one database, over the articles where either has an active claim."""
     spans, lengths, labels = gather(root, db_path, reviewers)
     return Comparison(spans[reviewers[0]], spans[reviewers[1]], lengths, labels, reviewers)

@@ -121,7 +121,7 @@ def _labels(records) -> list[str]:
     return list(seen)
 
 
-def export_qdpx(root: Path, db_path: Path | None, out: Path, *, counting: str = "codepoints", selection=None,
+def export_qdpx(root: Path, db_path: Path | str | None, out: Path, *, counting: str = "codepoints", selection=None,
                 force: bool = False, progress: ProgressFn | None = None,
                 codebook: Path | None = None) -> QdpxResult:
     """Write the claims of the corpus ``root`` as a ``.qdpx`` project at ``out`` (atomically), then check it."""

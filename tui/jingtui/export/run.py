@@ -209,10 +209,11 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def export_to(root: Path, db_path: Path | None, out: Path | None, *, fmt: str = "json",
+def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: str = "json",
               selection: Selection | None = None, include_text: bool = False, force: bool = False,
               progress: ProgressFn | None = None, stdout: TextIO | None = None) -> ExportResult:
-    """Export the claims of the corpus ``root`` (database ``db_path``, default ``<root>/.jingtui``).
+    """Export the claims of the corpus ``root`` (database ``db_path``: a path or a ``postgresql://`` URL;
+    default ``JINGTUI_DB`` or ``<root>/.jingtui/annotations.json``).
 
     ``out`` None writes to ``stdout`` (default ``sys.stdout``); otherwise the file is written
     atomically and an existing file that is not one of ours is refused unless ``force``.
@@ -222,11 +223,11 @@ def export_to(root: Path, db_path: Path | None, out: Path | None, *, fmt: str = 
     from jingtui.workspace.parallel_clean import clean_ahead
 
     workspace = Workspace(check_corpus(Path(root)), db_path)
-    root, db_path = workspace.root, workspace.db_path
+    root, db = workspace.root, workspace.db
     check_format(fmt)
     selection = selection or Selection()
     if out is not None:
-        if Path(out).resolve() in {db_path.resolve(), db_path.resolve().with_name(db_path.name + ".journal")}:
+        if isinstance(db, Path) and Path(out).resolve() in {db.resolve(), db.resolve().with_name(db.name + ".journal")}:
             raise UserError(f"{out} is the annotation database itself; choose another file to export to.")
         check_target(Path(out), force=force)  # refuse early, before any work
     with workspace.open_store(read_only=True) as store:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jingtui.errors import UserError
 
-KINDS = ("corrupt", "foreign", "locked", "unwritable", "version", "missing")
+KINDS = ("corrupt", "foreign", "locked", "unwritable", "version", "missing", "unreachable", "conflict", "denied")
 
 
 class StoreError(UserError):
@@ -12,7 +12,9 @@ class StoreError(UserError):
 
     ``kind`` is one of ``corrupt`` (not valid JSON or malformed), ``foreign`` (valid JSON but not a
     jingtui database), ``locked`` (another jingtui holds it), ``unwritable`` (no permission or no space),
-    ``version`` (written by a newer format), ``missing`` (``create=False`` and no file).
+    ``version`` (written by a newer format), ``missing`` (``create=False`` and no file); for the team
+    server also ``unreachable`` (cannot connect or log in), ``conflict`` (the row changed since it was
+    read) and ``denied`` (another reviewer's row).
     ``str(error)`` is the sentence to show.
     """
 

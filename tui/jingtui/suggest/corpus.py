@@ -83,7 +83,7 @@ def corpus_suggestions(
     if lexicon is None:
         lexicon = load_lexicon(workspace.root)
     opened = None
-    if reviewed and store is None and workspace.db_path.exists():
+    if reviewed and store is None and workspace.has_store():
         store = opened = workspace.open_store(read_only=True)
     result: dict[str, tuple[str, list[Suggestion]]] = {}
     try:

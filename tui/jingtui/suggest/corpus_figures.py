@@ -214,7 +214,7 @@ def data_from_stats(stats: Any) -> CorpusData:
     return CorpusData(articles=articles, slogans=slogans, metrics=metrics, labels=labels)
 
 
-def load_corpus_data(root: Path, db_path: Path, *, titles: dict[str, str] | None = None,
+def load_corpus_data(root: Path, db_path: Path | str, *, titles: dict[str, str] | None = None,
                      suggestions: dict[str, list] | None = None) -> CorpusData:
     """The corpus figures, from ``jingtui.suggest.stats.corpus_stats`` over the folder and its database.
 
@@ -228,7 +228,9 @@ def load_corpus_data(root: Path, db_path: Path, *, titles: dict[str, str] | None
     from jingtui.suggest.stats import ArticleInfo, corpus_stats
     from jingtui.workspace import check_corpus, read_article
 
-    root, db_path = Path(root), Path(db_path)
+    from jingtui.store.location import parse_location, redact
+
+    root, db = Path(root), parse_location(db_path)
     titles = dict(titles or {})
     paths = [found.rel for found in discover(check_corpus(root))]  # UserError for a missing folder
     for path in paths:
@@ -239,13 +241,13 @@ def load_corpus_data(root: Path, db_path: Path, *, titles: dict[str, str] | None
                 titles[path] = path
     claims: list = []
     done: set[str] = set()
-    if db_path.exists():
-        from jingtui.store.claims import ClaimStore
+    from jingtui.store.factory import open_store, store_exists
 
+    if store_exists(db):
         try:
-            store = ClaimStore.open(db_path, read_only=True)
-        except Exception as exc:
-            raise UserError(f"The database {db_path} cannot be read: {exc}") from exc
+            store = open_store(db, read_only=True)
+        except Exception as exc:  # StoreError or a driver's: one sentence for the view
+            raise UserError(f"The database {redact(db)} cannot be read: {exc}") from exc
         try:
             claims = list(store.claims())
             done = set(store.done_articles()) & set(paths)
@@ -264,7 +266,7 @@ def load_corpus_data(root: Path, db_path: Path, *, titles: dict[str, str] | None
     return data
 
 
-def load_suggestions(root: Path, db_path: Path, *, progress: Callable[[int, int], None] | None = None,
+def load_suggestions(root: Path, db_path: Path | str, *, progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None) -> dict[str, list]:
     """``{path: [Suggestion]}`` for every article: the suggestions the reviewer has not rejected or
     claimed yet (database read-only), through the cleaning cache. Slow on a big corpus: call it from a
@@ -273,7 +275,7 @@ def load_suggestions(root: Path, db_path: Path, *, progress: Callable[[int, int]
     from jingtui.suggest.corpus import corpus_suggestions
     from jingtui.workspace import Workspace
 
-    found = corpus_suggestions(Workspace(Path(root), Path(db_path)), progress=progress, cancelled=cancelled)
+    found = corpus_suggestions(Workspace(Path(root), db_path), progress=progress, cancelled=cancelled)
     return {path: items for path, (_text, items) in found.items()}
 
 
@@ -330,7 +332,7 @@ def sort_metric_rows(rows: list[MetricRow], column: str, reverse: bool = False) 
 # ---- the screen -------------------------------------------------------------------------------
 
 
-def figures_with_suggestions(root: Path, db_path: Path, titles: dict[str, str] | None = None, *,
+def figures_with_suggestions(root: Path, db_path: Path | str, titles: dict[str, str] | None = None, *,
                              progress: Callable[[int, int], None] | None = None,
                              cancelled: Callable[[], bool] | None = None) -> CorpusData:
     """The figures with the suggestions not settled yet included: :func:`load_suggestions` then

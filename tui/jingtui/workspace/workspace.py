@@ -5,7 +5,7 @@ reach the corpus reader and its cache of read articles (``<corpus>/.jingtui/cach
 cleaning cache (``<corpus>/.jingtui/cache``) and the claim store, so each
 of them deals in plain values::
 
-    ws = Workspace(check_corpus(root), db_path)   # db_path None: <root>/.jingtui/annotations.json
+    ws = Workspace(check_corpus(root), db)   # db: a path or postgresql:// URL; None: JINGTUI_DB or <root>/.jingtui/annotations.json
     for rel in ws.paths():
         clean = ws.clean(ws.read(rel))
     with ws.open_store(read_only=True) as store:
@@ -78,18 +78,18 @@ def default_db(root: Path) -> Path:
     return default_db_path(Path(root))
 
 
-def open_store(db_path: Path, *, read_only: bool = False, create: bool = True):
-    """The :class:`~jingtui.store.claims.ClaimStore` at ``db_path`` (use it in a ``with`` block to close it).
+def open_store(db, *, read_only: bool = False, create: bool = True, reviewer: str | None = None,
+               local_dir: Path | None = None):
+    """The claim store at ``db`` (a path or a ``postgresql://`` URL; use it in a ``with`` block to close it).
 
-    Read-only (export, agreement: no lock, the reader may be running) a missing database is one
+    Read-only (export, agreement: no lock, the reader may be running) a missing database file is one
     sentence; otherwise the store's own StoreError says what is wrong with a database we must not use.
     """
-    from jingtui.store.claims import ClaimStore
+    from jingtui.store.factory import missing_database, open_store as open_any_store, store_exists
 
-    db_path = Path(db_path)
-    if read_only and not db_path.exists():
-        raise UserError(f"There is no annotation database at {db_path}; open the folder with jingtui first or give --db.")
-    return ClaimStore.open(db_path, create=create, read_only=read_only)
+    if read_only and not store_exists(db):
+        raise missing_database(db)
+    return open_any_store(db, create=create, read_only=read_only, reviewer=reviewer, local_dir=local_dir)
 
 
 class Cleaner:
@@ -144,14 +144,36 @@ class Workspace:
     Construction touches nothing on disk; :meth:`check` refuses a missing folder with one sentence.
     """
 
-    def __init__(self, root: Path, db_path: Path | None = None) -> None:
+    def __init__(self, root: Path, db: Path | str | None = None) -> None:
+        from jingtui.store.location import resolve_location
+
         self.root = Path(root)
-        self.db_path = Path(db_path) if db_path else default_db(self.root)
+        self.db = resolve_location(db, self.root)  # a Path (TinyDB file) or a postgresql:// URL
         self._cleaner: Cleaner | None = None
         self._article_cache = None
 
     def __repr__(self) -> str:
-        return f"Workspace({str(self.root)!r}, db_path={str(self.db_path)!r})"
+        from jingtui.store.location import redact
+
+        return f"Workspace({str(self.root)!r}, db={redact(self.db)!r})"
+
+    @property
+    def db_path(self) -> Path:
+        """The database file; for a team database, the corpus's own file name (never opened for it)."""
+        return self.db if isinstance(self.db, Path) else default_db(self.root)
+
+    @property
+    def local_dir(self) -> Path:
+        """Where the corpus keeps its local files (``<root>/.jingtui``): the team store's kept changes."""
+        from jingtui.store.paths import DB_FOLDER
+
+        return self.root / DB_FOLDER
+
+    def has_store(self) -> bool:
+        """Whether there is a database to read (a team database is taken to exist)."""
+        from jingtui.store.factory import store_exists
+
+        return store_exists(self.db)
 
     def check(self) -> Workspace:
         """This workspace if its folder exists, else a UserError sentence."""
@@ -209,6 +231,6 @@ class Workspace:
                 missing.append(rel)
         return missing
 
-    def open_store(self, *, read_only: bool = False, create: bool = True):
-        """The claim store at :attr:`db_path` (see :func:`open_store`)."""
-        return open_store(self.db_path, read_only=read_only, create=create)
+    def open_store(self, *, read_only: bool = False, create: bool = True, reviewer: str | None = None):
+        """The claim store at :attr:`db` (see :func:`open_store`)."""
+        return open_store(self.db, read_only=read_only, create=create, reviewer=reviewer, local_dir=self.local_dir)
