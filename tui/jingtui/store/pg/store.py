@@ -140,11 +140,12 @@ class PgClaimStore:
 
         return Listener(self.url, on_changes, on_status=on_status, ignore_op_ids=self.own_op_ids).start()
 
-    def reconnect(self) -> bool:
-        """Try the server again (at most once a second unless forced by a change) and send what waits."""
+    def reconnect(self, *, now: bool = False) -> bool:
+        """Try the server again (at most once a second, unless ``now``) and send what waits; True when
+        the server has every change."""
         if self.online and not self.waiting:
             return True
-        if time.monotonic() - self._last_try < RETRY_EVERY_S:
+        if not now and time.monotonic() - self._last_try < RETRY_EVERY_S:
             return False
         self._last_try = time.monotonic()
         if not self.online:
