@@ -55,10 +55,12 @@ class Cluster:
             command = ["runuser", "-u", "postgres", "--", *command]
         return subprocess.run(command, check=check, capture_output=True, text=True, timeout=60)
 
+    durable: bool = False  # True: fsync and synchronous commit as a real server has them (benchmarks)
+
     def start(self) -> None:
+        fast = "" if self.durable else " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"), "-w",
-                          "-o", f"-k {self.folder} -c listen_addresses='' -c fsync=off "
-                                "-c synchronous_commit=off -c full_page_writes=off", "start")
+                          "-o", f"-k {self.folder} -c listen_addresses='' -c max_connections=200{fast}", "start")
 
     def stop(self, mode: str = "fast") -> None:
         self._as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop", check=False)
@@ -74,7 +76,7 @@ class Cluster:
         return name
 
 
-def start_cluster() -> Cluster:
+def start_cluster(*, durable: bool = False) -> Cluster:
     """initdb + start as postgres in a new temporary folder, with the template database and test roles."""
     if os.geteuid() == 0 and shutil.which("runuser") is None:
         raise Unavailable("runuser is missing (needed to run PostgreSQL as postgres)")
@@ -82,7 +84,7 @@ def start_cluster() -> Cluster:
     folder = Path(tempfile.mkdtemp(prefix="jingtui-pg-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
-    cluster = Cluster(folder, bin_dir)
+    cluster = Cluster(folder, bin_dir, durable=durable)
     try:
         cluster._as_postgres(str(bin_dir / "initdb"), "-D", str(cluster.data), "-A", "trust", "-E", "UTF8",
                              "--locale=C.UTF-8", "--no-sync")

@@ -299,7 +299,7 @@ class AnnotationActions:
         """Show the claims of one reviewer, then the next, then everyone's again."""
         if self.store is None:
             return
-        reviewers = sorted({d.get("reviewer", "") for d in self.store.claim_documents()} | {self.reviewer})
+        reviewers = sorted(set(services.reviewers(self.store)) | {self.reviewer})
         if self.reviewer_filter is None:
             self.reviewer_filter = reviewers[0]
         else:

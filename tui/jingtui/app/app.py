@@ -100,6 +100,7 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
         self.reviewer_filter: str | None = None  # show only this reviewer's claims; None: everyone's
         self.store = store
         self.session = session
+        self.team_live = None  # live updates of a team database (see app/team_live.py)
         self.store_error: str | None = None
         self.cleaner = services.Cleaner(self.root)
         self.para_orig_rows: list[int] = []  # cleaned row -> original row of its paragraph's start
@@ -174,6 +175,7 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
         self.order = [e.path for e in found]
         self.entries = {e.path: e for e in found}
         if self.store is not None:
+            self._start_team_live()
             try:
                 self.labels = tuple(self.store.labels())
             except Exception:
@@ -727,7 +729,38 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
         self._leave_article()
         self.exit()
 
+    # ---- the team database, live ------------------------------------------------------------
+    def _start_team_live(self) -> None:
+        from jingtui.app.team_live import TeamLive
+
+        if TeamLive.wanted(self.store) and self.team_live is None:
+            self.team_live = TeamLive(self, self.store)
+            self.team_live.start()
+
+    def on_claims_changed(self, message) -> None:
+        """Other reviewers' claims changed: redraw the current article if touched, recount the others."""
+        if self.store is None:
+            return
+        touched = set(self.entries) if message.resync else message.articles & set(self.entries)
+        for path in touched - {self.current}:
+            try:
+                self.entries[path].counts = self.store.counts(path).get(path, {})
+            except Exception:  # the server went away meanwhile: the status line says so
+                continue
+            self.article_list.refresh_entry(self.entries[path])
+        if self.current in touched:
+            panel = self.claims_panel
+            index = panel.highlighted
+            kept = panel.rows[index].id if panel.claims and index is not None and index < len(panel.rows) else None
+            self._after_change(claim_id=kept)
+
+    def on_server_state(self, message) -> None:
+        if self.team_live is not None:
+            self.team_live.show_status()
+
     def on_unmount(self) -> None:
+        if self.team_live is not None:
+            self.team_live.stop()
         if self.store is not None:
             try:
                 close = getattr(self.store, "close", None)

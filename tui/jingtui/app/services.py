@@ -118,6 +118,14 @@ def counts_by_article(store) -> dict[str, dict[str, int]]:
     return result
 
 
+def reviewers(store) -> list[str]:
+    """The reviewers with claims in ``store`` (a team store asks its server; a file's claims are read)."""
+    ask = getattr(store, "reviewers", None)
+    if callable(ask):
+        return list(ask())
+    return sorted({d.get("reviewer", "") for d in store.claim_documents()})
+
+
 def claim_counts(claims: list[Claim]) -> dict[str, int]:
     per: dict[str, int] = {}
     for claim in claims:

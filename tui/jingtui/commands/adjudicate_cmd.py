@@ -13,6 +13,7 @@ import argparse
 import json
 from pathlib import Path
 
+from jingtui.commands.db_option import DB_HELP
 from jingtui.errors import UserError
 
 
@@ -24,7 +25,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                         help="the reviewer name the consensus is stored under (default: consensus)")
     parser.add_argument("--force", action="store_true",
                         help="adjudicate into a consensus name that already holds claims made by hand")
-    parser.add_argument("--db", metavar="PATH", help="the annotation database (default DIR/.jingtui/annotations.json)")
+    parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
     parser.add_argument("--json", action="store_true",
                         help="print the disagreements and counts as JSON instead of opening the screen")
     parser.add_argument("--accept-agreed", action="store_true",
@@ -66,19 +67,19 @@ def listing(work) -> dict:
 def run(args: argparse.Namespace) -> int:
     from jingtui.adjudicate.workbench import Adjudication, check_reviewers
     from jingtui.store.errors import StoreError
-    from jingtui.workspace import check_corpus, default_db, open_store
+    from jingtui.workspace import Workspace, check_corpus
 
     root = check_corpus(Path(args.folder).expanduser())
     reviewers = reviewer_names(args.reviewers)
     consensus = (args.consensus or "").strip()
     if not consensus:
         raise UserError("Give the consensus a name with --as NAME.")
-    db_path = Path(args.db).expanduser() if args.db else default_db(root)
-    if not db_path.exists():
-        raise UserError(f"There is no annotation database at {db_path}; import the reviewers' exports first "
+    workspace = Workspace(root, args.db)  # a file, or a team database (the adjudicator's role writes the consensus)
+    if not workspace.has_store():
+        raise UserError(f"There is no annotation database at {workspace.db}; import the reviewers' exports first "
                         "(jingtui import FILE DIR) or give --db.")
     try:
-        store = open_store(db_path, read_only=args.json and not args.accept_agreed)
+        store = workspace.open_store(read_only=args.json and not args.accept_agreed, reviewer=consensus)
     except StoreError as exc:
         raise UserError(str(exc)) from None
     try:

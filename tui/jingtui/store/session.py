@@ -51,7 +51,7 @@ class AnnotationSession:
             raise ClaimError(f"The selection {start}-{end} is not inside the text ({len(text)} characters).")
         if not text[start:end].strip():
             raise ClaimError("The selection holds only blank space; select some text to tag.")
-        if any(c.label == label for c in self.store.claims_at(article, start, end)):
+        if any(c.label == label and c.reviewer == self.reviewer for c in self.store.claims_at(article, start, end)):
             raise ClaimError(f"This text is already tagged {label}.")
         claim = make_claim(article, text, start, end, label, text_sha256=text_sha256, original_span=original_span,
                            reviewer=self.reviewer, origin=origin, note=note)

@@ -395,6 +395,12 @@ class PgClaimStore:
                            lambda: [a for a, claims in self._articles.items() if claims])
         return sorted(set(found) | set(self._states))
 
+    def reviewers(self) -> list[str]:
+        """The reviewers with active claims (from the counts table: cheap at any size)."""
+        return self._read(lambda conn: [r for (r,) in conn.execute(
+            "SELECT DISTINCT reviewer FROM claim_counts WHERE n > 0 ORDER BY reviewer")],
+            lambda: sorted({c.reviewer for claims in self._articles.values() for c in claims.values()}))
+
     def done_articles(self) -> list[str]:
         return sorted(a for a, (state, _v) in self._states.items() if state.done)
 

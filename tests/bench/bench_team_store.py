@@ -1,0 +1,200 @@
+"""Team store benchmarks against a private PostgreSQL on a local Unix socket (started here as postgres,
+with fsync and synchronous commit on, as a real server has them). Figures: tests/bench/README.md.
+
+    python tests/bench/bench_team_store.py ack [--n 300]
+    python tests/bench/bench_team_store.py reviewers [--reviewers 20] [--rate 10] [--seconds 60]
+    python tests/bench/bench_team_store.py open [--claims 1000000]
+
+``ack``: one reviewer tagging through AnnotationSession.tag, time until the call returns (after COMMIT).
+``reviewers``: N processes, each a reviewer tagging ``rate`` claims a second and listening to the others
+(LISTEN/NOTIFY), keeping a mirror of their claims as an app does; at the end every claim acknowledged
+must be in the database exactly once and every mirror equal to the database.
+``open``: the store's share of the app's first screen (open, labels, counts, states, the first
+article's claims) with an empty database and with ``--claims`` claims.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from pg_cluster import remove_cluster, start_cluster  # noqa: E402
+
+from jingtui.store.factory import open_store  # noqa: E402
+from jingtui.store.model import make_claim  # noqa: E402
+from jingtui.store.pg import schema  # noqa: E402
+from jingtui.store.session import AnnotationSession  # noqa: E402
+
+TEXT = "国内生产总值增长百分之五。撸起袖子加油干。一位村民说起了往事。" * 20
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def fresh_database(cluster, reviewers: list[str]) -> str:
+    import psycopg
+
+    name = cluster.new_database()
+    with psycopg.connect(cluster.url(name), autocommit=True) as conn:
+        for who in reviewers:
+            schema.add_member(conn, who)
+    return name
+
+
+def bench_ack(cluster, n: int) -> None:
+    name = fresh_database(cluster, ["ann"])
+    with open_store(cluster.url(name, "ann")) as store:
+        session = AnnotationSession(store, "ann")
+        times = []
+        for i in range(n):
+            start = (i * 7) % (len(TEXT) - 10)
+            began = time.perf_counter()
+            session.tag(f"a{i % 20}.md", TEXT, "h", start, start + 5, "metric")
+            times.append((time.perf_counter() - began) * 1000)
+    print(f"ack: {n} tags, median {statistics.median(times):.2f} ms, p90 {percentile(times, 0.9):.2f} ms, "
+          f"p99 {percentile(times, 0.99):.2f} ms")
+
+
+def reviewer(url: str, who: str, rate: float, seconds: float, out) -> None:
+    mirror: dict[str, str] = {}  # others' claim id -> article, as the app would draw them
+    lock = threading.Lock()
+    store = open_store(url)
+
+    def reload() -> None:
+        with lock:
+            mirror.clear()
+            for doc in store.claim_documents():
+                if doc["reviewer"] != who:
+                    mirror[doc["id"]] = doc["article"]
+
+    def on_changes(changes) -> None:
+        with lock:
+            for change in changes:
+                if change.kind == "resync":
+                    threading.Thread(target=reload).start()
+                elif change.reviewer == who:
+                    continue
+                elif change.kind == "claim.delete":
+                    mirror.pop(change.claim_id, None)
+                else:
+                    mirror[change.claim_id] = change.article
+
+    listener = store.listen(on_changes)
+    listener.connected.wait(10)
+    session = AnnotationSession(store, who)
+    acked, latencies = [], []
+    began = time.monotonic()
+    i = 0
+    while time.monotonic() - began < seconds:
+        due = began + i / rate
+        pause = due - time.monotonic()
+        if pause > 0:
+            time.sleep(pause)
+        start = (i * 11) % (len(TEXT) - 10)
+        t = time.perf_counter()
+        claim = session.tag(f"a{i % 50}.md", TEXT, "h", start, start + 5 + i % 3, "metric")
+        latencies.append((time.perf_counter() - t) * 1000)
+        acked.append(claim.id)
+        i += 1
+    time.sleep(2.0)  # the last notifications arrive
+    listener.stop()
+    with lock:
+        seen = dict(mirror)
+    store.close()
+    out.put((who, acked, latencies, sorted(seen)))
+
+
+def bench_reviewers(cluster, count: int, rate: float, seconds: float) -> None:
+    import psycopg
+
+    names = [f"r{k:02d}" for k in range(count)]
+    name = fresh_database(cluster, names)
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    procs = [multiprocessing.Process(target=reviewer, args=(cluster.url(name, who), who, rate, seconds, queue))
+             for who in names]
+    for p in procs:
+        p.start()
+    results = [queue.get() for _ in procs]
+    for p in procs:
+        p.join()
+    with psycopg.connect(cluster.url(name)) as conn:
+        rows = conn.execute("SELECT id, reviewer FROM claims").fetchall()
+    stored = [r[0] for r in rows]
+    acked = [cid for _who, ids, _l, _m in results for cid in ids]
+    latencies = [ms for _who, _ids, lat, _m in results for ms in lat]
+    lost = len(set(acked) - set(stored))
+    duplicated = len(stored) - len(set(stored))
+    mismatched = sum(1 for who, _ids, _l, seen in results
+                     if seen != sorted(r[0] for r in rows if r[1] != who))
+    print(f"reviewers: {count} x {rate}/s x {seconds:.0f} s: {len(acked)} acknowledged, {len(stored)} stored, "
+          f"{lost} lost, {duplicated} duplicated; ack median {statistics.median(latencies):.2f} ms, "
+          f"p99 {percentile(latencies, 0.99):.2f} ms, max {max(latencies):.1f} ms; "
+          f"{mismatched} of {count} mirrors differ from the database")
+
+
+def bench_open(cluster, claims: int) -> None:
+    import psycopg
+
+    def first_screen(url: str) -> float:
+        began = time.perf_counter()
+        with open_store(url) as store:
+            store.labels()
+            store.counts()
+            store.done_articles()
+            store.get_meta("last_article")
+            store.claims("seed/000.md")
+        return (time.perf_counter() - began) * 1000
+
+    empty = fresh_database(cluster, ["ann"])
+    full = fresh_database(cluster, ["ann"])
+    with psycopg.connect(cluster.url(full), autocommit=True) as conn:
+        began = time.perf_counter()
+        with conn.transaction():
+            conn.execute("SELECT set_config('jingtui.bulk', 'on', true)")
+            conn.execute(
+                "INSERT INTO claims (id, article, text_sha256, reviewer, label, start_offset, end_offset, quote, "
+                "prefix, suffix, created_at, updated_at) SELECT md5(i::text), 'bulk/' || (i % 20000) || '.md', 'h', "
+                "'r' || (i % 20), (ARRAY['metric','slogan','anecdote'])[1 + i % 3], i % 500, i % 500 + 6, "
+                "'国内生产总值', '前文', '后文', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' "
+                "FROM generate_series(1, %s) AS i", (claims,))
+        conn.execute("VACUUM ANALYZE")
+        print(f"open: {claims} claims inserted in {time.perf_counter() - began:.1f} s")
+    for label, name in (("empty", empty), (f"{claims} claims", full)):
+        times = [first_screen(cluster.url(name, "ann")) for _ in range(7)]
+        print(f"open: first screen's store work, {label}: median {statistics.median(times):.1f} ms "
+              f"(min {min(times):.1f}, max {max(times):.1f})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("what", choices=("ack", "reviewers", "open"))
+    parser.add_argument("--n", type=int, default=300)
+    parser.add_argument("--reviewers", type=int, default=20)
+    parser.add_argument("--rate", type=float, default=10)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    args = parser.parse_args()
+    cluster = start_cluster(durable=True)
+    try:
+        if args.what == "ack":
+            bench_ack(cluster, args.n)
+        elif args.what == "reviewers":
+            bench_reviewers(cluster, args.reviewers, args.rate, args.seconds)
+        else:
+            bench_open(cluster, args.claims)
+    finally:
+        remove_cluster(cluster)
+
+
+if __name__ == "__main__":
+    main()
