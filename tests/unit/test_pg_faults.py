@@ -118,3 +118,24 @@ def test_kill_9_while_the_server_is_away_loses_nothing_either(pg_db, tmp_path) -
             time.sleep(0.2)
     stored = [row[0] for row in server_rows(url)]
     assert set(before + after) <= set(stored) and len(stored) == len(set(stored))
+
+
+def test_a_server_restarted_between_two_calls_is_met_on_a_new_connection(pg_db, tmp_path) -> None:
+    import threading
+
+    cluster, name = pg_db
+    url = cluster.url(name, "ann")
+    resynced = threading.Event()
+    with open_store(url, local_dir=tmp_path) as store:
+        listener = store.listen(lambda changes: resynced.set() if any(c.kind == "resync" for c in changes) else None)
+        try:
+            assert listener.connected.wait(5)
+            first = store.add(claim(0, 12))
+            cluster.stop()
+            cluster.start()
+            assert [c.id for c in store.claims("a.md")] == [first.id] and store.online
+            store.add(claim(13, 21, "slogan"))
+            assert store.online and store.waiting == 0 and len(server_rows(url)) == 2
+            assert resynced.wait(5)  # the listener is back and says everything may have changed
+        finally:
+            listener.stop()

@@ -52,8 +52,8 @@ def _run_init(args: argparse.Namespace) -> int:
     else:
         print(f"Upgraded {where} from schema version {before} to {after}.")
     for name in args.reviewer + args.adjudicator:
-        role = "adjudicator" if name in args.adjudicator else "reviewer"
-        print(f"{name} is a {role}.")
+        role = "an adjudicator" if name in args.adjudicator else "a reviewer"
+        print(f"{name} is {role}.")
     return 0
 
 

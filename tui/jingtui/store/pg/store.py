@@ -206,14 +206,17 @@ class PgClaimStore:
         with self._mutex:
             if not self.online and not self.reconnect():
                 return offline()
-            try:
-                return query(self._connection())
-            except psycopg.Error as exc:
-                if not is_connection_error(exc):
-                    raise StoreError("unwritable", f"The team database {self.path} refused a read "
-                                                   f"({first_line(exc)}).") from None
-                self._went_away(exc)
-                return offline()
+            for attempt in range(2):  # a server restarted since the last call: once more on a new connection
+                try:
+                    return query(self._connection())
+                except psycopg.Error as exc:
+                    if not is_connection_error(exc):
+                        raise StoreError("unwritable", f"The team database {self.path} refused a read "
+                                                       f"({first_line(exc)}).") from None
+                    self._went_away(exc)
+                    if attempt or not self.reconnect(now=True):
+                        break
+            return offline()
 
     def _submit(self, op: dict) -> ops.Result | None:
         """Apply ``op`` (committed before this returns), or keep it locally when the server is away
@@ -225,9 +228,12 @@ class PgClaimStore:
         with self._mutex:
             if not self.online or self.waiting:
                 self.reconnect()
-            if self.online and not self.waiting:
+            for attempt in range(2):  # a server restarted since the last call: once more on a new connection
+                ready = self.reconnect(now=True) if attempt else self.online
+                if not ready or self.waiting:
+                    break
                 try:
-                    return ops.apply(self._connection(), op, self.reviewer)
+                    return ops.apply(self._connection(), op, self.reviewer)  # at most once, whatever happens
                 except ops.Conflict as exc:
                     raise StoreError(exc.kind, str(exc)) from None
                 except psycopg.errors.InsufficientPrivilege:
