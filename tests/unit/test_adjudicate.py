@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from jingtui.adjudicate.decisions import ADJUDICATED, sources_of
-from jingtui.adjudicate.disagreements import Coded, article_items
+from jingtui.adjudicate.disagreements import Coded, article_items, coded_from_doc, count_documents, counts_of
 from jingtui.adjudicate.workbench import Adjudication, check_reviewers
 from jingtui.errors import UserError
 from jingtui.store.claims import ClaimStore
@@ -124,3 +127,18 @@ def test_bad_input_one_sentence_each(store) -> None:
         check_reviewers(store, ("A", "B"), "consensus")
     check_reviewers(store, ("A", "B"), "consensus", force=True)
     assert Adjudication(store, ("A", "B")).items("nothing.md") == []
+
+
+claim_strategy = st.tuples(st.sampled_from("ABC"), st.sampled_from(["metric", "slogan"]), st.integers(0, 30),
+                           st.integers(1, 8), st.sampled_from([{}, {"value": 1}, {"value": 2}]))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(claim_strategy, max_size=14), st.sets(st.integers(0, 13), max_size=4),
+       st.sampled_from([("A", "B"), ("A", "B", "C")]))
+def test_the_fast_count_agrees_with_the_items(raw, decided_at, reviewers) -> None:
+    docs = [{"id": f"c{i}", "reviewer": who, "label": label, "start": s, "end": s + n, "quote": "", "fields": f}
+            for i, (who, label, s, n, f) in enumerate(raw)]
+    decided = {f"c{i}" for i in decided_at}
+    items = article_items("x", reviewers, [coded_from_doc(d) for d in docs if d["reviewer"] in reviewers])
+    assert count_documents(docs, reviewers, decided) == counts_of(items, decided)

@@ -184,3 +184,47 @@ def counts_of(items: Iterable[Item], decided: frozenset[str] | set[str]) -> Coun
             d += 1
             s += done
     return Counts(d, s, a, acc)
+
+
+def count_documents(docs: Iterable[Mapping[str, Any]], reviewers: Sequence[str], decided: set[str]) -> Counts:
+    """What ``counts_of(article_items(...), decided)`` gives for one article's claim documents, without building
+    items (the corpus count's fast path: most claims are plain agreements)."""
+    names = set(reviewers)
+    m = len(names)
+    by_key: dict[tuple[str, int, int], list[Mapping[str, Any]]] = {}
+    for doc in docs:
+        if doc.get("reviewer") in names and doc.get("status", "active") == "active":
+            by_key.setdefault((doc["label"], doc["start"], doc["end"]), []).append(doc)
+    d = s = a = acc = 0
+    rest: list[tuple[int, int, str]] = []
+    for (_label, start, end), group in by_key.items():
+        if len(group) == m and len({doc.get("reviewer") for doc in group}) == m:
+            done = any(doc["id"] in decided for doc in group)
+            first = group[0].get("fields")
+            same = all(doc.get("fields") == first for doc in group) and not (first and ADJUDICATION_KEY in first)
+            if not same:
+                same = len({comparable_fields(doc.get("fields")) for doc in group}) == 1
+            if same:
+                a += 1
+                acc += done
+            else:
+                d += 1
+                s += done
+        else:
+            rest.extend((doc["start"], doc["end"], doc["id"]) for doc in group)
+    rest.sort()
+    reach = -1
+    done = False
+    for start, end, claim_id in rest:
+        if start >= reach:
+            if reach >= 0:
+                s += done
+            d += 1
+            done = False
+            reach = end
+        else:
+            reach = max(reach, end)
+        done = done or claim_id in decided
+    if reach >= 0:
+        s += done
+    return Counts(d, s, a, acc)

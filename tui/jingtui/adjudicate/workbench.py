@@ -20,10 +20,12 @@ from jingtui.adjudicate.decisions import (
 )
 from jingtui.adjudicate.disagreements import (
     ADJUDICATION_KEY,
+    Coded,
     Counts,
     Item,
     article_items,
     coded_from_doc,
+    count_documents,
     counts_of,
 )
 from jingtui.errors import UserError
@@ -105,21 +107,31 @@ class Adjudication:
     def corpus_counts(self) -> dict[str, Counts]:
         """Counts of every article where a reviewer has an active claim (one pass over the store)."""
         names = set(self.reviewers)
-        coded: dict[str, list] = {}
+        docs: dict[str, list] = {}
         decided: dict[str, set[str]] = {}
         for doc in self.store.claim_documents():
             who = doc.get("reviewer")
             if who in names:
-                if doc.get("status", "active") == "active":
-                    coded.setdefault(doc["article"], []).append(coded_from_doc(doc))
+                docs.setdefault(doc["article"], []).append(doc)
             elif who == self.consensus:
                 decided.setdefault(doc["article"], set()).update(sources_of(doc.get("fields")))
         out = {}
-        for article in sorted(coded):
+        for article in sorted(docs):
             settled = decided.get(article, set())
             settled.update(self.neither(article))
-            out[article] = counts_of(article_items(article, self.reviewers, coded[article]), settled)
+            counts = count_documents(docs[article], self.reviewers, settled)
+            if counts.disagreements or counts.agreed:
+                out[article] = counts
         return out
+
+    def corpus_items(self) -> dict[str, list[Item]]:
+        """Every article's agreed claims and disagreements, in reading order (one pass over the store)."""
+        names = set(self.reviewers)
+        coded: dict[str, list[Coded]] = {}
+        for doc in self.store.claim_documents():
+            if doc.get("reviewer") in names and doc.get("status", "active") == "active":
+                coded.setdefault(doc["article"], []).append(coded_from_doc(doc))
+        return {article: article_items(article, self.reviewers, coded[article]) for article in sorted(coded)}
 
     def is_settled(self, item: Item, decided: set[str] | None = None) -> bool:
         done = self.decided(item.article) if decided is None else decided

@@ -50,16 +50,17 @@ def _item_record(item, settled: bool, reviewers) -> dict:
 
 def listing(work) -> dict:
     """The disagreement list of the corpus (reading order within each article) with counts."""
-    from jingtui.adjudicate.disagreements import Counts
+    from jingtui.adjudicate.disagreements import Counts, counts_of
 
     articles = []
     total = Counts()
-    for article, counts in work.corpus_counts().items():
-        total = total + counts
+    for article, items in work.corpus_items().items():
         decided = work.decided(article)
-        items = [_item_record(item, work.is_settled(item, decided), work.reviewers)
-                 for item in work.items(article) if not item.agreed]
-        articles.append({"article": article, "counts": counts.to_dict(), "disagreements": items})
+        counts = counts_of(items, decided)
+        total = total + counts
+        records = [_item_record(item, work.is_settled(item, decided), work.reviewers)
+                   for item in items if not item.agreed]
+        articles.append({"article": article, "counts": counts.to_dict(), "disagreements": records})
     return {"reviewers": list(work.reviewers), "consensus": work.consensus, "counts": total.to_dict(),
             "articles": articles}
 
