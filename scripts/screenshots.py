@@ -14,6 +14,8 @@ database, and writes to ``--out``:
 - ``corpus.svg``    160x48: the corpus view, when the app has it;
 - ``corpus-suggestions.svg`` 160x48: its slogans tab with the suggestions included (``g``);
 - ``narrow.svg``    80x24: the same article on a small terminal;
+- ``adjudication.svg`` 160x48: the adjudication screen on a copy of the seeds coded by two reviewers with
+                     deliberate disagreements (``scripts/make_adjudication_demo.py``), two of them settled;
 
 each fixed with ``jingtui.app.svg.fix_cjk_text_widths`` (Rich's SVG squeezes Chinese to half width),
 plus ``<name>.png`` rendered by ``rsvg-convert`` (librsvg) with a monospaced font and the Simplified
@@ -216,6 +218,31 @@ async def wide_states(root: Path, db: Path, shooter: Shooter) -> None:
             await settle(pilot, app)
 
 
+async def adjudication_state(root: Path, shooter: Shooter) -> None:
+    """Two reviewers' codings made as the demo script makes them, then the adjudication screen."""
+    import importlib.util
+
+    from jingtui.app.app import JingtuiApp
+    from jingtui.workspace import Workspace
+
+    spec = importlib.util.spec_from_file_location("make_adjudication_demo", REPO / "scripts" / "make_adjudication_demo.py")
+    assert spec is not None and spec.loader is not None
+    demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(demo)
+    db = root / ".jingtui" / "adjudication.json"
+    workspace = Workspace(root)
+    demo.code(workspace, db, "ann", False, 10)
+    demo.code(workspace, db, "bo", True, 10)
+    app = JingtuiApp(root, db_path=db, reviewer="chair", adjudicate=(("ann", "bo"), "consensus"))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("b", "a")  # bo's claim of the first disagreement, ann's of the second
+        await settle(pilot, app)
+        app.clear_notifications()
+        await settle(pilot, app)
+        shooter.shoot(app, "adjudication", "jingtui: adjudicating two reviewers' disagreements")
+
+
 async def narrow_state(root: Path, db: Path, shooter: Shooter) -> None:
     from jingtui.app.app import JingtuiApp
 
@@ -234,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=REPO / "data" / "seeds")
     parser.add_argument("--out", type=Path, default=REPO / "screenshots")
     parser.add_argument("--no-png", action="store_true", help="write the SVGs only")
+    parser.add_argument("--only", choices=("wide", "narrow", "adjudication"), action="append",
+                        help="only these states (repeatable; default: all)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     shooter = Shooter(args.out, png=not args.no_png)
@@ -247,8 +276,13 @@ def main(argv: list[str] | None = None) -> int:
         try:
             root = Path("seeds")
             db = root / ".jingtui" / "annotations.json"
-            asyncio.run(wide_states(root, db, shooter))
-            asyncio.run(narrow_state(root, db, shooter))
+            only = set(args.only or ("wide", "narrow", "adjudication"))
+            if "wide" in only:
+                asyncio.run(wide_states(root, db, shooter))
+            if "narrow" in only:
+                asyncio.run(narrow_state(root, db, shooter))
+            if "adjudication" in only:
+                asyncio.run(adjudication_state(root, shooter))
         finally:
             os.chdir(here)
     for path in shooter.written:

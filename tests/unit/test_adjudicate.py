@@ -7,9 +7,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from jingtui.adjudicate.decisions import ADJUDICATED, sources_of
-from jingtui.adjudicate.disagreements import Coded, article_items, coded_from_doc, count_documents, counts_of
+from jingtui.adjudicate.disagreements import (
+    Coded,
+    article_items,
+    coded_from_doc,
+    count_documents,
+    counts_of,
+    plain_agreements,
+)
 from jingtui.adjudicate.workbench import Adjudication, check_reviewers
 from jingtui.errors import UserError
 from jingtui.store.claims import ClaimStore
@@ -142,3 +148,13 @@ def test_the_fast_count_agrees_with_the_items(raw, decided_at, reviewers) -> Non
     decided = {f"c{i}" for i in decided_at}
     items = article_items("x", reviewers, [coded_from_doc(d) for d in docs if d["reviewer"] in reviewers])
     assert count_documents(docs, reviewers, decided) == counts_of(items, decided)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(claim_strategy, max_size=14), st.sampled_from([("A", "B"), ("A", "B", "C")]))
+def test_the_disagreements_alone_are_the_items_less_the_agreed(raw, reviewers) -> None:
+    docs = [{"id": f"c{i}", "reviewer": who, "label": label, "start": s, "end": s + n, "quote": "", "fields": f}
+            for i, (who, label, s, n, f) in enumerate(raw)]
+    everything = article_items("x", reviewers, [coded_from_doc(d) for d in docs if d["reviewer"] in reviewers])
+    alone = article_items("x", reviewers, [coded_from_doc(d) for d in plain_agreements(docs, reviewers)], agreed=False)
+    assert alone == [i for i in everything if not i.agreed]

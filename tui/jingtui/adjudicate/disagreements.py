@@ -114,8 +114,10 @@ def _kinds(versions: Sequence[Sequence[Coded]]) -> tuple[Kind, ...]:
     return tuple(k for k in KINDS if k in kinds)
 
 
-def article_items(article: str, reviewers: Sequence[str], claims: Iterable[Coded]) -> list[Item]:
-    """The agreed claims and disagreements of one article, in reading order.
+def article_items(article: str, reviewers: Sequence[str], claims: Iterable[Coded], *,
+                  agreed: bool = True) -> list[Item]:
+    """The agreed claims and disagreements of one article, in reading order (``agreed=False``: the
+    disagreements alone).
 
     ``claims`` are the reviewers' active claims of the article (claims of other reviewers are ignored).
     """
@@ -129,9 +131,9 @@ def article_items(article: str, reviewers: Sequence[str], claims: Iterable[Coded
     rest: list[Coded] = []
     for (label, start, end), slots in by_key.items():
         if all(len(slot) == 1 for slot in slots):
-            versions = tuple(tuple(slot) for slot in slots)
             same = len({slot[0].fields for slot in slots}) == 1
-            items.append(Item(article, start, end, () if same else ("fields",), versions))
+            if agreed or not same:
+                items.append(Item(article, start, end, () if same else ("fields",), tuple(tuple(s) for s in slots)))
         else:
             for slot in slots:
                 rest.extend(slot)
@@ -186,6 +188,30 @@ def counts_of(items: Iterable[Item], decided: frozenset[str] | set[str]) -> Coun
     return Counts(d, s, a, acc)
 
 
+def same_fields(group: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether claim documents carry the same structured fields (the adjudication record aside)."""
+    first = group[0].get("fields")
+    if all(doc.get("fields") == first for doc in group) and not (first and ADJUDICATION_KEY in first):
+        return True
+    return len({comparable_fields(doc.get("fields")) for doc in group}) == 1
+
+
+def plain_agreements(docs: Iterable[Mapping[str, Any]], reviewers: Sequence[str]) -> list[Mapping[str, Any]]:
+    """The active claim documents of ``reviewers`` that are not part of an agreed item (the input of a
+    disagreement list without agreed items, made without building a :class:`Coded` per claim)."""
+    names = set(reviewers)
+    by_key: dict[tuple[str, int, int], list[Mapping[str, Any]]] = {}
+    for doc in docs:
+        if doc.get("reviewer") in names and doc.get("status", "active") == "active":
+            by_key.setdefault((doc["label"], doc["start"], doc["end"]), []).append(doc)
+    rest = []
+    for group in by_key.values():
+        if not (len(group) == len(names) and len({doc.get("reviewer") for doc in group}) == len(names)
+                and same_fields(group)):
+            rest.extend(group)
+    return rest
+
+
 def count_documents(docs: Iterable[Mapping[str, Any]], reviewers: Sequence[str], decided: set[str]) -> Counts:
     """What ``counts_of(article_items(...), decided)`` gives for one article's claim documents, without building
     items (the corpus count's fast path: most claims are plain agreements)."""
@@ -200,11 +226,7 @@ def count_documents(docs: Iterable[Mapping[str, Any]], reviewers: Sequence[str],
     for (_label, start, end), group in by_key.items():
         if len(group) == m and len({doc.get("reviewer") for doc in group}) == m:
             done = any(doc["id"] in decided for doc in group)
-            first = group[0].get("fields")
-            same = all(doc.get("fields") == first for doc in group) and not (first and ADJUDICATION_KEY in first)
-            if not same:
-                same = len({comparable_fields(doc.get("fields")) for doc in group}) == 1
-            if same:
+            if same_fields(group):
                 a += 1
                 acc += done
             else:

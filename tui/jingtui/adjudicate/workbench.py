@@ -20,13 +20,13 @@ from jingtui.adjudicate.decisions import (
 )
 from jingtui.adjudicate.disagreements import (
     ADJUDICATION_KEY,
-    Coded,
     Counts,
     Item,
     article_items,
     coded_from_doc,
     count_documents,
     counts_of,
+    plain_agreements,
 )
 from jingtui.errors import UserError
 from jingtui.store.claims import ClaimStore
@@ -124,14 +124,19 @@ class Adjudication:
                 out[article] = counts
         return out
 
-    def corpus_items(self) -> dict[str, list[Item]]:
-        """Every article's agreed claims and disagreements, in reading order (one pass over the store)."""
+    def corpus_items(self, *, agreed: bool = True) -> dict[str, list[Item]]:
+        """Every article's agreed claims and disagreements (``agreed=False``: the disagreements alone), in
+        reading order (one pass over the store)."""
         names = set(self.reviewers)
-        coded: dict[str, list[Coded]] = {}
+        docs: dict[str, list] = {}
         for doc in self.store.claim_documents():
             if doc.get("reviewer") in names and doc.get("status", "active") == "active":
-                coded.setdefault(doc["article"], []).append(coded_from_doc(doc))
-        return {article: article_items(article, self.reviewers, coded[article]) for article in sorted(coded)}
+                docs.setdefault(doc["article"], []).append(doc)
+        out: dict[str, list[Item]] = {}
+        for article in sorted(docs):
+            mine = docs[article] if agreed else plain_agreements(docs[article], self.reviewers)
+            out[article] = article_items(article, self.reviewers, [coded_from_doc(d) for d in mine], agreed=agreed)
+        return out
 
     def is_settled(self, item: Item, decided: set[str] | None = None) -> bool:
         done = self.decided(item.article) if decided is None else decided

@@ -82,8 +82,10 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
         *,
         store=None,
         session=None,
+        adjudicate: tuple[tuple[str, ...], str] | None = None,
     ) -> None:
         super().__init__()
+        self.adjudicate_at_start = adjudicate  # (reviewers, consensus): open the adjudication screen first
         from jingtui.app.providers import JingtuiCommands
 
         self.COMMANDS = App.COMMANDS | {JingtuiCommands}
@@ -192,6 +194,11 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
         self.show_article(first, focus="cleaned", restore=True)
         self.on_resize()
         self.call_after_refresh(self._first_frame)
+        if self.adjudicate_at_start:
+            from jingtui.app.adjudicating import open_adjudication
+
+            reviewers, consensus = self.adjudicate_at_start
+            open_adjudication(self, reviewers, consensus, force=True)
 
     def _first_frame(self) -> None:
         """The first screen is up: note the time (for benchmarks), then read and clean the rest."""
@@ -717,6 +724,11 @@ class JingtuiApp(ReadingActions, AnnotationActions, App):
             self.say("The corpus view is not available in this version.")
             return
         self.push_screen(CorpusView(self.root, self.db_path))  # titles: the view takes the list's
+
+    def action_adjudicate(self) -> None:
+        from jingtui.app.adjudicating import open_adjudication
+
+        open_adjudication(self)
 
     def say(self, message: str) -> None:
         """A short confirmation in the header's status line (no toast over the text)."""

@@ -33,7 +33,7 @@ class KeyEntry:
         return self.display or " ".join(k.strip() for k in self.keys.split(","))
 
 
-GROUP_ORDER = ("Articles", "Moving", "Selecting and searching", "Claims", "Suggestions", "View", "App")
+GROUP_ORDER = ("Articles", "Moving", "Selecting and searching", "Claims", "Suggestions", "View", "Adjudication", "App")
 
 KEYMAP: tuple[KeyEntry, ...] = (
     # Articles
@@ -83,6 +83,22 @@ KEYMAP: tuple[KeyEntry, ...] = (
     KeyEntry("view.claims", "ctrl+t", "app.toggle_claims", "Hide / show the claims panel", "View", display="ctrl+t"),
     KeyEntry("view.warnings", "w", "app.show_warnings", "List the warnings (damaged text) of the article", "View", "text"),
     KeyEntry("view.corpus", "ctrl+g", "app.corpus_view", "Corpus overview: counts, slogans, metrics", "View", display="ctrl+g"),
+    KeyEntry("view.adjudicate", "D", "app.adjudicate", "Adjudicate: settle the reviewers' disagreements into the consensus", "View", display="D"),
+    # Adjudication (the adjudication screen: jingtui adjudicate, or D in the reader)
+    KeyEntry("adjudicate.take_a", "a", "take(0)", "Take reviewer a's version into the consensus", "Adjudication", "adjudication", footer=True, palette=False),
+    KeyEntry("adjudicate.take_b", "b", "take(1)", "Take reviewer b's version into the consensus", "Adjudication", "adjudication", footer=True, palette=False),
+    KeyEntry("adjudicate.take_c", "c", "take(2)", "Take reviewer c's version (three reviewers)", "Adjudication", "adjudication", palette=False),
+    KeyEntry("adjudicate.both", "B", "both", "Take both (every reviewer's) versions", "Adjudication", "adjudication", footer=True, palette=False),
+    KeyEntry("adjudicate.neither", "x", "neither", "Take neither version (no claim here)", "Adjudication", "adjudication", footer=True, palette=False),
+    KeyEntry("adjudicate.edit", "e", "edit", "Edit: type the code, start and end of the consensus claim", "Adjudication", "adjudication", footer=True, palette=False),
+    KeyEntry("adjudicate.accept_agreed", "A", "accept_agreed", "Accept every agreed claim of the article", "Adjudication", "adjudication", footer=True, palette=False),
+    KeyEntry("adjudicate.next", "n", "next_left", "Next disagreement left (across articles)", "Adjudication", "adjudication", footer=True, palette=False),
+    KeyEntry("adjudicate.previous", "N", "previous_left", "Previous disagreement left (across articles)", "Adjudication", "adjudication", palette=False),
+    KeyEntry("adjudicate.next_article", "right_square_bracket", "next_article(1)", "Next article", "Adjudication", "adjudication", display="]", palette=False),
+    KeyEntry("adjudicate.previous_article", "left_square_bracket", "next_article(-1)", "Previous article", "Adjudication", "adjudication", display="[", palette=False),
+    KeyEntry("adjudicate.undo", "u,ctrl+z", "undo", "Undo the last decision", "Adjudication", "adjudication", footer=True, display="u ctrl+z", palette=False),
+    KeyEntry("adjudicate.redo", "ctrl+r,ctrl+y", "redo", "Redo", "Adjudication", "adjudication", display="ctrl+r ctrl+y", palette=False),
+    KeyEntry("adjudicate.close", "escape,q", "close", "Back to the reader", "Adjudication", "adjudication", footer=True, display="esc q", palette=False),
     # App
     KeyEntry("app.export", "ctrl+e", "app.export", "Export the claims", "App", display="ctrl+e"),
     KeyEntry("app.palette", "ctrl+p", "app.command_palette", "Command palette", "App", display="ctrl+p", palette=False),
@@ -102,6 +118,15 @@ FOOTER_NAMES = {
     "tag.3": "anecdote",
     "edit.undo": "undo",
     "app.help": "help",
+    "adjudicate.take_a": "a's",
+    "adjudicate.take_b": "b's",
+    "adjudicate.both": "both",
+    "adjudicate.neither": "neither",
+    "adjudicate.edit": "edit",
+    "adjudicate.accept_agreed": "agreed",
+    "adjudicate.next": "next",
+    "adjudicate.undo": "undo",
+    "adjudicate.close": "back",
     "app.quit": "quit",
 }
 

@@ -50,19 +50,18 @@ def _item_record(item, settled: bool, reviewers) -> dict:
 
 def listing(work) -> dict:
     """The disagreement list of the corpus (reading order within each article) with counts."""
-    from jingtui.adjudicate.disagreements import Counts, counts_of
+    from jingtui.adjudicate.disagreements import Counts
 
+    counts = work.corpus_counts()
+    disagreements = work.corpus_items(agreed=False)
     articles = []
-    total = Counts()
-    for article, items in work.corpus_items().items():
+    for article, article_counts in counts.items():
         decided = work.decided(article)
-        counts = counts_of(items, decided)
-        total = total + counts
         records = [_item_record(item, work.is_settled(item, decided), work.reviewers)
-                   for item in items if not item.agreed]
-        articles.append({"article": article, "counts": counts.to_dict(), "disagreements": records})
-    return {"reviewers": list(work.reviewers), "consensus": work.consensus, "counts": total.to_dict(),
-            "articles": articles}
+                   for item in disagreements.get(article, ())]
+        articles.append({"article": article, "counts": article_counts.to_dict(), "disagreements": records})
+    return {"reviewers": list(work.reviewers), "consensus": work.consensus,
+            "counts": sum(counts.values(), Counts()).to_dict(), "articles": articles}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,4 +99,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _open_screen(root: Path, db_path: Path, reviewers: tuple[str, ...], consensus: str) -> int:
-    raise UserError("The adjudication screen is not in this version yet; list the disagreements with --json.")
+    from jingtui.app import services
+    from jingtui.app.app import JingtuiApp
+    from jingtui.commands.open_cmd import _open_store
+
+    store, session = _open_store(root, db_path, services.default_reviewer())
+    app = JingtuiApp(root, db_path, services.default_reviewer(), store=store, session=session,
+                     adjudicate=(reviewers, consensus))
+    app.run()
+    return 0

@@ -1,0 +1,85 @@
+"""Opening the adjudication screen from the app (``D`` in the reader, or ``jingtui adjudicate`` at start).
+
+Which reviewers: the ones given (the command), else the two or three reviewers the database holds besides
+the consensus (the reader's key); with more, the key says to use the command. The screen works on the app's
+own open store; closing it refreshes the reader's claims and counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jingtui.adjudicate.decisions import ADJUDICATED
+from jingtui.adjudicate.workbench import (
+    DEFAULT_CONSENSUS,
+    Adjudication,
+    check_reviewers,
+)
+from jingtui.errors import UserError
+
+
+def reviewers_in(store, consensus: str = DEFAULT_CONSENSUS) -> list[str]:
+    """The reviewers with active claims of their own (not the consensus, not adjudicated claims), sorted."""
+    names = {doc.get("reviewer", "") for doc in store.claim_documents()
+             if doc.get("origin") != ADJUDICATED and doc.get("status", "active") == "active"}
+    names.discard(consensus)
+    return sorted(names)
+
+
+def choose_reviewers(store, consensus: str = DEFAULT_CONSENSUS) -> tuple[str, ...]:
+    """The reviewers the reader's key adjudicates, or :class:`UserError` saying why there are none."""
+    names = reviewers_in(store, consensus)
+    if len(names) < 2:
+        shown = ", ".join(n or '""' for n in names) or "nobody"
+        raise UserError(f"Adjudication needs claims of two or three reviewers; this database has claims of {shown}. "
+                        "Import the other reviewer's export with jingtui import.")
+    if len(names) > 3:
+        raise UserError(f"This database has {len(names)} reviewers ({', '.join(names)}); choose two or three with "
+                        "jingtui adjudicate DIR --reviewers A,B.")
+    return tuple(names)
+
+
+def open_adjudication(app, reviewers: Sequence[str] | None = None, consensus: str = DEFAULT_CONSENSUS,
+                      *, force: bool = False) -> None:
+    """Push the adjudication screen over the app, or say in one sentence why it cannot open."""
+    from jingtui.app.screens.adjudication import AdjudicationScreen
+    from jingtui.store.errors import StoreError
+
+    if isinstance(app.screen, AdjudicationScreen):
+        return  # already there
+    store = app.store
+    if store is None:
+        app.say(app.store_error or "The annotation database is not open, so there is nothing to adjudicate.")
+        return
+    try:
+        chosen = tuple(reviewers) if reviewers else choose_reviewers(store, consensus)
+        check_reviewers(store, chosen, consensus, force=force or bool(reviewers))
+    except (UserError, StoreError) as exc:
+        app.say(str(exc))
+        return
+
+    def text_of(path: str) -> tuple[str, str] | None:
+        try:
+            entry = app.ensure_loaded(path)
+        except (KeyError, OSError, ValueError):
+            return None
+        clean = getattr(entry, "clean", None)
+        return (clean.text, clean.sha256) if clean is not None else None
+
+    titles = {path: entry.display_title for path, entry in app.entries.items()}
+
+    def closed() -> None:
+        app._load_counts()
+        if app.current:
+            app.show_article(app.current, restore=False)
+
+    # The screen stays installed between visits: mounting it costs several times what showing an article does.
+    name = "adjudication\x1f" + "\x1f".join(chosen) + "\x1f" + consensus
+    if app.is_screen_installed(name):
+        screen = app.get_screen(name)
+        app.push_screen(name)
+        screen.reopen(app.current)
+        return
+    work = Adjudication(store, chosen, consensus)
+    app.install_screen(AdjudicationScreen(work, text_of, titles=titles, article=app.current, on_close=closed), name)
+    app.push_screen(name)
