@@ -84,7 +84,7 @@ def main() -> None:
         total = sum(c.disagreements for c in counts.values())  # type: ignore[union-attr]
         print(f"corpus disagreement list, {len(counts)} articles, {total} disagreements: median {seconds:.3f} s "
               f"(CPU {CPU[0]:.3f} s)")
-        seconds, listed = timed(lambda: work.corpus_items(agreed=False), args.runs)
+        seconds, _listed = timed(lambda: work.corpus_items(agreed=False), args.runs)
         print(f"corpus disagreement list with every version of each: median {seconds:.3f} s (CPU {CPU[0]:.3f} s)")
         three = Adjudication(store, ("A", "B", "C"))
         seconds, items = timed(lambda: (three.items("big/0000.md"), three.decided("big/0000.md")), args.runs * 4)

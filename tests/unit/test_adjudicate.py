@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from jingtui.adjudicate.decisions import ADJUDICATED, sources_of
 from jingtui.adjudicate.disagreements import (
     Coded,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+
 from conftest import SEEDS
 from jingtui.cli import main
 from jingtui.export.sources import Cleaner, read_article
