@@ -66,3 +66,22 @@ def pg_url(pg_db) -> str:
     """The owner's URL of a fresh database with the jingtui schema."""
     cluster, name = pg_db
     return cluster.url(name)
+
+
+@pytest.fixture(params=(120, 70, 50), ids=lambda width: f"{width}-columns")
+def terminal_width(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """A command's output on a wide, a narrow and a very narrow terminal (COLUMNS, which Rich reads
+    before the size of the terminal the tests happen to run in)."""
+    monkeypatch.setenv("COLUMNS", str(request.param))
+    return int(request.param)
+
+
+def assert_readable(out: str, width: int, *, cut_values: bool = False) -> None:
+    """Every line of a command's output fits ``width`` cells and, unless the command shortens values
+    itself (``cut_values``), no value was cut short with an ellipsis to squeeze a table."""
+    from rich.cells import cell_len
+
+    too_wide = [line for line in out.splitlines() if cell_len(line) > width]
+    assert too_wide == []
+    if not cut_values:
+        assert "…" not in out

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SEEDS
+from conftest import SEEDS, assert_readable
 from jingtui.cli import main
 from jingtui.errors import UserError
 from jingtui.export import export_to
@@ -208,10 +208,12 @@ def _sel(reviewer: str):
     return Selection(reviewer=reviewer)
 
 
-def test_cli_agree_table_and_json(two_reviewers: Path, tmp_path: Path, capsys) -> None:
+def test_cli_agree_table_and_json(two_reviewers: Path, tmp_path: Path, capsys, terminal_width: int) -> None:
     assert main(["agree", str(two_reviewers), "--reviewers", "ann,bo"]) == 0
     out = capsys.readouterr().out
     assert "kappa" in out and "overall" in out and "metric" in out and "character" in out
+    assert "F1 exact" in out and "0.400" in out
+    assert_readable(out, terminal_width)
     assert main(["agree", str(two_reviewers), "--reviewers", "ann,bo", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["reviewers"] == ["ann", "bo"] and close(data["overall"]["f1_exact"], 0.4)

@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, SEEDS
-
+from conftest import CORPUS, SEEDS, assert_readable
 from jingtui.cli import main
 from test_corpus_metadata import CORPUS_EXPECTED
 
@@ -40,11 +39,25 @@ def test_list_json_includes_problem_files(tmp_path: Path, capsys: pytest.Capture
     assert records[0]["encoding"] is None and records[0]["chars"] == 0
 
 
-def test_list_table_shows_markup_as_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_table_of_the_corpus_at_any_width(capsys: pytest.CaptureFixture[str], terminal_width: int) -> None:
+    assert main(["list", str(CORPUS)]) == 0
+    out = capsys.readouterr().out
+    assert_readable(out, terminal_width)
+    assert "24 files, 24 ok" in out
+    for name in ("title", "encoding", "chars"):  # "path" heads the table only when it is a table
+        assert name in out
+    lines = out.splitlines()
+    for path in sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".html", ".md", ".txt"))[:5]:
+        assert any(path in line or line.strip("│ ").startswith(path[:8]) for line in lines), path
+
+
+def test_list_table_shows_markup_as_text(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                        terminal_width: int) -> None:
     (tmp_path / "a.md").write_text("# [bold red]标题[/bold red]甲乙\n\n正文。\n", encoding="utf-8")
     assert main(["list", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "[bold red]" in out
+    assert "[bold red]标题" in out
+    assert_readable(out, terminal_width)
     assert "1 files, 1 ok" in out
 
 

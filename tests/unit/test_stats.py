@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from conftest import assert_readable
+
 from jingtui.store.model import make_claim
 from jingtui.suggest import suggest_claims
 from jingtui.suggest.fields import fields_for
@@ -101,7 +103,7 @@ def test_to_dict_is_json(stats):
     assert {"per_article", "slogans", "metrics", "labels", "totals"} <= set(data)
 
 
-def test_stats_command_json_and_csv(tmp_path, capsys):
+def test_stats_command_json_and_csv(tmp_path, capsys, terminal_width):
     from jingtui.cli import main
     from jingtui.store.claims import ClaimStore
     from jingtui.store.paths import default_db_path
@@ -128,7 +130,9 @@ def test_stats_command_json_and_csv(tmp_path, capsys):
     assert rows[0]["value"] == "871"
     assert any(r["origin"] == "suggestion" for r in rows)
     assert main(["stats", str(root)]) == 0
-    assert "Most frequent slogans" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Most frequent slogans" in out and "两个维护" in out and "871" in out
+    assert_readable(out, terminal_width)
 
 
 def test_stats_command_errors(tmp_path, capsys):

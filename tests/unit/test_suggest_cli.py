@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from conftest import assert_readable
 from jingtui.cli import main
 
 
@@ -33,11 +34,12 @@ def test_label_filter_and_min_score(tmp_path, capsys):
     assert rows and all(r["label"] == "slogan" and r["score"] >= 0.5 for r in rows)
 
 
-def test_table_output(tmp_path, capsys):
+def test_table_output(tmp_path, capsys, terminal_width):
     write(tmp_path / "c", "a.txt", "标题\n全年破获刑事案件871起。\n")
     assert main(["suggest", str(tmp_path / "c")]) == 0
     out = capsys.readouterr().out
-    assert "871" in out and "metric" in out
+    assert "871" in out and "metric" in out and "1 suggestions in 1 articles" in out
+    assert_readable(out, terminal_width, cut_values=True)
 
 
 def test_missing_folder_is_one_sentence(tmp_path, capsys):

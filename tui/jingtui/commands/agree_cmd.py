@@ -16,10 +16,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jingtui.commands.db_option import DB_HELP
+from jingtui.commands.tables import Column, TextTable, print_table
 from jingtui.errors import UserError
+
+if TYPE_CHECKING:
+    from jingtui.export.agreement import Scores
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -40,13 +46,9 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
-def _table(title: str, rows, first: str):
-    from rich.table import Table
-
-    table = Table(title=title, title_justify="left")
-    table.add_column(first, overflow="fold", min_width=12)
-    for name in ("u-alpha", "kappa", "alpha", "F1 exact", "F1 ovl", "chars", "A", "B"):
-        table.add_column(name, justify="right", no_wrap=True)
+def _table(title: str, rows: Iterable[tuple[str, Scores]], first: str) -> TextTable:
+    numbers = ("u-alpha", "kappa", "alpha", "F1 exact", "F1 ovl", "chars", "A", "B")
+    table = TextTable(title, (Column(first), *(Column(name, justify="right", wrap=False) for name in numbers)))
     for name, s in rows:
         table.add_row(name, _fmt(s.u_alpha), _fmt(s.kappa), _fmt(s.alpha), _fmt(s.f1_exact), _fmt(s.f1_overlap),
                       str(s.characters), str(s.claims_a), str(s.claims_b))
@@ -134,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
             rows += [(f"{reviewer} {label}", s) for label, s in r.by_label.items()]
             rows += [(f"{reviewer} {code} (rolled up)", s) for code, s in r.by_parent.items()]
             rows.append((f"{reviewer} overall", r.overall))
-        console.print(_table(f"Against {name}", rows, "reviewer, label"))
+        print_table(console, _table(f"Against {name}", rows, "reviewer, label"))
     console.print("u-alpha: Krippendorff's alpha for unitizing (claims as units on each text). "
                   "A, B: claims of each reviewer. F1 ovl: span F1 counting overlapping claims of the same label. "
                   "kappa and alpha count characters as units (alpha: nominal, character level, not the "
@@ -150,11 +152,12 @@ def _print_pair(console, report, all_articles: bool) -> None:
                   f"article{'s' if len(report.articles) != 1 else ''} (those where either has a claim).",
                   markup=False, highlight=False)
     rows = [(label, s) for label, s in report.by_label.items()] + [("overall", report.overall)]
-    console.print(_table("Per label", rows, "label"))
+    print_table(console, _table("Per label", rows, "label"))
     if report.by_parent:
-        console.print(_table("Rolled up (each code with the codes under it)", list(report.by_parent.items()), "code"))
+        print_table(console, _table("Rolled up (each code with the codes under it)", list(report.by_parent.items()),
+                                    "code"))
     if all_articles or len(report.by_article) <= 30:
-        console.print(_table("Per article", list(report.by_article.items()), "article"))
+        print_table(console, _table("Per article", list(report.by_article.items()), "article"))
     else:
         console.print(f"Add --articles to see the figures of each of the {len(report.by_article)} articles.",
                       markup=False, highlight=False)

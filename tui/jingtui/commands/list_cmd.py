@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jingtui.commands.tables import Column, TextTable, print_table
+
+if TYPE_CHECKING:
+    from jingtui.corpus.model import Article
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -45,27 +52,15 @@ def article_record(article) -> dict:
     }
 
 
-def _table(articles, root: Path):
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=Text(f"{printable(str(root))} ({len(articles)} files)"), show_lines=False, expand=False)
-    for name, style in (("path", "cyan"), ("title", ""), ("outlet", ""), ("date", ""),
-                        ("encoding", "dim"), ("chars", ""), ("problems", "red")):
-        fixed = name in ("date", "encoding", "chars")
-        table.add_column(name, style=style, overflow="fold", no_wrap=fixed, justify="right" if name == "chars" else "left")
+def _table(articles: Sequence[Article], root: Path) -> TextTable:
+    table = TextTable(f"{printable(str(root))} ({len(articles)} files)", (
+        Column("path", style="cyan"), Column("title"), Column("outlet"), Column("date", wrap=False),
+        Column("encoding", wrap=False, style="dim"), Column("chars", justify="right", wrap=False),
+        Column("problems", style="red")))
     for article in articles:
         meta = article.meta
-        # Text objects: titles are data, so "[bold]" in a title is shown, never interpreted as markup
-        table.add_row(
-            Text(printable(article.path)),
-            Text(meta.title or ""),
-            Text(meta.source or ""),
-            Text(meta.date or ""),
-            Text(article.encoding or ""),
-            Text(f"{len(article.original):,}"),
-            Text(" ".join(article.problems)),
-        )
+        table.add_row(printable(article.path), meta.title or "", meta.source or "", meta.date or "",
+                      article.encoding or "", f"{len(article.original):,}", " ".join(article.problems))
     return table
 
 
@@ -81,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     console = Console()
-    console.print(_table(articles, root))
+    print_table(console, _table(articles, root))
     bad = sum(1 for a in articles if not a.ok)
     summary = f"{len(articles)} files, {len(articles) - bad} ok" + (f", {bad} with problems" if bad else "")
     console.print(summary, markup=False, highlight=False)

@@ -6,9 +6,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jingtui.commands.db_option import DB_HELP
+from jingtui.commands.tables import Column, TextTable, print_table
 from jingtui.errors import UserError
+
+if TYPE_CHECKING:
+    from jingtui.suggest.stats import CorpusStats
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -55,30 +60,26 @@ def _number(v) -> str:
     return f"{v:,}" if isinstance(v, int) else str(v)
 
 
-def _print(stats, top: int) -> None:
+def _print(stats: CorpusStats, top: int) -> None:
     from rich.console import Console
-    from rich.table import Table
 
     console = Console()
     console.print(f"[b]Progress[/b]: {stats.done} of {stats.articles} articles done "
                   f"({stats.progress:.0%}); claims: " + ", ".join(f"{k} {v}" for k, v in stats.totals.items()))
-    table = Table(title="Claims per article")
-    table.add_column("article", overflow="fold")
-    for label in stats.labels:
-        table.add_column(label, justify="right")
-    table.add_column("done")
+    table = TextTable("Claims per article", (Column("article"),
+                                             *(Column(label, justify="right", wrap=False) for label in stats.labels),
+                                             Column("done", wrap=False)))
     for a in stats.per_article:
         table.add_row(a.path, *(str(a.counts.get(label, 0)) for label in stats.labels), "✓" if a.done else "")
-    console.print(table)
-    table = Table(title="Most frequent slogans")
-    for name in ("slogan", "times", "articles"):
-        table.add_column(name, overflow="fold")
+    print_table(console, table)
+    table = TextTable("Most frequent slogans", (Column("slogan"), Column("times", justify="right", wrap=False),
+                                                Column("articles")))
     for s in stats.slogans[:top]:
         table.add_row(s.canonical, str(s.count), ", ".join(s.articles))
-    console.print(table)
-    table = Table(title="Metric claims")
-    for name in ("article", "subject", "value", "unit", "change", "ranking", "period"):
-        table.add_column(name, overflow="fold", justify="right" if name in ("value", "change") else "left")
+    print_table(console, table)
+    table = TextTable("Metric claims", tuple(
+        Column(name, justify="right" if name in ("value", "change") else "left")
+        for name in ("article", "subject", "value", "unit", "change", "ranking", "period")))
     for m in stats.metrics:
         change = ""
         if m.direction:
@@ -87,7 +88,7 @@ def _print(stats, top: int) -> None:
         table.add_row(m.article, m.subject, (m.qualifier + " " if m.qualifier in ("近", "超", "约", "逾") else "")
                       + _number(m.value) + (m.qualifier if m.qualifier in ("余", "多", "以上") else ""),
                       m.unit, change, m.ranking, m.period)
-    console.print(table)
+    print_table(console, table)
 
 
 def run(args: argparse.Namespace) -> int:

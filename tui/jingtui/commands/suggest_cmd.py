@@ -6,9 +6,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jingtui.commands.db_option import DB_HELP
+from jingtui.commands.tables import Column, TextTable, print_table
 from jingtui.errors import UserError
+
+if TYPE_CHECKING:
+    from jingtui.suggest import Suggestion
+    from jingtui.suggest.evaluate import Evaluation
+
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", metavar="DIR", help="the folder of articles")
@@ -48,13 +55,11 @@ def suggestions_for(root: Path, labels=None, min_score: float = 0.0, *, reviewed
     return corpus_suggestions(workspace, labels=labels, min_score=min_score, reviewed=reviewed)
 
 
-def _print_table(per_article) -> None:
+def _print_table(per_article: dict[str, tuple[str, list[Suggestion]]]) -> None:
     from rich.console import Console
-    from rich.table import Table
 
-    table = Table(title="Suggestions", show_lines=False)
-    for name in ("article", "label", "span", "score", "quote", "reason"):
-        table.add_column(name, overflow="fold")
+    table = TextTable("Suggestions", (Column("article"), Column("label", wrap=False), Column("span", wrap=False),
+                                      Column("score", justify="right", wrap=False), Column("quote"), Column("reason")))
     total = 0
     for path, (_text, found) in per_article.items():
         for s in found:
@@ -62,26 +67,25 @@ def _print_table(per_article) -> None:
             quote = s.quote if len(s.quote) <= 60 else s.quote[:59] + "…"
             table.add_row(path, s.label, f"{s.start}-{s.end}", f"{s.score:.2f}", quote, s.reason)
     console = Console()
-    console.print(table)
-    console.print(f"{total} suggestions in {len(per_article)} articles")
+    print_table(console, table)
+    console.print(f"{total} suggestions in {len(per_article)} articles", markup=False, highlight=False)
 
 
-def _print_eval(evaluation, as_json: bool) -> None:
+def _print_eval(evaluation: Evaluation, as_json: bool) -> None:
     if as_json:
         print(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
         return
     from rich.console import Console
-    from rich.table import Table
 
-    table = Table(title="Suggestions against the gold set",
-                  caption="match: same label and spans overlapping by at least half of the shorter one")
-    for name in ("label", "precision", "recall", "suggested", "correct", "gold", "found"):
-        table.add_column(name, justify="right" if name != "label" else "left")
+    table = TextTable("Suggestions against the gold set", (
+        Column("label"), *(Column(name, justify="right", wrap=False)
+                           for name in ("precision", "recall", "suggested", "correct", "gold", "found"))),
+        caption="match: same label and spans overlapping by at least half of the shorter one")
     for s in evaluation.scores.values():
         table.add_row(s.label, f"{s.precision:.3f}", f"{s.recall:.3f}", str(s.suggested), str(s.correct),
                       str(s.gold), str(s.found))
     console = Console()
-    console.print(table)
+    print_table(console, table)
     if evaluation.unlocated:
         console.print(f"{len(evaluation.unlocated)} gold quotes were not found in the cleaned text:")
         for g in evaluation.unlocated[:20]:
