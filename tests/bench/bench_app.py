@@ -56,7 +56,7 @@ def make_corpus(target: Path, count: int) -> Path:
     for i in range(count):
         seed = seeds[i % len(seeds)]
         data = seed.read_bytes()
-        (target / f"{i:04d}_{seed.name}").write_bytes(data + f"\n\n第{i}篇。\n".encode("utf-8"))
+        (target / f"{i:04d}_{seed.name}").write_bytes(data + f"\n\n第{i}篇。\n".encode())
     return target
 
 

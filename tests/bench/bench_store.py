@@ -55,7 +55,7 @@ def ms(seconds: float) -> str:
 class Clock:
     """Wall-clock and CPU time of a block (CPU time shows the cost when other processes share the cores)."""
 
-    def __enter__(self) -> "Clock":
+    def __enter__(self) -> Clock:
         self.wall, self.cpu = time.perf_counter(), time.process_time()
         return self
 
@@ -129,9 +129,8 @@ def run(folder: Path, sizes: list[int]) -> None:
         store.counts()
         counts = time.perf_counter() - began
         store.close()
-        with ClaimStore.open(db, read_only=True) as reader:
-            with Clock() as all_claims:
-                everything = len(reader.claims())
+        with ClaimStore.open(db, read_only=True) as reader, Clock() as all_claims:
+            everything = len(reader.claims())
         median, p95, _ = tag_latency(db, crash=True)
         began = time.perf_counter()
         ClaimStore.open(db).close()

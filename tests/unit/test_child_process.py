@@ -12,8 +12,8 @@ sys.path.insert(0, str(Path(__file__).parent))  # the spawned child finds child_
 
 import child_targets  # noqa: E402
 
-from jingtui.workspace.child_process import ChildFailed, run_in_child  # noqa: E402
 from jingtui.errors import UserError  # noqa: E402
+from jingtui.workspace.child_process import ChildFailed, run_in_child  # noqa: E402
 
 
 def test_the_answer_and_every_progress_report_come_back() -> None:

@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SEEDS
+from jingtui.clean.phrases import PHRASES
 from jingtui.clean.pipeline import clean_article
 from jingtui.clean.plain import article_from_text, read_file_article
 from jingtui.clean.script import tables
-from jingtui.clean.phrases import PHRASES
 
 
 def convertible(ch: str) -> bool:

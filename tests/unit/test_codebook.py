@@ -12,6 +12,7 @@ import pytest
 import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from jingtui.cli import main
 from jingtui.codebook import (
     Code,

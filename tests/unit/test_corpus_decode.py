@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jingtui.corpus.decode import decode, normalise, normalise_encoding_name
 from conftest import CORPUS, SEEDS
+from jingtui.corpus.decode import decode, normalise, normalise_encoding_name
 
 SEED_SIMPLIFIED = SEEDS / "001_a1e807634b4daa9e.txt"
 SEED_TRADITIONAL = SEEDS / "002_a12cabb78c2b9679.txt"
@@ -104,7 +104,7 @@ def test_utf8_bom_and_crlf() -> None:
 
 
 def test_lone_cr_and_nbsp() -> None:
-    result = decode("一\r二\r\n三\xa0四".encode("utf-8"))
+    result = decode("一\r二\r\n三\xa0四".encode())
     assert result.text == "一\n二\n三 四"
 
 
@@ -165,7 +165,7 @@ def test_random_bytes_are_binary() -> None:
 
 
 def test_escape_codes_and_bells_never_reach_the_terminal() -> None:
-    result = decode("标题\x1b[31m红\x1b[0m\x07 [bold]粗[/bold]".encode("utf-8"))
+    result = decode("标题\x1b[31m红\x1b[0m\x07 [bold]粗[/bold]".encode())
     assert "\x1b" not in result.text and "\x07" not in result.text
     assert result.text == "标题\u241b[31m红\u241b[0m\u2407 [bold]粗[/bold]"  # one for one, markup kept
     assert len(result.problems) == 1

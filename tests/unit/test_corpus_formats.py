@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import CORPUS, LINE_LABELS, SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import CORPUS, LINE_LABELS, SEEDS
 from jingtui.corpus import read_article, read_corpus
 from jingtui.corpus.formats import parse_text, split_long
 from jingtui.corpus.markdown import split_front_matter
@@ -218,7 +218,7 @@ def test_blank_lines_in_a_text_node_separate_paragraphs() -> None:
 
 import pytest  # noqa: E402
 
-from jingtui.corpus.formats import FRONT_MATTER_TAG, parse_text  # noqa: E402
+from jingtui.corpus.formats import FRONT_MATTER_TAG  # noqa: E402
 
 
 @pytest.mark.parametrize("suffix", [".md", ".txt"])

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from test_corpus_metadata import CORPUS_EXPECTED
+
 from conftest import CORPUS, SEEDS, assert_readable
 from jingtui.cli import main
-from test_corpus_metadata import CORPUS_EXPECTED
 
 
 def test_list_json_of_the_corpus(capsys: pytest.CaptureFixture[str]) -> None:

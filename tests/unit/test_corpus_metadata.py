@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS, EXTRACTION_REFERENCE, SEEDS
 
-from jingtui.corpus import read_article, read_corpus
+from conftest import CORPUS, EXTRACTION_REFERENCE, SEEDS
 from jingtui.corpus import metadata as md
+from jingtui.corpus import read_article, read_corpus
 
 # (file prefix, title, date, source, author): None where the file does not say
 SEED_META = [

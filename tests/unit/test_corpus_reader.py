@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from conftest import CORPUS, SEEDS
 
+from conftest import CORPUS, SEEDS
 from jingtui.corpus import Article, discover, read_article, read_corpus
 from jingtui.corpus.discover import Candidate, natural_key
 from jingtui.errors import UserError
@@ -26,7 +26,7 @@ def _write(path: Path, data: bytes | str) -> Path:
     return path
 
 
-GOOD = "标题在这里\n\n正文第一段，有一句话。\n".encode("utf-8")
+GOOD = "标题在这里\n\n正文第一段，有一句话。\n".encode()
 
 
 # -- discovery -----------------------------------------------------------------------------------
@@ -232,7 +232,7 @@ _PIECES = st.sampled_from([
     b"<p>", b"</p>", b"<br>", b"<h1>", b"</h1>", b"<div class='a'>", b"</div>", b"<img alt='x'>", b"<!--", b"-->",
     b"---\n", b"title: x\n", b": :\n", b"\n", b"\r\n", b"\x00", b"\x1b[1m", b"\xff", b"\xa3|", b"# ",
     b"![a](b.jpg)", b"[t](u)", b"&nbsp;", b"&#27;", b"<text id='u' title='t'>", b"<script>", b"</script>",
-    "标题正文，内容。".encode("utf-8"), "標題".encode("big5"), "国家".encode("gb18030"), "甲".encode("utf-16-le"),
+    "标题正文，内容。".encode(), "標題".encode("big5"), "国家".encode("gb18030"), "甲".encode("utf-16-le"),
     b"\xfe\xff", b"\xef\xbb\xbf", b"2022\xe5\xb9\xb41\xe6\x9c\x881\xe6\x97\xa5",
 ])
 

@@ -235,10 +235,9 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> No
     target = tmp_path / "out.json"
     target.write_text('{"format": "jingtui/annotations", "version": 1}', encoding="utf-8")
     before = target.read_bytes()
-    with pytest.raises(RuntimeError):
-        with atomic_output(target) as stream:
-            stream.write("{half")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), atomic_output(target) as stream:
+        stream.write("{half")
+        raise RuntimeError("boom")
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
@@ -252,9 +251,8 @@ def test_foreign_file_is_refused_without_force(tmp_path: Path, content: str) -> 
     with pytest.raises(UserError) as info:
         check_target(target)
     assert "--force" in str(info.value) and str(info.value).count(".") >= 1
-    with pytest.raises(UserError):
-        with atomic_output(target) as stream:
-            stream.write("x")
+    with pytest.raises(UserError), atomic_output(target) as stream:
+        stream.write("x")
     assert target.read_text(encoding="utf-8") == content
     with atomic_output(target, force=True) as stream:
         stream.write("replaced")

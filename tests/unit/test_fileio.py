@@ -33,27 +33,24 @@ def test_write_text_replaces_and_keeps_newlines_and_encoding(tmp_path: Path) -> 
 def test_an_error_in_the_block_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
     target = tmp_path / "keep.txt"
     target.write_text("old content", encoding="utf-8")
-    with pytest.raises(RuntimeError):
-        with atomic_file(target) as stream:
-            stream.write("half of the new")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), atomic_file(target) as stream:
+        stream.write("half of the new")
+        raise RuntimeError("boom")
     assert target.read_text(encoding="utf-8") == "old content"
     assert _names(tmp_path) == ["keep.txt"]
 
 
 def test_an_error_before_any_file_exists_leaves_nothing(tmp_path: Path) -> None:
-    with pytest.raises(ValueError):
-        with atomic_file(tmp_path / "new.txt", "wb") as stream:
-            stream.write(b"x")
-            raise ValueError
+    with pytest.raises(ValueError), atomic_file(tmp_path / "new.txt", "wb") as stream:
+        stream.write(b"x")
+        raise ValueError
     assert _names(tmp_path) == []
 
 
 def test_missing_folder_is_an_oserror_before_the_block(tmp_path: Path) -> None:
     entered = []
-    with pytest.raises(OSError):
-        with atomic_file(tmp_path / "nope" / "x.txt"):
-            entered.append(True)
+    with pytest.raises(OSError), atomic_file(tmp_path / "nope" / "x.txt"):
+        entered.append(True)
     assert entered == []
 
 

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from jingtui.workspace import parallel_clean
 from jingtui.clean.pipeline import clean_article
 from jingtui.corpus.reader import read_article
+from jingtui.workspace import Workspace, parallel_clean
 from jingtui.workspace.parallel_clean import clean_ahead, clean_in_parallel, worker_count
-from jingtui.workspace import Workspace
 
 
 @pytest.fixture

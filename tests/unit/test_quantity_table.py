@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from jingtui.suggest.numerals import format_chinese, format_decimal, parse_numeral
 from jingtui.suggest.quantity_reading import read_quantity
 

@@ -9,7 +9,6 @@ import json
 import pytest
 
 from conftest import assert_readable
-
 from jingtui.store.model import make_claim
 from jingtui.suggest import suggest_claims
 from jingtui.suggest.fields import fields_for

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jingtui.suggest import Suggestion, SloganLexicon, suggest_claims
+from jingtui.suggest import SloganLexicon, Suggestion, suggest_claims
 
 TEXT = (
     "擎旗奋进 靠前担当\n"

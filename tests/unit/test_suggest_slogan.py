@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from jingtui.suggest.core import default_lexicon
-from jingtui.suggest.lexicon import SloganLexicon, load_lexicon, read_entries
+from jingtui.suggest.lexicon import SloganLexicon, load_lexicon
 from jingtui.suggest.slogan import detect_slogans
 
 

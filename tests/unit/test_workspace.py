@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
 
+from conftest import SEEDS
 from jingtui.clean.pipeline import clean_article
 from jingtui.errors import UserError
 from jingtui.store import make_claim

@@ -13,8 +13,9 @@ from __future__ import annotations
 import csv
 import json
 import uuid
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import TextIO
 
 import orjson
 

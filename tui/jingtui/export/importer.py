@@ -23,8 +23,8 @@ import orjson
 
 from jingtui.errors import UserError
 from jingtui.export.formats import CLAIM_KEYS, FORMAT_NAME, FORMAT_VERSION
-from jingtui.util.gc_pause import paused_gc
 from jingtui.store.model import Claim, new_claim_id, utc_now
+from jingtui.util.gc_pause import paused_gc
 
 ORIGINS = ("manual", "suggested", "adjudicated")  # adjudicated: a consensus claim (jingtui adjudicate)
 STATUSES = ("active", "orphaned")

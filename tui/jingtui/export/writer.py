@@ -15,8 +15,9 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import TextIO
 
 from jingtui.errors import UserError
 from jingtui.export.formats import CSV_HEADER, FORMAT_NAME, GENERATOR_NAME

@@ -15,9 +15,9 @@ Pure functions. A claim carries its quote, up to 32 characters of context on eac
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Callable, Iterable
 
 from jingtui.store.model import CONTEXT_CHARS, Claim
 

@@ -35,18 +35,18 @@ Tables: ``claims`` (one document per :class:`Claim`), ``articles`` (per-article 
 from __future__ import annotations
 
 import copy
-from glob import escape as glob_escape
 import os
-from operator import attrgetter
 import threading
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import fields as dataclass_fields
+from glob import escape as glob_escape
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import orjson
 
-from jingtui.util.gc_pause import paused_gc
 from jingtui.store import journal as journal_module
 from jingtui.store.errors import StoreError
 from jingtui.store.journal import JournalWriter, Op
@@ -56,14 +56,15 @@ from jingtui.store.paths import journal_path, lock_path
 from jingtui.store.snapshot import (
     FORMAT_NAME,
     FORMAT_VERSION,
-    check_documents,
     MARKER_ID,
     MARKER_TABLE,
     Tables,
+    check_documents,
     marker,
     read_snapshot,
     write_snapshot,
 )
+from jingtui.util.gc_pause import paused_gc
 
 CLAIMS, ARTICLES, META, REJECTIONS = "claims", "articles", "meta", "rejections"
 CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim))
@@ -141,7 +142,7 @@ class ClaimStore:
     # ------------------------------------------------------------------ opening and closing
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True, read_only: bool = False, sync: bool = True) -> "ClaimStore":
+    def open(cls, path: Path, *, create: bool = True, read_only: bool = False, sync: bool = True) -> ClaimStore:
         """Open (or create) the database at ``path``; raises :class:`StoreError` with one sentence.
 
         The folder is made if needed. The file is never modified unless it is a valid jingtui database
@@ -183,7 +184,7 @@ class ClaimStore:
         return cls(path, tables, journal=writer, lock=lock, snapshot_size=size)
 
     @classmethod
-    def _open_read_only(cls, path: Path) -> "ClaimStore":
+    def _open_read_only(cls, path: Path) -> ClaimStore:
         for _attempt in range(3):  # a writer may compact between our two reads: read again
             tables, size = read_snapshot(path)
             mark = marker(tables)
@@ -216,7 +217,7 @@ class ClaimStore:
             if self._lock is not None:
                 self._lock.release()
 
-    def __enter__(self) -> "ClaimStore":
+    def __enter__(self) -> ClaimStore:
         return self
 
     def __exit__(self, *exc: object) -> None:

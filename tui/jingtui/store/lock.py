@@ -23,7 +23,7 @@ class DatabaseLock:
         self.created = created  # the lock file did not exist before
 
     @classmethod
-    def acquire(cls, path: Path, database: Path) -> "DatabaseLock":
+    def acquire(cls, path: Path, database: Path) -> DatabaseLock:
         """Take the lock or raise :class:`StoreError` (``locked`` naming the holder's pid, or ``unwritable``)."""
         created = not path.exists()
         try:

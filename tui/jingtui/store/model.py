@@ -47,7 +47,7 @@ class Claim:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Claim":
+    def from_dict(cls, data: dict) -> Claim:
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
 

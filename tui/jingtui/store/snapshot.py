@@ -21,9 +21,9 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from jingtui.store.errors import StoreError
 from jingtui.util.fileio import fsync_folder
 from jingtui.util.gc_pause import paused_gc
-from jingtui.store.errors import StoreError
 
 FORMAT_NAME = "jingtui-annotations"
 FORMAT_VERSION = 1

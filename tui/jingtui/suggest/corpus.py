@@ -9,8 +9,8 @@ articles, so the app can run it in a worker thread over a thousand articles.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
 
 from jingtui.suggest.model import Suggestion
 

@@ -29,7 +29,7 @@ class SloganLexicon:
     _by_key: dict = field(default_factory=dict, compare=False, repr=False)  # canonical form -> entry
 
     @classmethod
-    def from_entries(cls, entries) -> "SloganLexicon":
+    def from_entries(cls, entries) -> SloganLexicon:
         seen: dict[str, str] = {}
         for entry in entries:
             entry = entry.strip()

@@ -106,7 +106,7 @@ def _split(text: str, stops: frozenset, *, quote_aware: bool, strip_leading_junk
                 while k < n and depth and text[k] == depth[-1]:
                     depth.pop()
                     k += 1
-                if k == j or not (ch in SENTENCE_END):
+                if k == j or ch not in SENTENCE_END:
                     i = j
                     continue
                 j = k

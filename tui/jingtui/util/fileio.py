@@ -20,8 +20,9 @@ import itertools
 import os
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 
 def fsync_folder(folder: Path) -> None:

@@ -10,8 +10,8 @@ counting frees them, and the collector runs again once the block ends.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager

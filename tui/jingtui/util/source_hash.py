@@ -7,8 +7,8 @@ sources, so editing a rule or the reader invalidates their entries without anyon
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 
 def sources_hash(paths: Iterable[Path]) -> str:

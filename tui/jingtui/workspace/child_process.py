@@ -19,7 +19,8 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from jingtui.errors import UserError
 
