@@ -246,3 +246,14 @@ def test_a_front_matter_headline_under_an_html_body() -> None:
 def test_the_headline_line_is_added_only_when_needed(text: str) -> None:
     parsed = parse_text(text, ".md")
     assert not any(b.tag == FRONT_MATTER_TAG for b in parsed.blocks)
+
+
+def test_a_malformed_declaration_keeps_what_came_before() -> None:
+    """html.parser gives up on an unknown marked section (``<![foo[``) with an AssertionError: the page keeps
+    what was parsed before it rather than failing."""
+    from jingtui.corpus.html import parse_html
+
+    page = parse_html("<html><head><title>标题甲乙</title></head><body><p>第一段正文内容。</p>"
+                      "<![foo[ x ]]><p>第二段。</p></body></html>")
+    assert page.title == "标题甲乙"
+    assert [block.text for block in page.blocks] == ["第一段正文内容。"]

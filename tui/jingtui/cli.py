@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from types import ModuleType
 
 from jingtui import __version__
 from jingtui.errors import UserError
@@ -30,7 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _load(name: str):
+def _load(name: str) -> ModuleType:
     module, _ = COMMANDS[name]
     return importlib.import_module(f"jingtui.commands.{module}")
 

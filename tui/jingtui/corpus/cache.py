@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -39,7 +40,7 @@ def cache_key(content_sha256: str, suffix: str, version: str = READER_VERSION) -
     return hashlib.sha256(f"{content_sha256}\0{suffix.lower()}\0{version}".encode()).hexdigest()
 
 
-def to_json(article: Article) -> dict:
+def to_json(article: Article) -> dict[str, Any]:
     """The cache entry of an article as the reader made it (its path, size and hash are the file's)."""
     return {
         "format": FORMAT,
@@ -53,7 +54,7 @@ def to_json(article: Article) -> dict:
     }
 
 
-def fill_from_json(article: Article, data: dict) -> None:
+def fill_from_json(article: Article, data: dict[str, Any]) -> None:
     """Set the reader's fields of ``article`` from a cache entry; ValueError when it does not fit."""
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != READER_VERSION:
         raise ValueError("another cache format or reader version")
@@ -67,7 +68,7 @@ def fill_from_json(article: Article, data: dict) -> None:
         if not isinstance(row, list) or len(row) != width or not 0 <= row[1] <= row[2] <= length:
             raise ValueError("a block does not fit the text")
         block = new(Block)
-        block.__dict__.update(zip(_BLOCK, row))
+        block.__dict__.update(zip(_BLOCK, row, strict=True))
         blocks.append(block)
     article.encoding = data["encoding"]
     article.format = data["kind"]

@@ -17,6 +17,7 @@ with a problem noted. Rich markup such as ``[bold]`` is plain text here and stay
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -57,7 +58,8 @@ _BOMS = (
 
 # Characters that argue against a decode: U+FFFD, private use, C0/C1 controls (not tab/LF/CR/ESC),
 # Hangul syllables and jamo (Chinese pages decoded wrongly as UTF-16 or Big5 land there).
-_BAD = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_BAD = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f"
+                  "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _BINARY_BYTES = bytes([*range(0x01, 0x07), *range(0x0E, 0x1B), *range(0x1C, 0x20)])  # never in text
 _CRLF = re.compile("\r\n?")
@@ -104,16 +106,12 @@ def _common_table() -> dict[int, None]:
     chars: set[str] = set()
     for lead in range(0xB0, 0xD8):
         for trail in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes((lead, trail)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
     for lead in range(0xA4, 0xC7):
         for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes((lead, trail)).decode("big5"))
-            except UnicodeDecodeError:
-                pass
     chars.update("\u3000、。〃〈〉《》「」『』【】〔〕〖〗・·—…‘’“”")
     chars.update(chr(c) for c in range(0xFF01, 0xFF5F))  # full-width ASCII forms
     return {ord(c): None for c in chars if len(c) == 1}
@@ -223,9 +221,9 @@ def detect(data: bytes, declared: str | None = None) -> tuple[str, str | None, l
             if "\ufffd" in text and _strict(data[len(bom):], codec) is None:
                 problems.append(f"Some bytes are not valid {name} and are shown as \ufffd.")
             return text, name, problems
-    text = _strict(data, "utf-8")
-    if text is not None and not _looks_binary(data, ignore_nul=True):
-        return text, "utf-8", []
+    strict = _strict(data, "utf-8")
+    if strict is not None and not _looks_binary(data, ignore_nul=True):
+        return strict, "utf-8", []
     hint = normalise_encoding_name(declared)
     scored: list[tuple[float, str, str]] = []
     order = sorted(SCORED, key=lambda codec: (codec != hint, codec != _utf16_guess(data)))  # likeliest first

@@ -39,9 +39,9 @@ class Candidate:
     skip_reason: str | None = None
 
 
-def natural_key(rel: str) -> tuple:
+def natural_key(rel: str) -> tuple[tuple[tuple[int | str, str], ...], ...]:
     """Sort key that puts ``file2`` before ``file10``, folder by folder, ignoring case."""
-    parts = []
+    parts: list[tuple[tuple[int | str, str], ...]] = []
     for part in rel.split("/"):
         tokens = _DIGITS.split(part)
         # even positions are text, odd positions digits, so equal positions always compare alike
@@ -96,8 +96,8 @@ def _walk(folder: Path, prefix: str, seen_dirs: set[tuple[int, int]], found: lis
         entries = list(os.scandir(folder))
     except OSError as exc:
         if prefix:  # an unreadable sub-folder is reported; the root itself was checked before
-            reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or "error")
-            found.append(Candidate(prefix, folder, 0, f"This folder could not be read ({reason}), so it was skipped."))
+            why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or "error")
+            found.append(Candidate(prefix, folder, 0, f"This folder could not be read ({why}), so it was skipped."))
         return
     for entry in entries:
         name = entry.name
@@ -114,10 +114,10 @@ def _walk(folder: Path, prefix: str, seen_dirs: set[tuple[int, int]], found: lis
         except OSError as exc:
             if is_link and is_article_name(name):
                 if exc.errno == errno.ELOOP:
-                    reason = "This file is a symbolic link that loops back on itself, so it was not read."
+                    broken = "This file is a symbolic link that loops back on itself, so it was not read."
                 else:
-                    reason = "This file is a symbolic link to a file that does not exist, so it was not read."
-                found.append(Candidate(rel, path, 0, reason))
+                    broken = "This file is a symbolic link to a file that does not exist, so it was not read."
+                found.append(Candidate(rel, path, 0, broken))
             continue
         if stat.S_ISDIR(st.st_mode):
             key = (st.st_dev, st.st_ino)
@@ -138,7 +138,7 @@ def _walk(folder: Path, prefix: str, seen_dirs: set[tuple[int, int]], found: lis
             continue
         if not stat.S_ISREG(st.st_mode) or not is_article_name(name):
             continue
-        reason = None
+        reason: str | None = None
         if st.st_size > MAX_BYTES:
             reason = f"The file is larger than 20 MB ({_megabytes(st.st_size)}), so it was not read."
         found.append(Candidate(rel, path, st.st_size, reason))

@@ -202,10 +202,9 @@ def _html_meta(page: HtmlPage, meta: ArticleMeta, texts: list[str]) -> int | Non
         meta.date = fallback_date(texts, meta.url, page.form_texts)
     if meta.source is None:
         for key in _SOURCE_KEYS:
-            value = m.get(key)
-            if value:
-                value = re.sub(r"^(来源|來源)\s*[:：]\s*", "", value)
-                meta.source = md.clean_value(value, 80)
+            found = m.get(key)
+            if found:
+                meta.source = md.clean_value(re.sub(r"^(来源|來源)\s*[:：]\s*", "", found), 80)
                 break
     return index
 
@@ -264,7 +263,7 @@ def parse_markdown_text(text: str) -> Parsed:
     raw = markdown_blocks(fm.body)
     original, blocks = assemble(raw)
     texts = block_texts(original, blocks)
-    headings = [t for t, b in zip(texts, blocks) if b.kind == "heading"]
+    headings = [t for t, b in zip(texts, blocks, strict=True) if b.kind == "heading"]
     title, index = md.pick_title([meta.title], headings[:1], texts)
     if title is None and headings:
         title, index = headings[0], texts.index(headings[0])
@@ -296,7 +295,8 @@ def parse_plain_text(text: str) -> Parsed:
         meta.title = md.clean_value(texts[index], 300) if index is not None else None
     _header_meta(meta, texts, index, 3, 15)
     _finish_title(meta, texts, index)
-    return with_front_matter_title(Parsed(original, blocks, meta, list(fm.problems), "markdown" if fm.present else "text"), fm)
+    kind = "markdown" if fm.present else "text"
+    return with_front_matter_title(Parsed(original, blocks, meta, list(fm.problems), kind), fm)
 
 
 def parse_text(text: str, suffix: str) -> Parsed:

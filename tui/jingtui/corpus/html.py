@@ -235,8 +235,9 @@ class _Parser(HTMLParser):
             self._meta(attrs)
             return
         if tag == "link":
-            if "canonical" in (attrs.get("rel") or "").lower() and attrs.get("href"):
-                self.page.canonical = attrs["href"].strip()
+            href = attrs.get("href")
+            if "canonical" in (attrs.get("rel") or "").lower() and href:
+                self.page.canonical = href.strip()
             return
         if tag == "title" and not self.skip:
             self.in_title = True
@@ -248,8 +249,9 @@ class _Parser(HTMLParser):
             self.in_head = False  # <body> (or any body element: the head ended without saying so)
         if tag == "text" and "id" in attrs and not self.page.wrapper:
             self.page.wrapper = {k: v for k, v in attrs.items() if v is not None}
-        if tag == "time" and attrs.get("datetime"):
-            self.page.times.append(attrs["datetime"])
+        when = attrs.get("datetime")
+        if tag == "time" and when:
+            self.page.times.append(when)
         if tag == "h1":
             if self.h1_depth:
                 self.h1_parts.append(" ")
@@ -381,8 +383,8 @@ def parse_html(text: str) -> HtmlPage:
     try:
         parser.feed(text)
         parser.close()
-    except Exception:  # html.parser is lenient; be safe on pathological input anyway
-        pass
+    except AssertionError:  # html.parser's one complaint (a malformed <![...]> or <!...> declaration): keep
+        pass  # what came before it; any other error is a bug and reaches the reader, which reports it
     parser.flush()
     page = parser.page
     if parser.in_title and page.title is None:

@@ -15,15 +15,16 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
+
+from jingtui.corpus.html import RawBlock, looks_like_html, parse_html
+from jingtui.util.han import CJK_TEXT
 
 # libyaml's safe loader when available (10x faster); the pure-Python safe loader otherwise. Never the
 # full loader: front matter is data, not code.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-from jingtui.corpus.html import RawBlock, looks_like_html, parse_html
-from jingtui.util.han import CJK_TEXT
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
@@ -44,7 +45,7 @@ _CJK_EDGE = re.compile(f"[{CJK_TEXT}]")
 
 @dataclass
 class FrontMatter:
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     body_offset: int = 0  # where the body starts in the text
     problems: list[str] = field(default_factory=list)
@@ -86,7 +87,7 @@ def split_front_matter(text: str) -> FrontMatter:
     return fm
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     """YAML values as plain Python: dates as ISO strings, nested lists kept."""
     if isinstance(value, (_dt.datetime, _dt.date)):
         return value.isoformat()
@@ -160,7 +161,7 @@ def markdown_blocks(body: str) -> list[RawBlock]:
 
     lines = body.split("\n")
     fenced = False
-    for i, line in enumerate(lines):
+    for line in lines:
         if _FENCE.match(line):
             flush()
             fenced = not fenced
@@ -205,7 +206,8 @@ def markdown_blocks(body: str) -> list[RawBlock]:
                 if raw.kind == "text":
                     pieces = _inline(raw.text)
                     for kind, text, links in pieces:
-                        blocks.append(RawBlock(kind, text.strip(), "img" if kind == "image" else raw.tag or tag, links + raw.link_chars))
+                        block_tag = "img" if kind == "image" else raw.tag or tag
+                        blocks.append(RawBlock(kind, text.strip(), block_tag, links + raw.link_chars))
                 else:
                     blocks.append(raw)
             continue

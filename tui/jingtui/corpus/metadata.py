@@ -43,7 +43,8 @@ _VALUE_END = re.compile(
     r"|(?=(?:作者|编辑|編輯|责编|責編|责任编辑|責任編輯|发布时间|發布時間|时间|時間)\s*[:：])"
 )
 _NAME = re.compile(rf"^[{HAN}·]{{2,5}}$")
-_NOT_NAME = ("本报", "本報", "记者", "記者", "通讯", "通訊", "摄", "攝", "编辑", "編輯", "报道", "報道", "实习", "實習", "图", "圖")
+_NOT_NAME = ("本报", "本報", "记者", "記者", "通讯", "通訊", "摄", "攝", "编辑", "編輯", "报道", "報道", "实习", "實習",
+             "图", "圖")
 _CHROME = re.compile(
     r"您的位置|当前位置|當前位置|现在位置|現在位置|所在位置|首页|首頁|当前版|當前版|通版|字号|字號|"
     r"登录|登錄|注册|註冊|www\.|https?:|>|»|›|\||｜|【|】|^\W+$"
@@ -85,7 +86,7 @@ def _iso(year: str, month: str, day: str) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-def parse_date(value) -> str | None:
+def parse_date(value: object) -> str | None:
     """An ISO ``YYYY-MM-DD`` from a date-ish value (ISO, Chinese, RFC 2822, ``20220110``), else None."""
     if value is None:
         return None
@@ -324,8 +325,7 @@ def pick_title(
     ``page_titles``: ``<title>``, ``og:title``, ArticleTitle, a CleanEval title, front matter title,
     best first. ``headings``: the ``<h1>`` texts. ``blocks``: the page's paragraphs, in order.
     """
-    titles = [clean_value(t, 300) for t in page_titles]
-    titles = [t for t in titles if t]
+    titles = [t for t in (clean_value(t, 300) for t in page_titles) if t]
     heads = [h for h in (clean_value(h, 300) for h in headings) if h and _han_count(h) >= 2]
     short_blocks = [(i, b) for i, b in enumerate(blocks) if len(b) <= 150]
     norms = {}
@@ -401,7 +401,7 @@ def subtitle_after(lines: Sequence[str], index: int | None) -> str | None:
     return None
 
 
-def as_list(value) -> list[str]:
+def as_list(value: object) -> list[str]:
     """A front matter or meta value as a list of strings (``a, b`` or ``[a, b]``)."""
     if value is None:
         return []

@@ -79,7 +79,8 @@ def read_article(root: Path, candidate_or_rel: Candidate | str, cache: ArticleCa
         return article
     try:
         _fill(article, data, suffix)
-    except Exception as exc:  # a reader bug must not stop the folder: say so on this article
+    except Exception as exc:  # noqa: BLE001 - the edge of one file: a reader bug must not stop the folder,
+        # so it becomes a problem of this article, named by the error's class
         article.problems.append(f"The file could not be read as an article ({exc.__class__.__name__}).")
         return article
     if cache is not None:

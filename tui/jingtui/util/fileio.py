@@ -22,7 +22,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 
 def fsync_folder(folder: Path) -> None:
@@ -46,10 +46,8 @@ def _give_mode(tmp: str, target: Path) -> None:
     was written.
     """
     if target.exists():
-        try:
+        with contextlib.suppress(OSError):
             os.chmod(tmp, target.stat().st_mode & 0o7777)
-        except OSError:
-            pass
         return
     umask = os.umask(0)
     os.umask(umask)
@@ -58,7 +56,7 @@ def _give_mode(tmp: str, target: Path) -> None:
 
 @contextlib.contextmanager
 def atomic_file(path: Path, mode: str = "w", *, encoding: str = "utf-8", newline: str | None = None,
-                buffering: int = -1) -> Iterator[IO]:
+                buffering: int = -1) -> Iterator[IO[Any]]:
     """A stream on a temporary file that replaces ``path`` atomically when the block ends without error.
 
     ``mode`` is ``"w"`` (text, with ``encoding`` and ``newline`` as for :func:`open`) or ``"wb"``.
@@ -68,9 +66,10 @@ def atomic_file(path: Path, mode: str = "w", *, encoding: str = "utf-8", newline
     """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    text = {} if "b" in mode else {"encoding": encoding, "newline": newline}
+    binary = "b" in mode
     try:
-        with os.fdopen(fd, mode, buffering=buffering, **text) as stream:
+        with os.fdopen(fd, mode, buffering=buffering, encoding=None if binary else encoding,
+                       newline=None if binary else newline) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

@@ -3,8 +3,15 @@ source checkout, an editable install or an installed wheel (``importlib.resource
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importlib.resources.abc from Python 3.11 (importlib.abc before, gone in 3.14)
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 DATA_PACKAGE = "jingtui.data"
 
@@ -16,4 +23,5 @@ def data_file(name: str) -> Traversable:
 
 def read_data_text(name: str) -> str:
     """The text (UTF-8) of the shipped data file ``name``."""
-    return data_file(name).read_text(encoding="utf-8")
+    text: str = data_file(name).read_text(encoding="utf-8")
+    return text

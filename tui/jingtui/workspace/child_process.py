@@ -16,13 +16,18 @@ that cannot be started at all :class:`ChildUnavailable` (the caller may then do 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import queue
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jingtui.errors import UserError
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+    from multiprocessing.queues import Queue
 
 POLL_SECONDS = 0.05  # how often the parent looks at cancellation while it waits
 
@@ -35,20 +40,16 @@ class ChildUnavailable(ChildFailed):
     """No child process could be started here (no semaphores, a sandbox): do the work in this one."""
 
 
-def _child_main(target: Callable[..., Any], args: tuple, channel) -> None:
+def _child_main(target: Callable[..., Any], args: tuple[Any, ...], channel: Queue[tuple[Any, ...]]) -> None:
     """In the child: run ``target`` and put ``("progress", done, total)`` messages, then the answer."""
     import os
 
     if hasattr(os, "setpgrp"):  # a process group of its own: ending it ends the workers it starts too
-        try:
+        with contextlib.suppress(OSError):
             os.setpgrp()
-        except OSError:
-            pass
 
-    try:  # nothing the child prints may reach the terminal the parent's screen is drawn on
-        sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):  # nothing the child prints may reach the terminal the screen is drawn on
+        sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - open for the child's life
 
     def progress(done: int, total: int) -> None:
         channel.put(("progress", done, total))
@@ -86,7 +87,7 @@ def _start_resource_tracker() -> None:
         sys.stderr = captured
 
 
-def run_in_child(target: Callable[..., Any], args: tuple = (), *,
+def run_in_child(target: Callable[..., Any], args: tuple[Any, ...] = (), *,
                  progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None) -> Any:
     """``target(*args, progress=..., cancelled=...)`` computed in a child process.
@@ -115,7 +116,8 @@ def run_in_child(target: Callable[..., Any], args: tuple = (), *,
                 try:  # it may have put its answer just before it ended
                     message = channel.get(timeout=POLL_SECONDS)
                 except queue.Empty:
-                    raise ChildFailed(f"The helper process ended without an answer (exit code {child.exitcode}).")
+                    raise ChildFailed(f"The helper process ended without an answer (exit code {child.exitcode}).") \
+                        from None
             kind = message[0]
             if kind == "progress":
                 if progress is not None:
@@ -132,17 +134,16 @@ def run_in_child(target: Callable[..., Any], args: tuple = (), *,
         channel.close()
 
 
-def _end(child) -> None:
+def _end(child: BaseProcess) -> None:
     """End the child and any worker processes it started (they share its process group, see
     :func:`_child_main`); a no-op for a child that has finished and left none behind."""
     import os
     import signal
 
-    if hasattr(os, "killpg"):
-        try:
+    if hasattr(os, "killpg") and child.pid is not None:
+        # OSError: no such group: the child ended, with its workers, or never made its own
+        with contextlib.suppress(OSError):
             os.killpg(child.pid, signal.SIGTERM)
-        except OSError:  # no such group: the child ended, with its workers, or never made its own
-            pass
     if child.is_alive():
         child.terminate()
     child.join(timeout=2)

@@ -18,8 +18,12 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jingtui.workspace.workspace import Workspace
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 MIN_ARTICLES = 100  # fewer missing articles than this are cleaned in the calling process
 MAX_WORKERS = 8
@@ -36,12 +40,12 @@ def _clean_chunk(root: str, rels: list[str]) -> int:
             if article.original:
                 workspace.clean(article)
                 done += 1
-        except Exception:  # the caller cleans it again and meets the problem in its own process
-            continue
+        except Exception:  # noqa: BLE001 - a worker's edge: one bad article must not lose the chunk's others;
+            continue  # the caller cleans it again and meets the problem in its own process
     return done
 
 
-def _context():
+def _context() -> BaseContext:
     """Fork when it is safe (only this thread running, as in a CLI command), else spawn."""
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
@@ -72,13 +76,13 @@ def clean_in_parallel(root: Path, rels: list[str], *, workers: int | None = None
     done = cleaned = 0
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
-            for chunk, n in zip(chunks, pool.map(_clean_chunk, [str(root)] * len(chunks), chunks)):
+            for chunk, n in zip(chunks, pool.map(_clean_chunk, [str(root)] * len(chunks), chunks), strict=True):
                 cleaned += n
                 done += len(chunk)
                 if progress is not None:
                     progress(done, len(rels))
-    except Exception:  # a pool that cannot start (no /dev/shm, a sandbox): the caller cleans them itself
-        return 0
+    except (OSError, RuntimeError, ImportError):  # a pool that cannot start or broke (no /dev/shm, no sem_open,
+        return 0  # a sandbox, a worker killed: BrokenProcessPool is a RuntimeError): the caller cleans them itself
     return cleaned
 
 

@@ -5,7 +5,8 @@ reach the corpus reader and its cache of read articles (``<corpus>/.jingtui/cach
 cleaning cache (``<corpus>/.jingtui/cache``) and the claim store, so each
 of them deals in plain values::
 
-    ws = Workspace(check_corpus(root), db)   # db: a path or postgresql:// URL; None: JINGTUI_DB or <root>/.jingtui/annotations.json
+    # db: a path or postgresql:// URL; None: JINGTUI_DB or <root>/.jingtui/annotations.json
+    ws = Workspace(check_corpus(root), db)
     for rel in ws.paths():
         clean = ws.clean(ws.read(rel))
     with ws.open_store(read_only=True) as store:
@@ -17,11 +18,16 @@ imports Textual or the app; the heavy modules are imported when first used.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jingtui.clean.model import CleanText
 from jingtui.corpus.model import Article
 from jingtui.errors import UserError
+
+if TYPE_CHECKING:
+    from jingtui.corpus.cache import ArticleCache
 
 CACHE_FOLDER = (".jingtui", "cache")
 ARTICLE_CACHE_FOLDER = CACHE_FOLDER + ("articles",)  # beside the cleaned texts (``ab/…json``)
@@ -44,14 +50,14 @@ def corpus_paths(root: Path) -> list[str]:
     return [c.rel for c in discover(check_corpus(root)) if c.skip_reason is None]
 
 
-def natural_order(paths) -> list[str]:
+def natural_order(paths: Iterable[str]) -> list[str]:
     """Paths sorted as the article list shows them (``file2`` before ``file10``)."""
     from jingtui.corpus.discover import natural_key
 
     return sorted(paths, key=natural_key)
 
 
-def article_cache(root: Path):
+def article_cache(root: Path) -> ArticleCache:
     """The corpus's cache of read articles (``<root>/.jingtui/cache/articles``; nothing made until used)."""
     from jingtui.corpus.cache import ArticleCache
 
@@ -85,7 +91,8 @@ def open_store(db, *, read_only: bool = False, create: bool = True, reviewer: st
     Read-only (export, agreement: no lock, the reader may be running) a missing database file is one
     sentence; otherwise the store's own StoreError says what is wrong with a database we must not use.
     """
-    from jingtui.store.factory import missing_database, open_store as open_any_store, store_exists
+    from jingtui.store.factory import missing_database, store_exists
+    from jingtui.store.factory import open_store as open_any_store
 
     if read_only and not store_exists(db):
         raise missing_database(db)
@@ -150,7 +157,7 @@ class Workspace:
         self.root = Path(root)
         self.db = resolve_location(db, self.root)  # a Path (TinyDB file) or a postgresql:// URL
         self._cleaner: Cleaner | None = None
-        self._article_cache = None
+        self._article_cache: ArticleCache | None = None
 
     def __repr__(self) -> str:
         from jingtui.store.location import redact
@@ -198,7 +205,7 @@ class Workspace:
         return corpus_read_article(self.root, rel, self.article_cache)
 
     @property
-    def article_cache(self):
+    def article_cache(self) -> ArticleCache:
         """The cache of read articles of this folder (made on first use)."""
         if self._article_cache is None:
             self._article_cache = article_cache(self.root)
@@ -219,7 +226,7 @@ class Workspace:
         """The CleanText of ``article`` if the cache already has it, else None."""
         return self.cleaner.cached(article, overrides)
 
-    def uncleaned(self, rels, *, cancelled=None) -> list[str]:
+    def uncleaned(self, rels: Iterable[str], *, cancelled: Callable[[], bool] | None = None) -> list[str]:
         """Those of ``rels`` with text whose cleaned text the cache does not hold (each article is read,
         through the cache of read articles); ``cancelled()`` true stops early with what was found."""
         missing = []
