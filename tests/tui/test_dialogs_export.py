@@ -293,3 +293,32 @@ async def test_real_engine_refuses_a_foreign_file_until_replace_is_ticked(seeds_
         await wait_done(pilot, dialog)
         assert dialog.result_path == foreign
         assert '"jingtui/annotations"' in foreign.read_text(encoding="utf-8")
+
+
+async def test_real_engine_writes_a_refi_project_with_the_chosen_counting(seeds_copy):
+    import zipfile
+
+    db = seeds_copy / ".jingtui" / "annotations.json"
+    _store_with_claims(seeds_copy, db)
+    app = Host()
+    async with app.run_test(size=(110, 40)) as pilot:
+        dialog = ExportDialog(seeds_copy, db, None)
+        app.push_screen(dialog, app.results.append)
+        await pilot.pause()
+        positions = dialog.query_one("#export-positions")
+        assert positions.disabled  # only a REFI project counts positions
+        await pilot.press("left", "enter")  # the last format: qdpx
+        await pilot.pause()
+        assert dialog.fmt == "qdpx" and not positions.disabled
+        assert dialog.query_one("#export-path", Input).value.endswith(".qdpx")
+        await pilot.press("tab", "right", "enter")  # positions: utf16
+        await pilot.pause()
+        assert dialog.counting == "utf16"
+        await pilot.press("ctrl+s")
+        await wait_done(pilot, dialog)
+        assert str(dialog.query_one("#export-error", Static).content) == ""
+        out = dialog.result_path
+        assert out is not None and out.suffix == ".qdpx"
+        assert "jingtui counting: utf16" in zipfile.ZipFile(out).read("project.qde").decode()
+        result = str(dialog.query_one("#export-result", Static).content)
+        assert "all 2 selections read back with their quotes" in result

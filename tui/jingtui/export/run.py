@@ -250,12 +250,21 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
 
 def export_corpus(root: Path, db_path: Path, out: Path, *, fmt: str, scope: str = "all",
                   article: str | None = None, include_text: bool = False, force: bool = False,
-                  progress: ProgressFn | None = None) -> ExportResult:
-    """The export behind the app's dialog: ``scope`` is ``all``, ``article`` (with ``article``) or ``done``."""
+                  progress: ProgressFn | None = None, counting: str = "codepoints"):
+    """The export behind the app's dialog: ``scope`` is ``all``, ``article`` (with ``article``) or ``done``.
+
+    ``fmt`` ``qdpx`` writes a REFI-QDA project (:func:`jingtui.export.qdpx_export.export_qdpx`, positions
+    counted as ``counting``; its result also says how the check after writing went).
+    """
     if scope not in SCOPES:
         raise UserError(f"Unknown export scope {scope!r}; choose one of {', '.join(SCOPES)}.")
     if scope == "article" and not article:
         raise UserError("No article is open: choose another scope.")
     selection = Selection(done_only=scope == "done", article=article if scope == "article" else None)
+    if fmt == "qdpx":
+        from jingtui.export.qdpx_export import export_qdpx
+
+        return export_qdpx(root, db_path, out, counting=counting, selection=selection, force=force,
+                           progress=progress)
     return export_to(root, db_path, out, fmt=fmt, selection=selection, include_text=include_text, force=force,
                      progress=progress)

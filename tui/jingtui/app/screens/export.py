@@ -7,8 +7,10 @@ somewhere writable. That folder is created when needed; a path typed by the revi
 (``~`` expanded; a relative path is taken from the corpus folder) and a missing folder there is reported
 by the export itself in one sentence.
 
-Extensions: json ``.json``, jsonl ``.jsonl``, csv ``.csv``, w3c ``.jsonld``. Changing the format changes
-the extension of the path when it still ends in one of these.
+Extensions: json ``.json``, jsonl ``.jsonl``, csv ``.csv``, w3c ``.jsonld``, qdpx ``.qdpx`` (a REFI-QDA
+project; its "Positions" row, enabled only for it, says how selections count characters, and the
+result line says whether every selection read back with its quote). Changing the format changes the
+extension of the path when it still ends in one of these.
 
 "Replace any file" passes ``force``: without it, an existing file that is not a jingtui export is
 refused (the export engine decides; our own exports are replaced).
@@ -35,10 +37,14 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioBu
 from textual.worker import get_current_worker
 
 from jingtui.errors import UserError
-from jingtui.export.formats import EXTENSIONS, FORMATS
+from jingtui.export.formats import EXTENSIONS as TEXT_EXTENSIONS
+from jingtui.export.formats import FORMATS as TEXT_FORMATS
 from jingtui.export.run import SCOPES, export_corpus
 
 SCOPE_LABELS = {"all": "All articles", "article": "This article", "done": "Done only"}
+FORMATS = (*TEXT_FORMATS, "qdpx")
+EXTENSIONS = {**TEXT_EXTENSIONS, "qdpx": ".qdpx"}
+COUNTINGS = ("codepoints", "utf16", "nvivo")
 
 
 def default_output(db_path: Path, fmt: str, now: datetime | None = None) -> Path:
@@ -78,6 +84,9 @@ def for_the_dialog(message: str) -> str:
 
 def describe_result(result: Any, path: Path) -> str:
     """One line: how many claims from how many articles went where."""
+    summary = getattr(result, "summary", None)
+    if callable(summary):  # a REFI-QDA export: the counting and the check after writing too
+        return str(summary())
     claims = getattr(result, "claims", None)
     articles = getattr(result, "articles", None)
     if claims is None:
@@ -183,6 +192,7 @@ class ExportDialog(ModalScreen[str | None]):
         self.article_path = article_path
         self.export_function = export_function
         self.fmt = "json"
+        self.counting = "codepoints"
         self.scope = "all"
         self.running = False
         self.result_path: Path | None = None
@@ -198,6 +208,11 @@ class ExportDialog(ModalScreen[str | None]):
                 with RadioSet(id="export-format"):
                     for fmt in FORMATS:
                         yield RadioButton(fmt, value=fmt == self.fmt, id=f"format-{fmt}")
+            with Horizontal(classes="export-row"):
+                yield Label("Positions")
+                with RadioSet(id="export-positions", disabled=self.fmt != "qdpx"):
+                    for counting in COUNTINGS:
+                        yield RadioButton(counting, value=counting == self.counting, id=f"positions-{counting}")
             with Horizontal(classes="export-row"):
                 yield Label("Scope")
                 with RadioSet(id="export-scope"):
@@ -233,6 +248,11 @@ class ExportDialog(ModalScreen[str | None]):
         field = self.query_one("#export-path", Input)
         field.value = with_extension(field.value, self.fmt)
         self._default_path = with_extension(self._default_path, self.fmt)
+        self.query_one("#export-positions", RadioSet).disabled = self.fmt != "qdpx"
+
+    @on(RadioSet.Changed, "#export-positions")
+    def _positions_changed(self, event: RadioSet.Changed) -> None:
+        self.counting = (event.pressed.id or "positions-codepoints").removeprefix("positions-")
 
     @on(RadioSet.Changed, "#export-scope")
     def _scope_changed(self, event: RadioSet.Changed) -> None:
@@ -306,12 +326,14 @@ class ExportDialog(ModalScreen[str | None]):
             article=self.article_path if self.scope == "article" else None,
             include_text=self.query_one("#export-text", Checkbox).value,
             force=self.query_one("#export-force", Checkbox).value,
+            counting=self.counting,
         )
 
     # ---- the worker -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="export")
     def _export(
-        self, out: Path, *, fmt: str, scope: str, article: str | None, include_text: bool, force: bool = False
+        self, out: Path, *, fmt: str, scope: str, article: str | None, include_text: bool, force: bool = False,
+        counting: str = "codepoints",
     ) -> None:
         worker = get_current_worker()
         last = [0.0]
@@ -336,6 +358,7 @@ class ExportDialog(ModalScreen[str | None]):
                 include_text=include_text,
                 force=force,
                 progress=progress,
+                counting=counting,
             )
         except UserError as exc:
             message = for_the_dialog(str(exc))
