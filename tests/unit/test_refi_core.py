@@ -115,6 +115,10 @@ def test_colours_and_guids_are_normalised() -> None:
     assert normalise_colour("red") is None
     assert guids.normalise("{0F8A1907-7E42-4739-8610-A676B4D1B69F}") == "0f8a1907-7e42-4739-8610-a676b4d1b69f"
     assert guids.code_guid("metric") == guids.code_guid("metric") != guids.code_guid("slogan")
+    import uuid
+
+    for key in ("metric", "中文 id", "", "a:b"):  # the fast name-based UUID is uuid5's
+        assert guids.derived("code", key) == str(uuid.uuid5(guids.NAMESPACE, f"code:{key}"))
     claim = "0123456789abcdef0123456789abcdef"
     assert guids.claim_id_of(guids.selection_guid(claim)) == claim
     assert guids.is_guid(guids.selection_guid("c1"))

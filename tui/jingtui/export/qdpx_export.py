@@ -16,7 +16,7 @@ its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, cast
@@ -68,57 +68,54 @@ def check_counting(name: str) -> Counting:
         raise UserError(f"Unknown position counting {name!r}; choose one of {', '.join(COUNTINGS)}.") from None
 
 
-def build_project(name: str, records, codes: Sequence[CodeLike], counting: Counting,
-                  on_article: Callable[[], None] | None = None) -> tuple[Project, int, int]:
-    """The REFI project of the export records; returns it, the claims in it and the orphaned ones left out."""
+@dataclass
+class Tally:
+    """Claims written and orphaned claims left out, counted while the sources stream by."""
+
+    claims: int = 0
+    orphaned: int = 0
+
+
+def project_header(name: str, codes: Sequence[CodeLike], reviewers: Iterable[str], done: Iterable[str],
+                   counting: Counting) -> Project:
+    """Everything of the project but its sources: users, codes, variables, the set of done articles."""
     project = Project(name=name, origin=f"jingtui {__version__}",
                       description=f"Claims exported by jingtui {__version__}. {counting.describe()}")
-    project.variables = [Variable(guids.variable_guid(var), var, kind) for var, (_attr, kind) in VARIABLES.items()]  # type: ignore[arg-type]
-    code_ids = {code.id for code in codes}
-    records_list = list(records)
-    extra = [label for label in _labels(records_list) if label not in code_ids]
-    all_codes = list(codes) + label_codes(extra)
-    project.codes = refi_codes(all_codes)
-    done: list[str] = []
-    count = orphaned = 0
-    reviewers: dict[str, None] = {}
-    for record in records_list:
+    project.variables = [Variable(guids.variable_guid(var), var, kind)  # type: ignore[arg-type]
+                         for var, (_attr, kind) in VARIABLES.items()]
+    project.codes = refi_codes(codes)
+    project.users = {guids.user_guid(reviewer): reviewer for reviewer in sorted(set(reviewers)) if reviewer}
+    project.sets = {DONE_SET: [guids.source_guid(path) for path in done]}
+    return project
+
+
+def text_sources(records: Iterable, tally: Tally, on_article: Callable[[], None] | None = None) -> Iterator[TextSource]:
+    """One TextSource per export record (lazily), its active claims as selections; counts into ``tally``."""
+    code_guid, user_guid, selection_guid, coding_guid = (guids.code_guid, guids.user_guid, guids.selection_guid,
+                                                         guids.coding_guid)
+    for record in records:
+        if on_article is not None:
+            on_article()
         if record.text is None:  # the article's file is gone: its claims have no text to stand in
-            orphaned += sum(1 for claim in record.claims)
+            tally.orphaned += len(record.claims)
             continue
         source = TextSource(guid=guids.source_guid(record.path), name=record.path, text=record.text)
         source.variables = {var: str(getattr(record, attr)) for var, (attr, _kind) in VARIABLES.items()
                             if getattr(record, attr)}
+        append = source.selections.append
         for claim in record.claims:
             if claim["status"] != "active":
-                orphaned += 1
+                tally.orphaned += 1
                 continue
-            reviewer = claim["reviewer"] or ""
-            if reviewer:
-                reviewers[reviewer] = None
+            reviewer = claim["reviewer"]
             claim_id = str(claim["id"])
-            source.selections.append(Selection(
-                guid=guids.selection_guid(claim_id), start=claim["start"], end=claim["end"],
-                code=guids.code_guid(claim["label"]), coding_guid=guids.coding_guid(claim_id),
-                user=guids.user_guid(reviewer) if reviewer else None, created=claim["created_at"],
-                modified=claim["updated_at"], note=claim["note"] or "", quote=claim["quote"], claim_id=claim_id))
-            count += 1
-        project.sources.append(source)
-        if record.done:
-            done.append(source.guid)
-        if on_article is not None:
-            on_article()
-    project.users = {guids.user_guid(name): name for name in sorted(reviewers)}
-    project.sets = {DONE_SET: done}
-    return project, count, orphaned
-
-
-def _labels(records) -> list[str]:
-    seen: dict[str, None] = {}
-    for record in records:
-        for claim in record.claims:
-            seen[claim["label"]] = None
-    return list(seen)
+            append(Selection(guid=selection_guid(claim_id), start=claim["start"], end=claim["end"],
+                             code=code_guid(claim["label"]), coding_guid=coding_guid(claim_id),
+                             user=user_guid(reviewer) if reviewer else None, created=claim["created_at"],
+                             modified=claim["updated_at"], note=claim["note"] or "", quote=claim["quote"],
+                             claim_id=claim_id))
+        tally.claims += len(source.selections)
+        yield source
 
 
 def export_qdpx(root: Path, db_path: Path | str | None, out: Path, *, counting: str = "codepoints", selection=None,
@@ -160,16 +157,18 @@ def export_qdpx(root: Path, db_path: Path | str | None, out: Path, *, counting: 
 
     if progress is not None:
         progress(0, total)
+    reviewers = {doc["reviewer"] for docs in plan.claims.values() for doc in docs}
+    codes = list(book.codes) + label_codes(label for label in labels if label not in book)
+    project = project_header(root.name or "jingtui", codes, reviewers,
+                             [path for path in plan.articles if plan.done.get(path)], profile_)
+    tally = Tally()
     with paused_gc():
-        records = article_records(root, plan, include_text=True)
-        codes = list(book.codes) + label_codes(label for label in labels if label not in book)
-        project, count, orphaned = build_project(root.name or "jingtui", records, codes, profile_, on_article)
+        sources = text_sources(article_records(root, plan, include_text=True), tally, on_article)
         try:
             with atomic_file(out, "wb") as stream:
-                write_qdpx(cast(BinaryIO, stream), project, profile_)
+                write_qdpx(cast(BinaryIO, stream), project, profile_, sources=sources)
         except OSError as exc:
             raise UserError(f"Cannot write {out}: {exc.strerror or exc}.") from None
-        del project
     check = verify_qdpx(out, profile_)
-    return QdpxResult(path=out, claims=count, articles=len(plan.articles), counting=profile_,
-                      skipped_orphaned=orphaned, check=check)
+    return QdpxResult(path=out, claims=tally.claims, articles=len(plan.articles), counting=profile_,
+                      skipped_orphaned=tally.orphaned, check=check)

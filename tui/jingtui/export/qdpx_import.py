@@ -131,18 +131,24 @@ def _claim_id(selection: Selection, codings: int) -> str:
 
 
 def _claim_on_source(article: str, label: str, source: TextSource, selection: Selection, reviewer: str,
-                     claim_id: str, source_sha: str) -> Claim:
+                     claim_id: str, source_sha: str, to_original=None) -> Claim:
+    """The selection as a claim on its source's own text (``to_original``: when that text is the article's
+    current cleaned text, its offset map, so the claim is complete as it stands)."""
     text = source.text
     created = selection.created or utc_now()
+    original = (-1, -1)
     if text is not None and 0 <= selection.start < selection.end <= len(text):
         start, end = selection.start, selection.end
         quote = text[start:end]
         prefix, suffix = text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
+        if to_original is not None:
+            original = to_original(start, end)
     else:  # no text for the source, or an empty span: only the quoted text (if any) can place it
         start, end, quote, prefix, suffix = selection.start, selection.end, selection.quote, "", ""
     return Claim(article=article, label=label, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix,
-                 note=selection.note, reviewer=reviewer, origin="manual", status="active",
-                 text_sha256=source_sha, id=claim_id, created_at=created, updated_at=selection.modified or created)
+                 original_start=original[0], original_end=original[1], note=selection.note, reviewer=reviewer,
+                 origin="manual", status="active", text_sha256=source_sha, id=claim_id, created_at=created,
+                 updated_at=selection.modified or created)
 
 
 def place_project(project: Project, counting: Counting, workspace, book: Codebook, *,
@@ -187,7 +193,8 @@ def place_project(project: Project, counting: Counting, workspace, book: Codeboo
             if name:
                 users_seen[name] = None
             claim = _claim_on_source(article_path, label, source, selection, name,
-                                     _claim_id(selection, codings[selection.guid]), source_sha)
+                                     _claim_id(selection, codings[selection.guid]), source_sha,
+                                     mapper if source_sha == clean.sha256 else None)
             if not claim.quote:
                 result.claims.append(dataclasses.replace(claim, status="orphaned"))
                 continue

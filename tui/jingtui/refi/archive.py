@@ -13,9 +13,12 @@ Sources are looked up in ``sources/`` or ``Sources/`` (any letter case) by their
 
 from __future__ import annotations
 
+import contextlib
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from jingtui.refi.errors import RefiError
 
@@ -70,8 +73,23 @@ def _unsafe_name(name: str) -> bool:
             or "\x00" in posix)
 
 
-def open_qdpx(path: Path) -> QdpxArchive:
-    """Open and check a ``.qdpx``; RefiError (one sentence) when it cannot be used."""
+@contextlib.contextmanager
+def open_qdpx_stream(path: Path) -> Iterator[tuple[QdpxArchive, IO[bytes]]]:
+    """An opened ``.qdpx`` (checked as :func:`open_qdpx` checks it) and its ``.qde`` as a stream."""
+    archive = open_qdpx(path, read_qde=False)
+    try:
+        info = archive._zip.getinfo(archive.qde_name)
+        with archive._zip.open(info) as qde:
+            yield archive, qde
+    finally:
+        archive.close()
+
+
+def open_qdpx(path: Path, *, read_qde: bool = True) -> QdpxArchive:
+    """Open and check a ``.qdpx``; RefiError (one sentence) when it cannot be used.
+
+    ``read_qde=False`` leaves ``qde`` empty (for a caller that streams it).
+    """
     path = Path(path)
     try:
         archive = zipfile.ZipFile(path)
@@ -84,13 +102,13 @@ def open_qdpx(path: Path) -> QdpxArchive:
     except OSError as exc:
         raise RefiError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     try:
-        return _checked(path, archive)
+        return _checked(path, archive, read_qde)
     except BaseException:
         archive.close()
         raise
 
 
-def _checked(path: Path, archive: zipfile.ZipFile) -> QdpxArchive:
+def _checked(path: Path, archive: zipfile.ZipFile, read_qde: bool = True) -> QdpxArchive:
     members = archive.infolist()
     total = 0
     for info in members:
@@ -117,7 +135,7 @@ def _checked(path: Path, archive: zipfile.ZipFile) -> QdpxArchive:
         parts = PurePosixPath(info.filename.replace("\\", "/")).parts
         if len(parts) >= 2 and parts[-2].lower() == "sources" and not info.is_dir():
             sources[parts[-1].lower()] = info
-    qde = _read(archive, qdes[0], path)
+    qde = _read(archive, qdes[0], path) if read_qde else b""
     return QdpxArchive(path, qdes[0].filename, qde, archive, sources)
 
 

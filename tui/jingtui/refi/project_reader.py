@@ -30,6 +30,7 @@ from jingtui.refi.schema import check_project
 
 Q = f"{{{NAMESPACE_PROJECT}}}"
 _KINDS = {"PictureSource": "picture", "PDFSource": "PDF", "AudioSource": "audio", "VideoSource": "video"}
+_CODING, _CODEREF, _NOTEREF, _DESCRIPTION = (f"{Q}{name}" for name in ("Coding", "CodeRef", "NoteRef", "Description"))
 NAME_WINDOW = 16  # how far a span may be moved to start with the selection's name
 
 
@@ -165,23 +166,36 @@ def _selections(sel: ET.Element, text: str | None, counter: Counter | None, note
     else:
         start, end = units_start, units_end
         quote = "" if _cut(name) else name
-    note_parts = [_text(sel.find(f"{Q}Description")).strip()]
-    note_parts += [notes.get(guids.normalise(ref.get("targetGUID", "")), "") for ref in sel.iterfind(f"{Q}NoteRef")]
+    note_parts: list[str] = []
+    codings: list[ET.Element] = []
+    for child in sel:  # Description, Coding*, NoteRef* (the schema's order, checked already)
+        tag = child.tag
+        if tag == _CODING:
+            codings.append(child)
+        elif tag == _DESCRIPTION:
+            note_parts.append((child.text or "").strip())
+        elif tag == _NOTEREF:
+            note_parts.append(notes.get(guids.normalise(child.get("targetGUID", "")), ""))
     user = sel.get("creatingUser")
+    guid = guids.normalise(sel.get("guid", ""))
+    created, modified = sel.get("creationDateTime"), sel.get("modifiedDateTime")
     result = []
-    for coding in sel.iterfind(f"{Q}Coding"):
-        ref = coding.find(f"{Q}CodeRef")
+    for coding in codings:
+        ref = None
+        coding_notes = list(note_parts)
+        for child in coding:
+            if child.tag == _CODEREF:
+                ref = child
+            elif child.tag == _NOTEREF:
+                coding_notes.append(notes.get(guids.normalise(child.get("targetGUID", "")), ""))
         if ref is None:
             continue
-        coding_notes = [notes.get(guids.normalise(r.get("targetGUID", "")), "") for r in coding.iterfind(f"{Q}NoteRef")]
-        note = "\n\n".join(part for part in dict.fromkeys(note_parts + coding_notes) if part)
+        note = "\n\n".join(part for part in dict.fromkeys(coding_notes) if part)
         coder = coding.get("creatingUser") or user
         result.append(Selection(
-            guid=guids.normalise(sel.get("guid", "")), start=start, end=end,
-            code=guids.normalise(ref.get("targetGUID", "")), coding_guid=guids.normalise(coding.get("guid", "")),
-            user=guids.normalise(coder) if coder else None,
-            created=coding.get("creationDateTime") or sel.get("creationDateTime"),
-            modified=sel.get("modifiedDateTime"), note=note, quote=quote))
+            guid=guid, start=start, end=end, code=guids.normalise(ref.get("targetGUID", "")),
+            coding_guid=guids.normalise(coding.get("guid", "")), user=guids.normalise(coder) if coder else None,
+            created=coding.get("creationDateTime") or created, modified=modified, note=note, quote=quote))
     return result
 
 
