@@ -1,13 +1,22 @@
-"""``jingtui db init URL`` and ``jingtui db copy FROM TO``: the team database's schema, and moving a
-corpus's claims between a TinyDB file and a team database.
+"""``jingtui db SUBCOMMAND``: look after an annotation database.
 
-Each ``db`` subcommand is a pair ``(add_parser, run)`` in :data:`SUBCOMMANDS`.
+- ``jingtui db init URL`` and ``jingtui db copy FROM TO``: the team database's schema, and moving a
+  corpus's claims between a TinyDB file and a team database.
+- ``jingtui db check DB [--json]``: every problem of a database file and its journal (the line number of
+  each bad journal line, malformed documents, an unreadable snapshot); exit 0 when it opens as it is, 1
+  when it has problems.
+- ``jingtui db repair DB -o NEW [--json]``: every readable record (snapshot, then the journal's readable
+  changes) into a new database file NEW; DB and its journal are only read.
+
+Each ``db`` subcommand is an entry ``(add_parser, run, help)`` in :data:`SUBCOMMANDS`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 from typing import Callable
 
 from jingtui.errors import UserError
@@ -81,9 +90,77 @@ def _run_copy(args: argparse.Namespace) -> int:
     return 1
 
 
+def _local_path(db: str) -> Path:
+    if db.startswith(("postgresql://", "postgres://")):
+        raise UserError("check and repair read a database file; a PostgreSQL database keeps its own consistency.")
+    path = Path(db).expanduser()
+    if not path.exists():
+        raise UserError(f"There is no annotation database at {path}.")
+    return path
+
+
+def _add_check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("db", metavar="DB", help="the annotation database file (its journal is read beside it)")
+    parser.add_argument("--json", action="store_true", help="print {database, ok, problems: [{where, line, document, problem}]}")
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from jingtui.store.repair import salvage
+
+    path = _local_path(args.db)
+    result = salvage(path)
+    if args.json:
+        print(json.dumps({"database": str(path), "ok": not result.problems, "claims": result.claims,
+                          "problems": [p.as_dict() for p in result.problems]}, ensure_ascii=False))
+    elif not result.problems:
+        print(f"{path}: no problems ({_count(result.claims, 'claim')}).")
+    else:
+        print(f"{path}: {_count(len(result.problems), 'problem')}.")
+        for p in result.problems:
+            where = p.where + (f" line {p.line}" if p.line else "")
+            print(f"  {where}: {p.sentence}")
+        print(f"`jingtui db repair {path} -o NEW.json` copies every readable record ({_count(result.claims, 'claim')}) "
+              "into a new file.")
+    return 0 if not result.problems else 1
+
+
+def _add_repair(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("db", metavar="DB", help="the damaged annotation database file (left untouched)")
+    parser.add_argument("-o", "--output", metavar="NEW", required=True, help="the new database file to write")
+    parser.add_argument("--json", action="store_true",
+                        help="print {database, output, claims, snapshot_documents, journal_changes, problems}")
+
+
+def _run_repair(args: argparse.Namespace) -> int:
+    from jingtui.store.repair import repair_database
+
+    path = _local_path(args.db)
+    out = Path(args.output).expanduser()
+    result = repair_database(path, out)
+    if args.json:
+        print(json.dumps({"database": str(path), "output": str(out), "claims": result.claims,
+                          "snapshot_documents": result.snapshot_documents,
+                          "journal_changes": result.journal_changes,
+                          "problems": [p.as_dict() for p in result.problems]}, ensure_ascii=False))
+        return 0
+    for p in result.problems:
+        where = p.where + (f" line {p.line}" if p.line else "")
+        print(f"left out: {where}: {p.sentence}", file=sys.stderr)
+    print(f"Wrote {out}: {_count(result.claims, 'claim')} ({_count(result.snapshot_documents, 'document')} from the "
+          f"snapshot, {_count(result.journal_changes, 'change')} from the journal); {path} was not changed. "
+          f"Open it with --db {out}.")
+    return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]] = {
     "init": (_add_init, _run_init, "create or upgrade the schema of a team database (PostgreSQL)"),
     "copy": (_add_copy, _run_copy, "copy every claim, article state and setting between two databases"),
+    "check": (_add_check, _run_check, "report every problem of an annotation database file and its journal"),
+    "repair": (_add_repair, _run_repair, "copy every readable record of a damaged database file into a new file"),
 }
 
 

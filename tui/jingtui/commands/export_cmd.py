@@ -54,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
         stdout = sys.stdout
     result = export_to(Path(args.folder), args.db, out, fmt=args.format,
                        selection=selection, include_text=args.include_text, force=args.force, stdout=stdout)
+    sentence = result.reanchoring.sentence() if result.reanchoring is not None else ""
+    if sentence:
+        print(sentence, file=sys.stderr)
     if out is not None:
         print(f"Exported {result.claims} claim{'s' if result.claims != 1 else ''} from {result.articles} "
               f"article{'s' if result.articles != 1 else ''} to {out}", file=sys.stderr)

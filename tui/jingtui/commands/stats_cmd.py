@@ -4,6 +4,7 @@ slogans and a table of metric claims across the corpus."""
 from __future__ import annotations
 
 import argparse
+import sys
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,10 +38,16 @@ def collect(root: Path, db: Path | str | None, with_suggestions: bool = False):
     workspace = Workspace(check_corpus(root), db)
     infos = [ArticleInfo(a.path, a.meta.title or a.path) for a in workspace.articles()]  # no cleaning needed
     claims = []
+    reanchoring = None
     if workspace.has_store():
         with workspace.open_store(read_only=True) as store:
             claims = store.claims()
             infos = [ArticleInfo(i.path, i.title, store.get_state(i.path).done) for i in infos]
+        from jingtui.workspace.current_claims import reanchored_claims
+
+        claims, reanchoring = reanchored_claims(workspace, claims)  # on the current texts, as the app places them
+        if reanchoring.sentence():
+            print(reanchoring.sentence().replace("exported as orphaned", "counted as orphaned"), file=sys.stderr)
     elif db:
         raise UserError(f"There is no annotation database at {workspace.db}.")
     suggestions = None
@@ -49,7 +56,10 @@ def collect(root: Path, db: Path | str | None, with_suggestions: bool = False):
 
         found = corpus_suggestions(workspace)  # leaves out what the reviewer rejected or claimed
         suggestions = {path: suggested for path, (_text, suggested) in found.items()}
-    return corpus_stats(infos, claims, suggestions=suggestions)
+    stats = corpus_stats(infos, claims, suggestions=suggestions)
+    if reanchoring is not None:
+        stats.reanchored = reanchoring.as_json()
+    return stats
 
 
 def _number(v) -> str:
@@ -93,6 +103,7 @@ def _print(stats: CorpusStats, top: int) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from jingtui.suggest.stats import metrics_csv, sort_metrics
+    from jingtui.util.fileio import atomic_write_text
 
     stats = collect(Path(args.folder), args.db, args.suggestions)
     if args.sort:
@@ -102,7 +113,8 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"There is no metrics column {args.sort!r}; try value, change, subject or article.") from None
     if args.metrics_csv:
         try:
-            Path(args.metrics_csv).write_text(metrics_csv(stats.metrics), encoding="utf-8")
+            # UTF-8 with a BOM, so that spreadsheet programs show the Chinese
+            atomic_write_text(Path(args.metrics_csv), metrics_csv(stats.metrics), encoding="utf-8-sig", newline="")
         except OSError as exc:
             raise UserError(f"Cannot write {args.metrics_csv}: {exc.strerror or exc}.") from None
     if args.json:

@@ -34,6 +34,7 @@ from jingtui.export.formats import (
 from jingtui.store.model import utc_now
 from jingtui.util.gc_pause import paused_gc
 from jingtui.util.han import is_han
+from jingtui.workspace.current_claims import Reanchoring
 
 SCOPES = ("all", "article", "done")
 ProgressFn = Callable[[int, int], None]
@@ -47,6 +48,7 @@ class ExportResult:
     claims: int
     articles: int
     format: str = "json"
+    reanchoring: Reanchoring | None = None  # claims moved or orphaned on the current texts
 
 
 @dataclass
@@ -221,6 +223,7 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
     """
     from jingtui.export.writer import atomic_output, check_target
     from jingtui.workspace import Workspace, check_corpus
+    from jingtui.workspace.current_claims import reanchored_docs
     from jingtui.workspace.parallel_clean import clean_ahead
 
     workspace = Workspace(check_corpus(Path(root)), db_path)
@@ -236,16 +239,19 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
     if selection.article is not None and not plan.articles:
         if selection.article not in workspace.paths():
             raise UserError(f"{selection.article} is not an article of {root}.")
-    if include_text:  # the texts go in the file: clean the never-opened articles on every core first
-        clean_ahead(workspace, plan.articles)
+    annotated = [a for a in plan.articles if plan.claims.get(a)]
+    # the current text of every annotated article decides where its claims are (as in the app)
+    clean_ahead(workspace, plan.articles if include_text else annotated)
+    plan.claims, reanchoring = reanchored_docs(workspace, plan.claims, annotated)
+    plan.header["reanchored"] = reanchoring.as_json()
     if out is None:
         stream = stdout or sys.stdout
         count = write_export(stream, fmt, root, plan, include_text=include_text, progress=progress)
         stream.flush()
-        return ExportResult(path=None, claims=count, articles=len(plan.articles), format=fmt)
+        return ExportResult(path=None, claims=count, articles=len(plan.articles), format=fmt, reanchoring=reanchoring)
     with atomic_output(Path(out), force=force, newline="" if fmt == "csv" else "\n") as stream:
         count = write_export(stream, fmt, root, plan, include_text=include_text, progress=progress)
-    return ExportResult(path=Path(out), claims=count, articles=len(plan.articles), format=fmt)
+    return ExportResult(path=Path(out), claims=count, articles=len(plan.articles), format=fmt, reanchoring=reanchoring)
 
 
 def export_corpus(root: Path, db_path: Path, out: Path, *, fmt: str, scope: str = "all",

@@ -28,3 +28,9 @@ class StoreError(UserError):
 
 class ClaimError(UserError, ValueError):
     """A change to a claim that cannot be made (unknown label, span outside the text)."""
+
+
+def repair_advice(db_path: object) -> str:
+    """The end of the sentence for a damaged database: what to run to get every readable record back."""
+    return (f"it was left untouched; `jingtui db repair {db_path} -o NEW.json` copies every readable record into a "
+            "new file (or start afresh with --db NEW_PATH).")

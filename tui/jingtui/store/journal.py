@@ -10,7 +10,8 @@ Format (UTF-8 with Chinese unescaped, ``\\n`` line ends, compact JSON written by
 (Older journals with spaces after ``,`` and ``:`` read the same.)
 
 Replay ignores a torn last line (a crash mid-append) and an unfinished batch; a damaged line
-*before* the end means the file was altered and the database is refused. A journal whose generation
+*before* the end means the file was altered and the database is refused with a sentence naming
+``jingtui db repair`` (:mod:`jingtui.store.repair`), which salvages every readable line. A journal whose generation
 differs from the snapshot's is stale: its changes are already in the snapshot (a crash between writing a
 snapshot and resetting the journal) and it is discarded.
 """
@@ -24,7 +25,7 @@ from typing import Any
 
 import orjson
 
-from jingtui.store.errors import StoreError
+from jingtui.store.errors import StoreError, repair_advice
 
 Op = tuple[str, str, Any]  # (table, doc_id, document or None for delete)
 
@@ -97,11 +98,9 @@ def _parse(line: bytes, path: Path, number: int) -> Any:
 
 
 def _damaged(path: Path, number: int) -> StoreError:
-    return StoreError(
-        "corrupt",
-        f"The journal {path} of the annotation database is damaged (line {number}); it was left untouched. "
-        "Start a new database with --db NEW_PATH.",
-    )
+    db = path.with_name(path.name.removesuffix(".journal"))
+    return StoreError("corrupt", f"The journal {path} of the annotation database is damaged (line {number}); "
+                                 + repair_advice(db))
 
 
 def encode(ops: list[Op]) -> bytes:

@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from jingtui.store.errors import StoreError
+from jingtui.store.errors import StoreError, repair_advice
 from jingtui.util.fileio import fsync_folder
 from jingtui.util.gc_pause import paused_gc
 
@@ -74,10 +74,10 @@ def _not_json(path: Path, raw: bytes, exc: orjson.JSONDecodeError) -> StoreError
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
-        return StoreError("corrupt", f"The annotation database {path} is not UTF-8 text; {_WAY_OUT}")
+        return StoreError("corrupt", f"The annotation database {path} is not UTF-8 text; {repair_advice(path)}")
     if "depth" in str(exc) or "recursion" in str(exc):
         return StoreError("corrupt", f"The annotation database {path} is nested too deeply to be a database; {_WAY_OUT}")
-    return StoreError("corrupt", f"The annotation database {path} is not valid JSON (line {exc.lineno}); {_WAY_OUT}")
+    return StoreError("corrupt", f"The annotation database {path} is not valid JSON (line {exc.lineno}); {repair_advice(path)}")
 
 
 def check_tables(data: Any, path: Path) -> None:
@@ -113,7 +113,7 @@ def check_documents(data: Tables, path: Path) -> None:
     """Every table maps numeric ids to documents, and the store's tables have their key fields."""
     for name, table in data.items():
         if not isinstance(table, dict) or not all(map(str.isdigit, table)):
-            raise StoreError("corrupt", f"The annotation database {path} has a malformed table {name!r}; {_WAY_OUT}")
+            raise StoreError("corrupt", f"The annotation database {path} has a malformed table {name!r}; {repair_advice(path)}")
         if name == "claims":
             check_claims(table, path)
             continue
@@ -122,7 +122,8 @@ def check_documents(data: Tables, path: Path) -> None:
             if type(doc) is not dict or any(type(doc.get(key)) is not kind for key, kind in required.items()):
                 raise StoreError(
                     "corrupt",
-                    f"The annotation database {path} has a malformed document {doc_id} in table {name!r}; {_WAY_OUT}",
+                    f"The annotation database {path} has a malformed document {doc_id} in table {name!r}; "
+                    + repair_advice(path),
                 )
 
 
@@ -147,7 +148,8 @@ def check_claims(table: dict, path: Path) -> None:
             )
             raise StoreError(
                 "corrupt",
-                f"The annotation database {path} has a malformed claim (document {doc_id}, field {bad!r}); {_WAY_OUT}",
+                f"The annotation database {path} has a malformed claim (document {doc_id}, field {bad!r}); "
+                + repair_advice(path),
             )
 
 

@@ -74,6 +74,7 @@ class CorpusStats:
     totals: dict[str, int] = field(default_factory=dict)  # label -> claims in the corpus
     done: int = 0
     articles: int = 0
+    reanchored: dict | None = None  # claims moved or orphaned on the current texts (workspace.current_claims)
 
     @property
     def progress(self) -> float:
@@ -88,7 +89,7 @@ class CorpusStats:
             "per_article": [asdict(a) for a in self.per_article],
             "slogans": [asdict(s) for s in self.slogans],
             "metrics": [asdict(m) for m in self.metrics],
-        }
+        } | ({"reanchored": self.reanchored} if self.reanchored is not None else {})
 
 
 def _metric_row(article: str, quote: str, fields: Mapping, origin: str, claim_id: str = "", start: int = -1) -> MetricRow:

@@ -1,0 +1,107 @@
+"""Claims placed on the current cleaned text of their articles, as the app places them when it opens one.
+
+A command that reads claims from the database (export, stats) must not report offsets into a text that
+is gone: an article file edited since, or cleaning rules changed. ``reanchored_docs`` re-anchors the
+stored claim documents of each article on its current cleaned text with ``store.anchor.reanchor`` (the
+app's function), in memory: the database is not written. ``Reanchoring`` says which claims moved and
+which could not be placed (orphaned), for stderr and for the JSON outputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from jingtui.clean.model import CleanText
+
+
+@dataclass
+class Reanchoring:
+    """The ids of the claims that moved to a new place and of those that could not be placed."""
+
+    moved: list[str] = field(default_factory=list)
+    orphaned: list[str] = field(default_factory=list)
+    newly_orphaned: list[str] = field(default_factory=list)  # active in the database, orphaned now
+
+    def as_json(self) -> dict[str, Any]:
+        return {"moved": self.moved, "orphaned": self.orphaned, "newly_orphaned": self.newly_orphaned}
+
+    def sentence(self) -> str:
+        """One sentence for stderr, or "" when every claim is where the database says."""
+        if not self.moved and not self.newly_orphaned:
+            return ""
+        parts = []
+        if self.moved:
+            parts.append(f"{_count(len(self.moved), 'claim')} moved to {_their(len(self.moved))} place in the current text")
+        if self.newly_orphaned:
+            ids = ", ".join(self.newly_orphaned[:5]) + (" ..." if len(self.newly_orphaned) > 5 else "")
+            parts.append(f"{_count(len(self.newly_orphaned), 'claim')} could not be found in the current text and "
+                         f"{'is' if len(self.newly_orphaned) == 1 else 'are'} exported as orphaned ({ids})")
+        return "Articles changed since they were annotated: " + "; ".join(parts) + "."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _their(n: int) -> str:
+    return "its" if n == 1 else "their"
+
+
+def reanchor_docs(docs: list[dict], clean: CleanText, report: Reanchoring) -> list[dict]:
+    """``docs`` (stored claim documents of one article) placed on ``clean``; unchanged ones are returned as they are."""
+    from jingtui.store.anchor import reanchor
+    from jingtui.store.claims import claim_to_doc
+    from jingtui.store.model import Claim
+
+    out = []
+    mapper = clean.to_original.to_original
+    for doc in docs:
+        if doc.get("text_sha256") == clean.sha256 and doc.get("status", "active") == "active":
+            out.append(doc)
+            continue
+        before = Claim.from_dict(doc)
+        placed = reanchor(before, clean.text, clean.sha256, mapper)
+        if placed.status == "orphaned":
+            report.orphaned.append(placed.id)
+            if before.status != "orphaned":
+                report.newly_orphaned.append(placed.id)
+        elif (placed.start, placed.end) != (before.start, before.end) or before.status != "active":
+            report.moved.append(placed.id)
+        out.append(doc if placed is before else claim_to_doc(placed))
+    return out
+
+
+def reanchored_docs(workspace, by_article: dict[str, list[dict]],
+                    articles: Iterable[str] | None = None) -> tuple[dict[str, list[dict]], Reanchoring]:
+    """Every article's claim documents placed on its current cleaned text (files gone: left as stored)."""
+    from jingtui.workspace.workspace import readable
+
+    report = Reanchoring()
+    out = dict(by_article)
+    for rel in articles if articles is not None else list(by_article):
+        docs = by_article.get(rel) or []
+        if not docs:
+            continue
+        article = workspace.read(rel)
+        if not readable(article):
+            continue  # the file is gone: its claims are the reviewer's work, kept as stored
+        clean = workspace.cached(article) or workspace.clean(article)
+        out[rel] = reanchor_docs(docs, clean, report)
+    return out, report
+
+
+def reanchored_claims(workspace, claims: list) -> tuple[list, Reanchoring]:
+    """``claims`` (store Claims) placed on their articles' current cleaned texts, in the same order of articles."""
+    from jingtui.store.claims import claim_to_doc
+    from jingtui.store.model import Claim
+
+    by_article: dict[str, list[dict]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article, []).append(claim_to_doc(claim))
+    placed, report = reanchored_docs(workspace, by_article)
+    return [Claim.from_dict(doc) for docs in placed.values() for doc in docs], report
+
+
+__all__ = ["Reanchoring", "reanchor_docs", "reanchored_claims", "reanchored_docs"]
