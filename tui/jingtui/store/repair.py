@@ -104,11 +104,9 @@ def _salvage_snapshot(path: Path, result: Salvage) -> str | None:
     except StoreError as exc:
         if exc.kind in ("version", "unwritable"):
             raise  # a newer format or no permission: nothing a repair should touch
-        tables = _parsed_tables(path)
-        if tables is None:
-            tables = _lenient_tables(path)
-            if exc.kind == "foreign" and "claims" not in tables:
-                raise  # not a jingtui database at all: nothing to salvage
+        tables = _parsed_tables(path) or _lenient_tables(path)
+        if exc.kind == "foreign" and "claims" not in tables:
+            raise  # not a jingtui database at all: nothing to salvage
         result.problems.append(Problem("snapshot", _sentence(exc)))
     else:
         result.tables = tables
