@@ -19,12 +19,14 @@ def default_lexicon() -> SloganLexicon:
 
 
 def suggest_claims(text: str, *, lexicon: SloganLexicon | None = None,
-                   labels: tuple[str, ...] = ("metric", "slogan", "anecdote")) -> list[Suggestion]:
+                   labels: tuple[str, ...] = ("metric", "slogan", "anecdote"),
+                   repeated: frozenset[str] = frozenset()) -> list[Suggestion]:
     """Rule-based claim suggestions for ``text`` (a CleanText.text), sorted by start.
 
     ``lexicon`` defaults to the shipped slogan lexicon; pass ``load_lexicon(root)`` to merge a
     corpus's own ``.jingtui/slogans.txt``. Spans are code-point offsets into ``text``; no two
-    suggestions have the same label and span.
+    suggestions have the same label and span. ``repeated``: the single words quoted in several articles
+    of the corpus (see ``slogan.quoted_words``).
     """
     if lexicon is None:
         lexicon = default_lexicon()
@@ -34,7 +36,7 @@ def suggest_claims(text: str, *, lexicon: SloganLexicon | None = None,
     if "metric" in labels:
         found += detect_metrics(text, sentences=sentences, clauses=merge_enumerations(text, clauses))
     if "slogan" in labels:
-        found += detect_slogans(text, lexicon, sentences=sentences, clauses=clauses)
+        found += detect_slogans(text, lexicon, sentences=sentences, clauses=clauses, repeated=repeated)
     if "anecdote" in labels:
         found += detect_anecdotes(text, sentences=sentences)
     unique: dict[tuple[str, int, int], Suggestion] = {}

@@ -36,6 +36,18 @@ def unreviewed(found: Iterable[Suggestion], claims: Iterable, rejections: Iterab
     ]
 
 
+def repeated_quoted_words(texts: Iterable[str], articles: int = 2) -> frozenset[str]:
+    """The single words quoted (“…”) in at least ``articles`` of ``texts``: set phrases of this corpus."""
+    from collections import Counter
+
+    from jingtui.suggest.slogan import quoted_words
+
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(quoted_words(text))
+    return frozenset(word for word, n in counts.items() if n >= articles)
+
+
 def corpus_suggestions(
     workspace_or_root,
     *,
@@ -86,14 +98,22 @@ def corpus_suggestions(
     if reviewed and store is None and workspace.has_store():
         store = opened = workspace.open_store(read_only=True)
     result: dict[str, tuple[str, list[Suggestion]]] = {}
+    texts: dict[str, str] = {}
     try:
+        for rel in rels:  # every text first: a single quoted word counts when other articles quote it too
+            if cancelled is not None and cancelled():
+                return {}
+            article = workspace.read(rel)
+            if readable(article) and article.original.strip():
+                texts[rel] = workspace.clean(article).text
+        repeated = repeated_quoted_words(texts.values())
         for done, rel in enumerate(rels, 1):
             if cancelled is not None and cancelled():
                 break
-            article = workspace.read(rel)
-            if readable(article) and article.original.strip():
-                text = workspace.clean(article).text
-                found = [s for s in suggest_claims(text, lexicon=lexicon, labels=wanted) if s.score >= min_score]
+            if rel in texts:
+                text = texts[rel]
+                found = [s for s in suggest_claims(text, lexicon=lexicon, labels=wanted, repeated=repeated)
+                         if s.score >= min_score]
                 if reviewed and store is not None and found:
                     found = unreviewed(found, store.claims(rel, status="active"), store.rejections(rel))
                 result[rel] = (text, found)

@@ -17,8 +17,10 @@ CN_NUM = "一二两三四五六七八九十百千双"
 QUOTED_RE = re.compile(r"“([^“”\n]{2,80})”|‘([^‘’\n]{2,80})’|「([^「」\n]{2,80})」|\"([^\"\n]{2,80})\"")
 MAX_QUOTED = 40  # longer quotations count only when they are lists (、)
 # Numbered formulas: 两个维护, 四个意识, 五大工程, 三大攻坚战, 八大战役.
+# Never from inside a counted number: 第二个, 二十届 (a numeral or 第 before the first numeral).
+_NUMBER_EDGE = rf"(?<![{CN_NUM}第零〇0-9])"
 NUMBERED_BIG_RE = re.compile(
-    rf"[二两三四五六七八九十]大[{HAN}]{{0,4}}?(?:工程|战役|行动|攻坚战|任务|专项|领域|亮点|举措|体系|平台|战略|板块|"
+    rf"{_NUMBER_EDGE}[二两三四五六七八九十]大[{HAN}]{{0,4}}?(?:工程|战役|行动|攻坚战|任务|专项|领域|亮点|举措|体系|平台|战略|板块|"
     rf"提升工程|品牌|机制|会战|攻坚|建设|理念|目标)"
 )
 # 增强四个意识, 做到两个维护: a verb of commitment, then N个 and a short abstract noun.
@@ -29,7 +31,9 @@ NUMBERED_GE_RE = re.compile(
 )
 # Paired numerals: 两转两促三思考, 三联三巡, 一室两队, 两码一证, 以案四说.
 _NOT_NUM = rf"(?![{CN_NUM}])[{HAN}]"
-PAIRED_RE = re.compile(rf"(?:[{CN_NUM}]{_NOT_NUM}){{2,3}}(?:[{HAN}](?=[”’」、，。；\s]))?")
+PAIRED_RE = re.compile(rf"{_NUMBER_EDGE}(?:[{CN_NUM}]{_NOT_NUM}){{2,3}}(?:[{HAN}](?=[”’」、，。；\s]))?")
+# 二十届四中全会, 十九届六中全会: an ordinal session of a congress, not a formula.
+SESSION_RE = re.compile(rf"[{CN_NUM}]+届[{CN_NUM}]+中全会")
 PAIRED_STOP = ("一天一", "一年一", "一家一", "一点一", "一五一十", "一心一意", "一朝一夕", "一草一木", "一言一行",
                "一举一动", "一针一线", "一砖一瓦", "三番五次", "一丝一毫", "一字一句", "一笔一划", "一步一")
 # Items of a parallel run: 3 to 8 Han characters.
@@ -48,9 +52,32 @@ FIRST_PERSON_RE = re.compile(r"[我你您咱]")
 CLAUSE_MARK_RE = re.compile(r"[，,；;：:]")
 
 
-def _quoted(text: str) -> list[tuple[int, int, float, str]]:
+def _single_word(inner: str) -> bool:
+    """A quotation of one short word (“火箭”, “团队”, “才能”): no punctuation, at most three Han characters."""
+    return len(inner) <= 3 and re.fullmatch(rf"[{HAN}]+", inner) is not None
+
+
+def quoted_words(text: str) -> set[str]:
+    """The single words quoted in ``text`` (for counting in how many articles each is quoted)."""
+    return {inner for m in QUOTED_RE.finditer(text)
+            if _single_word(inner := next(g for g in m.groups() if g is not None))}
+
+
+# Two quotations listed together (“昆仑”“净网”, “不说不”、“点滴警务”, “雷暴”到命案积案“昭雪”): names.
+_LISTED_GAP_RE = re.compile(r"[^，。；！？,;!?\n“”]{0,8}")
+
+
+def _listed(matches: list[re.Match[str]], i: int, text: str) -> bool:
+    """Whether quotation ``i`` has a neighbour quotation in the same clause, a few characters away."""
+    before = i > 0 and _LISTED_GAP_RE.fullmatch(text, matches[i - 1].end(), matches[i].start()) is not None
+    after = i + 1 < len(matches) and _LISTED_GAP_RE.fullmatch(text, matches[i].end(), matches[i + 1].start()) is not None
+    return before or after
+
+
+def _quoted(text: str, repeated: frozenset[str] = frozenset()) -> list[tuple[int, int, float, str]]:
     out = []
-    for m in QUOTED_RE.finditer(text):
+    quotations = list(QUOTED_RE.finditer(text))
+    for i, m in enumerate(quotations):
         inner = next(g for g in m.groups() if g is not None)
         if SENTENCE_END_RE.search(inner) or (FIRST_PERSON_RE.search(inner) and CLAUSE_MARK_RE.search(inner)):
             continue  # a quotation of speech, not a set phrase (but “我为群众办实事” is one)
@@ -81,9 +108,20 @@ def _quoted(text: str) -> list[tuple[int, int, float, str]]:
             score = 0.45
         elif han == 3:
             score = 0.5
+        reason = f"quoted phrase {m.group(0)}"
         if CAMPAIGN_AFTER_RE.match(text, m.end()):
             score = max(score, 0.8)  # “雷暴”专项行动, “双禁”工作, “放管服”改革: a named campaign or policy
-        out.append((m.start(), m.end(), score, f"quoted phrase {m.group(0)}"))
+        elif _single_word(inner) and not re.search(f"[{CN_NUM}]", inner):
+            # One quoted word (“火箭”, “团队”) is emphasis or irony unless something says it is a set
+            # phrase: the lexicon (added below), a number-formula shape, quotation across articles, or
+            # other names quoted beside it.
+            if inner in repeated:
+                reason += ", quoted in other articles too"
+            elif _listed(quotations, i, text):
+                reason += ", listed with other quoted names"
+            else:
+                continue
+        out.append((m.start(), m.end(), score, reason))
     for m in NUMERIC_CODE_RE.finditer(text):
         out.append((m.start(), m.end(), 0.6, f"numbered programme {m.group(0)}"))
     return out
@@ -92,9 +130,12 @@ def _quoted(text: str) -> list[tuple[int, int, float, str]]:
 def _numbered(text: str) -> list[tuple[int, int, float, str]]:
     out = [(m.start(), m.end(), 0.75, f"numbered formula {m.group(0)}") for m in NUMBERED_BIG_RE.finditer(text)]
     out += [(m.start("f"), m.end("f"), 0.65, f"numbered formula {m.group('f')}") for m in NUMBERED_GE_RE.finditer(text)]
+    sessions = [m.span() for m in SESSION_RE.finditer(text)]
     for m in PAIRED_RE.finditer(text):
         s = m.group(0)
         if any(s.startswith(stop) or stop in s for stop in PAIRED_STOP):
+            continue
+        if any(a < m.end() and m.start() < b for a, b in sessions):
             continue
         numerals = [ch for ch in s[::2] if ch in CN_NUM]
         if len(numerals) < 2 or set(numerals) == {"一"}:
@@ -213,18 +254,20 @@ _COUPLET_RE = re.compile(rf"[{HAN}]{{4,7}}")
 
 def detect_slogans(text: str, lexicon: SloganLexicon | None = None, *,
                    sentences: list[tuple[int, int]] | None = None,
-                   clauses: list[tuple[int, int]] | None = None) -> list[Suggestion]:
+                   clauses: list[tuple[int, int]] | None = None,
+                   repeated: frozenset[str] = frozenset()) -> list[Suggestion]:
     """Slogan suggestions; nested candidates merge into the outermost one.
 
     ``sentences`` (``sentence_spans(text)``) and ``clauses`` (``clause_spans(text)``) may be passed to
-    save recomputing them.
+    save recomputing them. ``repeated``: single words quoted in more than one article of the corpus
+    (``quoted_words``), which count as set phrases when quoted here.
     """
     if sentences is None:
         sentences = sentence_spans(text)
     if clauses is None:
         clauses = clause_spans(text)
     sentence_of = _sentence_of(clauses, sentences)
-    candidates = (_quoted(text) + _numbered(text) + [r[:4] for r in _parallel_runs(text, clauses, sentence_of)]
+    candidates = (_quoted(text, repeated) + _numbered(text) + [r[:4] for r in _parallel_runs(text, clauses, sentence_of)]
                   + _couplets(text, clauses, sentence_of, sentences))
     if lexicon is not None:
         candidates += [(s, e, 0.9, f"in the slogan lexicon: {entry}") for s, e, entry in lexicon.find(text)]
