@@ -15,6 +15,7 @@ from conftest import REPO
 from jingtui.errors import UserError
 from jingtui.export.formats import (
     CLAIM_KEYS,
+    CSV_FIELD_COLUMNS,
     CSV_HEADER,
     ArticleRecord,
     annotation_id,
@@ -159,7 +160,7 @@ def test_csv_has_bom_header_and_reads_back_with_the_csv_module() -> None:
     encoded = raw.encode("utf-8")
     assert encoded.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(encoded.decode("utf-8-sig"), newline="")))
-    assert tuple(rows[0]) == CSV_HEADER
+    assert tuple(rows[0]) == CSV_HEADER + CSV_FIELD_COLUMNS
     assert len(rows) == 4
     body = [dict(zip(rows[0], r)) for r in rows[1:]]
     first = body[0]
@@ -169,6 +170,9 @@ def test_csv_has_bom_header_and_reads_back_with_the_csv_module() -> None:
     assert json.loads(first["fields"]) == {"value": 5.2, "unit": "%"}
     assert int(first["start"]) == 8 and int(first["end"]) == 20
     assert body[1]["fields"] == ""
+    # the fields also as columns of their own (issue 13): value and unit here, the rest empty
+    assert (first["value"], first["unit"], first["change"], first["period"], first["subject"]) == ("5.2", "%", "", "", "")
+    assert body[1]["value"] == ""
 
 
 def test_csv_with_text_adds_a_text_column() -> None:

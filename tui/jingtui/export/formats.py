@@ -253,18 +253,31 @@ def _csv_cell(value) -> str | int:
     return value
 
 
+# A claim's structured fields as columns of their own (after ``fields``, which keeps them all as JSON).
+CSV_FIELD_COLUMNS = ("value", "unit", "change", "period", "subject")
+
+
+def _field_cells(claim: dict) -> list[str]:
+    fields = claim.get("fields") or {}
+    if not isinstance(fields, dict):
+        return [""] * len(CSV_FIELD_COLUMNS)
+    return ["" if fields.get(key) is None else str(fields[key]) for key in CSV_FIELD_COLUMNS]
+
+
 def write_csv(out: TextIO, header: dict, records: Iterable[ArticleRecord], *, include_text: bool = False,
               on_article: Progress | None = None, bom: bool = True) -> int:
     """One claim per row, UTF-8 with a byte order mark (so spreadsheet programs show Chinese).
 
-    Columns: :data:`CSV_HEADER` (plus ``text`` with ``include_text``); ``done`` is ``true``/``false``,
-    ``fields`` is compact JSON (empty when there are none), missing metadata is an empty cell.
+    Columns: :data:`CSV_HEADER`, then :data:`CSV_FIELD_COLUMNS` (a claim's structured fields one per
+    column: a metric's value, unit, change, period and subject), plus ``text`` with ``include_text``;
+    ``done`` is ``true``/``false``, ``fields`` is compact JSON (empty when there are none), missing
+    metadata and fields are empty cells.
     ``out`` must be opened with ``newline=""``. Returns the number of claims written.
     """
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out)
-    columns = CSV_HEADER + (("text",) if include_text else ())
+    columns = CSV_HEADER + CSV_FIELD_COLUMNS + (("text",) if include_text else ())
     writer.writerow(columns)
     count = 0
     for record in _each(records, on_article):
@@ -272,7 +285,8 @@ def write_csv(out: TextIO, header: dict, records: Iterable[ArticleRecord], *, in
             continue
         lead = [_csv_cell(v) for v in record.line_fields().values()]
         tail = [record.text or ""] if include_text else []
-        writer.writerows(lead + [_csv_cell(claim[key]) for key in CLAIM_KEYS] + tail for claim in record.claims)
+        writer.writerows(lead + [_csv_cell(claim[key]) for key in CLAIM_KEYS] + _field_cells(claim) + tail
+                         for claim in record.claims)
         count += len(record.claims)
     return count
 
