@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from jingtui.commands.db_option import DB_HELP
 from jingtui.commands.tables import Column, TextTable, print_table
 from jingtui.errors import UserError
+from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
     from jingtui.export.agreement import Scores
@@ -159,5 +160,5 @@ def _print_pair(console, report, all_articles: bool) -> None:
     if all_articles or len(report.by_article) <= 30:
         print_table(console, _table("Per article", list(report.by_article.items()), "article"))
     else:
-        console.print(f"Add --articles to see the figures of each of the {len(report.by_article)} articles.",
+        console.print(f"Add --articles to see the figures of each of the {counted(len(report.by_article), 'article')}.",
                       markup=False, highlight=False)

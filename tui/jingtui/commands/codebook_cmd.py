@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from jingtui.errors import UserError
+from jingtui.util.plural import counted
 
 ACTIONS = ("import", "export")
 
@@ -70,7 +71,7 @@ def show(root: Path, args: argparse.Namespace) -> int:
         print()
         return 0
     print(f"{book.source or 'The default codebook (no codebook.toml in the folder)'}: "
-          f"{len(book.codes)} codes, {len(book.variables)} variables, version {book.version}")
+          f"{counted(len(book.codes), 'code')}, {counted(len(book.variables), 'variable')}, version {book.version}")
     for code in book.walk():
         indent = "  " * book.depth(code.id)
         key = f"[{code.key}]" if code.key else "   "
@@ -82,7 +83,7 @@ def show(root: Path, args: argparse.Namespace) -> int:
         if code.fields:
             extra.append("fields " + ", ".join(f"{f.id}:{f.type}" for f in code.fields))
         if counts is not None:
-            extra.append(f"{counts.get(code.id, 0)} claims")
+            extra.append(counted(counts.get(code.id, 0), "claim"))
         print(f"{key:>5} {indent}{code.name}" + (f"  ({'; '.join(extra)})" if extra else ""))
     for var in book.variables:
         values = f": {' | '.join(var.choices)}" if var.choices else ""

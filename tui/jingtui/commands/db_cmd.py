@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from jingtui.errors import UserError
+from jingtui.util.plural import counted
 
 
 def _add_init(parser: argparse.ArgumentParser) -> None:
@@ -113,13 +114,13 @@ def _run_check(args: argparse.Namespace) -> int:
         print(json.dumps({"database": str(path), "ok": not result.problems, "claims": result.claims,
                           "problems": [p.as_dict() for p in result.problems]}, ensure_ascii=False))
     elif not result.problems:
-        print(f"{path}: no problems ({_count(result.claims, 'claim')}).")
+        print(f"{path}: no problems ({counted(result.claims, 'claim')}).")
     else:
-        print(f"{path}: {_count(len(result.problems), 'problem')}.")
+        print(f"{path}: {counted(len(result.problems), 'problem')}.")
         for p in result.problems:
             where = p.where + (f" line {p.line}" if p.line else "")
             print(f"  {where}: {p.sentence}")
-        print(f"`jingtui db repair {path} -o NEW.json` copies every readable record ({_count(result.claims, 'claim')}) "
+        print(f"`jingtui db repair {path} -o NEW.json` copies every readable record ({counted(result.claims, 'claim')}) "
               "into a new file.")
     return 0 if not result.problems else 1
 
@@ -146,14 +147,12 @@ def _run_repair(args: argparse.Namespace) -> int:
     for p in result.problems:
         where = p.where + (f" line {p.line}" if p.line else "")
         print(f"left out: {where}: {p.sentence}", file=sys.stderr)
-    print(f"Wrote {out}: {_count(result.claims, 'claim')} ({_count(result.snapshot_documents, 'document')} from the "
-          f"snapshot, {_count(result.journal_changes, 'change')} from the journal); {path} was not changed. "
+    print(f"Wrote {out}: {counted(result.claims, 'claim')} ({counted(result.snapshot_documents, 'document')} from the "
+          f"snapshot, {counted(result.journal_changes, 'change')} from the journal); {path} was not changed. "
           f"Open it with --db {out}.")
     return 0
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]] = {

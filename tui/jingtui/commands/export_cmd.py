@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from jingtui.commands.db_option import DB_HELP
+from jingtui.util.plural import counted
 
 FORMATS = ("json", "jsonl", "csv", "w3c", "qdpx")
 COUNTINGS = ("codepoints", "utf16", "nvivo")
@@ -58,8 +59,8 @@ def run(args: argparse.Namespace) -> int:
     if sentence:
         print(sentence, file=sys.stderr)
     if out is not None:
-        print(f"Exported {result.claims} claim{'s' if result.claims != 1 else ''} from {result.articles} "
-              f"article{'s' if result.articles != 1 else ''} to {out}", file=sys.stderr)
+        print(f"Exported {counted(result.claims, 'claim')} from {counted(result.articles, 'article')} to {out}",
+              file=sys.stderr)
     return 0
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jingtui.commands.tables import Column, TextTable, print_table
+from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
     from jingtui.corpus.model import Article
-
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", metavar="DIR", help="the folder that holds the articles")
@@ -53,7 +53,7 @@ def article_record(article) -> dict:
 
 
 def _table(articles: Sequence[Article], root: Path) -> TextTable:
-    table = TextTable(f"{printable(str(root))} ({len(articles)} files)", (
+    table = TextTable(f"{printable(str(root))} ({counted(len(articles), 'file')})", (
         Column("path", style="cyan"), Column("title"), Column("outlet"), Column("date", wrap=False),
         Column("encoding", wrap=False, style="dim"), Column("chars", justify="right", wrap=False),
         Column("problems", style="red")))
@@ -78,6 +78,6 @@ def run(args: argparse.Namespace) -> int:
     console = Console()
     print_table(console, _table(articles, root))
     bad = sum(1 for a in articles if not a.ok)
-    summary = f"{len(articles)} files, {len(articles) - bad} ok" + (f", {bad} with problems" if bad else "")
+    summary = f"{counted(len(articles), 'file')}, {len(articles) - bad} ok" + (f", {bad} with problems" if bad else "")
     console.print(summary, markup=False, highlight=False)
     return 0

@@ -32,6 +32,7 @@ def _open_store(root: Path, db_path: Path | str, reviewer: str | None):
             new = db_path.with_name(db_path.stem + ".new" + db_path.suffix)
             # The store's sentence ends with generic advice; here we can name the exact command.
             message = message.replace(" Start a new one with --db NEW_PATH.", "")
+            message = message.replace(" (or start afresh with --db NEW_PATH).", ".")
             if "untouched" not in message:
                 message += " It was left untouched."
             message += f" To start a new database beside it: jingtui open {root} --db {new}"

@@ -4,14 +4,15 @@ slogans and a table of metric claims across the corpus."""
 from __future__ import annotations
 
 import argparse
-import sys
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jingtui.commands.db_option import DB_HELP
 from jingtui.commands.tables import Column, TextTable, print_table
 from jingtui.errors import UserError
+from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
     from jingtui.suggest.stats import CorpusStats
@@ -74,7 +75,7 @@ def _print(stats: CorpusStats, top: int) -> None:
     from rich.console import Console
 
     console = Console()
-    console.print(f"[b]Progress[/b]: {stats.done} of {stats.articles} articles done "
+    console.print(f"[b]Progress[/b]: {stats.done} of {counted(stats.articles, 'article')} done "
                   f"({stats.progress:.0%}); claims: " + ", ".join(f"{k} {v}" for k, v in stats.totals.items()))
     table = TextTable("Claims per article", (Column("article"),
                                              *(Column(label, justify="right", wrap=False) for label in stats.labels),

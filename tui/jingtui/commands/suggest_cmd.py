@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from jingtui.commands.db_option import DB_HELP
 from jingtui.commands.tables import Column, TextTable, print_table
 from jingtui.errors import UserError
+from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
     from jingtui.suggest import Suggestion
@@ -68,7 +69,7 @@ def _print_table(per_article: dict[str, tuple[str, list[Suggestion]]]) -> None:
             table.add_row(path, s.label, f"{s.start}-{s.end}", f"{s.score:.2f}", quote, s.reason)
     console = Console()
     print_table(console, table)
-    console.print(f"{total} suggestions in {len(per_article)} articles", markup=False, highlight=False)
+    console.print(f"{counted(total, 'suggestion')} in {counted(len(per_article), 'article')}", markup=False, highlight=False)
 
 
 def _print_eval(evaluation: Evaluation, as_json: bool) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jingtui.clean.model import CleanText
+from jingtui.util.plural import counted
 
 
 @dataclass
@@ -33,16 +34,14 @@ class Reanchoring:
             return ""
         parts = []
         if self.moved:
-            parts.append(f"{_count(len(self.moved), 'claim')} moved to {_their(len(self.moved))} place in the current text")
+            parts.append(f"{counted(len(self.moved), 'claim')} moved to {_their(len(self.moved))} place in the current text")
         if self.newly_orphaned:
             ids = ", ".join(self.newly_orphaned[:5]) + (" ..." if len(self.newly_orphaned) > 5 else "")
-            parts.append(f"{_count(len(self.newly_orphaned), 'claim')} could not be found in the current text and "
+            parts.append(f"{counted(len(self.newly_orphaned), 'claim')} could not be found in the current text and "
                          f"{'is' if len(self.newly_orphaned) == 1 else 'are'} exported as orphaned ({ids})")
         return "Articles changed since they were annotated: " + "; ".join(parts) + "."
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _their(n: int) -> str:
