@@ -59,7 +59,7 @@ def test_list_table_shows_markup_as_text(tmp_path: Path, capsys: pytest.CaptureF
     out = capsys.readouterr().out
     assert "[bold red]标题" in out
     assert_readable(out, terminal_width)
-    assert "1 files, 1 ok" in out
+    assert "1 file, 1 ok" in out
 
 
 @pytest.mark.parametrize("target", ["missing-folder", "a-file.txt"])
