@@ -97,4 +97,4 @@ def test_a_healthy_database_checks_clean(tmp_path: Path, capsys) -> None:
 
 def test_db_without_a_subcommand_says_what_to_do(capsys) -> None:
     assert main(["db"]) == 2
-    assert "jingtui db check" in capsys.readouterr().err
+    assert "check" in capsys.readouterr().err

@@ -16,8 +16,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from jingtui.errors import UserError
 from jingtui.util.plural import counted
@@ -34,11 +34,11 @@ def _add_init(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_init(args: argparse.Namespace) -> int:
+    import psycopg
+
     from jingtui.store.location import is_server_url, redact
     from jingtui.store.pg import schema
     from jingtui.store.pg.connect import connect, first_line
-
-    import psycopg
 
     if not is_server_url(args.url):
         raise UserError(f"{args.url} is not a team database URL; give postgresql://[USER@]HOST/NAME.")

@@ -12,10 +12,13 @@ it is computed while streaming and equal on both sides exactly when the same row
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import orjson
+
+from jingtui.util.plural import counted as count_of
 
 TEAM_ROWS_KEY = "team_rows"
 TEAM_SETTINGS = frozenset({"labels", "codebook"})
@@ -52,8 +55,9 @@ class Tally:
         return f"{self.digest:064x}"[:16]
 
     def summary(self) -> str:
-        return (f"{self.claims} claims, {self.states} article states, {self.settings} settings, "
-                f"{self.rejections} rejected suggestions (checksum {self.checksum})")
+        return (f"{count_of(self.claims, 'claim')}, {count_of(self.states, 'article state')}, "
+                f"{count_of(self.settings, 'setting')}, {count_of(self.rejections, 'rejected suggestion')} "
+                f"(checksum {self.checksum})")
 
     def same(self, other: Tally) -> bool:
         return (self.claims, self.states, self.settings, self.rejections, self.digest) == (
