@@ -79,7 +79,7 @@ def test_db_copy_there_and_back_loses_nothing(pg_db, tmp_path, capsys) -> None:
     url = cluster.url(name)
     assert main(["db", "copy", str(source), url]) == 0
     out = capsys.readouterr().out
-    assert "2 claims, 1 article states, 2 settings, 1 rejected suggestions" in out and "Nothing lost" in out
+    assert "2 claims, 1 article state, 2 settings, 1 rejected suggestion" in out and "Nothing lost" in out
     with open_store(cluster.url(name, "bo")) as bo:  # another reviewer's rows in the team database
         bo.add(make_claim("b.md", TEXT, 0, 4, "metric", text_sha256="h2", reviewer="bo"))
         bo.set_state("b.md", done=True)
