@@ -171,7 +171,8 @@ def test_csv_has_bom_header_and_reads_back_with_the_csv_module() -> None:
     assert int(first["start"]) == 8 and int(first["end"]) == 20
     assert body[1]["fields"] == ""
     # the fields also as columns of their own (issue 13): value and unit here, the rest empty
-    assert (first["value"], first["unit"], first["change"], first["period"], first["subject"]) == ("5.2", "%", "", "", "")
+    columns = (first["value"], first["unit"], first["change"], first["period"], first["subject"])
+    assert columns == ("5.2", "%", "", "", "")
     assert body[1]["value"] == ""
 
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from jingtui.cli import main
 from jingtui.store import ClaimStore
 from jingtui.store.errors import StoreError

@@ -26,9 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "adjudicate": ("adjudicate_cmd", "settle two or three reviewers' disagreements into a consensus"),
     "suggest": ("suggest_cmd", "rule-based claim suggestions for a folder"),
     "stats": ("stats_cmd", "corpus-wide counts, slogans and metrics"),
-    "db": ("db_cmd", "check an annotation database, repair a damaged one into a new file"),
     "codebook": ("codebook_cmd", "print and check the codebook; exchange it as a REFI-QDA .qdc file"),
-    "db": ("db_cmd", "team database: init (schema, roles), copy between databases"),
+    "db": ("db_cmd", "a database: init a team database, copy between databases, check one, repair a damaged one"),
 }
 
 

@@ -102,7 +102,8 @@ def _local_path(db: str) -> Path:
 
 def _add_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("db", metavar="DB", help="the annotation database file (its journal is read beside it)")
-    parser.add_argument("--json", action="store_true", help="print {database, ok, problems: [{where, line, document, problem}]}")
+    parser.add_argument("--json", action="store_true",
+                        help="print {database, ok, claims, problems: [{where, line, document, problem}]}")
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -120,8 +121,8 @@ def _run_check(args: argparse.Namespace) -> int:
         for p in result.problems:
             where = p.where + (f" line {p.line}" if p.line else "")
             print(f"  {where}: {p.sentence}")
-        print(f"`jingtui db repair {path} -o NEW.json` copies every readable record ({counted(result.claims, 'claim')}) "
-              "into a new file.")
+        print(f"`jingtui db repair {path} -o NEW.json` copies every readable record "
+              f"({counted(result.claims, 'claim')}) into a new file.")
     return 0 if not result.problems else 1
 
 

@@ -46,7 +46,6 @@ def run(args: argparse.Namespace) -> int:
 
     root = check_corpus(Path(args.folder).expanduser())
     from jingtui.app import services
-
     from jingtui.store.location import is_server_url, resolve_location
 
     db_path = resolve_location(args.db, root)

@@ -69,7 +69,8 @@ def _print_table(per_article: dict[str, tuple[str, list[Suggestion]]]) -> None:
             table.add_row(path, s.label, f"{s.start}-{s.end}", f"{s.score:.2f}", quote, s.reason)
     console = Console()
     print_table(console, table)
-    console.print(f"{counted(total, 'suggestion')} in {counted(len(per_article), 'article')}", markup=False, highlight=False)
+    summary = f"{counted(total, 'suggestion')} in {counted(len(per_article), 'article')}"
+    console.print(summary, markup=False, highlight=False)
 
 
 def _print_eval(evaluation: Evaluation, as_json: bool) -> None:

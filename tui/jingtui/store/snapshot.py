@@ -77,7 +77,8 @@ def _not_json(path: Path, raw: bytes, exc: orjson.JSONDecodeError) -> StoreError
         return StoreError("corrupt", f"The annotation database {path} is not UTF-8 text; {repair_advice(path)}")
     if "depth" in str(exc) or "recursion" in str(exc):
         return StoreError("corrupt", f"The annotation database {path} is nested too deeply to be a database; {_WAY_OUT}")
-    return StoreError("corrupt", f"The annotation database {path} is not valid JSON (line {exc.lineno}); {repair_advice(path)}")
+    return StoreError("corrupt", f"The annotation database {path} is not valid JSON (line {exc.lineno}); "
+                                 + repair_advice(path))
 
 
 def check_tables(data: Any, path: Path) -> None:
@@ -113,7 +114,8 @@ def check_documents(data: Tables, path: Path) -> None:
     """Every table maps numeric ids to documents, and the store's tables have their key fields."""
     for name, table in data.items():
         if not isinstance(table, dict) or not all(map(str.isdigit, table)):
-            raise StoreError("corrupt", f"The annotation database {path} has a malformed table {name!r}; {repair_advice(path)}")
+            raise StoreError("corrupt", f"The annotation database {path} has a malformed table {name!r}; "
+                                        + repair_advice(path))
         if name == "claims":
             check_claims(table, path)
             continue

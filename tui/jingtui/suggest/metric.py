@@ -7,14 +7,8 @@ from dataclasses import replace
 
 from jingtui.suggest.fields import fields_from_evidence
 from jingtui.suggest.model import Suggestion
-from jingtui.suggest.quantities import (
-    date_spans,
-    find_changes,
-    find_completions,
-    find_quantities,
-    find_ranks,
-    find_zero_claims,
-)
+from jingtui.suggest.amounts import date_spans, find_quantities
+from jingtui.suggest.quantities import find_changes, find_completions, find_ranks, find_zero_claims
 from jingtui.suggest.segment import clause_spans, sentence_spans, span_containing
 
 LABEL = "metric"

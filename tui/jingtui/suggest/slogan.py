@@ -69,8 +69,9 @@ _LISTED_GAP_RE = re.compile(r"[^，。；！？,;!?\n“”]{0,8}")
 
 def _listed(matches: list[re.Match[str]], i: int, text: str) -> bool:
     """Whether quotation ``i`` has a neighbour quotation in the same clause, a few characters away."""
-    before = i > 0 and _LISTED_GAP_RE.fullmatch(text, matches[i - 1].end(), matches[i].start()) is not None
-    after = i + 1 < len(matches) and _LISTED_GAP_RE.fullmatch(text, matches[i].end(), matches[i + 1].start()) is not None
+    gap = _LISTED_GAP_RE.fullmatch
+    before = i > 0 and gap(text, matches[i - 1].end(), matches[i].start()) is not None
+    after = i + 1 < len(matches) and gap(text, matches[i].end(), matches[i + 1].start()) is not None
     return before or after
 
 
@@ -267,7 +268,8 @@ def detect_slogans(text: str, lexicon: SloganLexicon | None = None, *,
     if clauses is None:
         clauses = clause_spans(text)
     sentence_of = _sentence_of(clauses, sentences)
-    candidates = (_quoted(text, repeated) + _numbered(text) + [r[:4] for r in _parallel_runs(text, clauses, sentence_of)]
+    runs = [r[:4] for r in _parallel_runs(text, clauses, sentence_of)]
+    candidates = (_quoted(text, repeated) + _numbered(text) + runs
                   + _couplets(text, clauses, sentence_of, sentences))
     if lexicon is not None:
         candidates += [(s, e, 0.9, f"in the slogan lexicon: {entry}") for s, e, entry in lexicon.find(text)]

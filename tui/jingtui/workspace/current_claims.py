@@ -11,9 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jingtui.clean.model import CleanText
+
+if TYPE_CHECKING:
+    from jingtui.store.model import Claim
+    from jingtui.workspace.workspace import Workspace
+
+Docs = list[dict[str, Any]]
 from jingtui.util.plural import counted
 
 
@@ -34,7 +40,8 @@ class Reanchoring:
             return ""
         parts = []
         if self.moved:
-            parts.append(f"{counted(len(self.moved), 'claim')} moved to {_their(len(self.moved))} place in the current text")
+            moved = len(self.moved)
+            parts.append(f"{counted(moved, 'claim')} moved to {_their(moved)} place in the current text")
         if self.newly_orphaned:
             ids = ", ".join(self.newly_orphaned[:5]) + (" ..." if len(self.newly_orphaned) > 5 else "")
             parts.append(f"{counted(len(self.newly_orphaned), 'claim')} could not be found in the current text and "
@@ -48,7 +55,7 @@ def _their(n: int) -> str:
     return "its" if n == 1 else "their"
 
 
-def reanchor_docs(docs: list[dict], clean: CleanText, report: Reanchoring) -> list[dict]:
+def reanchor_docs(docs: Docs, clean: CleanText, report: Reanchoring) -> Docs:
     """``docs`` (stored claim documents of one article) placed on ``clean``; unchanged ones are returned as they are."""
     from jingtui.store.anchor import reanchor
     from jingtui.store.claims import claim_to_doc
@@ -72,8 +79,8 @@ def reanchor_docs(docs: list[dict], clean: CleanText, report: Reanchoring) -> li
     return out
 
 
-def reanchored_docs(workspace, by_article: dict[str, list[dict]],
-                    articles: Iterable[str] | None = None) -> tuple[dict[str, list[dict]], Reanchoring]:
+def reanchored_docs(workspace: Workspace, by_article: dict[str, Docs],
+                    articles: Iterable[str] | None = None) -> tuple[dict[str, Docs], Reanchoring]:
     """Every article's claim documents placed on its current cleaned text (files gone: left as stored)."""
     from jingtui.workspace.workspace import readable
 
@@ -91,12 +98,12 @@ def reanchored_docs(workspace, by_article: dict[str, list[dict]],
     return out, report
 
 
-def reanchored_claims(workspace, claims: list) -> tuple[list, Reanchoring]:
+def reanchored_claims(workspace: Workspace, claims: list[Claim]) -> tuple[list[Claim], Reanchoring]:
     """``claims`` (store Claims) placed on their articles' current cleaned texts, in the same order of articles."""
     from jingtui.store.claims import claim_to_doc
     from jingtui.store.model import Claim
 
-    by_article: dict[str, list[dict]] = {}
+    by_article: dict[str, Docs] = {}
     for claim in claims:
         by_article.setdefault(claim.article, []).append(claim_to_doc(claim))
     placed, report = reanchored_docs(workspace, by_article)
