@@ -38,7 +38,7 @@ def test_table_output(tmp_path, capsys, terminal_width):
     write(tmp_path / "c", "a.txt", "标题\n全年破获刑事案件871起。\n")
     assert main(["suggest", str(tmp_path / "c")]) == 0
     out = capsys.readouterr().out
-    assert "871" in out and "metric" in out and "1 suggestions in 1 articles" in out
+    assert "871" in out and "metric" in out and "1 suggestion in 1 article" in out
     assert_readable(out, terminal_width, cut_values=True)
 
 
