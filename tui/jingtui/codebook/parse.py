@@ -79,7 +79,7 @@ class _Lines:
 
     def _in_table(self, start: int | None, key: str | None) -> int:
         if start is None:
-            return 1
+            return 1 if self.lines else 0
         if key:
             stop = next((e for e in self.ends if e > start), len(self.lines))
             pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
@@ -126,13 +126,29 @@ def parse_codebook(text: str, source: str = "codebook.toml") -> Codebook:
     """The codebook written in ``text``; :class:`CodebookError` naming ``source`` and a line if it is bad."""
     text = text.lstrip("\ufeff")
     data, line, problem = _load_toml(text)
-
-    def fail(at: int, what: str) -> CodebookError:
-        return CodebookError(f"{source}, line {at}: {what}.")
-
     if data is None:
-        raise fail(line, f"this is not valid TOML ({problem})")
-    lines = _Lines(text)
+        raise CodebookError(f"{source}, line {line}: this is not valid TOML ({problem}).")
+    return _build(data, _Lines(text), source, with_lines=True)
+
+
+def codebook_from_data(data: dict, source: str) -> Codebook:
+    """A codebook from plain data (as :meth:`Codebook.to_dict` or a file gives it: ``codes``, ``variables``),
+    checked by the same rules as a file; :class:`CodebookError` naming ``source`` when it is bad."""
+    if not isinstance(data, dict):
+        raise CodebookError(f"{source}: the codebook is not a table of codes and variables.")
+    codes = data.get("codes", [])
+    clean = {
+        "codes": [{k: v for k, v in c.items() if k in CODE_KEYS} if isinstance(c, dict) else c for c in codes]
+        if isinstance(codes, list) else codes,
+        "variables": data.get("variables", []),
+    }
+    return _build(clean, _Lines(""), source, with_lines=False)
+
+
+def _build(data: dict[str, Any], lines: _Lines, source: str, *, with_lines: bool) -> Codebook:
+    def fail(at: int, what: str) -> CodebookError:
+        return CodebookError(f"{source}, line {at}: {what}." if with_lines and at else f"{source}: {what}.")
+
     for key in data:
         if key not in TOP_KEYS:
             raise fail(_top_line(lines, key), f"unknown table or key '{key}' (a codebook has [codebook], [[codes]] and [[variables]])")
@@ -152,7 +168,7 @@ def parse_codebook(text: str, source: str = "codebook.toml") -> Codebook:
 
 def _top_line(lines: _Lines, key: str) -> int:
     pattern = re.compile(rf"^\s*\[*\s*[\"']?{re.escape(key)}[\"']?\s*[\].=]")
-    return next((n + 1 for n, text in enumerate(lines.lines) if pattern.match(text)), 1)
+    return next((n + 1 for n, text in enumerate(lines.lines) if pattern.match(text)), 1 if lines.lines else 0)
 
 
 def _text(raw: dict, key: str, at, fail, what: str, *, required: bool = False) -> str:
@@ -242,7 +258,8 @@ def _unique(ids: list[str], line_of, fail, what: str) -> None:
     seen: dict[str, int] = {}
     for j, value in enumerate(ids):
         if value in seen:
-            raise fail(line_of(j), f"the {what} '{value}' is used twice (first on line {line_of(seen[value])})")
+            first = line_of(seen[value])
+            raise fail(line_of(j), f"the {what} '{value}' is used twice" + (f" (first on line {first})" if first else ""))
         seen[value] = j
 
 

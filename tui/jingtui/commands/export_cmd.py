@@ -33,7 +33,8 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
     parser.add_argument("--include-text", action="store_true",
                         help="add each article's cleaned text, so the file stands alone")
-    parser.add_argument("--label", metavar="L", help="only claims with this label")
+    parser.add_argument("--label", metavar="L", help="only claims of this code (id or path such as 经济/物价) and the codes below it")
+    parser.add_argument("--codebook", metavar="FILE", help="the codebook (default DIR/codebook.toml, else the default one)")
     parser.add_argument("--reviewer", metavar="R", help="only claims of this reviewer")
     parser.add_argument("--done-only", action="store_true", help="only articles marked done")
     parser.add_argument("--article", metavar="PATH", help="only this article (path relative to DIR)")
@@ -54,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
             reconfigure(encoding="utf-8", newline="" if args.format == "csv" else None)
         stdout = sys.stdout
     result = export_to(Path(args.folder), args.db, out, fmt=args.format,
-                       selection=selection, include_text=args.include_text, force=args.force, stdout=stdout)
+                       selection=selection, include_text=args.include_text, force=args.force, stdout=stdout,
+                       codebook_file=Path(args.codebook).expanduser() if args.codebook else None)
     sentence = result.reanchoring.sentence() if result.reanchoring is not None else ""
     if sentence:
         print(sentence, file=sys.stderr)

@@ -28,22 +28,29 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--metrics-csv", metavar="FILE", help="write the metrics table to FILE as CSV")
     parser.add_argument("--sort", metavar="COLUMN", default="",
                         help="sort the metrics table by a column (value, change, subject, article, ...)")
+    parser.add_argument("--codebook", metavar="FILE", help="the codebook (default DIR/codebook.toml)")
     parser.add_argument("--top", type=int, default=20, metavar="N", help="how many slogans to show (default 20)")
 
 
-def collect(root: Path, db: Path | str | None, with_suggestions: bool = False):
-    """The CorpusStats of ``root`` with the claims of its database (read-only; none when missing)."""
+def collect(root: Path, db: Path | str | None, with_suggestions: bool = False, codebook: Path | None = None):
+    """The CorpusStats of ``root`` with the claims of its database (read-only; none when missing), with
+    figures per code and per value of the codebook's document variables."""
+    from jingtui.suggest.code_stats import by_variable, code_counts
     from jingtui.suggest.stats import ArticleInfo, corpus_stats
     from jingtui.workspace import Workspace, check_corpus
 
-    workspace = Workspace(check_corpus(root), db)
+    workspace = Workspace(check_corpus(root), db, codebook)
+    book = workspace.codebook
     infos = [ArticleInfo(a.path, a.meta.title or a.path) for a in workspace.articles()]  # no cleaning needed
     claims = []
     reanchoring = None
+    variables: dict[str, dict] = {}
     if workspace.has_store():
         with workspace.open_store(read_only=True) as store:
             claims = store.claims()
-            infos = [ArticleInfo(i.path, i.title, store.get_state(i.path).done) for i in infos]
+            states = {i.path: store.get_state(i.path) for i in infos}
+            infos = [ArticleInfo(i.path, i.title, states[i.path].done) for i in infos]
+            variables = {path: state.variables for path, state in states.items() if state.variables}
         from jingtui.workspace.current_claims import reanchored_claims
 
         claims, reanchoring = reanchored_claims(workspace, claims)  # on the current texts, as the app places them
@@ -57,9 +64,13 @@ def collect(root: Path, db: Path | str | None, with_suggestions: bool = False):
 
         found = corpus_suggestions(workspace)  # leaves out what the reviewer rejected or claimed
         suggestions = {path: suggested for path, (_text, suggested) in found.items()}
-    stats = corpus_stats(infos, claims, suggestions=suggestions)
+    stats = corpus_stats(infos, claims, suggestions=suggestions, codebook=book)
     if reanchoring is not None:
         stats.reanchored = reanchoring.as_json()
+    codes = code_counts(book, claims)
+    if book.source is not None or any(not c.known for c in codes):  # the default codebook: as before
+        stats.codes = codes
+    stats.variables = by_variable(book, variables, claims, [i.path for i in infos])
     return stats
 
 
@@ -77,11 +88,13 @@ def _print(stats: CorpusStats, top: int) -> None:
     console = Console()
     console.print(f"[b]Progress[/b]: {stats.done} of {counted(stats.articles, 'article')} done "
                   f"({stats.progress:.0%}); claims: " + ", ".join(f"{k} {v}" for k, v in stats.totals.items()))
-    table = TextTable("Claims per article", (Column("article"),
-                                             *(Column(label, justify="right", wrap=False) for label in stats.labels),
-                                             Column("done", wrap=False)))
+    _print_codes(console, stats)
+    shown = [label for label in stats.labels if stats.totals.get(label)] if len(stats.labels) > 8 else stats.labels
+    table = TextTable("Claims per article" + (" (codes with claims)" if shown is not stats.labels else ""),
+                      (Column("article"), *(Column(label, justify="right", wrap=False) for label in shown),
+                       Column("done", wrap=False)))
     for a in stats.per_article:
-        table.add_row(a.path, *(str(a.counts.get(label, 0)) for label in stats.labels), "✓" if a.done else "")
+        table.add_row(a.path, *(str(a.counts.get(label, 0)) for label in shown), "✓" if a.done else "")
     print_table(console, table)
     table = TextTable("Most frequent slogans", (Column("slogan"), Column("times", justify="right", wrap=False),
                                                 Column("articles")))
@@ -102,11 +115,30 @@ def _print(stats: CorpusStats, top: int) -> None:
     print_table(console, table)
 
 
+def _print_codes(console, stats) -> None:
+    """Claims per code (the tree, with the claims of the codes below each one) and per variable value."""
+    if stats.codes:
+        table = TextTable("Claims per code", (Column("code"), Column("claims", justify="right", wrap=False),
+                                              Column("with codes below", justify="right", wrap=False),
+                                              Column("articles", justify="right", wrap=False)))
+        for c in stats.codes:
+            name = "  " * c.depth + c.path.rsplit("/", 1)[-1] + ("" if c.known else " (unknown code)")
+            table.add_row(name, str(c.claims), str(c.rolled_up), str(c.articles))
+        print_table(console, table)
+    for var, values in stats.variables.items():
+        table = TextTable(f"Variable {var}", (Column("value"), Column("articles", justify="right", wrap=False),
+                                              Column("claims", justify="right", wrap=False), Column("per code")))
+        for v in values:
+            per = ", ".join(f"{code} {n}" for code, n in sorted(v.per_code.items(), key=lambda kv: -kv[1])[:6])
+            table.add_row(v.value, str(v.articles), str(v.claims), per)
+        print_table(console, table)
+
+
 def run(args: argparse.Namespace) -> int:
     from jingtui.suggest.stats import metrics_csv, sort_metrics
     from jingtui.util.fileio import atomic_write_text
 
-    stats = collect(Path(args.folder), args.db, args.suggestions)
+    stats = collect(Path(args.folder), args.db, args.suggestions, Path(args.codebook) if args.codebook else None)
     if args.sort:
         try:
             stats.metrics = sort_metrics(stats.metrics, args.sort, reverse=args.sort in ("value", "change"))

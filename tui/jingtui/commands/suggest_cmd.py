@@ -27,9 +27,11 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                              "precision and recall per label; a suggestion matches a gold claim of the same "
                              "label when their spans overlap by at least 50%% of the shorter one")
     parser.add_argument("--label", action="append", metavar="LABEL",
-                        help="only this label (metric, slogan, anecdote); repeat for several")
+                        help="only this detector (metric, slogan, anecdote) or code; repeat for several")
     parser.add_argument("--db", metavar="PATH|URL",
                         help="leave out what this database's reviewer already claimed or rejected; " + DB_HELP)
+    parser.add_argument("--codebook", metavar="FILE", help="the codebook (default DIR/codebook.toml): "
+                        "suggestions are labelled with the code each detector suggests")
     parser.add_argument("--min-score", type=float, default=0.0, metavar="S",
                         help="leave out suggestions scored below S (0 to 1)")
 
@@ -42,7 +44,8 @@ def cleaned_articles(root: Path) -> list[tuple[object, object]]:
     return [(article, workspace.clean(article)) for article in workspace.articles() if article.original.strip()]
 
 
-def suggestions_for(root: Path, labels=None, min_score: float = 0.0, *, reviewed: bool = False, db: Path | str | None = None):
+def suggestions_for(root: Path, labels=None, min_score: float = 0.0, *, reviewed: bool = False,
+                    db: Path | str | None = None, as_codes: bool = True, codebook: Path | None = None):
     """``{path: (text, [Suggestion])}`` for every article of ``root``, lexicon merged with the corpus's.
 
     ``reviewed=True`` leaves out the suggestions the reviewer rejected or already claimed (database
@@ -52,8 +55,8 @@ def suggestions_for(root: Path, labels=None, min_score: float = 0.0, *, reviewed
     from jingtui.suggest.corpus import corpus_suggestions
     from jingtui.workspace import Workspace, check_corpus
 
-    workspace = Workspace(check_corpus(root), db)
-    return corpus_suggestions(workspace, labels=labels, min_score=min_score, reviewed=reviewed)
+    workspace = Workspace(check_corpus(root), db, codebook)
+    return corpus_suggestions(workspace, labels=labels, min_score=min_score, reviewed=reviewed, as_codes=as_codes)
 
 
 def _print_table(per_article: dict[str, tuple[str, list[Suggestion]]]) -> None:
@@ -96,7 +99,9 @@ def _print_eval(evaluation: Evaluation, as_json: bool) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.folder)
-    per_article = suggestions_for(root, args.label, args.min_score, reviewed=bool(args.db), db=args.db)
+    # --eval measures the rules against gold labels, which name detectors: no mapping to codes there.
+    per_article = suggestions_for(root, args.label, args.min_score, reviewed=bool(args.db), db=args.db,
+                                  as_codes=not args.eval, codebook=Path(args.codebook) if args.codebook else None)
     if args.eval:
         from jingtui.suggest.evaluate import evaluate, read_gold
 

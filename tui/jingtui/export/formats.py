@@ -27,11 +27,14 @@ W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 GENERATOR_NAME = "jingtui"
 
 # The keys of an article in the JSON format, in order ("claims" and, with text, "text" follow).
-ARTICLE_KEYS = ("path", "title", "source", "author", "date", "encoding", "script", "text_sha256", "done")
+ARTICLE_KEYS = ("path", "title", "source", "author", "date", "encoding", "script", "text_sha256", "done", "variables")
 # The keys of a claim in every format, in order.
+# ``label`` is the code id; ``code_path`` its path of names in the codebook (经济/物价; the id for a code
+# the codebook no longer has); ``codebook_version`` the codebook the claim was made under ("" before codebooks).
 CLAIM_KEYS = (
-    "id", "label", "start", "end", "quote", "prefix", "suffix", "original_start", "original_end",
+    "id", "label", "code_path", "start", "end", "quote", "prefix", "suffix", "original_start", "original_end",
     "original_quote", "note", "reviewer", "origin", "status", "created_at", "updated_at", "fields",
+    "codebook_version",
 )
 # JSONL and CSV: one claim per line/row, its article's fields first (the path as "article").
 LINE_ARTICLE_KEYS = ("article",) + ARTICLE_KEYS[1:]
@@ -54,6 +57,7 @@ class ArticleRecord:
     script: str | None = None
     text_sha256: str | None = None
     done: bool = False
+    variables: dict = field(default_factory=dict)  # the article's document variables {id: value}
     claims: list[dict] = field(default_factory=list)
     text: str | None = None
     cleaning_overrides: dict[str, str] | None = None  # JSON only, when the reviewer made any
@@ -69,16 +73,17 @@ class ArticleRecord:
         return {key: head[key] for key in LINE_ARTICLE_KEYS}
 
 
-def claim_record(claim, original: str | None = None) -> dict:
+def claim_record(claim, original: str | None = None, path_of: Callable[[str], str] | None = None) -> dict:
     """The export dict of a claim (keys in :data:`CLAIM_KEYS` order).
 
     ``claim`` is a :class:`~jingtui.store.model.Claim` or its stored document (a dict with the same
     names). ``original`` is the article's original text; ``original_quote`` is its slice at the
-    claim's original span, or ``""`` when the span or the text is unknown.
+    claim's original span, or ``""`` when the span or the text is unknown. ``path_of`` gives a code's
+    path in the codebook (``Codebook.path_of``); without it the path is the code id.
     """
     if isinstance(claim, dict) and "fields" in claim and "updated_at" in claim:  # a stored document: fast path
         try:
-            return _record_of_doc(claim, original)
+            return _record_of_doc(claim, original, path_of)
         except KeyError:
             pass
     get = claim.get if isinstance(claim, dict) else claim.__dict__.get
@@ -88,9 +93,11 @@ def claim_record(claim, original: str | None = None) -> dict:
     else:
         original_quote = ""
     created = get("created_at", "")
+    label = get("label")
     return {
         "id": get("id"),
-        "label": get("label"),
+        "label": label,
+        "code_path": path_of(label) if path_of is not None else label,
         "start": get("start"),
         "end": get("end"),
         "quote": get("quote"),
@@ -106,18 +113,21 @@ def claim_record(claim, original: str | None = None) -> dict:
         "created_at": created,
         "updated_at": get("updated_at") or created,
         "fields": get("fields") or {},
+        "codebook_version": get("codebook_version") or "",
     }
 
 
-def _record_of_doc(doc: dict, original: str | None) -> dict:
+def _record_of_doc(doc: dict, original: str | None, path_of: Callable[[str], str] | None) -> dict:
     ostart, oend = doc["original_start"], doc["original_end"]
+    label = doc["label"]
     return {
-        "id": doc["id"], "label": doc["label"], "start": doc["start"], "end": doc["end"], "quote": doc["quote"],
+        "id": doc["id"], "label": label, "code_path": path_of(label) if path_of is not None else label,
+        "start": doc["start"], "end": doc["end"], "quote": doc["quote"],
         "prefix": doc["prefix"], "suffix": doc["suffix"], "original_start": ostart, "original_end": oend,
         "original_quote": original[ostart:oend] if original is not None and 0 <= ostart <= oend <= len(original) else "",
         "note": doc["note"], "reviewer": doc["reviewer"], "origin": doc["origin"], "status": doc["status"],
         "created_at": doc["created_at"], "updated_at": doc["updated_at"] or doc["created_at"],
-        "fields": doc["fields"] or {},
+        "fields": doc["fields"] or {}, "codebook_version": doc.get("codebook_version") or "",
     }
 
 
@@ -155,15 +165,18 @@ def byte_writer(out: TextIO) -> Callable[[bytes], object]:
     return lambda data: out.write(data.decode())
 
 
-def document_header(*, exported_at: str, corpus: str, labels: Iterable[str]) -> dict:
-    """The top of a JSON export (everything but ``articles``)."""
-    return {
+def document_header(*, exported_at: str, corpus: str, labels: Iterable[str], codebook: dict | None = None) -> dict:
+    """The top of a JSON export (everything but ``articles``); ``codebook`` is ``Codebook.to_dict()``."""
+    header = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "exported_at": exported_at,
         "corpus": corpus,
         "labels": list(labels),
     }
+    if codebook is not None:
+        header["codebook"] = codebook
+    return header
 
 
 Progress = Callable[[ArticleRecord], None]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import orjson
 
+from jingtui.codebook import Codebook, codebook_from_data
 from jingtui.errors import UserError
 from jingtui.export.formats import CLAIM_KEYS, FORMAT_NAME, FORMAT_VERSION
 from jingtui.store.model import Claim, new_claim_id, utc_now
@@ -52,6 +53,7 @@ class ImportedArticle:
     text: str | None
     done: bool
     claims: list[dict]
+    variables: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -61,6 +63,7 @@ class ExportFile:
     path: Path
     labels: list[str]
     articles: dict[str, ImportedArticle]  # path -> article, in file order
+    codebook: Codebook | None = None  # the codebook the export carries (JSON exports since codebooks)
 
     @property
     def claim_count(self) -> int:
@@ -141,6 +144,9 @@ def _read_document(path: Path, data: dict) -> ExportFile:
     if not isinstance(articles_raw, list):
         raise UserError(f"{path} has no list of articles.")
     labels = data.get("labels") if isinstance(data.get("labels"), list) else []
+    codebook = None
+    if data.get("codebook") is not None:  # checked like a codebook file: a bad one stops the import
+        codebook = codebook_from_data(data["codebook"], f"The codebook in {path}")
     articles: dict[str, ImportedArticle] = {}
     for number, item in enumerate(articles_raw, 1):
         if not isinstance(item, dict) or not isinstance(item.get("path"), str) or not item.get("path"):
@@ -151,13 +157,16 @@ def _read_document(path: Path, data: dict) -> ExportFile:
             raise UserError(f"The claims of {rel} in {path} are not a list.")
         for index, claim in enumerate(claims, 1):
             _check_claim(path, rel, index, claim)
+        variables = item.get("variables") or {}
+        if not isinstance(variables, dict):
+            raise UserError(f"The variables of {rel} in {path} are not an object.")
         entry = articles.get(rel)
         if entry is None:
             articles[rel] = ImportedArticle(rel, item.get("text_sha256") or "", item.get("text"),
-                                            bool(item.get("done")), list(claims))
+                                            bool(item.get("done")), list(claims), dict(variables))
         else:
             entry.claims.extend(claims)
-    return ExportFile(path=path, labels=[str(x) for x in labels], articles=articles)
+    return ExportFile(path=path, labels=[str(x) for x in labels], articles=articles, codebook=codebook)
 
 
 def _read_jsonl(path: Path, text: str) -> ExportFile:
@@ -194,7 +203,7 @@ def _read_jsonl(path: Path, text: str) -> ExportFile:
     return ExportFile(path=path, labels=labels, articles=articles)
 
 
-_TEXT_KEYS = ("id", "prefix", "suffix", "note", "reviewer", "created_at", "updated_at")
+_TEXT_KEYS = ("id", "prefix", "suffix", "note", "reviewer", "created_at", "updated_at", "codebook_version")
 
 
 def _claim_ok(claim) -> bool:
@@ -231,7 +240,7 @@ def _check_claim(path: Path, rel: str, index: int, claim, *, line: int | None = 
         raise bad(f"has an empty or negative span ({start}-{end})")
     if len(claim["quote"]) != end - start:
         raise bad(f"has a quote of {len(claim['quote'])} characters for a span of {end - start}")
-    for key in ("id", "prefix", "suffix", "note", "reviewer", "created_at", "updated_at"):
+    for key in ("id", "prefix", "suffix", "note", "reviewer", "created_at", "updated_at", "codebook_version"):
         if key in claim and claim[key] is not None and not isinstance(claim[key], str):
             raise bad(f"has a {key} that is not text")
     for key in ("original_start", "original_end"):
@@ -255,7 +264,7 @@ def to_claim(rel: str, text_sha256: str, data: dict) -> Claim:
         original_end=get("original_end", -1), note=get("note") or "", reviewer=get("reviewer") or "",
         origin=get("origin") or "manual", status=get("status") or "active", text_sha256=text_sha256,
         fields=dict(get("fields") or {}), id=get("id") or new_claim_id(), created_at=created,
-        updated_at=get("updated_at") or created,
+        updated_at=get("updated_at") or created, codebook_version=get("codebook_version") or "",
     )
 
 
@@ -306,11 +315,26 @@ def anchored_claims(export: ExportFile, corpus_root: Path, *, reviewer: str | No
     return result
 
 
+@dataclass
+class PreparedImport:
+    """An export read, checked and placed on the corpus: its claims, and what it says of codes and articles."""
+
+    claims: list[Claim]
+    labels: list[str]
+    codebook: Codebook | None
+    variables: dict[str, dict]  # article -> {variable id: value}
+
+
 def prepare_import(file: Path, corpus_root: Path, *, reviewer: str | None = None) -> list[Claim]:
     """Read and check an export file and place its claims on the corpus's current texts (nothing written).
 
     Raises UserError with one sentence for a file or a claim we cannot use.
     """
+    return prepare_import_all(file, corpus_root, reviewer=reviewer).claims
+
+
+def prepare_import_all(file: Path, corpus_root: Path, *, reviewer: str | None = None) -> PreparedImport:
+    """:func:`prepare_import` with the export's labels, codebook and article variables."""
     from jingtui.workspace import Workspace, check_corpus
     from jingtui.workspace.parallel_clean import clean_ahead
 
@@ -321,7 +345,28 @@ def prepare_import(file: Path, corpus_root: Path, *, reviewer: str | None = None
         # Articles never cleaned on this machine are cleaned by one process per core first (forked
         # children inherit the paused collector, so they never walk the parsed export).
         clean_ahead(Workspace(corpus_root), [rel for rel, entry in export.articles.items() if entry.claims])
-        return anchored_claims(export, corpus_root, reviewer=reviewer, consume=True)
+        variables = {rel: entry.variables for rel, entry in export.articles.items() if entry.variables}
+        labels = list(dict.fromkeys([*export.labels, *(c["label"] for e in export.articles.values() for c in e.claims)]))
+        claims = anchored_claims(export, corpus_root, reviewer=reviewer, consume=True)
+        return PreparedImport(claims, labels, export.codebook, variables)
+
+
+def merge_variables(store, variables: dict[str, dict]) -> tuple[int, list[str]]:
+    """Article variables of an import set where the database has none for that variable; returns how many
+    values were set and one sentence per value that differs from ours (ours kept)."""
+    count, conflicts = 0, []
+    for rel, values in variables.items():
+        state = store.get_state(rel)
+        merged = dict(state.variables)
+        for key, value in values.items():
+            if key not in merged:
+                merged[key] = value
+                count += 1
+            elif merged[key] != value:
+                conflicts.append(f"{rel}: variable {key} is {merged[key]!r} here and {value!r} in the file; ours is kept.")
+        if merged != state.variables:
+            store.set_state(rel, variables=merged)
+    return count, conflicts
 
 
 def import_claims(file: Path, corpus_root: Path, store, *, reviewer: str | None = None) -> ImportReport:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from jingtui.codebook import Codebook, default_codebook
 from jingtui.errors import UserError
 from jingtui.export.formats import (
     FORMATS,
@@ -70,25 +71,32 @@ class Plan:
     claims: dict  # article -> [claim document]
     done: dict  # article -> bool
     overrides: dict = field(default_factory=dict)  # article -> its cleaning overrides, when it has any
+    variables: dict = field(default_factory=dict)  # article -> {variable id: value}
+    path_of: Callable[[str], str] | None = None  # code id -> its path in the codebook
 
     @property
     def claim_count(self) -> int:
         return sum(len(v) for v in self.claims.values())
 
 
-def plan_export(root: Path, store, selection: Selection) -> Plan:
-    """Choose the claims and articles of an export from the store (no article is read yet)."""
+def plan_export(root: Path, store, selection: Selection, codebook: Codebook | None = None) -> Plan:
+    """Choose the claims and articles of an export from the store (no article is read yet).
+
+    ``codebook`` (default: the default codebook) goes into the JSON header and gives each claim its
+    ``code_path``; codes used by claims but missing from it are listed after its codes in ``labels``."""
     with paused_gc():  # 100,000 sort keys at once: see jingtui.util.gc_pause
-        return _plan_export(root, store, selection)
+        return _plan_export(root, store, selection, codebook or default_codebook())
 
 
-def _plan_export(root: Path, store, selection: Selection) -> Plan:
+def _plan_export(root: Path, store, selection: Selection, codebook: Codebook) -> Plan:
     from jingtui.export.sources import claim_docs, natural_order
 
     by_article = claim_docs(store, article=selection.article, reviewer=selection.reviewer)
-    if selection.label is not None:
+    if selection.label is not None:  # a code (by id or path) and every code below it
+        code = codebook.code(selection.label) or codebook.by_path(selection.label)
+        wanted = {selection.label} if code is None else {code.id, *(c.id for c in codebook.descendants(code.id))}
         by_article = {a: kept for a, docs in by_article.items()
-                      if (kept := [d for d in docs if d["label"] == selection.label])}
+                      if (kept := [d for d in docs if d["label"] in wanted])}
     candidates = set(by_article)
     finished = set(store.done_articles())
     if selection.label is None and selection.reviewer is None:
@@ -96,13 +104,16 @@ def _plan_export(root: Path, store, selection: Selection) -> Plan:
     done = {a: a in finished for a in candidates}
     if selection.done_only:
         candidates = {a for a in candidates if done[a]}
-    labels = list(store.labels())
+    labels = list(dict.fromkeys([*codebook.ids, *store.labels()]))
     used = {d["label"] for docs in by_article.values() for d in docs}
     labels += sorted(used - set(labels))
-    header = document_header(exported_at=utc_now(), corpus=str(Path(root).resolve()), labels=labels)
+    header = document_header(exported_at=utc_now(), corpus=str(Path(root).resolve()), labels=labels,
+                             codebook=codebook.to_dict())
     overrides = {a: o for a in candidates if (o := _cleaning_overrides(store, a))}
+    variables = {a: state.variables for a in candidates if (state := store.get_state(a)).variables}
     return Plan(header=header, articles=natural_order(candidates),
-                claims={a: by_article.get(a, []) for a in candidates}, done=done, overrides=overrides)
+                claims={a: by_article.get(a, []) for a in candidates}, done=done, overrides=overrides,
+                variables=variables, path_of=codebook.path_of)
 
 
 def _cleaning_overrides(store, article: str) -> dict[str, str]:
@@ -159,7 +170,8 @@ def article_records(root: Path, plan: Plan, *, include_text: bool = False) -> It
         if not readable(article):
             article = None
         overrides = plan.overrides.get(path) or None
-        record = ArticleRecord(path=path, done=plan.done.get(path, False), cleaning_overrides=overrides)
+        record = ArticleRecord(path=path, done=plan.done.get(path, False), cleaning_overrides=overrides,
+                               variables=plan.variables.get(path, {}))
         original = None
         if article is not None:
             meta = article.meta
@@ -180,7 +192,7 @@ def article_records(root: Path, plan: Plan, *, include_text: bool = False) -> It
             record.script = clean.script
         elif original is not None:
             record.script = detect_script_quickly(original)
-        record.claims = [claim_record(d, original) for d in docs]
+        record.claims = [claim_record(d, original, plan.path_of) for d in docs]
         yield record
 
 
@@ -214,9 +226,11 @@ def check_format(fmt: str) -> str:
 
 def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: str = "json",
               selection: Selection | None = None, include_text: bool = False, force: bool = False,
-              progress: ProgressFn | None = None, stdout: TextIO | None = None) -> ExportResult:
+              progress: ProgressFn | None = None, stdout: TextIO | None = None,
+              codebook_file: Path | None = None) -> ExportResult:
     """Export the claims of the corpus ``root`` (database ``db_path``: a path or a ``postgresql://`` URL;
-    default ``JINGTUI_DB`` or ``<root>/.jingtui/annotations.json``).
+    default ``JINGTUI_DB`` or ``<root>/.jingtui/annotations.json``) under its codebook (``codebook_file``,
+    ``<root>/codebook.toml`` or the default one).
 
     ``out`` None writes to ``stdout`` (default ``sys.stdout``); otherwise the file is written
     atomically and an existing file that is not one of ours is refused unless ``force``.
@@ -226,16 +240,17 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
     from jingtui.workspace.current_claims import reanchored_docs
     from jingtui.workspace.parallel_clean import clean_ahead
 
-    workspace = Workspace(check_corpus(Path(root)), db_path)
+    workspace = Workspace(check_corpus(Path(root)), db_path, codebook_file)
     root, db = workspace.root, workspace.db
     check_format(fmt)
+    codebook = workspace.codebook  # a bad codebook stops here, before anything is written
     selection = selection or Selection()
     if out is not None:
         if isinstance(db, Path) and Path(out).resolve() in {db.resolve(), db.resolve().with_name(db.name + ".journal")}:
             raise UserError(f"{out} is the annotation database itself; choose another file to export to.")
         check_target(Path(out), force=force)  # refuse early, before any work
     with workspace.open_store(read_only=True) as store:
-        plan = plan_export(root, store, selection)
+        plan = plan_export(root, store, selection, codebook)
     if selection.article is not None and not plan.articles:
         if selection.article not in workspace.paths():
             raise UserError(f"{selection.article} is not an article of {root}.")
@@ -256,7 +271,8 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
 
 def export_corpus(root: Path, db_path: Path, out: Path, *, fmt: str, scope: str = "all",
                   article: str | None = None, include_text: bool = False, force: bool = False,
-                  progress: ProgressFn | None = None, counting: str = "codepoints"):
+                  progress: ProgressFn | None = None, counting: str = "codepoints",
+                  codebook_file: Path | None = None):
     """The export behind the app's dialog: ``scope`` is ``all``, ``article`` (with ``article``) or ``done``.
 
     ``fmt`` ``qdpx`` writes a REFI-QDA project (:func:`jingtui.export.qdpx_export.export_qdpx`, positions
@@ -273,4 +289,4 @@ def export_corpus(root: Path, db_path: Path, out: Path, *, fmt: str, scope: str 
         return export_qdpx(root, db_path, out, counting=counting, selection=selection, force=force,
                            progress=progress)
     return export_to(root, db_path, out, fmt=fmt, selection=selection, include_text=include_text, force=force,
-                     progress=progress)
+                     progress=progress, codebook_file=codebook_file)

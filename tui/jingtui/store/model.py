@@ -38,6 +38,7 @@ class Claim:
     id: str = field(default_factory=new_claim_id)
     created_at: str = field(default_factory=utc_now)
     updated_at: str = ""
+    codebook_version: str = ""  # Codebook.version the claim was made (or last recoded) under; "" before codebooks
 
     def __post_init__(self) -> None:
         if not self.updated_at:
@@ -64,6 +65,7 @@ def make_claim(
     reviewer: str = "",
     origin: str = "manual",
     note: str = "",
+    codebook_version: str = "",
 ) -> Claim:
     """A claim over ``text[start:end]`` with its quote and context filled in."""
     if not 0 <= start < end <= len(text):
@@ -82,17 +84,20 @@ def make_claim(
         reviewer=reviewer,
         origin=origin,
         text_sha256=text_sha256,
+        codebook_version=codebook_version,
     )
 
 
 @dataclass
 class ArticleState:
-    """Where the reviewer is in one article: done or not, cursor offset, seconds spent, and the
-    cleaning overrides (passages brought back into the cleaned text or sent out of it: block key ->
-    ``keep`` | ``drop``, see ``jingtui.clean.overrides``)."""
+    """Where the reviewer is in one article: done or not, cursor offset, seconds spent, the cleaning
+    overrides (passages brought back into the cleaned text or sent out of it: block key -> ``keep`` |
+    ``drop``, see ``jingtui.clean.overrides``), and the values of the codebook's document variables for
+    it (``{variable id: value}``, typed as the codebook says)."""
 
     done: bool = False
     position: int = 0  # offset into CleanText.text
     seconds: float = 0.0
     updated_at: str = ""
     cleaning_overrides: dict[str, str] = field(default_factory=dict)
+    variables: dict = field(default_factory=dict)

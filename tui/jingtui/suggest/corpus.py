@@ -59,6 +59,7 @@ def corpus_suggestions(
     reviewed: bool = True,
     paths: Iterable[str] | None = None,
     lexicon=None,
+    as_codes: bool = True,
 ) -> dict[str, tuple[str, list[Suggestion]]]:
     """``{path: (cleaned text, [Suggestion])}`` for every article with text, in corpus order.
 
@@ -66,7 +67,9 @@ def corpus_suggestions(
     missing one). Articles are cleaned through the corpus's cleaning cache and read through its cache
     of read articles. ``labels``: the labels to suggest (default all); ``min_score``: suggestions
     scored lower are left out. ``lexicon`` defaults to the shipped lexicon merged with the corpus's
-    ``.jingtui/slogans.txt``.
+    ``.jingtui/slogans.txt``. ``labels`` may name detectors or codes; with ``as_codes`` (the default) each
+    suggestion's label is the code its detector suggests in the workspace's codebook (see
+    :mod:`jingtui.suggest.codes`), otherwise the detector's name (for measuring the rules).
 
     ``reviewed=True`` (the default) leaves out what the reviewer settled (:func:`unreviewed`), read
     from ``store`` (an open ClaimStore) or, without one, from the workspace's database opened
@@ -77,6 +80,8 @@ def corpus_suggestions(
     when ``cancelled()`` turns true the work stops before the next article and the articles finished
     so far are returned. ``paths`` restricts the work to those articles (default: all of them).
     """
+    from jingtui.suggest.codes import as_codes as to_codes
+    from jingtui.suggest.codes import detectors_for
     from jingtui.suggest.core import suggest_claims
     from jingtui.suggest.lexicon import load_lexicon
     from jingtui.workspace import Workspace, check_corpus, readable
@@ -85,7 +90,11 @@ def corpus_suggestions(
         workspace = workspace_or_root.check()
     else:
         workspace = Workspace(check_corpus(Path(workspace_or_root)))
-    wanted = tuple(dict.fromkeys(labels)) if labels else ALL_LABELS
+    book = workspace.codebook if as_codes else None
+    if book is not None:
+        wanted = detectors_for(book, labels)
+    else:
+        wanted = tuple(dict.fromkeys(labels)) if labels else ALL_LABELS
     rels = list(paths) if paths is not None else workspace.paths()
     total = len(rels)
     if progress is not None:
@@ -114,6 +123,8 @@ def corpus_suggestions(
                 text = texts[rel]
                 found = [s for s in suggest_claims(text, lexicon=lexicon, labels=wanted, repeated=repeated)
                          if s.score >= min_score]
+                if book is not None:
+                    found = to_codes(found, book)
                 if reviewed and store is not None and found:
                     found = unreviewed(found, store.claims(rel, status="active"), store.rejections(rel))
                 result[rel] = (text, found)

@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
+from jingtui.codebook import Codebook, default_codebook
 from jingtui.suggest.fields import metric_fields, slogan_canonical
 
 METRIC_COLUMNS = ("article", "subject", "value", "unit", "qualifier", "direction", "change", "change_unit",
@@ -75,6 +76,8 @@ class CorpusStats:
     done: int = 0
     articles: int = 0
     reanchored: dict | None = None  # claims moved or orphaned on the current texts (workspace.current_claims)
+    codes: list = field(default_factory=list)  # CodeCount per code (jingtui.suggest.code_stats)
+    variables: dict = field(default_factory=dict)  # variable id -> [ValueCount]
 
     @property
     def progress(self) -> float:
@@ -89,6 +92,8 @@ class CorpusStats:
             "per_article": [asdict(a) for a in self.per_article],
             "slogans": [asdict(s) for s in self.slogans],
             "metrics": [asdict(m) for m in self.metrics],
+            "codes": [c.to_dict() for c in self.codes],
+            "variables": {var: [v.to_dict() for v in values] for var, values in self.variables.items()},
         } | ({"reanchored": self.reanchored} if self.reanchored is not None else {})
 
 
@@ -119,7 +124,7 @@ def _metric_row(article: str, quote: str, fields: Mapping, origin: str, claim_id
 def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable, *,
                  suggestions: Mapping[str, Iterable] | None = None,
                  labels: Iterable[str] = ("metric", "slogan", "anecdote"),
-                 slogan_min_count: int = 1) -> CorpusStats:
+                 slogan_min_count: int = 1, codebook: Codebook | None = None) -> CorpusStats:
     """Figures for a corpus.
 
     ``articles_info``: every article (claims of paths not listed still count, as extra rows).
@@ -127,8 +132,15 @@ def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable, *,
     ``suggestions``: optional ``{path: [Suggestion]}``; their slogans join the slogan counts and their
     metrics the metrics table (origin ``suggestion``), without counting as claims.
     Slogans are grouped by :func:`slogan_canonical`, most frequent first; metric rows keep corpus
-    order (article, then position).
+    order (article, then position). With ``codebook``, its codes are the labels, and the slogan and
+    metric tables gather the codes suggested by the slogan and metric detectors (the default codebook:
+    ``slogan`` and ``metric``).
     """
+    book = codebook or default_codebook()
+    if codebook is not None:
+        labels = book.ids
+    slogan_codes = {c.id for c in book.codes if c.suggested_by == "slogan"}
+    metric_codes = {c.id for c in book.codes if c.suggested_by == "metric"}
     labels = list(dict.fromkeys(labels))
     infos = list(articles_info)
     order = {info.path: i for i, info in enumerate(infos)}
@@ -174,18 +186,18 @@ def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable, *,
         totals[claim.label] = totals.get(claim.label, 0) + 1
         if getattr(claim, "origin", "manual") == "suggested":
             stats.suggested += 1
-        if claim.label == "slogan":
+        if claim.label in slogan_codes:
             slogan_seen(claim.article, claim.quote, claim.fields, True)
-        elif claim.label == "metric":
+        elif claim.label in metric_codes:
             row = _metric_row(claim.article, claim.quote, claim.fields, claim.origin, claim.id, claim.start)
             metrics.append(((order[claim.article], claim.start, claim.end), row))
     if suggestions:
         claimed = {(m.article, m.quote) for _, m in metrics}
         for path, found in suggestions.items():
             for s in found:
-                if s.label == "slogan":
+                if s.label in slogan_codes:
                     slogan_seen(path, s.quote, s.fields, False)
-                elif s.label == "metric" and (path, s.quote) not in claimed:
+                elif s.label in metric_codes and (path, s.quote) not in claimed:
                     row = _metric_row(path, s.quote, s.fields, "suggestion", start=s.start)
                     metrics.append(((order.get(path, len(order)), s.start, s.end), row))
     ranked = sorted((s for s in slogans.values() if s.count >= slogan_min_count),

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jingtui.codebook.model import Codebook
 from jingtui.clean.model import CleanText
 from jingtui.corpus.model import Article
 from jingtui.errors import UserError
@@ -151,13 +152,15 @@ class Workspace:
     Construction touches nothing on disk; :meth:`check` refuses a missing folder with one sentence.
     """
 
-    def __init__(self, root: Path, db: Path | str | None = None) -> None:
+    def __init__(self, root: Path, db: Path | str | None = None, codebook_file: Path | str | None = None) -> None:
         from jingtui.store.location import resolve_location
 
         self.root = Path(root)
         self.db = resolve_location(db, self.root)  # a Path (TinyDB file) or a postgresql:// URL
+        self.codebook_file = Path(codebook_file) if codebook_file else None  # --codebook FILE
         self._cleaner: Cleaner | None = None
         self._article_cache: ArticleCache | None = None
+        self._codebook: Codebook | None = None
 
     def __repr__(self) -> str:
         from jingtui.store.location import redact
@@ -237,6 +240,22 @@ class Workspace:
             if readable(article) and not self.cleaner.has(article):
                 missing.append(rel)
         return missing
+
+    @property
+    def codebook(self) -> Codebook:
+        """The corpus's codebook (``--codebook FILE``, ``DIR/codebook.toml`` or the default), read once;
+        :class:`~jingtui.codebook.CodebookError` (one sentence with file and line) when it is bad."""
+        if self._codebook is None:
+            from jingtui.codebook import load_codebook
+
+            self._codebook = load_codebook(self.root, self.codebook_file)
+        return self._codebook
+
+    def codebook_source(self) -> Path | None:
+        """The codebook file this corpus uses, or None when it has none (the default codebook)."""
+        from jingtui.codebook import codebook_path
+
+        return codebook_path(self.root, self.codebook_file)
 
     def open_store(self, *, read_only: bool = False, create: bool = True, reviewer: str | None = None):
         """The claim store at :attr:`db` (see :func:`open_store`)."""
