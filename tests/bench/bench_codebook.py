@@ -28,10 +28,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tui"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from codebook_sample import large_codebook, large_codebook_text  # noqa: E402
-
-from jingtui.codebook.finder import CodeFinder  # noqa: E402
-from jingtui.export.agreement import Span, agreement  # noqa: E402
+from codebook_sample import large_codebook, large_codebook_text
+from jingtui.codebook.finder import CodeFinder
+from jingtui.export.agreement import Span, agreement
 
 LOAD = ("import time, sys; t = time.perf_counter(); from jingtui.codebook import load_codebook; "
         "b = load_codebook(sys.argv[1]); print(time.perf_counter() - t)")

@@ -221,9 +221,9 @@ def _resolve(active: list[tuple[int, int, str]], rank: Mapping[str, int]) -> str
     return best[2]
 
 
-def _character_tallies(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, str]], length: int,
-                       labels: Sequence[str], rank: Mapping[str, int]) -> tuple[Counter, dict[str, Counter]]:
-    """(overall matrix, {label: binary matrix}) of one text; spans clipped to ``[0, length)``."""
+def _overall_matrix(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, str]], length: int,
+                    rank: Mapping[str, int]) -> Counter:
+    """The overall matrix of one text: one category per character and reviewer; spans clipped to ``[0, length)``."""
     bounds = {0, length}
     events: dict[int, list[tuple[int, tuple[int, int, str], bool]]] = {}
     for who, spans in ((0, a), (1, b)):
@@ -236,7 +236,6 @@ def _character_tallies(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int,
             events.setdefault(s, []).append((who, (s, e, label), True))
             events.setdefault(e, []).append((who, (s, e, label), False))
     overall: Counter = Counter()
-    binary: dict[str, Counter] = {label: Counter() for label in labels}
     active: tuple[list, list] = ([], [])
     points = sorted(bounds)
     for left, right in zip(points, points[1:]):
@@ -246,19 +245,75 @@ def _character_tallies(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int,
             else:
                 active[who].remove(span)
         width = right - left
-        if width <= 0:
+        if width > 0:
+            overall[(_resolve(active[0], rank), _resolve(active[1], rank))] += width
+    return overall
+
+
+def _union(spans: Sequence[tuple[int, int, str]], length: int) -> list[tuple[int, int]]:
+    """The characters the spans cover, as sorted disjoint stretches (clipped to ``[0, length)``)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted((max(0, s), min(length, e)) for s, e, _label in spans):
+        if s >= e:
             continue
-        overall[(_resolve(active[0], rank), _resolve(active[1], rank))] += width
-        has_a = {s[2] for s in active[0]}
-        has_b = {s[2] for s in active[1]}
-        for label in labels:
-            binary[label][(label in has_a, label in has_b)] += width
-    return overall, binary
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _covered(x: list[tuple[int, int]]) -> int:
+    return sum(e - s for s, e in x)
+
+
+def _common(x: list[tuple[int, int]], y: list[tuple[int, int]]) -> int:
+    """Characters in both unions."""
+    total = i = j = 0
+    while i < len(x) and j < len(y):
+        s, e = max(x[i][0], y[j][0]), min(x[i][1], y[j][1])
+        if s < e:
+            total += e - s
+        if x[i][1] < y[j][1]:
+            i += 1
+        else:
+            j += 1
+    return total
+
+
+def _binary_matrix(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, str]], length: int) -> Counter:
+    """The characters inside a claim of one label, by who has one there (the (False, False) cell left out:
+    the caller fills it from the text lengths, so the cost follows the claims, not the labels)."""
+    ua, ub = _union(a, length), _union(b, length)
+    both = _common(ua, ub) if ua and ub else 0
+    matrix: Counter = Counter()
+    for cell, n in (((True, True), both), ((True, False), _covered(ua) - both), ((False, True), _covered(ub) - both)):
+        if n:
+            matrix[cell] = n
+    return matrix
+
+
+def _by_label(spans: Sequence[tuple[int, int, str]]) -> dict[str, list[tuple[int, int, str]]]:
+    grouped: dict[str, list[tuple[int, int, str]]] = {}
+    for span in spans:
+        grouped.setdefault(span[2], []).append(span)
+    return grouped
+
+
+def _fill_outside(tallies: Mapping[str, Tally], characters: int) -> None:
+    """The (False, False) cell of each binary matrix: the characters no claim of the label covers."""
+    for tally in tallies.values():
+        inside = sum(n for cell, n in tally.matrix.items() if cell != (False, False))
+        if characters - inside > 0:
+            tally.matrix[(False, False)] = characters - inside
 
 
 def _span_tally(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, str]]) -> Tally:
     """Span counts of one article and one label (or any set of spans compared label by label)."""
     t = Tally(spans_a=len(a), spans_b=len(b))
+    if not a or not b:  # one reviewer has none: nothing matches
+        return t
     ca, cb = Counter(a), Counter(b)
     t.exact = sum(min(n, cb[span]) for span, n in ca.items())
     t.found_a = sum(1 for s, e, label in a if any(label == l2 and s < e2 and s2 < e for s2, e2, l2 in b))
@@ -298,7 +353,7 @@ def agreement(spans_a: Iterable[Span], spans_b: Iterable[Span], lengths: Mapping
 
     overall = Tally()
     per_label = {label: Tally() for label in label_list}
-    per_article: dict[str, Scores] = {}
+    article_tallies: list[Tally] = []
     continua: list[Continuum] = []
     offset = 0  # each article its own stretch of one line of positions (u-alpha keeps them apart)
     for article in chosen:
@@ -308,18 +363,20 @@ def agreement(spans_a: Iterable[Span], spans_b: Iterable[Span], lengths: Mapping
             tuple((s + offset, e + offset, label) for s, e, label in a),
             tuple((s + offset, e + offset, label) for s, e, label in b))))
         offset += length
-        matrix, binary = _character_tallies(a, b, lengths[article], label_list, rank)
-        article_tally = Tally(matrix=matrix)
-        for label in label_list:
-            la = [s for s in a if s[2] == label]
-            lb = [s for s in b if s[2] == label]
+        article_tally = Tally(matrix=_overall_matrix(a, b, length, rank))
+        grouped_a, grouped_b = _by_label(a), _by_label(b)
+        for label in grouped_a.keys() | grouped_b.keys():
+            la, lb = grouped_a.get(label, []), grouped_b.get(label, [])
             label_tally = _span_tally(la, lb)
             article_tally.add(label_tally)
-            label_tally.matrix = binary[label]
+            label_tally.matrix = _binary_matrix(la, lb, length)
             per_label[label].add(label_tally)
         overall.add(article_tally)
-        per_article[article] = scores_of(article_tally, unitizing_alpha(continua[-1:], label_list).alpha)
-    unitized = unitizing_alpha(continua, label_list)
+        article_tallies.append(article_tally)
+    _fill_outside(per_label, sum(lengths[article] for article in chosen))
+    unitized = unitizing_alpha(continua, label_list, per_text=True)  # and each article's alone
+    per_article = {article: scores_of(tally, u_alpha)
+                   for article, tally, u_alpha in zip(chosen, article_tallies, unitized.by_text or [None] * len(chosen))}
     return AgreementReport(
         reviewers=reviewers,
         labels=label_list,
@@ -329,15 +386,41 @@ def agreement(spans_a: Iterable[Span], spans_b: Iterable[Span], lengths: Mapping
                   for label, t in per_label.items()},
         by_article=per_article,
         unitizing=unitized,
-        by_parent={parent: _rolled_up(parent, members, spans_a, spans_b, lengths, chosen)
-                   for parent, members in (groups or {}).items()},
+        by_parent=_rolled_up(groups or {}, by_article, lengths, chosen),
     )
 
 
-def _rolled_up(parent: str, members: frozenset[str], spans_a: list[Span], spans_b: list[Span],
-               lengths: Mapping[str, int], articles: list[str]) -> Scores:
-    def mapped(spans: list[Span]) -> list[Span]:
-        return [Span(s.article, parent, s.start, s.end) for s in spans if s.label in members]
-
-    report = agreement(mapped(spans_a), mapped(spans_b), lengths, labels=[parent], articles=articles)
-    return report.by_label[parent]
+def _rolled_up(groups: Mapping[str, frozenset[str]], by_article: Mapping[str, tuple[list, list]],
+               lengths: Mapping[str, int], articles: list[str]) -> dict[str, Scores]:
+    """The figures of each parent with the claims of its group taken as one code, all parents in one pass:
+    every claim counts once for each group it belongs to (as the parent's code)."""
+    if not groups:
+        return {}
+    parents_of: dict[str, list[str]] = {}
+    for parent, members in groups.items():
+        for member in members:
+            parents_of.setdefault(member, []).append(parent)
+    tallies = {parent: Tally() for parent in groups}
+    continua: list[Continuum] = []
+    offset = 0
+    for article in articles:
+        a, b = by_article.get(article, ([], []))
+        up_a = [(s, e, p) for s, e, label in a for p in parents_of.get(label, ())]
+        up_b = [(s, e, p) for s, e, label in b for p in parents_of.get(label, ())]
+        length = lengths[article]
+        continua.append(Continuum(offset, offset + length, (
+            tuple((s + offset, e + offset, p) for s, e, p in up_a),
+            tuple((s + offset, e + offset, p) for s, e, p in up_b))))
+        offset += length
+        if not up_a and not up_b:
+            continue
+        grouped_a, grouped_b = _by_label(up_a), _by_label(up_b)
+        for parent in grouped_a.keys() | grouped_b.keys():
+            pa, pb = grouped_a.get(parent, []), grouped_b.get(parent, [])
+            tally = _span_tally(pa, pb)
+            tally.matrix = _binary_matrix(pa, pb, length)
+            tallies[parent].add(tally)
+    _fill_outside(tallies, sum(lengths[article] for article in articles))
+    unitized = unitizing_alpha(continua, list(groups))
+    return {parent: scores_of(t, unitized.by_category[parent].alpha if parent in unitized.by_category else None)
+            for parent, t in tallies.items()}

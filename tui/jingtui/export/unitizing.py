@@ -37,7 +37,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import accumulate, combinations
 
 Unit = tuple[int, int, str]  # start, end (exclusive), category
 
@@ -69,6 +69,7 @@ class CategoryFigures:
 class UnitizingReport:
     alpha: float | None
     by_category: Mapping[str, CategoryFigures]
+    by_text: tuple[float | None, ...] = ()  # u-alpha of each text alone (with ``per_text=True``)
 
 
 def _merged(units: Sequence[tuple[int, int]], begin: int, end: int) -> list[tuple[int, int]]:
@@ -118,64 +119,120 @@ def _pair_disagreement(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]
     return total
 
 
-def _expected_numerator(lengths: Sequence[int], gaps: list[int]) -> int:
-    """``3 * sum over units [ (N - 1)(2l^3 - 3l^2 + l)/3 + l^2 * sum over gaps >= l of (l_g - l + 1) ]``."""
-    gaps.sort()
-    suffix = [0] * (len(gaps) + 1)  # suffix[k] = sum of gaps[k:]
-    for k in range(len(gaps) - 1, -1, -1):
-        suffix[k] = suffix[k + 1] + gaps[k]
+class _Gaps:
+    """A sorted multiset of gap lengths with suffix sums: how many gaps, and their total, of at least ``l``."""
+
+    def __init__(self, gaps: Sequence[int]) -> None:
+        self.sorted = sorted(gaps)
+        self.suffix = list(accumulate(reversed(self.sorted), initial=0))[::-1]  # suffix[k] = sum(sorted[k:])
+
+    def at_least(self, length: int) -> tuple[int, int]:
+        k = bisect_left(self.sorted, length)
+        return len(self.sorted) - k, self.suffix[k]
+
+
+def _expected_numerator(lengths: Sequence[int], gaps: Sequence[int], *, base: _Gaps | None = None,
+                        removed: Sequence[int] = ()) -> int:
+    """``3 * sum over units [ (N - 1)(2l^3 - 3l^2 + l)/3 + l^2 * sum over gaps >= l of (l_g - l + 1) ]``.
+
+    The gaps are ``gaps``, plus ``base`` less ``removed`` when given (the whole-text gaps shared by every
+    category, kept sorted once, less those of the texts where this category has units)."""
+    parts = [(_Gaps(gaps), 1)]
+    if base is not None:
+        parts += [(base, 1), (_Gaps(removed), -1)]
     n = len(lengths)
     total = 0
     for length in lengths:
-        k = bisect_left(gaps, length)
-        fitting = len(gaps) - k
-        placements = suffix[k] - (length - 1) * fitting  # sum of (l_g - l + 1) over gaps with l_g >= l
+        fitting = gap_sum = 0
+        for part, sign in parts:
+            count, summed = part.at_least(length)
+            fitting += sign * count
+            gap_sum += sign * summed
+        placements = gap_sum - (length - 1) * fitting  # sum of (l_g - l + 1) over gaps with l_g >= l
         total += (n - 1) * (2 * length ** 3 - 3 * length ** 2 + length) + 3 * length ** 2 * placements
     return total
 
 
-def _category(continua: Sequence[Continuum], category: str, coders: int, total_length: int) -> CategoryFigures:
+def _figures(observed: int, lengths: list[int], gaps: list[int], m: int, big_l: int, *,
+             base: _Gaps | None = None, removed: Sequence[int] = ()) -> tuple[float, float]:
+    """(observed, expected) disagreement of one category over a total length ``big_l``."""
+    do = 2 * observed / (m * (m - 1) * big_l * big_l)
+    denominator = m * big_l * (m * big_l - 1) - sum(n * (n - 1) for n in lengths)
+    numerator = _expected_numerator(lengths, gaps, base=base, removed=removed)
+    de = 2 * numerator / (3 * big_l * denominator) if denominator > 0 else 0.0
+    return do, de
+
+
+def _category(continua: Sequence[Continuum], units_by_text: Mapping[int, list[list[tuple[int, int]]]], coders: int,
+              total_length: int, base: _Gaps, per_text: list[list[float]] | None = None) -> CategoryFigures:
+    """The figures of one category; ``units_by_text`` maps a text's index to each coder's units of it, ``base``
+    holds every text's whole length once per coder (the gaps of a text where the category has no unit).
+    ``per_text`` (a [observed, expected] pair per text) also gets the figures of each text taken alone."""
     observed = 0
     lengths: list[int] = []
     gaps: list[int] = []
-    for c in continua:
-        units = [_merged([(s, e) for s, e, cat in coder if cat == category], c.begin, c.end) for coder in c.coders]
+    removed: list[int] = []  # the whole-text gaps of the texts with units, taken out of ``base``
+    for n, per_coder in units_by_text.items():
+        c = continua[n]
+        if c.length > 0:
+            removed.extend([c.length] * coders)
+        units = [_merged(mine, c.begin, c.end) for mine in per_coder]
+        text_lengths: list[int] = []
+        text_gaps: list[int] = []
         for mine in units:
-            lengths.extend(e - s for s, e in mine)
-            gaps.extend(_gaps(mine, c.begin, c.end))
-        for x, y in combinations(units, 2):
-            observed += _pair_disagreement(x, y)
-    m, big_l = coders, total_length
-    do = 2 * observed / (m * (m - 1) * big_l * big_l)
-    denominator = m * big_l * (m * big_l - 1) - sum(n * (n - 1) for n in lengths)
-    numerator = _expected_numerator(lengths, gaps)
-    de = 2 * numerator / (3 * big_l * denominator) if denominator > 0 else 0.0
+            text_lengths.extend(e - s for s, e in mine)
+            text_gaps.extend(_gaps(mine, c.begin, c.end))
+        text_observed = sum(_pair_disagreement(x, y) for x, y in combinations(units, 2))
+        observed += text_observed
+        lengths += text_lengths
+        gaps += text_gaps
+        if per_text is not None and c.length > 0:
+            do_n, de_n = _figures(text_observed, text_lengths, text_gaps, coders, c.length)
+            per_text[n][0] += do_n
+            per_text[n][1] += de_n
+    do, de = _figures(observed, lengths, gaps, coders, total_length, base=base, removed=removed)
     alpha = 1 - do / de if lengths and de > 0 else None
     return CategoryFigures(observed=do, expected=de, alpha=alpha, units=len(lengths))
 
 
-def unitizing_alpha(continua: Sequence[Continuum], categories: Sequence[str] = ()) -> UnitizingReport:
+def unitizing_alpha(continua: Sequence[Continuum], categories: Sequence[str] = (), *,
+                    per_text: bool = False) -> UnitizingReport:
     """u-alpha over one or more texts coded by the same two or more coders.
 
-    ``categories`` fixes the order of the result (categories found in the units are appended). Raises
-    ValueError with fewer than two coders or coders missing from a continuum.
+    ``categories`` fixes the order of the result (categories found in the units are appended). With
+    ``per_text``, ``by_text`` also holds each text's u-alpha taken alone (what a call with that text only
+    gives), computed in the same pass. Raises ValueError with fewer than two coders or coders missing
+    from a continuum.
     """
     if not continua:
         return UnitizingReport(alpha=None, by_category={})
     m = len(continua[0].coders)
     if m < 2 or any(len(c.coders) != m for c in continua):
         raise ValueError("u-alpha needs the same two or more coders in every text")
-    found = list(dict.fromkeys(categories))
-    for c in continua:
-        for coder in c.coders:
-            for _s, _e, cat in coder:
-                if cat not in found:
-                    found.append(cat)
+    found = dict.fromkeys(categories)
+    # Index the units by category once: each category then costs what its own units cost, plus one
+    # whole-text gap per coder for every text where it has none.
+    index: dict[str, dict[int, list[list[tuple[int, int]]]]] = {}
+    for n, c in enumerate(continua):
+        for k, coder in enumerate(c.coders):
+            for s, e, cat in coder:
+                texts = index.get(cat)
+                if texts is None:
+                    texts = index[cat] = {}
+                    found.setdefault(cat)
+                lists = texts.get(n)
+                if lists is None:
+                    lists = texts[n] = [[] for _ in range(m)]
+                lists[k].append((s, e))
     total_length = sum(c.length for c in continua)
     if total_length <= 0:
-        return UnitizingReport(alpha=None, by_category={cat: CategoryFigures(0.0, 0.0, None, 0) for cat in found})
-    figures = {cat: _category(continua, cat, m, total_length) for cat in found}
+        return UnitizingReport(alpha=None, by_category={cat: CategoryFigures(0.0, 0.0, None, 0) for cat in found},
+                               by_text=(None,) * len(continua) if per_text else ())
+    sums = [[0.0, 0.0] for _ in continua] if per_text else None
+    base = _Gaps([c.length for c in continua if c.length > 0] * m)
+    figures = {cat: _category(continua, index.get(cat, {}), m, total_length, base, sums) for cat in found}
     do = sum(f.observed for f in figures.values())
     de = sum(f.expected for f in figures.values())
     alpha = 1 - do / de if de > 0 else None
-    return UnitizingReport(alpha=alpha, by_category=figures)
+    by_text = tuple(1 - o / e if e > 0 else None for o, e in sums) if sums is not None else ()
+    return UnitizingReport(alpha=alpha, by_category=figures, by_text=by_text)
