@@ -33,10 +33,33 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     words = list(args.words)
     if words[0] in ACTIONS and len(words) > 1:
-        raise UserError(f"jingtui codebook {words[0]} (REFI-QDA .qdc files) is not available in this version yet.")
+        return exchange(words[0], words[1:], args)
     if len(words) != 1:
         raise UserError("Usage: jingtui codebook DIR [--json] (or: import FILE.qdc DIR, export DIR -o FILE.qdc)")
     return show(Path(words[0]), args)
+
+
+def exchange(action: str, rest: list[str], args: argparse.Namespace) -> int:
+    """``import FILE.qdc DIR`` or ``export DIR -o FILE.qdc`` (REFI-QDA codebook files)."""
+    from jingtui.export.qdc import export_qdc, import_qdc
+
+    codebook = Path(args.codebook) if args.codebook else None
+    if action == "import":
+        if len(rest) != 2:
+            raise UserError("Usage: jingtui codebook import FILE.qdc DIR")
+        result = import_qdc(Path(rest[0]), Path(rest[1]), codebook)
+        if args.json:
+            print(json.dumps({"matched": result.matched, "added": result.added,
+                              "codebook": str(result.written) if result.written else None}, ensure_ascii=False))
+        else:
+            print(result.summary(Path(rest[0])))
+        return 0
+    if len(rest) != 1 or not args.output:
+        raise UserError("Usage: jingtui codebook export DIR -o FILE.qdc")
+    if not Path(rest[0]).is_dir():
+        raise UserError(f"{rest[0]} is not a folder.")
+    print(export_qdc(Path(rest[0]), Path(args.output).expanduser(), codebook))
+    return 0
 
 
 def _claim_counts(root: Path, db: str | None) -> dict[str, int] | None:
