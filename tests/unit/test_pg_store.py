@@ -175,3 +175,15 @@ def test_a_password_is_never_shown(pg_cluster) -> None:
         open_store(url)
     assert "s3cret-pw" not in str(refused.value) and "***" in str(refused.value)
     assert refused.value.kind == "unreachable"
+
+
+def test_codebook_version_and_article_variables_round_trip_on_the_team_store(urls, tmp_path) -> None:
+    with open_store(urls["ann"], local_dir=tmp_path) as store:
+        made = claim("ann", label="prices")
+        made.codebook_version = "0123456789abcdef"
+        store.add(made)
+        store.set_state("a.md", variables={"genre": "评论", "pages": 2})
+    with open_store(urls["ann"]) as store:  # a new connection reads what was committed
+        (got,) = store.claims()
+        assert (got.label, got.codebook_version) == ("prices", "0123456789abcdef")
+        assert store.get_state("a.md").variables == {"genre": "评论", "pages": 2}

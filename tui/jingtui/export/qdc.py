@@ -67,7 +67,7 @@ def _has_claims(root: Path) -> bool:
     from jingtui.workspace import Workspace
 
     workspace = Workspace(root)
-    if not workspace.db_path.exists():
+    if not workspace.has_store():
         return False
     with workspace.open_store(read_only=True) as store:
         return len(store) > 0

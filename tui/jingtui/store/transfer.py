@@ -151,7 +151,8 @@ def _restore_created_at(store: Any, doc: dict) -> None:
 
 def _state(doc: dict) -> dict:
     return {"done": bool(doc.get("done", False)), "position": int(doc.get("position", 0)),
-            "seconds": float(doc.get("seconds", 0.0)), "updated_at": str(doc.get("updated_at", ""))}
+            "seconds": float(doc.get("seconds", 0.0)), "updated_at": str(doc.get("updated_at", "")),
+            "variables": dict(doc.get("variables") or {})}
 
 
 def _rejection(doc: dict) -> dict:

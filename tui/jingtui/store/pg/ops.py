@@ -117,12 +117,12 @@ def _claim_conflict(conn: psycopg.Connection[Any], op: dict) -> Conflict:
 def _state(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
     s = op["state"]
     row = conn.execute(
-        "INSERT INTO article_states AS s (article, reviewer, done, position, seconds, updated_at) "
-        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (reviewer, article) DO UPDATE SET done = EXCLUDED.done, "
-        "position = EXCLUDED.position, seconds = EXCLUDED.seconds, updated_at = EXCLUDED.updated_at "
-        "WHERE s.version = %s RETURNING version",
+        "INSERT INTO article_states AS s (article, reviewer, done, position, seconds, updated_at, variables) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (reviewer, article) DO UPDATE SET done = EXCLUDED.done, "
+        "position = EXCLUDED.position, seconds = EXCLUDED.seconds, updated_at = EXCLUDED.updated_at, "
+        "variables = EXCLUDED.variables WHERE s.version = %s RETURNING version",
         (op["article"], reviewer, s["done"], s["position"], s["seconds"], s["updated_at"],
-         op.get("version") or 0)).fetchone()
+         Jsonb(s.get("variables") or {}), op.get("version") or 0)).fetchone()
     if row is None:
         raise Conflict(f"The state of {op['article']} was changed meanwhile (in another window?); "
                        "nothing was changed.")

@@ -31,7 +31,8 @@ def claim_values(claim: Claim) -> tuple[Any, ...]:
 
 def doc_values(doc: dict) -> tuple[Any, ...]:
     """The values of a stored claim document (a dict with the claim's fields) in :data:`COLUMNS` order."""
-    return tuple(Jsonb(doc.get("fields") or {}) if name == "fields" else doc[name] for name in CLAIM_FIELDS)
+    return tuple(Jsonb(doc.get("fields") or {}) if name == "fields" else doc.get(name, "") if name == "codebook_version"
+                 else doc[name] for name in CLAIM_FIELDS)
 
 
 def row_doc(row: Sequence[Any]) -> dict:

@@ -208,7 +208,13 @@ def _security_v1() -> list[Any]:
     return statements
 
 
-MIGRATIONS: list[list[Any]] = [_V1 + _security_v1()]  # MIGRATIONS[i] brings version i to i + 1
+# The codebook (issue 14): the version of the codebook a claim was made under, an article's variables.
+_V2 = [
+    """ALTER TABLE claims ADD COLUMN codebook_version text NOT NULL DEFAULT ''""",
+    """ALTER TABLE article_states ADD COLUMN variables jsonb NOT NULL DEFAULT '{}'""",
+]
+
+MIGRATIONS: list[list[Any]] = [_V1 + _security_v1(), _V2]  # MIGRATIONS[i] brings version i to i + 1
 LATEST = len(MIGRATIONS)
 
 

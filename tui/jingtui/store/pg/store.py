@@ -31,7 +31,7 @@ from jingtui.store.pg.connect import connect, first_line, is_connection_error, u
 from jingtui.store.pg.outbox import Outbox, outbox_path
 
 T = TypeVar("T")
-STATE_FIELDS = ("done", "position", "seconds", "updated_at")
+STATE_FIELDS = ("done", "position", "seconds", "updated_at", "variables")
 RETRY_EVERY_S = 1.0
 
 
@@ -103,9 +103,9 @@ class PgClaimStore:
     def _load_reviewer_rows(self) -> None:
         conn = self._connection()
         self._states = {
-            article: (ArticleState(done, position, seconds, updated_at), version)
-            for article, done, position, seconds, updated_at, version in conn.execute(
-                "SELECT article, done, position, seconds, updated_at, version FROM article_states "
+            article: (ArticleState(done, position, seconds, updated_at, variables=dict(variables or {})), version)
+            for article, done, position, seconds, updated_at, variables, version in conn.execute(
+                "SELECT article, done, position, seconds, updated_at, variables, version FROM article_states "
                 "WHERE reviewer = %s", (self.reviewer,))}
         settings: dict[str, tuple[Any, int, str]] = {}
         for key, owner, value, version in conn.execute(
