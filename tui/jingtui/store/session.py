@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import time
 
+from jingtui.codebook import Codebook
 from jingtui.store.claims import ClaimStore
+from jingtui.store.codebook_change import CodebookChange, SetVariables
 from jingtui.store.errors import ClaimError
 from jingtui.store.history import (
     Change,
@@ -35,6 +37,7 @@ class AnnotationSession:
         self._started = time.monotonic()
         self.tagged_count = 0  # claims tagged this session (undo of a tag takes one back)
         self._history = History()
+        self.codebook: Codebook | None = None  # when set: labels are its code ids, claims get its version
 
     def elapsed(self) -> float:
         """Seconds since the session started."""
@@ -56,6 +59,8 @@ class AnnotationSession:
         claim = make_claim(article, text, start, end, label, text_sha256=text_sha256, original_span=original_span,
                            reviewer=self.reviewer, origin=origin, note=note)
         claim.fields = dict(fields or {})
+        if self.codebook is not None:
+            claim.codebook_version = self.codebook.version
         command = TagClaim(claim)
         self._history.do(command, self.store)
         self.tagged_count += 1
@@ -66,7 +71,10 @@ class AnnotationSession:
         self._check_label(label)
         claim = self._claim(claim_id)
         what = f"relabel {short_quote(claim.quote)} {claim.label} → {label}"
-        return self._edit(claim, {"label": label}, what)
+        after: dict = {"label": label}
+        if self.codebook is not None:
+            after["codebook_version"] = self.codebook.version
+        return self._edit(claim, after, what)
 
     def set_note(self, claim_id: str, note: str) -> Claim:
         """Set (or clear, with "") the note of a claim."""
@@ -89,6 +97,16 @@ class AnnotationSession:
     def reject_suggestion(self, article: str, label: str, start: int, end: int, quote: str) -> None:
         """Reject a suggestion so it is not offered again (undoable)."""
         self._history.do(RejectSuggestion(article, label, start, end, quote), self.store)
+
+    def set_variables(self, article: str, values: dict) -> None:
+        """Set the document variables of an article (undoable)."""
+        before = dict(self.store.get_state(article).variables)
+        self._history.do(SetVariables(article, before, dict(values)), self.store)
+
+    def change_codebook(self, change: CodebookChange) -> Change:
+        """Write a change of the codebook file (and recode the claims it moves), undoably."""
+        self._history.do(change, self.store)
+        return self._change("Done", change)
 
     def set_done(self, article: str, done: bool) -> None:
         """Mark an article done or not done."""
@@ -126,6 +144,10 @@ class AnnotationSession:
     # ------------------------------------------------------------------ helpers
 
     def _check_label(self, label: str) -> None:
+        if self.codebook is not None:
+            if label not in self.codebook:
+                raise ClaimError(f"The code {label!r} is not in the codebook.")
+            return
         labels = self.store.labels()
         if label not in labels:
             raise ClaimError(f"The label {label!r} is not one of {', '.join(labels)}.")

@@ -67,7 +67,7 @@ class CodePicker(ModalScreen["str | NewCode | None"]):
     }
     """
 
-    BINDINGS = [
+    BINDINGS = [  # noqa: RUF012 (Textual reads the class attribute)
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("down", "move(1)", "Next", show=False, priority=True),
         Binding("up", "move(-1)", "Previous", show=False, priority=True),
