@@ -42,6 +42,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tui"))
 
+import contextlib  # noqa: E402 - after the path to the package, with the other imports of this part
+
 from jingtui.app.svg import fix_cjk_text_widths, split_text_into_cells  # noqa: E402
 
 WIDE = (160, 48)
@@ -119,10 +121,8 @@ def pick_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, s
 
 async def settle(pilot, app) -> None:
     await pilot.pause()
-    try:
+    with contextlib.suppress(Exception):
         await app.workers.wait_for_complete()
-    except Exception:
-        pass
     await pilot.pause()
 
 

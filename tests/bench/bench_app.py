@@ -117,7 +117,7 @@ async def open_times(root: Path, db: Path, name: str) -> tuple[float, float, int
 
     cold, cached = [], []
     size = 0
-    for run in range(5):
+    for _run in range(5):
         app = JingtuiApp(root, db, reviewer="bench")
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
@@ -286,7 +286,7 @@ async def tag_latency(root: Path, db: Path, rounds: int = 15, in_process_rounds:
             for k, (a, _) in enumerate(spans)
             if k % 2 and a + shift + 4 <= len(text)
         )
-        for i in range(in_process_rounds):
+        for _i in range(in_process_rounds):
             start, end = next(c for c in candidates if c not in used and text[c[0]:c[1]].strip() == text[c[0]:c[1]])
             used.add((start, end))  # a new claim each time, never a relabel nor a refused duplicate
             pane.move_to_offset(start)
@@ -297,9 +297,9 @@ async def tag_latency(root: Path, db: Path, rounds: int = 15, in_process_rounds:
             count = len(app.claims)
             await clock.press("1")
             assert len(app.claims) == count + 1, "the key did not tag"
-    parts = list(zip(*clock.samples))
+    parts = list(zip(*clock.samples, strict=True))
     names = ("screen", "dispatch", "action", "wait", "paint")
-    result = {name: summary(list(values)) for name, values in zip(names, parts)}
+    result = {name: summary(list(values)) for name, values in zip(names, parts, strict=True)}
     result.update(harness=summary(times), noop=summary(baseline), store=summary(store_times))
     return result
 

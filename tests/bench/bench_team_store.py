@@ -26,12 +26,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from pg_cluster import remove_cluster, start_cluster  # noqa: E402
-
 from jingtui.store.factory import open_store  # noqa: E402
-from jingtui.store.model import make_claim  # noqa: E402
 from jingtui.store.pg import schema  # noqa: E402
 from jingtui.store.session import AnnotationSession  # noqa: E402
+from pg_cluster import remove_cluster, start_cluster  # noqa: E402
 
 TEXT = "国内生产总值增长百分之五。撸起袖子加油干。一位村民说起了往事。" * 20
 

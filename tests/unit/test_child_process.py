@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -67,9 +68,7 @@ def test_cancelling_also_ends_the_workers_the_child_started() -> None:
             os.kill(pids[0], 0)
         except ProcessLookupError:
             return
-        try:
+        with contextlib.suppress(ChildProcessError):
             os.waitpid(pids[0], os.WNOHANG)  # not ours to reap, but harmless
-        except ChildProcessError:
-            pass
         time.sleep(0.05)
     raise AssertionError(f"worker {pids[0]} still running")

@@ -53,7 +53,7 @@ def test_comments_after_the_article_are_not_kept():
 
 
 def test_a_live_blog_with_times_is_kept_whole():
-    entries = [f"{h}:00 {p}" for h, p in zip((9, 10, 11), BODY)]
+    entries = [f"{h}:00 {p}" for h, p in zip((9, 10, 11), BODY, strict=False)]
     clean = clean_article(article_from_text("\n\n".join(["直播：经济运行稳中向好", *entries])))
     assert all(e in clean.text for e in entries)
 

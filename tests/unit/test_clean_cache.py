@@ -160,8 +160,8 @@ def test_prune_keeps_only_current_entries(tmp_path, monkeypatch):
 
 
 def test_overrides_are_part_of_the_cache_key(tmp_path):
-    from jingtui.clean.overrides import Overrides, bring_back
     from jingtui.clean.cache import cache_key
+    from jingtui.clean.overrides import Overrides, bring_back
 
     article = read_file_article(next(SEEDS.glob("000_*")))
     cache = CleanCache(tmp_path)

@@ -50,7 +50,7 @@ def agreement(number: str) -> tuple[int, int, list[str]]:
     if number == "000":
         # Labels are per HTML block, in order: match them to the blocks after the front matter.
         body = lines[-len(labels):] if len(lines) >= len(labels) else lines
-        pairs = list(zip(labels, body))
+        pairs = list(zip(labels, body, strict=False))
     else:
         by_line = {article.original.count("\n", 0, ln.start) + 1: ln for ln in lines}
         pairs = [(label, by_line.get(label[0])) for label in labels]

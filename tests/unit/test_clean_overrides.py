@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_clean_offsets import check_map
 
 from conftest import SEEDS
 from jingtui.clean.line_facts import build_lines
@@ -21,7 +22,6 @@ from jingtui.clean.pipeline import clean_article
 from jingtui.clean.plain import article_from_text, read_file_article
 from jingtui.corpus.formats import parse_text
 from jingtui.corpus.model import Article
-from test_clean_offsets import check_map
 
 BODY = ("今年以来，全市经济运行总体平稳，主要指标好于预期，发展质量稳步提升。",
         "工业生产持续回升，规模以上工业增加值同比增长百分之六，高于全省平均水平。",
@@ -91,7 +91,7 @@ def _classified(*rows: tuple[str, str, str]):
     text = "\n".join(r[0] for r in rows)
     article = article_from_text(text)
     lines = build_lines(article.original, article.blocks)
-    for line, (_, cls, rule) in zip(lines, rows):
+    for line, (_, cls, rule) in zip(lines, rows, strict=True):
         line.cls, line.rule = cls, rule
         if cls == "image":
             line.kind = "image"
@@ -175,7 +175,7 @@ def test_overrides_keep_the_map_and_bring_back_then_send_out_is_the_identity(lin
         overrides, _ = toggle_passage(current, text, overrides, offset)
         current = clean_article(article, overrides)
         check_map(article, current)
-        for i, ch in enumerate(current.text):  # every cleaned character maps into the original
+        for i, _ch in enumerate(current.text):  # every cleaned character maps into the original
             s, e = current.to_original.span(i)
             assert 0 <= s <= e <= len(text)
     # Bring back everything the rules removed, then send it out again: the very same text and map.

@@ -45,7 +45,7 @@ def test_text_layout(clean002):
     assert "\r" not in text and "\n\n" not in text
     lines = text.split("\n")
     assert len(lines) == len(clean002.paragraphs)
-    for line, para in zip(lines, clean002.paragraphs):
+    for line, para in zip(lines, clean002.paragraphs, strict=True):
         assert text[para.start : para.end] == line
     assert len(clean002.to_original) == len(text)
     assert clean002.pipeline_version == PIPELINE_VERSION

@@ -134,7 +134,7 @@ def test_plain_seed_lines_match_the_hand_labels() -> None:
         rows = [ln.rstrip("\n").split("\t") for ln in (LINE_LABELS / f"{article.path[:3]}.tsv").open(encoding="utf-8")]
         lines = article.original.split("\n")
         assert len(lines) == len(rows)
-        for row, line in zip(rows, lines):
+        for row, line in zip(rows, lines, strict=True):
             assert line.strip(" \u3000") == row[2].replace("\xa0", " ").strip(" \u3000"), row[0]
         _check_spans(article.original, article.blocks)
 

@@ -162,7 +162,7 @@ def test_csv_has_bom_header_and_reads_back_with_the_csv_module() -> None:
     rows = list(csv.reader(io.StringIO(encoded.decode("utf-8-sig"), newline="")))
     assert tuple(rows[0]) == CSV_HEADER + CSV_FIELD_COLUMNS
     assert len(rows) == 4
-    body = [dict(zip(rows[0], r)) for r in rows[1:]]
+    body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     first = body[0]
     assert first["article"] == "新闻/一.txt" and first["done"] == "true" and first["author"] == ""
     assert first["quote"] == TEXT[8:20]

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 import xmlschema
-from conftest import TEST_DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from conftest import TEST_DATA
 from jingtui.refi import guids
 from jingtui.refi.archive import open_qdpx
 from jingtui.refi.codes import (

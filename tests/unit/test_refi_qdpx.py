@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 import xmlschema
-from conftest import SEEDS, TEST_DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from conftest import SEEDS, TEST_DATA
 from jingtui.cli import main
 from jingtui.export.sources import Cleaner, read_article
 from jingtui.refi import guids
@@ -105,7 +106,10 @@ def test_seeds_export_validates_reads_back_in_pyrefiqda_and_round_trips(corpus: 
 def test_a_second_export_is_byte_identical_and_reimport_adds_nothing(corpus: Path, tmp_path: Path, capsys) -> None:
     first, second = tmp_path / "a.qdpx", tmp_path / "b.qdpx"
     assert _export(corpus, first) == 0 and _export(corpus, second) == 0
-    read = lambda p: zipfile.ZipFile(p).read("project.qde")
+    def read(path: Path) -> bytes:
+        with zipfile.ZipFile(path) as archive:
+            return archive.read("project.qde")
+
     assert read(first) == read(second)
     before = _db(corpus).read_bytes()
     assert main(["import", str(first), str(corpus), "--json"]) == 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from jingtui.adjudicate.disagreements import ADJUDICATION_KEY
 from jingtui.store.claims import ClaimStore
@@ -28,7 +29,7 @@ def neither_key(consensus: str, article: str) -> str:
     return f"adjudication.neither\x1f{consensus}\x1f{article}"
 
 
-def sources_of(claim_fields: dict | None) -> list[str]:
+def sources_of(claim_fields: dict[str, Any] | None) -> list[str]:
     """The source claim ids a consensus claim names (none for a claim made otherwise)."""
     record = (claim_fields or {}).get(ADJUDICATION_KEY)
     if isinstance(record, dict) and isinstance(record.get("sources"), list):

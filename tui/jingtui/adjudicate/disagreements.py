@@ -129,7 +129,7 @@ def article_items(article: str, reviewers: Sequence[str], claims: Iterable[Coded
         slots[index[c.reviewer]].append(c)
     items: list[Item] = []
     rest: list[Coded] = []
-    for (label, start, end), slots in by_key.items():
+    for (_label, start, end), slots in by_key.items():
         if all(len(slot) == 1 for slot in slots):
             same = len({slot[0].fields for slot in slots}) == 1
             if agreed or not same:
@@ -169,7 +169,7 @@ class Counts:
         return Counts(self.disagreements + other.disagreements, self.settled + other.settled,
                       self.agreed + other.agreed, self.accepted + other.accepted)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"disagreements": self.disagreements, "settled": self.settled, "left": self.left,
                 "agreed": self.agreed, "accepted": self.accepted}
 
@@ -223,7 +223,7 @@ def count_documents(docs: Iterable[Mapping[str, Any]], reviewers: Sequence[str],
             by_key.setdefault((doc["label"], doc["start"], doc["end"]), []).append(doc)
     d = s = a = acc = 0
     rest: list[tuple[int, int, str]] = []
-    for (_label, start, end), group in by_key.items():
+    for (_label, _start, _end), group in by_key.items():
         if len(group) == m and len({doc.get("reviewer") for doc in group}) == m:
             done = any(doc["id"] in decided for doc in group)
             if same_fields(group):

@@ -9,7 +9,7 @@ claim at once), each one undoable step.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from jingtui.adjudicate.decisions import (
     ADJUDICATED,
@@ -107,7 +107,7 @@ class Adjudication:
     def corpus_counts(self) -> dict[str, Counts]:
         """Counts of every article where a reviewer has an active claim (one pass over the store)."""
         names = set(self.reviewers)
-        docs: dict[str, list] = {}
+        docs: dict[str, list[Any]] = {}
         decided: dict[str, set[str]] = {}
         for doc in self.store.claim_documents():
             who = doc.get("reviewer")
@@ -128,7 +128,7 @@ class Adjudication:
         """Every article's agreed claims and disagreements (``agreed=False``: the disagreements alone), in
         reading order (one pass over the store)."""
         names = set(self.reviewers)
-        docs: dict[str, list] = {}
+        docs: dict[str, list[Any]] = {}
         for doc in self.store.claim_documents():
             if doc.get("reviewer") in names and doc.get("status", "active") == "active":
                 docs.setdefault(doc["article"], []).append(doc)
@@ -221,7 +221,7 @@ class Adjudication:
         return self.history.redo(self.store)
 
 
-def deduplicated_coded(claims: Sequence) -> list:
+def deduplicated_coded(claims: Sequence[Any]) -> list[Any]:
     """Coded claims with the same label and span kept once (the first)."""
     seen: set[tuple[str, int, int]] = set()
     out = []

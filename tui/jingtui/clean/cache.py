@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -89,12 +90,12 @@ class RunOffsetMap(OffsetMap):
             self._expanded = decode_map(flat, self._length)
         return self._expanded
 
-    @property  # type: ignore[override]
-    def starts(self) -> list[int]:
+    @property
+    def starts(self) -> list[int]:  # type: ignore[override]
         return self._full().starts
 
-    @property  # type: ignore[override]
-    def ends(self) -> list[int]:
+    @property
+    def ends(self) -> list[int]:  # type: ignore[override]
         return self._full().ends
 
     def __len__(self) -> int:
@@ -104,7 +105,7 @@ class RunOffsetMap(OffsetMap):
         return f"RunOffsetMap(length={self._length})"
 
 
-def _frozen(cls, rows: list, names: tuple[str, ...]) -> list:
+def _frozen(cls, rows: list[Any], names: tuple[str, ...]) -> list[Any]:
     """Frozen dataclass instances without the cost of their __init__ (rows checked for shape)."""
     new = object.__new__
     out = []
@@ -112,7 +113,7 @@ def _frozen(cls, rows: list, names: tuple[str, ...]) -> list:
         if not isinstance(row, list) or len(row) != len(names):
             continue
         obj = new(cls)
-        obj.__dict__.update(zip(names, row))
+        obj.__dict__.update(zip(names, row, strict=True))
         out.append(obj)
     return out
 
@@ -127,7 +128,7 @@ def _pack(rows) -> str:
     return orjson.dumps(rows).decode()
 
 
-def to_json(clean: CleanText) -> dict:
+def to_json(clean: CleanText) -> dict[str, Any]:
     """The cache entry. The map and the tables are packed in strings, parsed only when used: one
     ``json.loads`` of an entry then makes a handful of objects, not thousands."""
     return {
@@ -158,7 +159,7 @@ def _rows_property(name: str):
             self.__dict__[name] = value
         return value
 
-    def set(self, value):
+    def set(self, value):  # noqa: A001 - the property's setter, named as property() calls it
         self.__dict__[name] = value
 
     return property(get, set)
@@ -179,7 +180,7 @@ class CachedCleanText(CleanText):
     warnings = _rows_property("warnings")
 
 
-def from_json(data: dict) -> CleanText:
+def from_json(data: dict[str, Any]) -> CleanText:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError("unknown cache format")
     text, packed_map = data["text"], data["map"]

@@ -18,7 +18,11 @@ the title is the line classifier's business: what comes before the title is chro
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
+
+from jingtui.corpus.model import Block
 
 MAX_GAP = 3  # blocks outside the container but between two of its blocks that still count as content
 _PUNCT = "，。！？；：、,.!?;:"
@@ -27,13 +31,13 @@ _NEGATIVE = re.compile(r"foot|header|nav|menu|side|right|comment|related|recomme
                        re.IGNORECASE)
 
 
-def _text(original: str, block) -> str:
+def _text(original: str, block: Block) -> str:
     return original[block.start : block.end].strip()
 
 
-def _link_density(original: str, block) -> float:
+def _link_density(original: str, block: Block) -> float:
     length = max(1, block.end - block.start)
-    return min(1.0, (getattr(block, "link_chars", 0) or 0) / length)
+    return min(1.0, float(getattr(block, "link_chars", 0) or 0) / length)
 
 
 def prose_score(text: str, link_density: float) -> int:
@@ -51,7 +55,7 @@ def _segments(container: str) -> list[str]:
     return [p for p in container.split(">") if p]
 
 
-def _vote(original: str, blocks, scores: list[int]) -> str | None:
+def _vote(original: str, blocks: Sequence[Block], scores: list[int]) -> str | None:
     """The element (``div#content``) that holds the prose: most prose characters, then the most
     specific one (in the fewest blocks, then the innermost), then a generic content-like name. Ties
     are broken by name, so the choice never depends on hashing order."""
@@ -61,7 +65,7 @@ def _vote(original: str, blocks, scores: list[int]) -> str | None:
     total = sum(scores)
     if not total:
         return None
-    for block, score in zip(blocks, scores):
+    for block, score in zip(blocks, scores, strict=True):
         segments = _segments(getattr(block, "container", "") or "")
         for distance, segment in enumerate(reversed(segments)):
             if segment in segments[len(segments) - distance :]:
@@ -77,7 +81,7 @@ def _vote(original: str, blocks, scores: list[int]) -> str | None:
         return None
     candidates = [c for c, v in votes.items() if v >= 0.92 * best_total]
 
-    def key(segment: str):
+    def key(segment: str) -> tuple[int, int, int, int, float, str]:
         generic = 1 if _GENERIC.search(segment) else 0
         negative = 1 if _NEGATIVE.search(segment) and not generic else 0
         return (-negative, -spread[segment], -depth[segment], generic, votes[segment], segment)
@@ -85,14 +89,14 @@ def _vote(original: str, blocks, scores: list[int]) -> str | None:
     return max(candidates, key=key)
 
 
-def _in_container(block, container: str) -> bool:
+def _in_container(block: Block, container: str) -> bool:
     return container in _segments(getattr(block, "container", "") or "")
 
 
-def _densest_run(scores: list[int], original: str, blocks) -> tuple[int, int] | None:
+def _densest_run(scores: list[int], original: str, blocks: Sequence[Block]) -> tuple[int, int] | None:
     best, best_range = 0, None
     current, start = 0, 0
-    for i, (block, score) in enumerate(zip(blocks, scores)):
+    for i, (block, score) in enumerate(zip(blocks, scores, strict=True)):
         text = _text(original, block)
         if score:
             value = score
@@ -109,14 +113,14 @@ def _densest_run(scores: list[int], original: str, blocks) -> tuple[int, int] | 
     return best_range
 
 
-def main_content(original: str, blocks) -> set[int] | None:
+def main_content(original: str, blocks: Sequence[Block]) -> set[int] | None:
     """Indices of the blocks that make up the article's main content, or None if undecided."""
     blocks = list(blocks)
     if not blocks:
         return None
     texts = [_text(original, b) for b in blocks]
     densities = [_link_density(original, b) for b in blocks]
-    scores = [prose_score(t, d) for t, d in zip(texts, densities)]
+    scores = [prose_score(t, d) for t, d in zip(texts, densities, strict=True)]
     if not any(scores):
         return None
     container = _vote(original, blocks, scores)
@@ -124,7 +128,7 @@ def main_content(original: str, blocks) -> set[int] | None:
         members = sorted(i for i, b in enumerate(blocks) if _in_container(b, container))
         chosen = set(members)
         # Fill short gaps between members (a photo or caption in a sibling element).
-        for a, b in zip(members, members[1:]):
+        for a, b in itertools.pairwise(members):
             if 1 < b - a <= MAX_GAP + 1:
                 chosen.update(range(a + 1, b))
     else:

@@ -14,9 +14,11 @@ entity name that lost its ``&``, like ``ldquo;``, or an unexpanded ``&nbsp;``), 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from bisect import bisect_left
+from collections.abc import Set
 from dataclasses import dataclass
 
 from jingtui.clean.script import SIMPLIFIED, TRADITIONAL, tables
@@ -61,7 +63,7 @@ _QUESTION_WORDS = re.compile(
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
-def _regex_damage(text: str, pattern: re.Pattern, kind: str) -> list[Damage]:
+def _regex_damage(text: str, pattern: re.Pattern[str], kind: str) -> list[Damage]:
     return [Damage(m.start(), m.end(), kind) for m in pattern.finditer(text)]
 
 
@@ -124,10 +126,8 @@ def common_characters() -> frozenset[str]:
     chars = set()
     for high in range(0xB0, 0xD8):
         for low in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes((high, low)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
     for trad, simp in tables().t2s_char.items():
         if simp in chars:
             chars.add(trad)
@@ -143,7 +143,7 @@ RARE_WINDOW = 8
 RARE_MIN = 4
 
 
-def _positions(text: str, chars: set[str]) -> list[int]:
+def _positions(text: str, chars: Set[str]) -> list[int]:
     """Offsets in ``text`` of any of ``chars`` (a regex of just these, so the scan runs in C)."""
     if not chars:
         return []

@@ -114,7 +114,7 @@ def merged_lines(original: str, lines: list[Line], groups: list[list[int]]) -> t
 
 def spread_classes(lines: list[Line], merged: list[Line], members: list[list[int]]) -> None:
     """Each block gets its merged line's class; the blocks of a kept paragraph join up (in place)."""
-    for one, group in zip(merged, members):
+    for one, group in zip(merged, members, strict=True):
         for k, j in enumerate(group):
             line = lines[j]
             line.cls, line.rule = one.cls, one.rule if len(group) == 1 else one.rule + "+wrapped"

@@ -73,10 +73,10 @@ def find_title(lines: list[Line], body_start: int, hint: str | None, hint_block:
                     continue
                 if have == want:
                     return line.index
-                if best is None and len(have) >= 5 and (want in have or have in want):
-                    if min(len(have), len(want)) >= 0.5 * max(len(have), len(want)) \
-                            or want.startswith(have) and len(have) >= 8:
-                        best = line.index
+                if best is None and len(have) >= 5 and (want in have or have in want) and (
+                        min(len(have), len(want)) >= 0.5 * max(len(have), len(want))
+                        or want.startswith(have) and len(have) >= 8):
+                    best = line.index
             if best is not None:
                 return best
     if not fallback:
@@ -238,9 +238,9 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
         else:
             line.cls, line.rule = "body", "prose" if is_prose(line) else "in-body"
         if line.cls == "body" and _ends_mid_sentence(line):
-            nxt = _next_text_line(lines, i)
-            if nxt is not None and nxt.index <= body_end + 1 and not nxt.cls \
-                    and not _starts_new_item(nxt.text):
+            following = _next_text_line(lines, i)
+            if following is not None and following.index <= body_end + 1 and not following.cls \
+                    and not _starts_new_item(following.text):
                 line.joins_next = True
                 line.rule = line.rule + "+join"
     drop_duplicates(lines)
@@ -354,7 +354,8 @@ def _ends_mid_sentence(line: Line) -> bool:
     last = line.text[-1]
     if not (is_han(last) or last in "“‘「『《(（" or last.isalnum()):
         return False
-    tail = _LAST_SENTENCE.search(line.text).group()
+    last_sentence = _LAST_SENTENCE.search(line.text)  # always matches (possibly empty, at the end)
+    tail = last_sentence.group() if last_sentence else ""
     return any(ch in tail for ch in "，,、；;：:")
 
 

@@ -16,8 +16,9 @@ store keep them per article (``ArticleState.cleaning_overrides``: the ``as_dict`
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, Mapping
+from typing import Literal
 
 from jingtui.clean.model import KEPT_CLASSES, CleanText, LineClass
 
@@ -46,7 +47,7 @@ class Overrides:
         if not mapping or not isinstance(mapping, Mapping):
             return cls()
         pairs = [(k, v) for k, v in mapping.items() if isinstance(k, str) and v in DECISIONS]
-        return cls(tuple(sorted(pairs)))  # type: ignore[arg-type]
+        return cls(tuple(sorted(pairs)))
 
     def as_dict(self) -> dict[str, str]:
         return dict(self.decisions)

@@ -49,7 +49,7 @@ def apply_phrases(source: str, converted: str) -> str:
     for match in _PHRASE_RE.finditer(source):
         chars[match.start() : match.end()] = PHRASES[match.group()]
     if has_zhu:
-        keep = set()
+        keep: set[int] = set()
         for match in _ZHU_RE.finditer(source):
             keep.update(range(match.start(), match.end()))
         for index, ch in enumerate(source):

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Any
 
 from jingtui.clean.damage import MESSAGES, Damage, find_damage
 from jingtui.clean.line_facts import Line
@@ -43,6 +44,7 @@ from jingtui.clean.script import (
     detect_script,
 )
 from jingtui.corpus.cache import READER_VERSION
+from jingtui.corpus.model import Article, Block
 from jingtui.util.source_hash import sources_hash
 
 # Bump RULES_VERSION by hand for changes the file hash would not see (none so far); the hash of the
@@ -112,7 +114,7 @@ def _piece(original: str, start: int, end: int) -> _Piece:
     return piece
 
 
-def _safe_blocks(article) -> list:
+def _safe_blocks(article: Article) -> list[Any]:
     """The article's blocks, clamped, ordered and without overlaps; made from lines if missing."""
     original = article.original or ""
     blocks = list(getattr(article, "blocks", None) or [])
@@ -179,7 +181,7 @@ def _find_title_span(original: str, title: str | None, kept: list[tuple[int, int
     return index, index + len(title)
 
 
-def clean_article(article, overrides: Overrides | Mapping[str, str] | None = None) -> CleanText:
+def clean_article(article: Article, overrides: Overrides | Mapping[str, str] | None = None) -> CleanText:
     """Clean one Article with the reviewer's ``overrides`` (passages brought back or sent out, see
     ``overrides.py``). Pure; never raises (a broken Article gives an empty or partial CleanText)."""
     try:
@@ -188,7 +190,7 @@ def clean_article(article, overrides: Overrides | Mapping[str, str] | None = Non
         return _uncleaned(article)
 
 
-def _uncleaned(article) -> CleanText:
+def _uncleaned(article: Article) -> CleanText:
     """What a reviewer gets if a rule ever fails: every non-blank line as it is, mapped one to one,
     with a warning saying the text was not cleaned."""
     original = getattr(article, "original", "") or ""
@@ -220,13 +222,11 @@ def _uncleaned(article) -> CleanText:
                      warnings=[Warning(0, 0, "pipeline-error", message, 0, len(original))])
 
 
-def _content_blocks(article, blocks) -> set[int] | None:
+def _content_blocks(article: Article, blocks: list[Block]) -> set[int] | None:
     if getattr(article, "format", "text") != "html":
         return None
-    try:
-        from jingtui.clean.content import main_content
-    except ImportError:
-        return None
+    from jingtui.clean.content import main_content
+
     return main_content(article.original or "", blocks)
 
 
@@ -247,7 +247,7 @@ def apply_overrides(original: str, lines: list[Line], overrides: Overrides) -> N
                 lines[i - 1].joins_next = False
 
 
-def _clean(article, overrides: Overrides = NO_OVERRIDES) -> CleanText:
+def _clean(article: Article, overrides: Overrides = NO_OVERRIDES) -> CleanText:
     original = article.original or ""
     if not isinstance(original, str):
         original = str(original)

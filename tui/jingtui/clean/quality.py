@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 
-def _bigrams(text: str) -> Counter:
+def _bigrams(text: str) -> Counter[str]:
     chars = [ch for ch in text if not ch.isspace()]
-    return Counter(a + b for a, b in zip(chars, chars[1:]))
+    return Counter(a + b for a, b in itertools.pairwise(chars))
 
 
 def bigram_f1(candidate: str, reference: str) -> float:

@@ -9,7 +9,7 @@ or one read from a ``.qdc``) as TOML with a short comment on each part.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import tomlkit
 from tomlkit.items import AoT, Table
@@ -86,7 +86,7 @@ def _doc(text: str) -> tomlkit.TOMLDocument:
 def _codes(doc: Any) -> AoT:
     if "codes" not in doc:
         doc.add("codes", tomlkit.aot())
-    return doc["codes"]
+    return cast(AoT, doc["codes"])
 
 
 def _index(doc: Any, code_id: str) -> int:

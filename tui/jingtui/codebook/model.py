@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 FieldType = Literal["text", "number", "choice", "boolean", "date"]
 FIELD_TYPES: tuple[str, ...] = get_args(FieldType)
@@ -191,7 +191,7 @@ class Codebook:
     def variable(self, variable_id: str) -> DocumentVariable | None:
         return next((v for v in self.variables if v.id == variable_id), None)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data: what the export and ``jingtui codebook --json`` carry."""
         return {
             "version": self.version,
@@ -201,8 +201,8 @@ class Codebook:
         }
 
 
-def spec_dict(spec: FieldSpec) -> dict:
-    data: dict = {"id": spec.id, "name": spec.name, "type": spec.type}
+def spec_dict(spec: FieldSpec) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": spec.id, "name": spec.name, "type": spec.type}
     if spec.choices:
         data["choices"] = list(spec.choices)
     if spec.description:
@@ -210,9 +210,9 @@ def spec_dict(spec: FieldSpec) -> dict:
     return data
 
 
-def code_dict(code: Code) -> dict:
+def code_dict(code: Code) -> dict[str, Any]:
     """A code as plain data (empty optional parts left out)."""
-    data: dict = asdict(code)
+    data: dict[str, Any] = asdict(code)
     data["examples"] = list(code.examples)
     data["fields"] = [spec_dict(f) for f in code.fields]
     return {k: v for k, v in data.items() if v not in (None, "", [], ())}

@@ -8,6 +8,7 @@ described in README ("The codebook") and ``jingtui/data/codebook.schema.json``.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 from jingtui.codebook.model import (
@@ -21,9 +22,9 @@ from jingtui.codebook.model import (
 from jingtui.errors import UserError
 
 _toml: Any
-try:
+if sys.version_info >= (3, 11):
     import tomllib as _toml
-except ModuleNotFoundError:  # Python 3.10: tomlkit (a dependency for writing) reads it too
+else:  # Python 3.10: tomlkit (a dependency for writing) reads it too
     _toml = None
 
 CODE_KEYS = ("id", "name", "parent", "key", "colour", "color", "definition", "inclusion", "exclusion",
@@ -163,7 +164,7 @@ def _build(data: dict[str, Any], lines: _Lines, source: str, *, with_lines: bool
     variables = [_spec(raw, lambda k, i=i: lines.variable(i, k), fail, "variable", "", DocumentVariable)
                  for i, raw in enumerate(raw_vars)]
     _unique([v.id for v in variables], lambda j: lines.variable(j, "id"), fail, "variable id")
-    return Codebook(tuple(codes), tuple(variables), source=source)  # type: ignore[arg-type]
+    return Codebook(tuple(codes), tuple(variables), source=source)
 
 
 def _top_line(lines: _Lines, key: str) -> int:
@@ -171,7 +172,7 @@ def _top_line(lines: _Lines, key: str) -> int:
     return next((n + 1 for n, text in enumerate(lines.lines) if pattern.match(text)), 1 if lines.lines else 0)
 
 
-def _text(raw: dict, key: str, at, fail, what: str, *, required: bool = False) -> str:
+def _text(raw: dict[str, Any], key: str, at, fail, what: str, *, required: bool = False) -> str:
     value = raw.get(key)
     if value is None:
         if required:
@@ -182,14 +183,17 @@ def _text(raw: dict, key: str, at, fail, what: str, *, required: bool = False) -
     return value.strip() if key in ("id", "name", "parent", "key") else value
 
 
-def _code(raw: dict, i: int, lines: _Lines, fail) -> Code:
-    at = lambda key: lines.code(i, key)
+def _code(raw: dict[str, Any], i: int, lines: _Lines, fail) -> Code:
+    def at(key: str) -> int:
+        return lines.code(i, key)
+
     what = f"code {i + 1}"
     code_id = _text(raw, "id", at, fail, what, required=True)
     what = f"code '{code_id}'"
-    for key in raw:
-        if key not in CODE_KEYS:
-            raise fail(at(key), f"{what} has an unknown key '{key}' (known: {', '.join(k for k in CODE_KEYS if k != 'color')})")
+    known = ", ".join(k for k in CODE_KEYS if k != "color")
+    for name in raw:
+        if name not in CODE_KEYS:
+            raise fail(at(name), f"{what} has an unknown key '{name}' (known: {known})")
     if not code_id or any(ch.isspace() for ch in code_id) or "/" in code_id:
         raise fail(at("id"), f"the id '{code_id}' must be one word without spaces or '/'")
     name = _text(raw, "name", at, fail, what) or code_id
@@ -229,7 +233,7 @@ def _code(raw: dict, i: int, lines: _Lines, fail) -> Code:
     )
 
 
-def _spec(raw: dict, at, fail, kind_word: str, owner: str, cls):
+def _spec(raw: dict[str, Any], at, fail, kind_word: str, owner: str, cls):
     of = f" of {owner}" if owner else ""
     spec_id = _text(raw, "id", at, fail, f"a {kind_word}{of}", required=True)
     if not spec_id or any(ch.isspace() for ch in spec_id):

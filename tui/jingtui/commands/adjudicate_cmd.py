@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from jingtui.commands.db_option import DB_HELP
 from jingtui.errors import UserError
@@ -39,16 +40,16 @@ def reviewer_names(value: str | None) -> tuple[str, ...]:
     return names
 
 
-def _item_record(item, settled: bool, reviewers) -> dict:
+def _item_record(item, settled: bool, reviewers) -> dict[str, Any]:
     return {
         "start": item.start, "end": item.end, "kinds": list(item.kinds), "settled": settled,
         "versions": {name: [{"id": c.id, "label": c.label, "start": c.start, "end": c.end, "quote": c.quote,
                              "fields": dict(c.fields)} for c in version]
-                     for name, version in zip(reviewers, item.versions)},
+                     for name, version in zip(reviewers, item.versions, strict=False)},
     }
 
 
-def listing(work) -> dict:
+def listing(work) -> dict[str, Any]:
     """The disagreement list of the corpus (reading order within each article) with counts."""
     from jingtui.adjudicate.disagreements import Counts
 
@@ -95,10 +96,10 @@ def run(args: argparse.Namespace) -> int:
             return 0
     finally:
         store.close()
-    return _open_screen(root, db_path, reviewers, consensus)
+    return _open_screen(root, workspace.db, reviewers, consensus)
 
 
-def _open_screen(root: Path, db_path: Path, reviewers: tuple[str, ...], consensus: str) -> int:
+def _open_screen(root: Path, db_path: Path | str, reviewers: tuple[str, ...], consensus: str) -> int:
     from jingtui.app import services
     from jingtui.app.app import JingtuiApp
     from jingtui.commands.open_cmd import _open_store

@@ -18,7 +18,7 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jingtui.commands.db_option import DB_HELP
 from jingtui.commands.tables import Column, TextTable, print_table
@@ -80,7 +80,7 @@ def _pairs_and_consensus(args: argparse.Namespace, names: list[str]):
     return reports, (consensus, against, _progress(args, names, consensus))
 
 
-def _progress(args: argparse.Namespace, names: list[str], consensus: str) -> dict:
+def _progress(args: argparse.Namespace, names: list[str], consensus: str) -> dict[str, Any]:
     from jingtui.adjudicate.disagreements import Counts
     from jingtui.adjudicate.workbench import Adjudication
     from jingtui.workspace import Workspace

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from jingtui.errors import UserError
 
@@ -29,7 +30,7 @@ def _read(path: Path):
         raise UserError(f"Cannot read {path}: {exc.strerror or exc}.") from None
 
 
-def removed_spans(original: str, clean) -> list[dict]:
+def removed_spans(original: str, clean) -> list[dict[str, Any]]:
     """Spans of the original left out of the text: whole lines with their class, and the pinyin
     annotations removed inside kept lines (class ``pinyin``), in document order."""
     from jingtui.clean.model import KEPT_CLASSES
@@ -48,7 +49,7 @@ def removed_spans(original: str, clean) -> list[dict]:
     return spans
 
 
-def as_json(article, clean) -> dict:
+def as_json(article, clean) -> dict[str, Any]:
     """The ``--json`` document for one cleaned article."""
     meta = article.meta
     title_para = next((p for p in clean.paragraphs if p.kind == "title"), None)

@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jingtui.commands.tables import Column, TextTable, print_table
 from jingtui.util.plural import counted
@@ -29,7 +29,7 @@ def printable(text: str) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def article_record(article) -> dict:
+def article_record(article) -> dict[str, Any]:
     """One article as the JSON record ``jingtui list --json`` prints."""
     meta = article.meta
     return {

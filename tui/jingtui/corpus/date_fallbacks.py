@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import email.utils
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from jingtui.corpus import metadata as md
 from jingtui.util.dates import CALENDAR_DATE, RFC822_DATE, URL_DATE, US_DATE_TIME

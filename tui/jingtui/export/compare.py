@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jingtui.errors import UserError
 from jingtui.export.agreement import AgreementReport, Span, agreement
@@ -60,7 +61,7 @@ def gather(root: Path, db_path: Path | str | None, names: tuple[str, ...], *,
         if name not in known:
             listed = ", ".join(sorted(n or '""' for n in known)) or "none"
             raise UserError(f"The database has no claims by reviewer {name!r} (reviewers: {listed}).")
-    grouped: dict[str, dict[str, list]] = {name: {} for name in wanted}
+    grouped: dict[str, dict[str, list[Any]]] = {name: {} for name in wanted}
     for name in wanted:
         for claim in claims[name]:
             grouped[name].setdefault(claim.article, []).append(claim)

@@ -7,6 +7,8 @@ dicts.
 
 from __future__ import annotations
 
+from typing import Any
+
 from jingtui.workspace import (  # noqa: F401 - re-exported: callers and tests import them from here
     CACHE_FOLDER,
     Cleaner,
@@ -20,14 +22,14 @@ from jingtui.workspace import (  # noqa: F401 - re-exported: callers and tests i
 )
 
 
-def claim_docs(store, *, article: str | None = None, reviewer: str | None = None) -> dict[str, list[dict]]:
+def claim_docs(store, *, article: str | None = None, reviewer: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """The stored claims as plain dicts grouped by article, each group sorted by start, end, creation.
 
     The dicts are the store's own documents (``ClaimStore.claim_documents``): read them, never modify
     them. ``ClaimStore.claims()`` builds a fresh :class:`Claim` with deep-copied fields for each claim
     (~0.6 s for 100,000); an export only reads them.
     """
-    grouped: dict[str, list[dict]] = {}
+    grouped: dict[str, list[dict[str, Any]]] = {}
     for doc in store.claim_documents(article, reviewer=reviewer):
         group = grouped.get(doc["article"])
         if group is None:
@@ -38,5 +40,5 @@ def claim_docs(store, *, article: str | None = None, reviewer: str | None = None
     return grouped
 
 
-def _claim_order(doc: dict) -> tuple:
+def _claim_order(doc: dict[str, Any]) -> tuple[Any, ...]:
     return doc["start"], doc["end"], doc.get("created_at", ""), doc.get("id", "")

@@ -114,8 +114,8 @@ def _pair_disagreement(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]
             total += (sa - sb) ** 2 + (ea - eb) ** 2
             hit_a[i] = hit_b[j] = True
             j += 1
-    total += sum((e - s) ** 2 for (s, e), hit in zip(a, hit_a) if not hit)
-    total += sum((e - s) ** 2 for (s, e), hit in zip(b, hit_b) if not hit)
+    total += sum((e - s) ** 2 for (s, e), hit in zip(a, hit_a, strict=True) if not hit)
+    total += sum((e - s) ** 2 for (s, e), hit in zip(b, hit_b, strict=True) if not hit)
     return total
 
 

@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from jingtui.errors import UserError
 from jingtui.export.formats import CSV_HEADER, FORMAT_NAME, GENERATOR_NAME
@@ -54,7 +54,7 @@ def is_ours(path: Path) -> bool:
     first_line = text.splitlines()[0] if text else ""
     if first_line.startswith("{"):
         try:
-            return json.loads(first_line).get("format") == FORMAT_NAME
+            return bool(json.loads(first_line).get("format") == FORMAT_NAME)
         except (ValueError, AttributeError):
             return False
     header = first_line.split(",")
@@ -87,7 +87,7 @@ def atomic_output(path: Path, *, force: bool = False, newline: str | None = "\n"
     try:
         with atomic_file(path, "w", encoding="utf-8", newline=newline, buffering=1 << 20) as stream:
             opened = True
-            yield stream
+            yield cast(TextIO, stream)  # opened in text mode ("w")
     except OSError as exc:
         if not opened:
             raise UserError(f"Cannot write in {path.parent}: {exc.strerror or exc}.") from None

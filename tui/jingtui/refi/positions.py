@@ -94,7 +94,7 @@ class Counter:
         self._widths = [1 + extras[i] for i in self._special]
         self._starts: list[int] = []  # unit position where each special character starts
         extra = 0
-        for index, width in zip(self._special, self._widths):
+        for index, width in zip(self._special, self._widths, strict=True):
             self._starts.append(index + extra)
             extra += width - 1
         self.units = self.length + extra

@@ -12,6 +12,7 @@ positions are never trusted alone. Picture, PDF, audio and video sources are lis
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 from jingtui.refi import guids
@@ -218,7 +219,7 @@ def _shift_to_name(text: str, start: int, end: int, name: str) -> tuple[int, int
     return best, min(len(text), max(best + 1, end + shift))
 
 
-def _find_all(text: str, probe: str, low: int, high: int):
+def _find_all(text: str, probe: str, low: int, high: int) -> Iterator[int]:
     at = text.find(probe, low, high)
     while at >= 0:
         yield at

@@ -130,12 +130,14 @@ def find_fuzzy(quote: str, text: str, hint: int = 0, threshold: float = FUZZY_TH
     best: tuple[float, int, int, int] | None = None  # (score, -distance, start, end)
     for candidate in _aligned_starts(quote, text):
         matcher.set_seq1(text[max(0, candidate - slack) : candidate + size + slack])
-        if matcher.quick_ratio() * (len(matcher.a) + size) / 2 < needed:
+        if matcher.quick_ratio() * (len(matcher.a) + size) / 2 < needed:  # type: ignore[attr-defined]
             continue  # no window here shares enough characters with the quote
         start, end = candidate, min(len(text), candidate + size)
-        for _round in range(2):  # refine the start, then the end, twice
-            start = _best_edge(max(0, start - slack), min(end - 1, start + slack), start, lambda s: score(s, end))
-            end = _best_edge(max(start + 1, end - slack), min(len(text), end + slack), end, lambda e: score(start, e))
+        for _round in range(2):  # refine the start, then the end, twice (_best_edge calls each lambda at once)
+            start = _best_edge(max(0, start - slack), min(end - 1, start + slack), start,
+                               lambda s: score(s, end))  # noqa: B023
+            end = _best_edge(max(start + 1, end - slack), min(len(text), end + slack), end,
+                             lambda e: score(start, e))  # noqa: B023
         start, end = _trim(text, start, end)
         if start >= end or ratio(start, end) < threshold:
             continue
@@ -217,7 +219,7 @@ def reanchor_article(store, article: str, text: str, text_sha256: str,
 
 def _common_suffix(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(reversed(a), reversed(b)):
+    for x, y in zip(reversed(a), reversed(b), strict=False):
         if x != y:
             break
         n += 1
@@ -226,7 +228,7 @@ def _common_suffix(a: str, b: str) -> int:
 
 def _common_prefix(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1

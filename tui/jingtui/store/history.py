@@ -28,8 +28,11 @@ class Change:
 
 
 class Command(Protocol):
-    article: str
-    claim_id: str | None
+    @property
+    def article(self) -> str: ...
+
+    @property
+    def claim_id(self) -> str | None: ...
 
     def apply(self, store: ClaimStore) -> None: ...
 
@@ -88,7 +91,7 @@ class EditClaim:
     """Changed fields of a claim (label, note, ...): ``before`` and ``after`` values."""
 
     article: str
-    claim_id: str | None
+    claim_id: str
     before: dict[str, Any]
     after: dict[str, Any]
     what: str  # e.g. "relabel 破获… as metric"

@@ -18,6 +18,7 @@ snapshot and resetting the journal) and it is discarded.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,8 +51,9 @@ def replay(path: Path, generation: str) -> Replay:
         return Replay()
     except PermissionError:
         raise StoreError(
-            "unwritable", f"The journal {path} cannot be read (permission denied); choose another database with --db PATH."
-        )
+            "unwritable", f"The journal {path} cannot be read (permission denied); choose another database "
+            "with --db PATH.",
+        ) from None
     lines = raw.split(b"\n")
     complete = lines[:-1]  # the last piece has no newline: empty, or torn by a crash
     if not complete:
@@ -94,7 +96,7 @@ def _parse(line: bytes, path: Path, number: int) -> Any:
     try:
         return orjson.loads(line)
     except orjson.JSONDecodeError:  # also invalid UTF-8 and too deep nesting
-        raise _damaged(path, number)
+        raise _damaged(path, number) from None
 
 
 def _damaged(path: Path, number: int) -> StoreError:
@@ -163,10 +165,8 @@ class JournalWriter:
             if self.sync:
                 _sync(self._fd)
         except BaseException as exc:  # disk full, or ctrl+c mid-write: never leave half a line behind
-            try:
+            with contextlib.suppress(OSError):
                 os.ftruncate(self._fd, before)
-            except OSError:
-                pass
             if isinstance(exc, OSError):
                 raise StoreError(
                     "unwritable",

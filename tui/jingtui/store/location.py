@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping, Union
 
 from jingtui.store.paths import default_db_path
 
 ENV_VAR = "JINGTUI_DB"
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 
-Location = Union[Path, str]  # a Path: a TinyDB file; a str: a server URL
+Location = Path | str  # a Path: a TinyDB file; a str: a server URL
 
 _PASSWORD_IN_URL = re.compile(r"^(?P<scheme>[a-z]+://)(?P<user>[^:@/]*):(?P<password>[^@/]*)@", re.IGNORECASE)
 _PASSWORD_PARAM = re.compile(r"(?P<key>(?:^|[?&\s])password=)(?P<value>[^&\s]*)", re.IGNORECASE)

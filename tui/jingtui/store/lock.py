@@ -6,6 +6,7 @@ too, and the kernel drops the lock when the holder dies (``kill -9`` included): 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -29,16 +30,16 @@ class DatabaseLock:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
         except PermissionError:
-            raise unwritable(database)
+            raise unwritable(database) from None
         except OSError as exc:
-            raise unwritable(database, exc.strerror)
+            raise unwritable(database, exc.strerror) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             holder = _read_pid(fd)
             os.close(fd)
             if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise unwritable(database, exc.strerror)
+                raise unwritable(database, exc.strerror) from exc
             if holder == os.getpid():
                 where = f"elsewhere in this same jingtui (pid {holder})"
             else:
@@ -47,7 +48,7 @@ class DatabaseLock:
                 "locked",
                 f"The annotation database {database} is already open {where}; "
                 "close that one first, or use --db NEW_PATH.",
-            )
+            ) from None
         try:
             os.ftruncate(fd, 0)
             os.write(fd, f"{os.getpid()}\n".encode())
@@ -59,14 +60,10 @@ class DatabaseLock:
         """Unlock; ``remove=True`` also deletes the lock file (when a refused open had made it)."""
         if self._fd >= 0:
             if remove:
-                try:
+                with contextlib.suppress(OSError):
                     os.unlink(self.path)  # while still locked, so nobody else holds this inode
-                except OSError:
-                    pass
-            try:
+            with contextlib.suppress(OSError):
                 os.ftruncate(self._fd, 0)
-            except OSError:
-                pass
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = -1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
+from typing import Any
 
 DEFAULT_LABELS = ("metric", "slogan", "anecdote")
 CONTEXT_CHARS = 32
@@ -34,7 +35,7 @@ class Claim:
     origin: str = "manual"  # manual | suggested | adjudicated (a consensus claim)
     status: str = "active"  # active | orphaned
     text_sha256: str = ""
-    fields: dict = field(default_factory=dict)  # structured fields (metric value, slogan canonical form)
+    fields: dict[str, Any] = field(default_factory=dict)  # structured fields (metric value, slogan canonical form)
     id: str = field(default_factory=new_claim_id)
     created_at: str = field(default_factory=utc_now)
     updated_at: str = ""
@@ -44,11 +45,11 @@ class Claim:
         if not self.updated_at:
             self.updated_at = self.created_at
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Claim:
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
 

@@ -8,6 +8,7 @@ Undo and redo are unlimited within the session and work across articles.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from jingtui.codebook import Codebook
 from jingtui.store.claims import ClaimStore
@@ -46,7 +47,7 @@ class AnnotationSession:
     # ------------------------------------------------------------------ changes
 
     def tag(self, article: str, text: str, text_sha256: str, start: int, end: int, label: str, *,
-            original_span: tuple[int, int] = (-1, -1), origin: str = "manual", fields: dict | None = None,
+            original_span: tuple[int, int] = (-1, -1), origin: str = "manual", fields: dict[str, Any] | None = None,
             note: str = "") -> Claim:
         """Tag ``text[start:end]`` of ``article`` with ``label``; returns the stored claim."""
         self._check_label(label)
@@ -82,7 +83,7 @@ class AnnotationSession:
         what = f"note on {short_quote(claim.quote)}" if note else f"clear note on {short_quote(claim.quote)}"
         return self._edit(claim, {"note": note}, what)
 
-    def set_fields(self, claim_id: str, fields: dict) -> Claim:
+    def set_fields(self, claim_id: str, fields: dict[str, Any]) -> Claim:
         """Replace the structured fields of a claim (metric value, canonical slogan, ...)."""
         claim = self._claim(claim_id)
         return self._edit(claim, {"fields": dict(fields)}, f"edit fields of {short_quote(claim.quote)}")
@@ -158,7 +159,7 @@ class AnnotationSession:
             raise ClaimError("That claim no longer exists.")
         return claim
 
-    def _edit(self, claim: Claim, after: dict, what: str) -> Claim:
+    def _edit(self, claim: Claim, after: dict[str, Any], what: str) -> Claim:
         before = {name: getattr(claim, name) for name in after}
         self._history.do(EditClaim(claim.article, claim.id, before, after, what), self.store)
         return self.store.get(claim.id)  # type: ignore[return-value]

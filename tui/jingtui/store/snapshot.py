@@ -14,6 +14,7 @@ file on disk is always either the old or the new complete snapshot.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ Tables = dict[str, dict[str, Any]]
 _WAY_OUT = "it was left untouched. Start a new one with --db NEW_PATH."
 
 
-def marker(tables: Tables) -> dict | None:
+def marker(tables: Tables) -> dict[str, Any] | None:
     """The ``_jingtui`` marker document of a loaded snapshot, or None."""
     return tables.get(MARKER_TABLE, {}).get(MARKER_ID)
 
@@ -52,12 +53,13 @@ def read_snapshot(path: Path) -> tuple[Tables, int]:
     except FileNotFoundError:
         return {}, 0
     except IsADirectoryError:
-        raise StoreError("foreign", f"The annotation database path {path} is a folder, not a file; {_WAY_OUT}")
+        raise StoreError("foreign", f"The annotation database path {path} is a folder, not a file; {_WAY_OUT}") \
+            from None
     except PermissionError:
         raise StoreError(
             "unwritable",
             f"The annotation database {path} cannot be read (permission denied); choose another with --db PATH.",
-        )
+        ) from None
     if not raw.strip():
         return {}, len(raw)
     with paused_gc():  # a load creates millions of objects; collecting them halfway through doubles the cost
@@ -103,7 +105,7 @@ def check_tables(data: Any, path: Path) -> None:
     check_documents(data, path)
 
 
-TABLE_KEYS = {
+TABLE_KEYS: dict[str, dict[str, type]] = {
     "articles": {"article": str},
     "meta": {"key": str},
     "rejections": {"article": str, "label": str, "start": int, "end": int, "quote": str},
@@ -129,7 +131,7 @@ def check_documents(data: Tables, path: Path) -> None:
                 )
 
 
-def check_claims(table: dict, path: Path) -> None:
+def check_claims(table: dict[str, Any], path: Path) -> None:
     """Every claim document has its key fields with the right types (one tight pass: 100,000 in ~50 ms)."""
     for doc_id, doc in table.items():
         try:
@@ -187,10 +189,8 @@ def write_snapshot(path: Path, tables: Tables) -> int:
 
 
 def _unlink(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 class SnapshotStorage(Storage):

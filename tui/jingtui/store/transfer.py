@@ -30,9 +30,9 @@ class Rows:
     """Everything but the claims: ``(reviewer, article, state dict)``, ``(reviewer, key, value)``,
     ``(reviewer, rejection dict)``; reviewer ``''`` for the team's settings."""
 
-    states: list[tuple[str, str, dict]] = field(default_factory=list)
+    states: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     settings: list[tuple[str, str, Any]] = field(default_factory=list)
-    rejections: list[tuple[str, dict]] = field(default_factory=list)
+    rejections: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
 @dataclass
@@ -64,7 +64,7 @@ class Tally:
             other.claims, other.states, other.settings, other.rejections, other.digest)
 
 
-def tally(claims: Iterable[dict], rows: Rows) -> Tally:
+def tally(claims: Iterable[dict[str, Any]], rows: Rows) -> Tally:
     result = Tally()
     for doc in claims:
         result.add("claims", doc)
@@ -77,7 +77,7 @@ def tally(claims: Iterable[dict], rows: Rows) -> Tally:
     return result
 
 
-def counted(claims: Iterable[dict], into: Tally) -> Iterator[dict]:
+def counted(claims: Iterable[dict[str, Any]], into: Tally) -> Iterator[dict[str, Any]]:
     """``claims`` passed through (with every field of a claim, defaults filled in), each counted into ``into``."""
     from jingtui.store.claims import CLAIM_KEYS, claim_to_doc, doc_to_claim
 
@@ -102,9 +102,9 @@ def tinydb_rows(store: Any, reviewer: str) -> Rows:
     for doc in tables.get(META, {}).values():
         if doc["key"] == TEAM_ROWS_KEY:
             extra = doc["value"] or {}
-            rows.states += [tuple(item) for item in extra.get("states", [])]  # type: ignore[misc]
-            rows.settings += [tuple(item) for item in extra.get("settings", [])]  # type: ignore[misc]
-            rows.rejections += [tuple(item) for item in extra.get("rejections", [])]  # type: ignore[misc]
+            rows.states += [tuple(item) for item in extra.get("states", [])]
+            rows.settings += [tuple(item) for item in extra.get("settings", [])]
+            rows.rejections += [tuple(item) for item in extra.get("rejections", [])]
         else:
             rows.settings.append(("" if doc["key"] in TEAM_SETTINGS else reviewer, doc["key"], doc["value"]))
     for doc in tables.get(REJECTIONS, {}).values():
@@ -112,12 +112,12 @@ def tinydb_rows(store: Any, reviewer: str) -> Rows:
     return rows
 
 
-def load_tinydb(store: Any, claims: Iterable[dict], rows: Rows, reviewer: str) -> None:
+def load_tinydb(store: Any, claims: Iterable[dict[str, Any]], rows: Rows, reviewer: str) -> None:
     """Write claims and rows into a TinyDB store; rows of other reviewers go into ``team_rows``."""
     from jingtui.store.claims import doc_to_claim
 
     store.put_many(doc_to_claim(doc) for doc in claims)
-    extra: dict[str, list] = {"states": [], "settings": [], "rejections": []}
+    extra: dict[str, list[Any]] = {"states": [], "settings": [], "rejections": []}
     for who, article, state in rows.states:
         if who == reviewer:
             store.set_state(article, **state)
@@ -138,28 +138,28 @@ def load_tinydb(store: Any, claims: Iterable[dict], rows: Rows, reviewer: str) -
         store.set_meta(TEAM_ROWS_KEY, extra)
 
 
-def _restore_created_at(store: Any, doc: dict) -> None:
+def _restore_created_at(store: Any, doc: dict[str, Any]) -> None:
     """A rejection copied keeps its date (the store stamps a new one)."""
     from jingtui.store.claims import REJECTIONS
 
     for doc_id in store._rejection_docs.get(doc["article"], ()):
         stored = store._tables[REJECTIONS][doc_id]
-        if (stored["label"], stored["start"], stored["end"]) == (doc["label"], doc["start"], doc["end"]):
-            if stored.get("created_at") != doc["created_at"]:
-                store._commit([(REJECTIONS, doc_id, {**stored, "created_at": doc["created_at"]})])
+        same_span = (stored["label"], stored["start"], stored["end"]) == (doc["label"], doc["start"], doc["end"])
+        if same_span and stored.get("created_at") != doc["created_at"]:
+            store._commit([(REJECTIONS, doc_id, {**stored, "created_at": doc["created_at"]})])
 
 
-def _state(doc: dict) -> dict:
+def _state(doc: dict[str, Any]) -> dict[str, Any]:
     return {"done": bool(doc.get("done", False)), "position": int(doc.get("position", 0)),
             "seconds": float(doc.get("seconds", 0.0)), "updated_at": str(doc.get("updated_at", "")),
             "variables": dict(doc.get("variables") or {})}
 
 
-def _rejection(doc: dict) -> dict:
+def _rejection(doc: dict[str, Any]) -> dict[str, Any]:
     return {name: doc[name] for name in ("article", "label", "start", "end", "quote", "created_at")}
 
 
-def file_reviewer(claims: Iterable[dict]) -> str | None:
+def file_reviewer(claims: Iterable[dict[str, Any]]) -> str | None:
     """The one reviewer named by a file's claims, or None when there are several or none."""
     names = {doc.get("reviewer", "") for doc in claims}
     return names.pop() if len(names) == 1 else None

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from jingtui.suggest.model import Suggestion
 
 ALL_LABELS = ("metric", "slogan", "anecdote")
 
 
-def unreviewed(found: Iterable[Suggestion], claims: Iterable, rejections: Iterable[Mapping]) -> list[Suggestion]:
+def unreviewed(found: Iterable[Suggestion], claims: Iterable[Any], rejections: Iterable[Mapping[str, Any]]) -> list[Suggestion]:
     """The suggestions of ``found`` the reviewer has not settled yet, in their order.
 
     Left out: a suggestion whose span an active claim of the article already covers exactly (whatever

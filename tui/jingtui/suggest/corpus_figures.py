@@ -215,7 +215,7 @@ def data_from_stats(stats: Any) -> CorpusData:
 
 
 def load_corpus_data(root: Path, db_path: Path | str, *, titles: dict[str, str] | None = None,
-                     suggestions: dict[str, list] | None = None) -> CorpusData:
+                     suggestions: dict[str, list[Any]] | None = None) -> CorpusData:
     """The corpus figures, from ``jingtui.suggest.stats.corpus_stats`` over the folder and its database.
 
     Reads every article (for its title) and the database read-only (no lock: the reader may be running),
@@ -225,10 +225,9 @@ def load_corpus_data(root: Path, db_path: Path | str, *, titles: dict[str, str] 
     those tables, marked as suggestions.
     """
     from jingtui.corpus.discover import discover
+    from jingtui.store.location import parse_location, redact
     from jingtui.suggest.stats import ArticleInfo, corpus_stats
     from jingtui.workspace import check_corpus, read_article
-
-    from jingtui.store.location import parse_location, redact
 
     root, db = Path(root), parse_location(db_path)
     titles = dict(titles or {})
@@ -237,9 +236,10 @@ def load_corpus_data(root: Path, db_path: Path | str, *, titles: dict[str, str] 
         if path not in titles:
             try:
                 titles[path] = read_article(root, path).meta.title or path
-            except Exception:  # an unreadable file: the list shows its problem, here its name will do
+            except OSError:  # the reader reports a bad file on the article; this is the disk failing under it:
+                # the list shows the problem, here the file's name will do as its title
                 titles[path] = path
-    claims: list = []
+    claims: list[Any] = []
     done: set[str] = set()
     from jingtui.store.factory import open_store, store_exists
 
@@ -267,7 +267,7 @@ def load_corpus_data(root: Path, db_path: Path | str, *, titles: dict[str, str] 
 
 
 def load_suggestions(root: Path, db_path: Path | str, *, progress: Callable[[int, int], None] | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> dict[str, list]:
+                     cancelled: Callable[[], bool] | None = None) -> dict[str, list[Any]]:
     """``{path: [Suggestion]}`` for every article: the suggestions the reviewer has not rejected or
     claimed yet (database read-only), through the cleaning cache. Slow on a big corpus: call it from a
     worker thread; ``progress(done, total)`` and ``cancelled()`` as in
@@ -323,7 +323,7 @@ def sort_metric_rows(rows: list[MetricRow], column: str, reverse: bool = False) 
     present = [r for r in rows if _present(r, column)]
     empty = [r for r in rows if not _present(r, column)]
     if column == "value":
-        present.sort(key=lambda r: r.value, reverse=reverse)
+        present.sort(key=lambda r: r.value or 0.0, reverse=reverse)  # present: never None
     else:
         present.sort(key=lambda r: str(getattr(r, column)), reverse=reverse)
     return present + empty

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jingtui.errors import UserError
 
@@ -44,7 +45,7 @@ class LabelScore:
     def recall(self) -> float:
         return self.found / self.gold if self.gold else 0.0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"label": self.label, "precision": round(self.precision, 4), "recall": round(self.recall, 4),
                 "suggested": self.suggested, "correct": self.correct, "gold": self.gold, "found": self.found}
 
@@ -56,7 +57,7 @@ class Evaluation:
     missed: list[tuple[str, str, str]] = field(default_factory=list)  # (path, label, quote)
     false: list[tuple[str, str, str]] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "rule": "a suggestion matches a gold claim of the same label when their spans overlap by "
                     ">= 50% of the shorter span",
@@ -93,7 +94,7 @@ def fold(text: str) -> str:
 def locate(text: str, quote: str) -> list[tuple[int, int]]:
     """Every ``(start, end)`` where ``quote`` occurs in ``text`` (punctuation width ignored)."""
     hay, needle = fold(text), fold(quote.strip())
-    spans = []
+    spans: list[tuple[int, int]] = []
     if not needle:
         return spans
     i = hay.find(needle)
@@ -109,7 +110,7 @@ def overlaps(a: tuple[int, int], b: tuple[int, int], minimum: float = MIN_OVERLA
     return inter > 0 and shorter > 0 and inter >= minimum * shorter
 
 
-def evaluate(texts: dict[str, str], suggestions: dict[str, list], gold: list[GoldClaim],
+def evaluate(texts: dict[str, str], suggestions: dict[str, list[Any]], gold: list[GoldClaim],
              labels: tuple[str, ...] | None = None) -> Evaluation:
     """Score ``suggestions`` (path -> Suggestion list) against ``gold`` over the articles in ``texts``."""
     if labels is None:
@@ -129,7 +130,7 @@ def evaluate(texts: dict[str, str], suggestions: dict[str, list], gold: list[Gol
         for s, e in spans:
             if not any(s == a and e == b for a, b, _ in bucket):
                 bucket.append((s, e, g.quote))
-    for path, text in texts.items():
+    for path in texts:
         for label in labels:
             golds = gold_spans.get((path, label), [])
             mine = [s for s in suggestions.get(path, []) if s.label == label]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from jingtui.suggest.amounts import DATE_RE, date_spans, find_quantities
 from jingtui.suggest.numbers import as_json_number
@@ -51,7 +52,7 @@ def _strip_subject(s: str) -> str:
     return "" if s in _TAIL_WORDS or s in _LEAD_WORDS else s
 
 
-def _quantity_dict(q) -> dict:
+def _quantity_dict(q) -> dict[str, Any]:
     out = {
         "value": as_json_number(q.value),
         "unit": q.unit,
@@ -67,7 +68,7 @@ def _quantity_dict(q) -> dict:
     return out
 
 
-def metric_fields(quote: str, *, context: str = "") -> dict:
+def metric_fields(quote: str, *, context: str = "") -> dict[str, Any]:
     """The structured fields of a metric claim (see the module docstring).
 
     Keys present only when found: ``value``, ``unit``, ``qualifier``, ``raw``, ``values`` (every
@@ -80,9 +81,9 @@ def metric_fields(quote: str, *, context: str = "") -> dict:
                                 find_ranks(quote), context=context)
 
 
-def fields_from_evidence(quote: str, quantities: list, changes: list, ranks: list, *, context: str = "") -> dict:
+def fields_from_evidence(quote: str, quantities: list[Any], changes: list[Any], ranks: list[Any], *, context: str = "") -> dict[str, Any]:
     """``metric_fields`` from evidence already found (offsets relative to ``quote``, in order)."""
-    fields: dict = {}
+    fields: dict[str, Any] = {}
     change_spans = [(c.start, c.end) for c in changes]
     plain = [q for q in quantities if not any(s <= q.start < e for s, e in change_spans)]
     primary = plain[0] if plain else None
@@ -146,7 +147,7 @@ def slogan_canonical(quote: str) -> str:
     return "".join(out)
 
 
-def fields_for(label: str, quote: str, *, context: str = "") -> dict:
+def fields_for(label: str, quote: str, *, context: str = "") -> dict[str, Any]:
     """Structured fields for a claim of any label ({} for labels without fields)."""
     if label == "metric":
         return metric_fields(quote, context=context)

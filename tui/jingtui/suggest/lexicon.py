@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jingtui.errors import UserError
 from jingtui.suggest.fields import slogan_canonical
@@ -25,8 +26,8 @@ class SloganLexicon:
     """Known slogans; ``find(text)`` gives every occurrence as ``(start, end, entry)``."""
 
     entries: tuple[str, ...] = ()
-    _regex: re.Pattern | None = field(default=None, compare=False, repr=False)
-    _by_key: dict = field(default_factory=dict, compare=False, repr=False)  # canonical form -> entry
+    _regex: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    _by_key: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # canonical form -> entry
 
     @classmethod
     def from_entries(cls, entries) -> SloganLexicon:

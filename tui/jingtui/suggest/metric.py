@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from typing import Any
 
+from jingtui.suggest.amounts import date_spans, find_quantities
 from jingtui.suggest.fields import fields_from_evidence
 from jingtui.suggest.model import Suggestion
-from jingtui.suggest.amounts import date_spans, find_quantities
 from jingtui.suggest.quantities import find_changes, find_completions, find_ranks, find_zero_claims
 from jingtui.suggest.segment import clause_spans, sentence_spans, span_containing
 
@@ -56,7 +57,7 @@ def _evidence(text: str):
     return found, quantities, changes, ranks
 
 
-def _within(items: list, starts: list[int], start: int, end: int, shift: int) -> list:
+def _within(items: list[Any], starts: list[int], start: int, end: int, shift: int) -> list[Any]:
     """The items (sorted by ``.start``) that lie inside ``[start, end)``, moved by ``-shift``."""
     lo = bisect_left(starts, start)
     hi = bisect_left(starts, end)

@@ -7,6 +7,7 @@ trailing whitespace. The reader (sentence motions) and the detectors share these
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from jingtui.util.han import is_han
 
@@ -18,7 +19,7 @@ ENUMERATION = "、"
 _CLAUSE_TRIM = SENTENCE_END | CLAUSE_END  # left out at the end of a clause, 、 included
 OPENING_QUOTES = "“‘「『《〈【〔（(\""
 CLOSING_QUOTES = "”’」』》〉】〕）)\""
-_PAIRS = dict(zip("“‘「『《〈【〔（(", "”’」』》〉】〕）)"))
+_PAIRS = dict(zip("“‘「『《〈【〔（(", "”’」』》〉】〕）)", strict=True))
 # Trailing characters that still belong to the sentence that just ended.
 _TRAILERS = frozenset("”’」』》〉】〕）)\"…")
 _LEADING_JUNK = re.compile(r"^[\s——\-–•·●▪■◆◇○※*>]+")
@@ -50,7 +51,7 @@ def _trim(text: str, start: int, end: int, strip_leading_junk: bool = False) -> 
     return start, end
 
 
-def _split(text: str, stops: frozenset, *, quote_aware: bool, strip_leading_junk: bool) -> list[tuple[int, int]]:
+def _split(text: str, stops: frozenset[Any], *, quote_aware: bool, strip_leading_junk: bool) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     n = len(text)
     start = 0

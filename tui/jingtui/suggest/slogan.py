@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from jingtui.suggest.amounts import find_quantities
 from jingtui.suggest.fields import slogan_canonical
 from jingtui.suggest.lexicon import SloganLexicon
 from jingtui.suggest.model import Suggestion
-from jingtui.suggest.quantities import find_changes, find_quantities, find_zero_claims
+from jingtui.suggest.quantities import find_changes, find_zero_claims
 from jingtui.suggest.segment import clause_spans, sentence_spans
 from jingtui.util.han import HAN
 
@@ -148,10 +150,7 @@ def _numbered(text: str) -> list[tuple[int, int, float, str]]:
 def _common_position(items: list[str]) -> bool:
     """True when every item has the same character at some position (from the start or the end)."""
     n = min(len(x) for x in items)
-    for i in range(n):
-        if len({x[i] for x in items}) == 1 or len({x[-1 - i] for x in items}) == 1:
-            return True
-    return False
+    return any(len({x[i] for x in items}) == 1 or len({x[-1 - i] for x in items}) == 1 for i in range(n))
 
 
 _ITEM_RE = re.compile(rf"[“”‘’]?[{HAN}]+[“”‘’]?")
@@ -214,10 +213,9 @@ def _run_from(text: str, clauses, sentence_of, i: int, length: int):
             break
         else:
             break
-        if j + 1 < len(clauses):
-            if not _LIST_GAP_RE.fullmatch(text, b, clauses[j + 1][0]):
-                j += 1
-                break
+        if j + 1 < len(clauses) and not _LIST_GAP_RE.fullmatch(text, b, clauses[j + 1][0]):
+            j += 1
+            break
         j += 1
     if len(items) < 2:
         return None
@@ -238,7 +236,7 @@ def _couplets(text: str, clauses, sentence_of, sentences) -> list[tuple[int, int
     """Short sentences of two or three equal clauses: 坚持政治建警，筑牢忠诚警魂。"""
     out = []
     by_sentence: dict[int, list[tuple[int, int]]] = {}
-    for clause, k in zip(clauses, sentence_of):
+    for clause, k in zip(clauses, sentence_of, strict=True):
         by_sentence.setdefault(k, []).append(clause)
     for k, group in by_sentence.items():
         s_start, s_end = sentences[k]
@@ -274,7 +272,7 @@ def detect_slogans(text: str, lexicon: SloganLexicon | None = None, *,
     if lexicon is not None:
         candidates += [(s, e, 0.9, f"in the slogan lexicon: {entry}") for s, e, entry in lexicon.find(text)]
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    merged: list[list] = []
+    merged: list[list[Any]] = []
     for start, end, score, reason in candidates:
         if merged and start < merged[-1][1] and end <= merged[-1][1]:
             outer = merged[-1]

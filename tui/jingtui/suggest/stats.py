@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from jingtui.codebook import Codebook, default_codebook
 from jingtui.suggest.fields import metric_fields, slogan_canonical
@@ -84,7 +85,7 @@ class CorpusStats:
         """Share of articles marked done (0 when there are none)."""
         return self.done / self.articles if self.articles else 0.0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "labels": list(self.labels),
             "progress": {"done": self.done, "total": self.articles, "share": round(self.progress, 4)},
@@ -97,7 +98,7 @@ class CorpusStats:
         } | ({"reanchored": self.reanchored} if self.reanchored is not None else {})
 
 
-def _metric_row(article: str, quote: str, fields: Mapping, origin: str, claim_id: str = "", start: int = -1) -> MetricRow:
+def _metric_row(article: str, quote: str, fields: Mapping[str, Any], origin: str, claim_id: str = "", start: int = -1) -> MetricRow:
     # Parse the quote again so the table follows the current rules; keep what only the stored fields
     # can know (the period taken from the sentence around the claim).
     fresh = metric_fields(quote)
@@ -121,8 +122,8 @@ def _metric_row(article: str, quote: str, fields: Mapping, origin: str, claim_id
     )
 
 
-def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable, *,
-                 suggestions: Mapping[str, Iterable] | None = None,
+def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable[Any], *,
+                 suggestions: Mapping[str, Iterable[Any]] | None = None,
                  labels: Iterable[str] = ("metric", "slogan", "anecdote"),
                  slogan_min_count: int = 1, codebook: Codebook | None = None) -> CorpusStats:
     """Figures for a corpus.
@@ -145,14 +146,14 @@ def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable, *,
     infos = list(articles_info)
     order = {info.path: i for i, info in enumerate(infos)}
     per: dict[str, ArticleStats] = {
-        info.path: ArticleStats(info.path, info.title or info.path, bool(info.done), {l: 0 for l in labels}, 0)
+        info.path: ArticleStats(info.path, info.title or info.path, bool(info.done), {label: 0 for label in labels}, 0)
         for info in infos
     }
     slogans: dict[str, SloganStats] = {}
-    metrics: list[tuple[tuple, MetricRow]] = []
+    metrics: list[tuple[tuple[Any, ...], MetricRow]] = []
     totals = {label: 0 for label in labels}
 
-    def slogan_seen(path: str, quote: str, stored: dict | None, from_claim: bool) -> None:
+    def slogan_seen(path: str, quote: str, stored: dict[str, Any] | None, from_claim: bool) -> None:
         key = (stored or {}).get("canonical") or slogan_canonical(quote)
         if not key:
             return
@@ -172,7 +173,7 @@ def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable, *,
             continue
         stats = per.get(claim.article)
         if stats is None:
-            stats = per[claim.article] = ArticleStats(claim.article, claim.article, False, {l: 0 for l in labels}, 0)
+            stats = per[claim.article] = ArticleStats(claim.article, claim.article, False, {label: 0 for label in labels}, 0)
             order[claim.article] = len(order)
         if claim.label not in stats.counts:
             stats.counts[claim.label] = 0

@@ -9,18 +9,20 @@ read again by whoever listens.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import psycopg
 from psycopg import sql
 
+from jingtui.store.errors import StoreError
 from jingtui.store.model import Claim
 from jingtui.store.pg import rows
 from jingtui.store.pg.connect import connect
 from jingtui.store.pg.schema import CHANNEL
-from jingtui.store.errors import StoreError
 
 RETRY_S = 1.0
 BATCH_WAIT_S = 0.05  # notifications arriving this close together are handled as one batch
@@ -90,10 +92,8 @@ class Listener:
                 self._stop.wait(RETRY_S)
             finally:
                 for conn in (listen, fetch):
-                    try:
+                    with contextlib.suppress(psycopg.Error):
                         conn.close()
-                    except psycopg.Error:
-                        pass
 
     def _loop(self, listen: psycopg.Connection[Any], fetch: psycopg.Connection[Any]) -> None:
         while not self._stop.is_set():

@@ -41,12 +41,12 @@ class Result:
     """What an applied change left: claim rows (with versions) and the new version of an edited row."""
 
     applied: bool = True  # False: this change had been applied before (sent again after a lost answer)
-    claim_rows: list | None = None
+    claim_rows: list[Any] | None = None
     version: int | None = None
     count: int = 0
 
 
-def apply(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
+def apply(conn: psycopg.Connection[Any], op: dict[str, Any], reviewer: str) -> Result:
     """Apply ``op`` in one transaction and commit; raises Conflict or the driver's error."""
     with conn.transaction():
         first = conn.execute("INSERT INTO applied_ops (op_id) VALUES (%s) ON CONFLICT DO NOTHING RETURNING 1",
@@ -62,15 +62,15 @@ def apply(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
         return result
 
 
-def _add(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
+def _add(conn: psycopg.Connection[Any], op: dict[str, Any], reviewer: str) -> Result:
     return _write_claims(conn, op, _INSERT)
 
 
-def _put(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
+def _put(conn: psycopg.Connection[Any], op: dict[str, Any], reviewer: str) -> Result:
     return _write_claims(conn, op, _UPSERT)
 
 
-def _write_claims(conn: psycopg.Connection[Any], op: dict, statement: str) -> Result:
+def _write_claims(conn: psycopg.Connection[Any], op: dict[str, Any], statement: str) -> Result:
     docs = op["claims"]
     bulk = len(docs) > BULK_ROWS
     if bulk:
@@ -84,8 +84,8 @@ def _write_claims(conn: psycopg.Connection[Any], op: dict, statement: str) -> Re
     return Result(count=len(docs))
 
 
-def _update(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
-    changes: dict = op["changes"]
+def _update(conn: psycopg.Connection[Any], op: dict[str, Any], reviewer: str) -> Result:
+    changes: dict[str, Any] = op["changes"]
     assignments = ", ".join(f"{rows.COLUMN_OF[name]} = %s" for name in changes)  # names checked by the store
     values = [rows.change_value(name, value) for name, value in changes.items()]
     row = conn.execute(f"UPDATE claims SET {assignments} WHERE id = %s AND version = %s "
@@ -95,7 +95,7 @@ def _update(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
     return Result(claim_rows=[row], version=rows.row_version(row))
 
 
-def _delete(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
+def _delete(conn: psycopg.Connection[Any], op: dict[str, Any], reviewer: str) -> Result:
     row = conn.execute(f"DELETE FROM claims WHERE id = %s AND version = %s RETURNING {rows.SELECT_LIST}",
                        (op["id"], op["version"])).fetchone()
     if row is None:
@@ -103,7 +103,7 @@ def _delete(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
     return Result(claim_rows=[row])
 
 
-def _claim_conflict(conn: psycopg.Connection[Any], op: dict) -> Conflict:
+def _claim_conflict(conn: psycopg.Connection[Any], op: dict[str, Any]) -> Conflict:
     row = conn.execute(f"SELECT {rows.SELECT_LIST} FROM claims WHERE id = %s", (op["id"],)).fetchone()
     if row is None:
         return Conflict("That claim was deleted meanwhile; nothing was changed.")
@@ -114,7 +114,7 @@ def _claim_conflict(conn: psycopg.Connection[Any], op: dict) -> Conflict:
                     "nothing was changed, and it is shown as it is now.", row)
 
 
-def _state(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
+def _state(conn: psycopg.Connection[Any], op: dict[str, Any], reviewer: str) -> Result:
     s = op["state"]
     row = conn.execute(
         "INSERT INTO article_states AS s (article, reviewer, done, position, seconds, updated_at, variables) "
@@ -129,7 +129,7 @@ def _state(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
     return Result(version=row[0])
 
 
-def _meta(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
+def _meta(conn: psycopg.Connection[Any], op: dict[str, Any], reviewer: str) -> Result:
     owner = "" if op["key"] in TEAM_SETTINGS else reviewer
     row = conn.execute(
         "INSERT INTO settings AS s (key, reviewer, value) VALUES (%s, %s, %s) ON CONFLICT (key, reviewer) "
@@ -140,14 +140,14 @@ def _meta(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
     return Result(version=row[0])
 
 
-def _reject(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
+def _reject(conn: psycopg.Connection[Any], op: dict[str, Any], reviewer: str) -> Result:
     conn.execute("INSERT INTO rejections (article, reviewer, label, start_offset, end_offset, quote, created_at) "
                  "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
                  (op["article"], reviewer, op["label"], op["start"], op["end"], op["quote"], op["created_at"]))
     return Result()
 
 
-def _unreject(conn: psycopg.Connection[Any], op: dict, reviewer: str) -> Result:
+def _unreject(conn: psycopg.Connection[Any], op: dict[str, Any], reviewer: str) -> Result:
     cur = conn.execute("DELETE FROM rejections WHERE article = %s AND reviewer = %s AND label = %s "
                        "AND start_offset = %s AND end_offset = %s",
                        (op["article"], reviewer, op["label"], op["start"], op["end"]))

@@ -8,9 +8,11 @@ mid-append) is ignored.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -30,9 +32,9 @@ class Outbox:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.pending: list[dict] = self._read()
+        self.pending: list[dict[str, Any]] = self._read()
 
-    def _read(self) -> list[dict]:
+    def _read(self) -> list[dict[str, Any]]:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -50,7 +52,7 @@ class Outbox:
     def __len__(self) -> int:
         return len(self.pending)
 
-    def append(self, op: dict) -> None:
+    def append(self, op: dict[str, Any]) -> None:
         """Keep ``op`` on disk (synced) before it is acknowledged."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -68,10 +70,8 @@ class Outbox:
         """The first ``count`` changes are on the server: keep only the rest (atomically)."""
         self.pending = self.pending[count:]
         if not self.pending:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 self.path.unlink()
-            except FileNotFoundError:
-                pass
             return
         temp = self.path.with_name(self.path.name + ".tmp")
         temp.write_bytes(b"".join(orjson.dumps(op) + b"\n" for op in self.pending))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from psycopg.types.json import Jsonb
 
@@ -29,15 +30,15 @@ def claim_values(claim: Claim) -> tuple[Any, ...]:
     return tuple(Jsonb(claim.fields or {}) if name == "fields" else getattr(claim, name) for name in CLAIM_FIELDS)
 
 
-def doc_values(doc: dict) -> tuple[Any, ...]:
+def doc_values(doc: dict[str, Any]) -> tuple[Any, ...]:
     """The values of a stored claim document (a dict with the claim's fields) in :data:`COLUMNS` order."""
     return tuple(Jsonb(doc.get("fields") or {}) if name == "fields" else doc.get(name, "") if name == "codebook_version"
                  else doc[name] for name in CLAIM_FIELDS)
 
 
-def row_doc(row: Sequence[Any]) -> dict:
+def row_doc(row: Sequence[Any]) -> dict[str, Any]:
     """The claim document (as the TinyDB store keeps it) of a row selected with :data:`SELECT_LIST`."""
-    doc = dict(zip(CLAIM_FIELDS, row))
+    doc = dict(zip(CLAIM_FIELDS, row, strict=True))
     if doc["fields"] is None:
         doc["fields"] = {}
     return doc

@@ -13,12 +13,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 import psycopg
 
@@ -57,7 +59,7 @@ class PgClaimStore:
         self._articles: dict[str, dict[str, Claim]] = {}  # the last answer per article (offline reads)
         self._states: dict[str, tuple[ArticleState, int]] = {}
         self._settings: dict[str, tuple[Any, int, str]] = {}  # key -> (value, version, owner)
-        self._rejections: dict[str, list[dict]] = {}
+        self._rejections: dict[str, list[dict[str, Any]]] = {}
         self._load_reviewer_rows()
 
     # ------------------------------------------------------------------ opening and closing
@@ -156,10 +158,8 @@ class PgClaimStore:
             with self._mutex:
                 old, self._conn, self.online = self._conn, conn, True
                 if old is not None:
-                    try:
+                    with contextlib.suppress(psycopg.Error):
                         old.close()
-                    except psycopg.Error:
-                        pass
         return self.flush()
 
     def flush(self) -> bool:
@@ -218,7 +218,7 @@ class PgClaimStore:
                         break
             return offline()
 
-    def _submit(self, op: dict) -> ops.Result | None:
+    def _submit(self, op: dict[str, Any]) -> ops.Result | None:
         """Apply ``op`` (committed before this returns), or keep it locally when the server is away
         (None then). Conflicts and refusals are one sentence each."""
         if self.read_only:
@@ -387,7 +387,7 @@ class PgClaimStore:
         finally:
             conn.close()
 
-    def claim_documents(self, article: str | None = None, *, reviewer: str | None = None) -> Iterator[dict]:
+    def claim_documents(self, article: str | None = None, *, reviewer: str | None = None) -> Iterator[dict[str, Any]]:
         """Claim documents (fresh dicts, the TinyDB store's shape), streamed when all are asked for."""
         if article is None:
             return (rows.row_doc(row) for row in self._all_rows(reviewer))
@@ -477,7 +477,7 @@ class PgClaimStore:
 
     # ------------------------------------------------------------------ rejected suggestions
 
-    def reject_suggestion(self, article: str, label: str, start: int, end: int, quote: str) -> dict:
+    def reject_suggestion(self, article: str, label: str, start: int, end: int, quote: str) -> dict[str, Any]:
         for doc in self.rejections(article):
             if (doc["label"], doc["start"], doc["end"], doc["quote"]) == (label, start, end, quote):
                 return doc
@@ -495,8 +495,8 @@ class PgClaimStore:
         self._rejections[article] = [d for d in before if (d["label"], d["start"], d["end"]) != (label, start, end)]
         return True
 
-    def rejections(self, article: str) -> list[dict]:
-        def query(conn: psycopg.Connection[Any]) -> list[dict]:
+    def rejections(self, article: str) -> list[dict[str, Any]]:
+        def query(conn: psycopg.Connection[Any]) -> list[dict[str, Any]]:
             found = [{"article": article, "label": label, "start": start, "end": end, "quote": quote,
                       "created_at": created_at}
                      for label, start, end, quote, created_at in conn.execute(

@@ -3,7 +3,8 @@ database's owner: row-level security limits any other role to its own rows)."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
@@ -30,11 +31,11 @@ def pg_rows(conn: psycopg.Connection[Any]) -> Rows:
     return found
 
 
-def load_pg(conn: psycopg.Connection[Any], claims: Iterable[dict], found: Rows) -> None:
+def load_pg(conn: psycopg.Connection[Any], claims: Iterable[dict[str, Any]], found: Rows) -> None:
     """Write every claim (replacing one of the same id) and row in one transaction, one notification."""
     with conn.transaction():
         conn.execute("SELECT set_config('jingtui.bulk', 'on', true)")
-        batch: list[tuple] = []
+        batch: list[tuple[Any, ...]] = []
         with conn.cursor() as cur:
             for doc in claims:
                 batch.append(rows.doc_values(doc))
