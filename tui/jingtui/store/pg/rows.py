@@ -38,7 +38,7 @@ def doc_values(doc: dict[str, Any]) -> tuple[Any, ...]:
 
 def row_doc(row: Sequence[Any]) -> dict[str, Any]:
     """The claim document (as the TinyDB store keeps it) of a row selected with :data:`SELECT_LIST`."""
-    doc = dict(zip(CLAIM_FIELDS, row, strict=True))
+    doc = dict(zip(CLAIM_FIELDS, row, strict=False))  # the row may carry columns after the claim's
     if doc["fields"] is None:
         doc["fields"] = {}
     return doc
