@@ -32,7 +32,8 @@ def _annotated(tmp_path: Path) -> tuple[Path, list[str]]:
 
 def test_export_moves_and_orphans_claims_of_an_edited_file(tmp_path: Path, capsys) -> None:
     folder, (moved, gone) = _annotated(tmp_path)
-    (folder / "a.txt").write_text("新的导语一句，说明了本次通报的来由和背景，供读者参考。\n" + FIRST.replace("群众满意度持续提升，", ""), encoding="utf-8")
+    lead = "新的导语一句，说明了本次通报的来由和背景，供读者参考。\n"
+    (folder / "a.txt").write_text(lead + FIRST.replace("群众满意度持续提升，", ""), encoding="utf-8")
     out = tmp_path / "out.json"
     assert main(["export", str(folder), "-o", str(out)]) == 0
     err = capsys.readouterr().err

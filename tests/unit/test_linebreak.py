@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +18,7 @@ def _plain(text: str, width: int) -> list[int]:
 
 def _lines(text: str, breaks: list[int]) -> list[str]:
     edges = [0, *breaks, len(text)]
-    return [text[a:b] for a, b in zip(edges, edges[1:])]
+    return [text[a:b] for a, b in itertools.pairwise(edges)]
 
 
 def test_a_comma_at_the_start_of_a_line_takes_the_character_before_with_it():
@@ -34,12 +36,13 @@ def test_an_opening_quotation_mark_never_ends_a_line():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="国家经济发展，。、“”（）：；！？", min_size=1, max_size=80), st.integers(min_value=6, max_value=30))
+@given(st.text(alphabet="国家经济发展，。、“”（）：；！？", min_size=1, max_size=80),
+       st.integers(min_value=6, max_value=30))
 def test_no_line_starts_with_closing_punctuation_unless_nothing_else_fits(text, width):
     breaks = adjust_breaks(text, _plain(text, width), lambda rest: _plain(rest, width))
     assert breaks == sorted(set(breaks)) and all(0 < b < len(text) for b in breaks)
     for line in _lines(text, breaks):
         assert len(line) <= max(1, width // 2)
-    for previous, b in zip([0, *breaks], breaks):
+    for previous, b in zip([0, *breaks], breaks, strict=False):
         if forbidden(text, b):  # kept only where no allowed place is within MAX_SHIFT characters before it
             assert all(forbidden(text, p) for p in range(max(previous + 1, b - MAX_SHIFT), b))

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
 from jingtui import __version__
 from jingtui.errors import UserError
@@ -89,7 +89,8 @@ def project_header(name: str, codes: Sequence[CodeLike], reviewers: Iterable[str
     return project
 
 
-def text_sources(records: Iterable, tally: Tally, on_article: Callable[[], None] | None = None) -> Iterator[TextSource]:
+def text_sources(records: Iterable[Any], tally: Tally,
+                 on_article: Callable[[], None] | None = None) -> Iterator[TextSource]:
     """One TextSource per export record (lazily), its active claims as selections; counts into ``tally``."""
     code_guid, user_guid, selection_guid, coding_guid = (guids.code_guid, guids.user_guid, guids.selection_guid,
                                                          guids.coding_guid)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.parsers import expat
 
 from jingtui.refi.archive import open_qdpx_stream
@@ -66,7 +67,7 @@ def verify_qdpx(path: Path, counting: Counting) -> VerifyReport:
     return report
 
 
-def _check(report: VerifyReport, state: dict, attrs: dict[str, str]) -> None:
+def _check(report: VerifyReport, state: dict[str, Any], attrs: dict[str, str]) -> None:
     report.checked += 1
     text, counter = state["text"], state["counter"]
     if text is None or counter is None:
@@ -76,4 +77,5 @@ def _check(report: VerifyReport, state: dict, attrs: dict[str, str]) -> None:
     end = counter.to_offset(int(attrs.get("endPosition", "0")), round_up=True)
     expected = attrs.get("name", "")
     if text[start:end] != expected:
-        report.mismatches.append(f"{state['name']} {start}-{end}: {text[start:end][:30]!r} instead of {expected[:30]!r}")
+        found = text[start:end][:30]
+        report.mismatches.append(f"{state['name']} {start}-{end}: {found!r} instead of {expected[:30]!r}")

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from jingtui.clean.model import CleanText
+from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
     from jingtui.store.model import Claim
     from jingtui.workspace.workspace import Workspace
 
 Docs = list[dict[str, Any]]
-from jingtui.util.plural import counted
 
 
 @dataclass
