@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from jingtui.export.agreement import Span, agreement
 from jingtui.export.unitizing import Continuum, unitizing_alpha
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import orjson
 import pytest
+
 from conftest import REPO, SEEDS
 from jingtui.cli import main
 from jingtui.codebook import load_codebook, parse_codebook

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import xmlschema
+
 from codebook_sample import large_codebook_text
 from conftest import SEEDS, TEST_DATA
 from jingtui.cli import main

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from jingtui.codebook import Code, parse_codebook
 from jingtui.codebook.edit import add_code, merge_code
 from jingtui.store.claims import ClaimStore

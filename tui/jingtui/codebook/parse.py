@@ -132,7 +132,7 @@ def parse_codebook(text: str, source: str = "codebook.toml") -> Codebook:
     return _build(data, _Lines(text), source, with_lines=True)
 
 
-def codebook_from_data(data: dict, source: str) -> Codebook:
+def codebook_from_data(data: dict[str, Any], source: str) -> Codebook:
     """A codebook from plain data (as :meth:`Codebook.to_dict` or a file gives it: ``codes``, ``variables``),
     checked by the same rules as a file; :class:`CodebookError` naming ``source`` when it is bad."""
     if not isinstance(data, dict):

@@ -7,7 +7,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jingtui.commands.db_option import DB_HELP
 from jingtui.commands.tables import Column, TextTable, print_table
@@ -44,7 +44,7 @@ def collect(root: Path, db: Path | str | None, with_suggestions: bool = False, c
     infos = [ArticleInfo(a.path, a.meta.title or a.path) for a in workspace.articles()]  # no cleaning needed
     claims = []
     reanchoring = None
-    variables: dict[str, dict] = {}
+    variables: dict[str, dict[str, Any]] = {}
     if workspace.has_store():
         with workspace.open_store(read_only=True) as store:
             claims = store.claims()

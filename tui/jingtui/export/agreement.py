@@ -33,9 +33,11 @@ characters.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from jingtui.export.unitizing import Continuum, UnitizingReport, unitizing_alpha
 
@@ -67,7 +69,7 @@ class Span:
 class Tally:
     """Additive counts from which the figures are computed (so articles and labels can be pooled)."""
 
-    matrix: Counter = field(default_factory=Counter)  # (category of A, category of B) -> characters
+    matrix: Counter[tuple[Any, Any]] = field(default_factory=Counter)  # (category of A, category of B) -> characters
     spans_a: int = 0
     spans_b: int = 0
     exact: int = 0  # one-to-one exact matches
@@ -102,7 +104,7 @@ class Scores:
     exact_matches: int
     u_alpha: float | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "u_alpha": self.u_alpha,
             "kappa": self.kappa, "alpha": self.alpha, "f1_exact": self.f1_exact, "f1_overlap": self.f1_overlap,
@@ -122,7 +124,7 @@ class AgreementReport:
     unitizing: UnitizingReport | None = None
     by_parent: dict[str, Scores] = field(default_factory=dict)  # codes rolled up with their descendants
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         u = self.unitizing
         return {
             "u_alpha": None if u is None else {
@@ -150,8 +152,8 @@ def cohen_kappa(matrix: Mapping[tuple[str, str], int]) -> float | None:
     total = sum(matrix.values())
     if total == 0:
         return None
-    rows: Counter = Counter()
-    cols: Counter = Counter()
+    rows: Counter[str] = Counter()
+    cols: Counter[str] = Counter()
     agree = 0
     for (a, b), count in matrix.items():
         rows[a] += count
@@ -171,7 +173,7 @@ def krippendorff_alpha_nominal(matrix: Mapping[tuple[str, str], int]) -> float |
     if units == 0:
         return None
     n = 2 * units  # pairable values
-    marginals: Counter = Counter()
+    marginals: Counter[str] = Counter()
     disagree = 0
     for (a, b), count in matrix.items():
         marginals[a] += count
@@ -222,7 +224,7 @@ def _resolve(active: list[tuple[int, int, str]], rank: Mapping[str, int]) -> str
 
 
 def _overall_matrix(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, str]], length: int,
-                    rank: Mapping[str, int]) -> Counter:
+                    rank: Mapping[str, int]) -> Counter[tuple[str, str]]:
     """The overall matrix of one text: one category per character and reviewer; spans clipped to ``[0, length)``."""
     bounds = {0, length}
     events: dict[int, list[tuple[int, tuple[int, int, str], bool]]] = {}
@@ -235,10 +237,10 @@ def _overall_matrix(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, in
             bounds.add(e)
             events.setdefault(s, []).append((who, (s, e, label), True))
             events.setdefault(e, []).append((who, (s, e, label), False))
-    overall: Counter = Counter()
-    active: tuple[list, list] = ([], [])
+    overall: Counter[tuple[str, str]] = Counter()
+    active: tuple[list[Any], list[Any]] = ([], [])
     points = sorted(bounds)
-    for left, right in zip(points, points[1:]):
+    for left, right in itertools.pairwise(points):
         for who, span, starts in events.get(left, ()):
             if starts:
                 active[who].append(span)
@@ -282,12 +284,13 @@ def _common(x: list[tuple[int, int]], y: list[tuple[int, int]]) -> int:
     return total
 
 
-def _binary_matrix(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, str]], length: int) -> Counter:
+def _binary_matrix(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, str]],
+                   length: int) -> Counter[tuple[bool, bool]]:
     """The characters inside a claim of one label, by who has one there (the (False, False) cell left out:
     the caller fills it from the text lengths, so the cost follows the claims, not the labels)."""
     ua, ub = _union(a, length), _union(b, length)
     both = _common(ua, ub) if ua and ub else 0
-    matrix: Counter = Counter()
+    matrix: Counter[tuple[bool, bool]] = Counter()
     for cell, n in (((True, True), both), ((True, False), _covered(ua) - both), ((False, True), _covered(ub) - both)):
         if n:
             matrix[cell] = n
@@ -335,7 +338,7 @@ def agreement(spans_a: Iterable[Span], spans_b: Iterable[Span], lengths: Mapping
     has no known length.
     """
     spans_a, spans_b = list(spans_a), list(spans_b)
-    by_article: dict[str, tuple[list, list]] = {}
+    by_article: dict[str, tuple[list[Any], list[Any]]] = {}
     for who, spans in ((0, spans_a), (1, spans_b)):
         for span in spans:
             by_article.setdefault(span.article, ([], []))[who].append((span.start, span.end, span.label))
@@ -375,8 +378,9 @@ def agreement(spans_a: Iterable[Span], spans_b: Iterable[Span], lengths: Mapping
         article_tallies.append(article_tally)
     _fill_outside(per_label, sum(lengths[article] for article in chosen))
     unitized = unitizing_alpha(continua, label_list, per_text=True)  # and each article's alone
+    by_text = unitized.by_text or [None] * len(chosen)  # one continuum per chosen article
     per_article = {article: scores_of(tally, u_alpha)
-                   for article, tally, u_alpha in zip(chosen, article_tallies, unitized.by_text or [None] * len(chosen))}
+                   for article, tally, u_alpha in zip(chosen, article_tallies, by_text, strict=True)}
     return AgreementReport(
         reviewers=reviewers,
         labels=label_list,
@@ -390,7 +394,7 @@ def agreement(spans_a: Iterable[Span], spans_b: Iterable[Span], lengths: Mapping
     )
 
 
-def _rolled_up(groups: Mapping[str, frozenset[str]], by_article: Mapping[str, tuple[list, list]],
+def _rolled_up(groups: Mapping[str, frozenset[str]], by_article: Mapping[str, tuple[list[Any], list[Any]]],
                lengths: Mapping[str, int], articles: list[str]) -> dict[str, Scores]:
     """The figures of each parent with the claims of its group taken as one code, all parents in one pass:
     every claim counts once for each group it belongs to (as the parent's code)."""

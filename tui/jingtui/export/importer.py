@@ -18,6 +18,7 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -52,8 +53,8 @@ class ImportedArticle:
     text_sha256: str
     text: str | None
     done: bool
-    claims: list[dict]
-    variables: dict = field(default_factory=dict)
+    claims: list[dict[str, Any]]
+    variables: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -77,7 +78,7 @@ def _not_ours(path: Path) -> UserError:
     return UserError(f"{path} is not a jingtui export (a JSON or JSONL file written by jingtui export).")
 
 
-def _check_version(path: Path, data: dict) -> None:
+def _check_version(path: Path, data: dict[str, Any]) -> None:
     if data.get("format") != FORMAT_NAME:
         raise _not_ours(path)
     version = data.get("version")
@@ -139,11 +140,13 @@ def _raise_broken(path: Path, text: str, exc: json.JSONDecodeError) -> None:
     raise UserError(f"{path} is damaged: its JSON breaks at line {exc.lineno}, column {exc.colno}.") from None
 
 
-def _read_document(path: Path, data: dict) -> ExportFile:
+def _read_document(path: Path, data: dict[str, Any]) -> ExportFile:
     articles_raw = data.get("articles")
     if not isinstance(articles_raw, list):
         raise UserError(f"{path} has no list of articles.")
-    labels = data.get("labels") if isinstance(data.get("labels"), list) else []
+    labels = data.get("labels")
+    if not isinstance(labels, list):
+        labels = []
     codebook = None
     if data.get("codebook") is not None:  # checked like a codebook file: a bad one stops the import
         codebook = codebook_from_data(data["codebook"], f"The codebook in {path}")
@@ -254,7 +257,7 @@ def _check_claim(path: Path, rel: str, index: int, claim, *, line: int | None = 
         raise bad("has fields that are not an object")
 
 
-def to_claim(rel: str, text_sha256: str, data: dict) -> Claim:
+def to_claim(rel: str, text_sha256: str, data: dict[str, Any]) -> Claim:
     """A :class:`Claim` from a checked claim dict of an export."""
     get = data.get
     created = get("created_at") or utc_now()
@@ -322,7 +325,7 @@ class PreparedImport:
     claims: list[Claim]
     labels: list[str]
     codebook: Codebook | None
-    variables: dict[str, dict]  # article -> {variable id: value}
+    variables: dict[str, dict[str, Any]]  # article -> {variable id: value}
 
 
 def prepare_import(file: Path, corpus_root: Path, *, reviewer: str | None = None) -> list[Claim]:
@@ -351,7 +354,7 @@ def prepare_import_all(file: Path, corpus_root: Path, *, reviewer: str | None = 
         return PreparedImport(claims, labels, export.codebook, variables)
 
 
-def merge_variables(store, variables: dict[str, dict]) -> tuple[int, list[str]]:
+def merge_variables(store, variables: dict[str, dict[str, Any]]) -> tuple[int, list[str]]:
     """Article variables of an import set where the database has none for that variable; returns how many
     values were set and one sentence per value that differs from ours (ours kept)."""
     count, conflicts = 0, []
@@ -387,7 +390,7 @@ def merge_claims(store, claims: list[Claim]) -> ImportReport:
     from jingtui.export.sources import claim_docs
 
     report = ImportReport()
-    keys: dict[str, set] = {}
+    keys: dict[str, set[Any]] = {}
     new: list[Claim] = []
     seen_ids: set[str] = set()
     for claim in claims:
@@ -420,7 +423,7 @@ def merge_claims(store, claims: list[Claim]) -> ImportReport:
     return report
 
 
-def _drain(items: list):
+def _drain(items: list[Any]):
     """Yield the items of a list in order, letting go of each one as it is handed over."""
     items.reverse()
     while items:

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from jingtui.codebook import Codebook, default_codebook
 from jingtui.errors import UserError
@@ -66,12 +66,12 @@ class Selection:
 class Plan:
     """The claims chosen (stored documents, read-only), grouped by article, with what is needed to write them."""
 
-    header: dict
+    header: dict[str, Any]
     articles: list[str]  # in natural order
-    claims: dict  # article -> [claim document]
-    done: dict  # article -> bool
-    overrides: dict = field(default_factory=dict)  # article -> its cleaning overrides, when it has any
-    variables: dict = field(default_factory=dict)  # article -> {variable id: value}
+    claims: dict[str, Any]  # article -> [claim document]
+    done: dict[str, Any]  # article -> bool
+    overrides: dict[str, Any] = field(default_factory=dict)  # article -> its cleaning overrides, when it has any
+    variables: dict[str, Any] = field(default_factory=dict)  # article -> {variable id: value}
     path_of: Callable[[str], str] | None = None  # code id -> its path in the codebook
 
     @property
@@ -89,7 +89,8 @@ def plan_export(root: Path, store, selection: Selection, codebook: Codebook | No
 
 
 def _plan_export(root: Path, store, selection: Selection, codebook: Codebook) -> Plan:
-    from jingtui.export.sources import claim_docs, natural_order
+    from jingtui.export.sources import claim_docs
+    from jingtui.workspace import natural_order
 
     by_article = claim_docs(store, article=selection.article, reviewer=selection.reviewer)
     if selection.label is not None:  # a code (by id or path) and every code below it
@@ -166,9 +167,8 @@ def article_records(root: Path, plan: Plan, *, include_text: bool = False) -> It
     workspace = Workspace(root)
     for path in plan.articles:
         docs = plan.claims[path]
-        article = workspace.read(path)
-        if not readable(article):
-            article = None
+        read = workspace.read(path)
+        article = read if readable(read) else None
         overrides = plan.overrides.get(path) or None
         record = ArticleRecord(path=path, done=plan.done.get(path, False), cleaning_overrides=overrides,
                                variables=plan.variables.get(path, {}))
@@ -211,7 +211,7 @@ def write_export(out: TextIO, fmt: str, root: Path, plan: Plan, *, include_text:
         progress(0, total)
     writer = WRITERS[fmt]
     records = article_records(root, plan, include_text=include_text)
-    kwargs = {"include_text": include_text, "on_article": on_article}
+    kwargs: dict[str, Any] = {"include_text": include_text, "on_article": on_article}
     if fmt == "w3c":
         kwargs["total"] = plan.claim_count
     with paused_gc():  # a record dict per claim, all alive at once: see jingtui.util.gc_pause
@@ -251,9 +251,8 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
         check_target(Path(out), force=force)  # refuse early, before any work
     with workspace.open_store(read_only=True) as store:
         plan = plan_export(root, store, selection, codebook)
-    if selection.article is not None and not plan.articles:
-        if selection.article not in workspace.paths():
-            raise UserError(f"{selection.article} is not an article of {root}.")
+    if selection.article is not None and not plan.articles and selection.article not in workspace.paths():
+        raise UserError(f"{selection.article} is not an article of {root}.")
     annotated = [a for a in plan.articles if plan.claims.get(a)]
     # the current text of every annotated article decides where its claims are (as in the app)
     clean_ahead(workspace, plan.articles if include_text else annotated)

@@ -97,7 +97,7 @@ def as_json(value: Any) -> Any:
 def doc_to_claim(doc: dict[str, Any]) -> Claim:
     """A fresh :class:`Claim` from a stored document (unknown keys ignored, missing ones defaulted)."""
     keys = doc.keys()
-    if keys == CLAIM_KEYS or keys == LEGACY_CLAIM_KEYS:  # as the store writes them: 4x faster than Claim(**...)
+    if keys in (CLAIM_KEYS, LEGACY_CLAIM_KEYS):  # as the store writes them: 4x faster than Claim(**...)
         claim = object.__new__(Claim)
         claim.__dict__.update(doc)
         if "codebook_version" not in doc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jingtui.store.claims import ClaimStore
 from jingtui.util.fileio import atomic_write_text
@@ -56,8 +57,8 @@ class SetVariables:
     """An article's document variables, before and after."""
 
     article: str
-    before: dict
-    after: dict
+    before: dict[str, Any]
+    after: dict[str, Any]
     claim_id: str | None = None
 
     def apply(self, store: ClaimStore) -> None:

@@ -101,4 +101,4 @@ class ArticleState:
     seconds: float = 0.0
     updated_at: str = ""
     cleaning_overrides: dict[str, str] = field(default_factory=dict)
-    variables: dict = field(default_factory=dict)
+    variables: dict[str, Any] = field(default_factory=dict)

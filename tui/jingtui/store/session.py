@@ -72,7 +72,7 @@ class AnnotationSession:
         self._check_label(label)
         claim = self._claim(claim_id)
         what = f"relabel {short_quote(claim.quote)} {claim.label} → {label}"
-        after: dict = {"label": label}
+        after: dict[str, Any] = {"label": label}
         if self.codebook is not None:
             after["codebook_version"] = self.codebook.version
         return self._edit(claim, after, what)
@@ -99,7 +99,7 @@ class AnnotationSession:
         """Reject a suggestion so it is not offered again (undoable)."""
         self._history.do(RejectSuggestion(article, label, start, end, quote), self.store)
 
-    def set_variables(self, article: str, values: dict) -> None:
+    def set_variables(self, article: str, values: dict[str, Any]) -> None:
         """Set the document variables of an article (undoable)."""
         before = dict(self.store.get_state(article).variables)
         self._history.do(SetVariables(article, before, dict(values)), self.store)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from jingtui.codebook import Codebook
 from jingtui.codebook.values import format_value
@@ -26,7 +27,7 @@ class CodeCount:
     articles: int  # articles with at least one claim of this code
     known: bool = True  # False: claims use it but the codebook has no such code
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -37,15 +38,15 @@ class ValueCount:
     claims: int = 0
     per_code: dict[str, int] = field(default_factory=dict)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _active(claims: Iterable) -> list:
+def _active(claims: Iterable[Any]) -> list[Any]:
     return [c for c in claims if getattr(c, "status", "active") == "active"]
 
 
-def code_counts(book: Codebook, claims: Iterable) -> list[CodeCount]:
+def code_counts(book: Codebook, claims: Iterable[Any]) -> list[CodeCount]:
     """One row per code in tree order (then unknown codes by name), with claims and articles counted."""
     active = _active(claims)
     per_code = Counter(c.label for c in active)
@@ -62,19 +63,19 @@ def code_counts(book: Codebook, claims: Iterable) -> list[CodeCount]:
     return rows
 
 
-def unknown_codes(book: Codebook, claims: Iterable) -> dict[str, int]:
+def unknown_codes(book: Codebook, claims: Iterable[Any]) -> dict[str, int]:
     """``{code: claims}`` of the codes claims use that the codebook does not have (all statuses)."""
     counts = Counter(c.label for c in claims if c.label not in book)
     return dict(sorted(counts.items()))
 
 
-def by_variable(book: Codebook, variables: Mapping[str, Mapping], claims: Iterable,
+def by_variable(book: Codebook, variables: Mapping[str, Mapping[str, Any]], claims: Iterable[Any],
                 articles: Iterable[str]) -> dict[str, list[ValueCount]]:
     """For each document variable of ``book``: per value, the articles that have it, their active claims
     and those per code. ``variables`` is ``{article: {variable id: value}}``; ``articles`` every article
     (those without a value count under "(not set)")."""
     active = _active(claims)
-    per_article: dict[str, Counter] = {}
+    per_article: dict[str, Counter[str]] = {}
     for c in active:
         per_article.setdefault(c.article, Counter())[c.label] += 1
     paths = list(dict.fromkeys([*articles, *per_article]))

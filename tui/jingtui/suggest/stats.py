@@ -76,9 +76,9 @@ class CorpusStats:
     totals: dict[str, int] = field(default_factory=dict)  # label -> claims in the corpus
     done: int = 0
     articles: int = 0
-    reanchored: dict | None = None  # claims moved or orphaned on the current texts (workspace.current_claims)
-    codes: list = field(default_factory=list)  # CodeCount per code (jingtui.suggest.code_stats)
-    variables: dict = field(default_factory=dict)  # variable id -> [ValueCount]
+    reanchored: dict[str, Any] | None = None  # claims moved or orphaned on the current texts (workspace.current_claims)
+    codes: list[Any] = field(default_factory=list)  # CodeCount per code (jingtui.suggest.code_stats)
+    variables: dict[str, Any] = field(default_factory=dict)  # variable id -> [ValueCount]
 
     @property
     def progress(self) -> float:

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jingtui.codebook.model import Codebook
 from jingtui.clean.model import CleanText
+from jingtui.codebook.model import Codebook
 from jingtui.corpus.model import Article
 from jingtui.errors import UserError
 
