@@ -127,7 +127,7 @@ async def settle(pilot, app) -> None:
 
 
 async def tag_claims(pilot, app) -> None:
-    pane = app.cleaned_pane
+    pane = app.reader.cleaned_pane
     for offset, key in pick_sentences(pane.text, list(pane.nav.spans)):
         pane.move_to_offset(offset)
         await pilot.press(key)
@@ -143,8 +143,8 @@ def densest_warning(warnings, reach: int = 40):
 
 def first_warning_article(app) -> str | None:
     best, count = None, 0
-    for path in app.order:
-        entry = app.ensure_loaded(path)
+    for path in app.reader.order:
+        entry = app.reader.ensure_loaded(path)
         n = len(entry.clean.warnings) if entry.clean is not None else 0
         if n > count:
             best, count = path, n
@@ -157,8 +157,8 @@ async def wide_states(root: Path, db: Path, shooter: Shooter) -> None:
     app = JingtuiApp(root, db_path=db, reviewer="reviewer")
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(pilot, app)
-        article = pick_article(app.order, "002")
-        app.show_article(article, focus="cleaned", restore=False)
+        article = pick_article(app.reader.order, "002")
+        app.reader.show_article(article, focus="cleaned", restore=False)
         await settle(pilot, app)
         await tag_claims(pilot, app)
         app.clear_notifications()
@@ -173,18 +173,18 @@ async def wide_states(root: Path, db: Path, shooter: Shooter) -> None:
 
         damaged = first_warning_article(app)
         if damaged is not None:
-            app.show_article(damaged, focus="cleaned", restore=False)
+            app.reader.show_article(damaged, focus="cleaned", restore=False)
             await settle(pilot, app)
-            clean = app.entries[damaged].clean
+            clean = app.reader.entries[damaged].clean
             target = densest_warning(clean.warnings)
-            app.cleaned_pane.move_to_offset(max(0, target.start - 1), center=True)
+            app.reader.cleaned_pane.move_to_offset(max(0, target.start - 1), center=True)
             await pilot.press("w")  # moves to the next warning and lists them
             await settle(pilot, app)
             await pilot.pause(0.3)  # let the toast appear
             shooter.shoot(app, "warnings", "jingtui: an article with damaged text")
             app.clear_notifications()
 
-        app.show_article(article, focus="cleaned", restore=False)
+        app.reader.show_article(article, focus="cleaned", restore=False)
         await settle(pilot, app)
         try:
             from jingtui.app.screens.export import ExportDialog  # noqa: F401
@@ -249,7 +249,7 @@ async def narrow_state(root: Path, db: Path, shooter: Shooter) -> None:
     app = JingtuiApp(root, db_path=db, reviewer="reviewer")
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot, app)
-        app.show_article(pick_article(app.order, "002"), focus="cleaned", restore=False)
+        app.reader.show_article(pick_article(app.reader.order, "002"), focus="cleaned", restore=False)
         await settle(pilot, app)
         app.clear_notifications()
         await settle(pilot, app)

@@ -42,7 +42,7 @@ async def main():
         while app.first_frame_at is None:
             await asyncio.sleep(0.005)
         shown = app.first_frame_at - t0
-        assert app.article_list.options.option_count == len(app.order)
+        assert app.reader.article_list.options.option_count == len(app.reader.order)
         print(f"{shown:.4f}")
 
 asyncio.run(main())
@@ -110,7 +110,7 @@ async def open_times(root: Path, db: Path, name: str) -> tuple[float, float, int
     async def open_and_paint(app) -> float:
         painted = asyncio.Event()
         t = time.perf_counter()
-        app.show_article(name)
+        app.reader.show_article(name)
         app.call_after_refresh(painted.set)
         await painted.wait()
         return time.perf_counter() - t
@@ -122,15 +122,15 @@ async def open_times(root: Path, db: Path, name: str) -> tuple[float, float, int
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
             app.workers.cancel_all()
-            other = next(p for p in app.order if p != name)
-            app.show_article(other)
+            other = next(p for p in app.reader.order if p != name)
+            app.reader.show_article(other)
             await pilot.pause()
             shutil.rmtree(root / ".jingtui" / "cache", ignore_errors=True)
-            entry = app.entries[name]
+            entry = app.reader.entries[name]
             entry.article = entry.clean = None
             cold.append(await open_and_paint(app))
             size = len(entry.clean.text)
-            app.show_article(other)
+            app.reader.show_article(other)
             await pilot.pause()
             entry.article = entry.clean = None  # read again from disk and the cleaning cache
             cached.append(await open_and_paint(app))
@@ -198,7 +198,7 @@ class FrameClock:
         self._frame = asyncio.Event()
         screen = app.screen
         real_refresh = screen._compositor_refresh  # Textual 8.2.8: called by the update timer
-        real_tag = app.action_tag
+        real_tag = app.reader.action_tag
 
         def compositor_refresh() -> None:
             start = time.perf_counter()
@@ -216,7 +216,7 @@ class FrameClock:
             self._acted = (a0, time.perf_counter())
 
         screen._compositor_refresh = compositor_refresh
-        app.action_tag = action_tag
+        app.reader.action_tag = action_tag
 
     async def press(self, key: str) -> None:
         """Post ``key`` to the app as the terminal driver does and wait for the frame that shows it."""
@@ -256,7 +256,7 @@ async def tag_latency(root: Path, db: Path, rounds: int = 15, in_process_rounds:
                 store_times.append(time.perf_counter() - t)
 
         session.tag = timed_tag
-        pane = app.cleaned_pane
+        pane = app.reader.cleaned_pane
         spans = pane.nav.spans
         for i in range(rounds):
             start, _ = spans[(i * 3 + 2) % len(spans)]
@@ -279,7 +279,7 @@ async def tag_latency(root: Path, db: Path, rounds: int = 15, in_process_rounds:
             baseline.append(time.perf_counter() - t)
         clock = FrameClock(app)
         text = pane.index.text
-        used = {(c.start, c.end) for c in app.claims}
+        used = {(c.start, c.end) for c in app.reader.claims}
         candidates = (
             (a + shift, a + shift + 4)
             for shift in range(6, 200, 3)
@@ -294,9 +294,9 @@ async def tag_latency(root: Path, db: Path, rounds: int = 15, in_process_rounds:
             await pilot.pause()
             await pilot.pause()
             await asyncio.sleep(0.02)  # keys come apart: the screen's update timer is not mid-period
-            count = len(app.claims)
+            count = len(app.reader.claims)
             await clock.press("1")
-            assert len(app.claims) == count + 1, "the key did not tag"
+            assert len(app.reader.claims) == count + 1, "the key did not tag"
     parts = list(zip(*clock.samples, strict=True))
     names = ("screen", "dispatch", "action", "wait", "paint")
     result = {name: summary(list(values)) for name, values in zip(names, parts, strict=True)}

@@ -92,7 +92,7 @@ async def test_one_reviewer_only_is_one_sentence(seeds_copy: Path, tmp_path: Pat
         await pilot.press("D")
         await pilot.pause()
         assert not isinstance(app.screen, AdjudicationScreen)
-        assert "two or three reviewers" in app.status_message
+        assert "two or three reviewers" in app.reader.status_message
 
 
 def test_adjudication_screen_snapshot(snap_compare, seeds_copy: Path, tmp_path: Path) -> None:

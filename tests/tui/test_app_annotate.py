@@ -18,7 +18,7 @@ def make_app(root: Path, db: Path) -> JingtuiApp:
 
 def body_sentence(app: JingtuiApp, nth: int = 3) -> tuple[int, int]:
     """A sentence of the body (past the title), long enough to tag."""
-    spans = [s for s in app.cleaned_pane.nav.spans if s[1] - s[0] >= 6]
+    spans = [s for s in app.reader.cleaned_pane.nav.spans if s[1] - s[0] >= 6]
     return spans[min(nth, len(spans) - 1)]
 
 
@@ -26,67 +26,67 @@ async def test_tag_selection_by_shift_arrows(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        pane = app.cleaned_pane
+        pane = app.reader.cleaned_pane
         start, _ = body_sentence(app)
         pane.move_to_offset(start)
         for _ in range(4):
             await pilot.press("shift+right")
         await pilot.press("1")
-        assert len(app.claims) == 1
-        claim = app.claims[0]
+        assert len(app.reader.claims) == 1
+        claim = app.reader.claims[0]
         assert (claim.start, claim.end, claim.label) == (start, start + 4, "metric")
         assert claim.quote == pane.text[start : start + 4]
         assert claim.original_start >= 0
-        assert app.entries[app.current].counts == {"metric": 1}
-        assert app.claims_panel.option_count == 1
+        assert app.reader.entries[app.reader.current].counts == {"metric": 1}
+        assert app.reader.claims_panel.option_count == 1
 
 
 async def test_tag_sentence_under_cursor_and_relabel_and_delete(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        pane = app.cleaned_pane
+        pane = app.reader.cleaned_pane
         start, end = body_sentence(app)
         pane.move_to_offset(start + 2)
         await pilot.press("2")
-        assert [(c.start, c.end, c.label) for c in app.claims] == [(start, end, "slogan")]
+        assert [(c.start, c.end, c.label) for c in app.reader.claims] == [(start, end, "slogan")]
         pane.move_to_offset(start + 1)
         await pilot.press("3")
-        assert [(c.label) for c in app.claims] == ["anecdote"]
+        assert [(c.label) for c in app.reader.claims] == ["anecdote"]
         await pilot.press("x")
-        assert app.claims == []
+        assert app.reader.claims == []
         await pilot.press("u")
-        assert [(c.label) for c in app.claims] == ["anecdote"]
+        assert [(c.label) for c in app.reader.claims] == ["anecdote"]
         await pilot.press("delete")
-        assert app.claims == []
+        assert app.reader.claims == []
 
 
 async def test_tag_search_match(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        pane = app.cleaned_pane
+        pane = app.reader.cleaned_pane
         term = "公安"
         await pilot.press("slash", *term, "enter")
         await pilot.press("shift+right")
         await pilot.press("3")
         first = pane.text.find(term)
-        assert [(c.start, c.end, c.label) for c in app.claims] == [(first, first + 3, "anecdote")]
+        assert [(c.start, c.end, c.label) for c in app.reader.claims] == [(first, first + 3, "anecdote")]
 
 
 async def test_v_selects_sentences_and_overlap_is_allowed(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        pane = app.cleaned_pane
+        pane = app.reader.cleaned_pane
         start, end = body_sentence(app)
         pane.move_to_offset(start)
         await pilot.press("v", "v", "1")
-        assert app.claims[0].start == start and app.claims[0].end > end
+        assert app.reader.claims[0].start == start and app.reader.claims[0].end > end
         pane.move_to_offset(start)
         await pilot.press("v")
         await pilot.press("2")
-        assert sorted(c.label for c in app.claims) == ["metric", "slogan"]
+        assert sorted(c.label for c in app.reader.claims) == ["metric", "slogan"]
         # the overlapping claim is painted on a second layer
         row = pane.index.location(start)[0]
         classes = {cls for _, _, cls in pane.decorations.spans[row]}
@@ -97,39 +97,39 @@ async def test_note_on_claim(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        pane = app.cleaned_pane
+        pane = app.reader.cleaned_pane
         start, _ = body_sentence(app)
         pane.move_to_offset(start)
         await pilot.press("1", "e")
         await pilot.pause()
-        assert len(app.screen_stack) == 2
+        assert len(app.screen_stack) == 3
         await pilot.press(*"ok 1", "enter")
         await pilot.pause()
-        assert len(app.screen_stack) == 1
-        assert app.claims[0].note == "ok 1"
+        assert len(app.screen_stack) == 2
+        assert app.reader.claims[0].note == "ok 1"
 
 
 async def test_undo_redo_across_articles(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        first = app.current
+        first = app.reader.current
         start, _ = body_sentence(app)
-        app.cleaned_pane.move_to_offset(start)
+        app.reader.cleaned_pane.move_to_offset(start)
         await pilot.press("1")
         await pilot.press("right_square_bracket")
-        assert app.current != first and app.claims == []
+        assert app.reader.current != first and app.reader.claims == []
         await pilot.press("u")
-        assert app.current == first
-        assert app.claims == []
+        assert app.reader.current == first
+        assert app.reader.claims == []
         await pilot.press("right_square_bracket")
         await pilot.press("ctrl+r")
-        assert app.current == first
-        assert [c.label for c in app.claims] == ["metric"]
+        assert app.reader.current == first
+        assert [c.label for c in app.reader.claims] == ["metric"]
         await pilot.press("ctrl+z")
-        assert app.claims == []
+        assert app.reader.claims == []
         await pilot.press("ctrl+y")
-        assert len(app.claims) == 1
+        assert len(app.reader.claims) == 1
 
 
 async def test_done_toggle(seeds_copy, tmp_path):
@@ -137,10 +137,10 @@ async def test_done_toggle(seeds_copy, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("d")
-        assert app.entries[app.current].done
+        assert app.reader.entries[app.reader.current].done
         await pilot.press("u")
         await pilot.pause()
-        assert not app.entries[app.current].done
+        assert not app.reader.entries[app.reader.current].done
 
 
 async def test_claims_and_position_survive_restart(seeds_copy, tmp_path):
@@ -150,20 +150,20 @@ async def test_claims_and_position_survive_restart(seeds_copy, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("right_square_bracket", "right_square_bracket")
-        article = app.current
-        spans = [s for s in app.cleaned_pane.nav.spans if s[1] - s[0] >= 6][2:5]
+        article = app.reader.current
+        spans = [s for s in app.reader.cleaned_pane.nav.spans if s[1] - s[0] >= 6][2:5]
         for i, (start, _) in enumerate(spans):
-            app.cleaned_pane.move_to_offset(start)
+            app.reader.cleaned_pane.move_to_offset(start)
             await pilot.press(str(i + 1))
-        position = app.cleaned_pane.cursor_offset
+        position = app.reader.cleaned_pane.cursor_offset
         await pilot.press("q")
     again = make_app(seeds_copy, db)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert again.current == article
-        assert [(c.start, c.end) for c in again.claims] == spans
-        assert again.cleaned_pane.cursor_offset == position
-        assert again.entries[article].counts == {"metric": 1, "slogan": 1, "anecdote": 1}
+        assert again.reader.current == article
+        assert [(c.start, c.end) for c in again.reader.claims] == spans
+        assert again.reader.cleaned_pane.cursor_offset == position
+        assert again.reader.entries[article].counts == {"metric": 1, "slogan": 1, "anecdote": 1}
 
 
 class FakeClipboard:
@@ -187,16 +187,16 @@ async def test_copy_with_and_without_clipboard(seeds_copy, tmp_path, monkeypatch
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         start, end = body_sentence(app)
-        app.cleaned_pane.move_to_offset(start)
+        app.reader.cleaned_pane.move_to_offset(start)
         await pilot.press("1", "y")
-        quote = app.claims[0].quote
+        quote = app.reader.claims[0].quote
         if fail:
             assert fake.copied == []
             assert quote in app.clipboard
         else:
             assert quote in fake.copied[0] and "metric" in fake.copied[0]
-            assert app.current in fake.copied[0]
-        assert ("terminal clipboard" if fail else "system clipboard") in app.status_message
+            assert app.reader.current in fake.copied[0]
+        assert ("terminal clipboard" if fail else "system clipboard") in app.reader.status_message
 
 
 async def test_claims_reanchored_when_the_text_changed(seeds_copy, tmp_path):
@@ -205,12 +205,12 @@ async def test_claims_reanchored_when_the_text_changed(seeds_copy, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("right_square_bracket")  # 001: plain text, no front matter
-        article = app.current
+        article = app.reader.current
         start, end = body_sentence(app)
-        quote = app.cleaned_pane.text[start:end]
-        app.cleaned_pane.move_to_offset(start)
+        quote = app.reader.cleaned_pane.text[start:end]
+        app.reader.cleaned_pane.move_to_offset(start)
         await pilot.press("1")
-        assert app.claims[0].start == start
+        assert app.reader.claims[0].start == start
         await pilot.press("q")
     # the article gains a sentence inside its text: the offsets after it move
     path = seeds_copy / article
@@ -220,18 +220,18 @@ async def test_claims_reanchored_when_the_text_changed(seeds_copy, tmp_path):
     again = make_app(seeds_copy, db)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert again.current == article
-        claim = again.claims[0]
+        assert again.reader.current == article
+        claim = again.reader.claims[0]
         assert claim.status == "active"
         assert claim.start != start
-        assert again.cleaned_pane.text[claim.start : claim.end] == quote
+        assert again.reader.cleaned_pane.text[claim.start : claim.end] == quote
 
 
 async def test_jump_between_claims_and_choose_in_panel(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        pane = app.cleaned_pane
+        pane = app.reader.cleaned_pane
         spans = [s for s in pane.nav.spans if s[1] - s[0] >= 6][2:5]
         for start, _ in spans:
             pane.move_to_offset(start)
@@ -244,7 +244,7 @@ async def test_jump_between_claims_and_choose_in_panel(seeds_copy, tmp_path):
         await pilot.press("less_than_sign")
         assert pane.cursor_offset == spans[1][0]
         # choosing a row of the claims panel moves the cursor to that claim
-        panel = app.claims_panel
+        panel = app.reader.claims_panel
         panel.focus()
         await pilot.press("home", "enter")
         assert app.focused is pane
@@ -255,18 +255,18 @@ async def test_claim_keys_in_the_claims_panel(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        pane = app.cleaned_pane
+        pane = app.reader.cleaned_pane
         spans = [s for s in pane.nav.spans if s[1] - s[0] >= 6][2:4]
         for start, _ in spans:
             pane.move_to_offset(start)
             await pilot.press("1")
         pane.select_offsets(0, 3)  # a selection in the text must not be tagged from the panel
-        app.claims_panel.focus()
+        app.reader.claims_panel.focus()
         await pilot.press("end", "3")
-        assert [c.label for c in app.claims] == ["metric", "anecdote"]
+        assert [c.label for c in app.reader.claims] == ["metric", "anecdote"]
         await pilot.press("home", "x")
-        assert [c.label for c in app.claims] == ["anecdote"]
-        assert app.focused is app.claims_panel
+        assert [c.label for c in app.reader.claims] == ["anecdote"]
+        assert app.focused is app.reader.claims_panel
 
 
 async def test_claims_filtered_by_reviewer(seeds_copy, tmp_path):
@@ -276,20 +276,20 @@ async def test_claims_filtered_by_reviewer(seeds_copy, tmp_path):
     first = make_app(seeds_copy, tmp_path / "db.json")
     async with first.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        path, text, sha = first.current, first.cleaned_pane.text, first._clean().sha256
+        path, text, sha = first.reader.current, first.reader.cleaned_pane.text, first.reader.current_clean().sha256
     with ClaimStore.open(tmp_path / "db.json") as store:
         for reviewer, label, (start, end) in (("ana", "metric", (0, 5)), ("bo", "slogan", (6, 12))):
             store.add(make_claim(path, text, start, end, label, text_sha256=sha, reviewer=reviewer))
     app = make_app(seeds_copy, tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.current == path
-        assert sorted(c.reviewer for c in app.claims) == ["ana", "bo"]
+        assert app.reader.current == path
+        assert sorted(c.reviewer for c in app.reader.claims) == ["ana", "bo"]
         await pilot.press("R")
-        assert [c.reviewer for c in app.claims] == ["ana"]
+        assert [c.reviewer for c in app.reader.claims] == ["ana"]
         await pilot.press("R")
-        assert [c.reviewer for c in app.claims] == ["bo"]
+        assert [c.reviewer for c in app.reader.claims] == ["bo"]
         await pilot.press("R")  # the app's own reviewer: none of these
-        assert app.claims == [] and app.reviewer_filter == app.reviewer
+        assert app.reader.claims == [] and app.reader.reviewer_filter == app.reviewer
         await pilot.press("R")
-        assert app.reviewer_filter is None and len(app.claims) == 2
+        assert app.reader.reviewer_filter is None and len(app.reader.claims) == 2

@@ -21,7 +21,7 @@ def _corpus(root: Path, copies: int) -> Path:
 
 async def _loaded(app, pilot) -> None:
     for _ in range(2000):
-        if all(e.clean is not None or e.error for e in app.entries.values()):
+        if all(e.clean is not None or e.error for e in app.reader.entries.values()):
             return
         await pilot.pause(0.01)
     raise AssertionError("the articles were never all cleaned")
@@ -44,7 +44,7 @@ async def test_many_new_articles_are_cleaned_by_a_child_process_first(tmp_path, 
         assert calls and calls[0][0] == "clean_into_cache" and calls[0][1] >= 14  # all but the one shown first
         cache = root / ".jingtui" / "cache"
         assert len(list(cache.glob("??/*.json"))) == 15  # every cleaned text, from the child or the app
-        assert all(e.title for e in app.entries.values())
+        assert all(e.title for e in app.reader.entries.values())
     assert not multiprocessing.active_children()
 
 
@@ -72,7 +72,7 @@ async def test_a_failing_child_leaves_the_cleaning_to_the_app(tmp_path, monkeypa
     app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
     async with app.run_test(size=(160, 48)) as pilot:
         await _loaded(app, pilot)
-        assert not any(e.error for e in app.entries.values())
+        assert not any(e.error for e in app.reader.entries.values())
 
 
 
@@ -90,4 +90,4 @@ async def test_reopening_a_folder_whose_articles_are_cached_starts_no_child(tmp_
     again = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
     async with again.run_test(size=(160, 48)) as pilot:
         await _loaded(again, pilot)
-        assert all(e.title for e in again.entries.values())
+        assert all(e.title for e in again.reader.entries.values())

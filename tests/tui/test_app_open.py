@@ -64,7 +64,7 @@ async def test_palette_runs_an_action(seeds_copy, tmp_path):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert not app.original_pane.display
+        assert not app.reader.original_pane.display
 
 
 async def test_article_text_is_never_markup(tmp_path):
@@ -75,17 +75,17 @@ async def test_article_text_is_never_markup(tmp_path):
     app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "[b]加粗[/b]" in app.cleaned_pane.text
-        prompt = app.article_list.options.get_option_at_index(0).prompt
+        assert "[b]加粗[/b]" in app.reader.cleaned_pane.text
+        prompt = app.reader.article_list.options.get_option_at_index(0).prompt
         assert isinstance(prompt, Text)
-        assert "[bold red]" in prompt.plain or "[bold red]" in app.entries[app.current].display_title
-        pane = app.cleaned_pane
+        assert "[bold red]" in prompt.plain or "[bold red]" in app.reader.entries[app.reader.current].display_title
+        pane = app.reader.cleaned_pane
         pane.move_to_offset(pane.text.index("[b]"))
         await pilot.press("1")
-        assert "[b]加粗[/b]" in app.claims[0].quote
-        row = app.claims_panel.get_option_at_index(0).prompt
+        assert "[b]加粗[/b]" in app.reader.claims[0].quote
+        row = app.reader.claims_panel.get_option_at_index(0).prompt
         assert isinstance(row, Text) and "[b]加粗[/b]" in row.plain
-        assert "[b]加粗[/b]" in app.citation(app.claims[0].quote, "metric")
+        assert "[b]加粗[/b]" in app.reader.annotator.citation(app.reader.claims[0].quote, "metric")
 
 
 async def test_export_and_corpus_view_open_and_close(seeds_copy, tmp_path):
@@ -100,13 +100,13 @@ async def test_export_and_corpus_view_open_and_close(seeds_copy, tmp_path):
         assert isinstance(app.screen, ExportDialog)
         await pilot.press("escape")
         await pilot.pause()
-        assert len(app.screen_stack) == 1
+        assert len(app.screen_stack) == 2
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert isinstance(app.screen, CorpusView)
         await pilot.press("escape")
         await pilot.pause()
-        assert len(app.screen_stack) == 1
+        assert len(app.screen_stack) == 2
 
 
 async def test_an_article_without_headline_names_its_path_once_in_the_header(tmp_path):
@@ -122,6 +122,6 @@ async def test_an_article_without_headline_names_its_path_once_in_the_header(tmp
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        header = app.header_bar
+        header = app.reader.header_bar
         assert header.title_text == page.name
         assert page.name not in header.details and header.details  # encoding, script... but not the path again

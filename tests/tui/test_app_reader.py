@@ -18,57 +18,57 @@ async def test_open_seeds_shows_list_and_first_article(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert len(app.order) == 5
-        assert app.current == app.order[0]
-        assert app.focused is app.cleaned_pane
-        entry = app.entries[app.current]
-        assert app.cleaned_pane.text == entry.clean.text
-        assert app.original_pane.text == entry.article.original
-        assert app.article_list.options.option_count == 5
+        assert len(app.reader.order) == 5
+        assert app.reader.current == app.reader.order[0]
+        assert app.focused is app.reader.cleaned_pane
+        entry = app.reader.entries[app.reader.current]
+        assert app.reader.cleaned_pane.text == entry.clean.text
+        assert app.reader.original_pane.text == entry.article.original
+        assert app.reader.article_list.options.option_count == 5
 
 
 async def test_move_through_list_and_open_each_article(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.article_list.options.focus()
-        app.article_list.options.highlighted = 0
-        for index, path in enumerate(app.order):
+        app.reader.article_list.options.focus()
+        app.reader.article_list.options.highlighted = 0
+        for index, path in enumerate(app.reader.order):
             if index:
                 await pilot.press("j")
             await pilot.press("enter")
             await pilot.pause()
-            assert app.current == path
-            assert app.focused is app.cleaned_pane
-            entry = app.entries[path]
+            assert app.reader.current == path
+            assert app.focused is app.reader.cleaned_pane
+            entry = app.reader.entries[path]
             assert entry.clean is not None and entry.clean.text
-            assert app.cleaned_pane.text == entry.clean.text
-            app.article_list.options.focus()
+            assert app.reader.cleaned_pane.text == entry.clean.text
+            app.reader.article_list.options.focus()
         await pilot.press("k")
-        assert app.article_list.options.highlighted == len(app.order) - 2
+        assert app.reader.article_list.options.highlighted == len(app.reader.order) - 2
 
 
 async def test_brackets_step_articles_and_keep_focus(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        first = app.current
+        first = app.reader.current
         await pilot.press("right_square_bracket")
-        assert app.current == app.order[1]
-        assert app.focused is app.cleaned_pane
+        assert app.reader.current == app.reader.order[1]
+        assert app.focused is app.reader.cleaned_pane
         await pilot.press("left_square_bracket")
-        assert app.current == first
-        app.article_list.options.focus()
+        assert app.reader.current == first
+        app.reader.article_list.options.focus()
         await pilot.press("right_square_bracket")
-        assert app.current == app.order[1]
-        assert app.focused is app.article_list.options
+        assert app.reader.current == app.reader.order[1]
+        assert app.focused is app.reader.article_list.options
 
 
 async def test_sentence_and_paragraph_motions(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        pane = app.cleaned_pane
+        pane = app.reader.cleaned_pane
         pane.move_to_offset(0)
         starts = pane.nav.starts
         await pilot.press("right_parenthesis")
@@ -97,7 +97,7 @@ async def test_search_selects_match_and_n_moves(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        pane = app.cleaned_pane
+        pane = app.reader.cleaned_pane
         text = pane.text
         term = "公安"
         assert text.count(term) >= 2
@@ -121,20 +121,20 @@ async def test_hide_and_show_panes(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        width = app.cleaned_pane.size.width
+        width = app.reader.cleaned_pane.size.width
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert not app.original_pane.display
-        assert app.cleaned_pane.size.width > width
+        assert not app.reader.original_pane.display
+        assert app.reader.cleaned_pane.size.width > width
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert app.original_pane.display
+        assert app.reader.original_pane.display
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert not app.cleaned_pane.display
-        assert isinstance(app.focused, ArticlePane) and app.focused is app.original_pane
+        assert not app.reader.cleaned_pane.display
+        assert isinstance(app.focused, ArticlePane) and app.focused is app.reader.original_pane
         await pilot.press("ctrl+l")
-        assert app.cleaned_pane.display
+        assert app.reader.cleaned_pane.display
 
 
 async def test_help_screen_lists_every_key(seeds_copy, tmp_path):
@@ -144,10 +144,10 @@ async def test_help_screen_lists_every_key(seeds_copy, tmp_path):
         await pilot.press("question_mark")
         await pilot.pause()
         screen = app.screen
-        assert screen is not app.default_screen if hasattr(app, "default_screen") else len(app.screen_stack) > 1
+        assert screen is not app.default_screen if hasattr(app, "default_screen") else len(app.screen_stack) > 2
         await pilot.press("escape")
         await pilot.pause()
-        assert len(app.screen_stack) == 1
+        assert len(app.screen_stack) == 2
 
 
 async def test_empty_folder_shows_what_it_looks_for(tmp_path):
@@ -156,8 +156,8 @@ async def test_empty_folder_shows_what_it_looks_for(tmp_path):
     app = make_app(root, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.order == []
-        message = str(app.query_one("#reader-empty").render())
+        assert app.reader.order == []
+        message = str(app.reader.query_one("#reader-empty").render())
         for suffix in (".txt", ".md", ".markdown", ".html", ".htm"):
             assert suffix in message
 
@@ -170,11 +170,11 @@ async def test_folder_of_bad_files_lists_them_with_problems(tmp_path):
     app = make_app(root, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert len(app.order) == 2
-        for path in app.order:
-            entry = app.ensure_loaded(path)
+        assert len(app.reader.order) == 2
+        for path in app.reader.order:
+            entry = app.reader.ensure_loaded(path)
             assert entry.flagged
-        rows = [str(app.article_list.options.get_option_at_index(i).prompt) for i in range(2)]
+        rows = [str(app.reader.article_list.options.get_option_at_index(i).prompt) for i in range(2)]
         assert all("⚠" in row for row in rows)
 
 
@@ -182,20 +182,20 @@ async def test_filter_the_list_by_title(seeds_copy, tmp_path):
     app = make_app(seeds_copy, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for path in app.order:
-            app.ensure_loaded(path)
-        rows = app.article_list.options
+        for path in app.reader.order:
+            app.reader.ensure_loaded(path)
+        rows = app.reader.article_list.options
         rows.focus()
         await pilot.press("slash")
         assert app.focused.id == "list-filter"
         await pilot.press(*"警察节")
         assert rows.row_count == 1
-        assert "警察节" in app.entries[rows.highlighted_path].display_title
+        assert "警察节" in app.reader.entries[rows.highlighted_path].display_title
         await pilot.press("enter")
         assert app.focused is rows
         await pilot.press("enter")
-        assert app.current == rows.highlighted_path
-        assert app.focused is app.cleaned_pane
+        assert app.reader.current == rows.highlighted_path
+        assert app.focused is app.reader.cleaned_pane
         rows.focus()
         await pilot.press("slash", "escape")
         assert rows.row_count == 5

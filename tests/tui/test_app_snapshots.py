@@ -15,15 +15,15 @@ def make_app(seeds_copy, tmp_path) -> JingtuiApp:
 
 async def open_002(pilot) -> None:
     app = pilot.app
-    app.workers.cancel_group(app, "load")
-    for entry in app.entries.values():  # every row as it will be once loaded, independent of timing
-        app.ensure_loaded(entry.path)
-    app.article_list.rebuild()
-    header = app.header_bar
+    app.workers.cancel_group(app.reader, "load")
+    for entry in app.reader.entries.values():  # every row as it will be once loaded, independent of timing
+        app.reader.ensure_loaded(entry.path)
+    app.reader.article_list.rebuild()
+    header = app.reader.header_bar
     header.clock = lambda: header.started
-    app.show_article(ARTICLE, focus="cleaned")
+    app.reader.show_article(ARTICLE, focus="cleaned")
     await pilot.pause()
-    pane = app.cleaned_pane
+    pane = app.reader.cleaned_pane
     start = pane.text.index("2022年破获刑事案件")
     pane.move_to_offset(start, center=True)
     await pilot.pause()
@@ -41,17 +41,17 @@ def test_main_screen_with_claims_160x48(snap_compare, seeds_copy, tmp_path):
     async def tag_some(pilot) -> None:
         await open_002(pilot)
         app = pilot.app
-        pane = app.cleaned_pane
+        pane = app.reader.cleaned_pane
         text = pane.text
         for quote, label in (("2022年破获刑事案件5209起", 0), ("平安聊城", 1), ("查处治安案件22126起", 0)):
             start = text.index(quote)
             pane.select_offsets(start, start + len(quote))
-            app.action_tag(label)
+            app.reader.action_tag(label)
         # an overlapping claim: the whole sentence as an anecdote
         start = text.index("2022年破获刑事案件")
         pane.move_to_offset(start)
-        app.action_select_sentence()
-        app.action_tag(2)
+        app.reader.cleaned_pane.action_select_sentence()
+        app.reader.action_tag(2)
         pane.move_to_offset(start)
         await pilot.pause()
 

@@ -11,9 +11,9 @@ SIZE = (160, 48)
 
 async def open_with_suggestions(app: JingtuiApp, pilot) -> None:
     await pilot.pause()
-    for _ in range(len(app.order)):
+    for _ in range(len(app.reader.order)):
         await pilot.press("s")
-        if app.suggestions:
+        if app.reader.suggestions:
             return
         await pilot.press("s", "right_square_bracket")
     raise AssertionError("no article of the seeds has a suggestion")
@@ -23,14 +23,14 @@ async def test_show_accept_and_reject(seeds_copy, tmp_path):
     app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="t")
     async with app.run_test(size=SIZE) as pilot:
         await open_with_suggestions(app, pilot)
-        pane = app.cleaned_pane
+        pane = app.reader.cleaned_pane
         classes = {cls for spans in pane.decorations.spans.values() for _, _, cls in spans}
         assert "pane--suggestion" in classes
-        count = len(app.suggestions)
-        first = app.suggestions[0]
+        count = len(app.reader.suggestions)
+        first = app.reader.suggestions[0]
         pane.move_to_offset(0)
         await pilot.press("greater_than_sign")
-        starts = sorted({s.start for s in app.suggestions if s.start > 0})
+        starts = sorted({s.start for s in app.reader.suggestions if s.start > 0})
         assert pane.cursor_offset == starts[0]
         await pilot.press("greater_than_sign")
         assert pane.cursor_offset == starts[1]
@@ -38,41 +38,41 @@ async def test_show_accept_and_reject(seeds_copy, tmp_path):
         assert pane.cursor_offset == starts[0]
         pane.move_to_offset(first.start)
         await pilot.press("a")
-        assert [(c.start, c.end, c.label, c.origin) for c in app.claims] == [
+        assert [(c.start, c.end, c.label, c.origin) for c in app.reader.claims] == [
             (first.start, first.end, first.label, "suggested")
         ]
-        assert len(app.suggestions) < count
-        second = app.suggestions[0]
+        assert len(app.reader.suggestions) < count
+        second = app.reader.suggestions[0]
         pane.move_to_offset(second.start)
         await pilot.press("r")
-        assert second not in app.suggestions
-        rejected = app.store.rejections(app.current)
+        assert second not in app.reader.suggestions
+        rejected = app.store.rejections(app.reader.current)
         assert rejected and rejected[0]["quote"] == second.quote
         # hidden and shown again: the rejected one is not offered again
         await pilot.press("s", "s")
-        assert all((s.start, s.end) != (second.start, second.end) for s in app.suggestions)
+        assert all((s.start, s.end) != (second.start, second.end) for s in app.reader.suggestions)
         # undo forgets the rejection and offers the suggestion again
         await pilot.press("u")
-        assert app.store.rejections(app.current) == []
-        assert any((s.start, s.end) == (second.start, second.end) for s in app.suggestions)
+        assert app.store.rejections(app.reader.current) == []
+        assert any((s.start, s.end) == (second.start, second.end) for s in app.reader.suggestions)
 
 
 async def test_accept_under_another_label_and_paragraph(seeds_copy, tmp_path):
     app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="t")
     async with app.run_test(size=SIZE) as pilot:
         await open_with_suggestions(app, pilot)
-        pane = app.cleaned_pane
-        first = app.suggestions[0]
+        pane = app.reader.cleaned_pane
+        first = app.reader.suggestions[0]
         other = next(i for i, label in enumerate(app.labels) if label != first.label)
         pane.move_to_offset(first.start)
         await pilot.press(str(other + 1))
-        assert app.claims[0].label == app.labels[other]
-        assert app.claims[0].origin == "suggested"
-        rest = app.suggestions[0]
+        assert app.reader.claims[0].label == app.labels[other]
+        assert app.reader.claims[0].origin == "suggested"
+        rest = app.reader.suggestions[0]
         pane.move_to_offset(rest.start)
         row = pane.index.location(rest.start)[0]
         a, b = pane.index.row_span(row)
-        in_paragraph = [s for s in app.suggestions if a <= s.start < b]
-        before = len(app.claims)
+        in_paragraph = [s for s in app.reader.suggestions if a <= s.start < b]
+        before = len(app.reader.claims)
         await pilot.press("A")
-        assert len(app.claims) == before + len(in_paragraph)
+        assert len(app.reader.claims) == before + len(in_paragraph)

@@ -31,26 +31,26 @@ async def test_another_reviewers_claims_appear_live_and_stay_theirs(pg_db, seeds
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await wait_for(pilot, lambda: app.team_live.listener.connected.is_set(), 5)
-        text = app.cleaned_pane.text
-        start = next(s for s, e in app.cleaned_pane.nav.spans if e - s >= 6)
+        text = app.reader.cleaned_pane.text
+        start = next(s for s, e in app.reader.cleaned_pane.nav.spans if e - s >= 6)
         with open_store(cluster.url(name, "bo")) as bo:
-            theirs = bo.add(make_claim(app.current, text, start, start + 4, "metric",
-                                       text_sha256=app.entries[app.current].clean.sha256, reviewer="bo"))
-            await wait_for(pilot, lambda: [c.id for c in app.claims] == [theirs.id])
-            assert app.entries[app.current].counts == {"metric": 1}
+            theirs = bo.add(make_claim(app.reader.current, text, start, start + 4, "metric",
+                                       text_sha256=app.reader.entries[app.reader.current].clean.sha256, reviewer="bo"))
+            await wait_for(pilot, lambda: [c.id for c in app.reader.claims] == [theirs.id])
+            assert app.reader.entries[app.reader.current].counts == {"metric": 1}
             bo.delete(theirs.id)
-            await wait_for(pilot, lambda: app.claims == [])
+            await wait_for(pilot, lambda: app.reader.claims == [])
             again = bo.add(theirs)
-        await wait_for(pilot, lambda: [c.id for c in app.claims] == [again.id])
-        app.claims_panel.focus()
+        await wait_for(pilot, lambda: [c.id for c in app.reader.claims] == [again.id])
+        app.reader.claims_panel.focus()
         await pilot.press("x")  # bo's claim: one sentence, nothing deleted
         await pilot.pause()
-        assert [c.id for c in app.claims] == [again.id]
+        assert [c.id for c in app.reader.claims] == [again.id]
         assert open_store(cluster.url(name, "bo")).get(again.id) is not None
         await pilot.press("R")  # the reviewer filter: ann's only, then bo's
-        assert app.reviewer_filter == "ann" and app.claims == []
+        assert app.reader.reviewer_filter == "ann" and app.reader.claims == []
         await pilot.press("R")
-        assert app.reviewer_filter == "bo" and [c.id for c in app.claims] == [again.id]
+        assert app.reader.reviewer_filter == "bo" and [c.id for c in app.reader.claims] == [again.id]
 
 
 async def test_the_header_says_when_the_server_is_away_and_the_work_is_sent_later(pg_db, seeds_copy):
@@ -62,14 +62,14 @@ async def test_the_header_says_when_the_server_is_away_and_the_work_is_sent_late
         await pilot.pause()
         cluster.stop()
         try:
-            start = next(s for s, e in app.cleaned_pane.nav.spans if e - s >= 6)
-            app.cleaned_pane.move_to_offset(start + 1)
+            start = next(s for s, e in app.reader.cleaned_pane.nav.spans if e - s >= 6)
+            app.reader.cleaned_pane.move_to_offset(start + 1)
             await pilot.press("2")
-            assert [c.label for c in app.claims] == ["slogan"]
-            await wait_for(pilot, lambda: "unreachable" in app.header_bar.db_note, 3)
-            assert "1 change kept locally" in app.header_bar.db_note
+            assert [c.label for c in app.reader.claims] == ["slogan"]
+            await wait_for(pilot, lambda: "unreachable" in app.reader.header_bar.db_note, 3)
+            assert "1 change kept locally" in app.reader.header_bar.db_note
         finally:
             cluster.start()
-        await wait_for(pilot, lambda: app.header_bar.db_note == "", 5)
+        await wait_for(pilot, lambda: app.reader.header_bar.db_note == "", 5)
     with open_store(url) as check:
         assert [c.label for c in check.claims()] == ["slogan"]

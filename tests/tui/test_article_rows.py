@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jingtui.app.services import Entry
+from jingtui.app.articles import Entry
 from jingtui.app.widgets.article_list import row_text
 from jingtui.clean.model import CleanText, OffsetMap
 from jingtui.corpus.model import Article, ArticleMeta

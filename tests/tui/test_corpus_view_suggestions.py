@@ -219,7 +219,7 @@ async def test_enter_on_a_suggested_metric_opens_the_reader_there(seeds_copy, tm
     app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="t")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        assert not app.suggestions_shown
+        assert not app.reader.suggestions_shown
         await pilot.press("ctrl+g")
         view = app.screen
         assert isinstance(view, CorpusView)
@@ -228,15 +228,15 @@ async def test_enter_on_a_suggested_metric_opens_the_reader_there(seeds_copy, tm
         await settle(app, pilot, view)
         await pilot.press("3")
         index = next(i for i, m in enumerate(view.metric_rows)
-                     if m.is_suggestion and m.article != app.current and m.start > 0)
+                     if m.is_suggestion and m.article != app.reader.current and m.start > 0)
         metric = view.metric_rows[index]
         view.query_one("#corpus-metrics", DataTable).move_cursor(row=index, column=0)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is not view
-        assert app.current == metric.article and app.suggestions_shown
-        assert app.cleaned_pane.cursor_offset == metric.start
-        here = app._suggestion_at(metric.start)
+        assert app.reader.current == metric.article and app.reader.suggestions_shown
+        assert app.reader.cleaned_pane.cursor_offset == metric.start
+        here = app.reader.annotator.suggestion_at(metric.start)
         assert here is not None and here.label == "metric" and here.quote == metric.quote
 
 

@@ -15,12 +15,12 @@ SIZE = (160, 48)
 
 
 async def tag_two(pilot, app) -> None:
-    pane = app.cleaned_pane
+    pane = app.reader.cleaned_pane
     spans = [s for s in pane.nav.spans if s[1] - s[0] >= 6]
     for (start, _), key in zip(spans[2:4], ("1", "2")):
         pane.move_to_offset(start + 1)
         await pilot.press(key)
-    assert len(app.claims) == 2
+    assert len(app.reader.claims) == 2
 
 
 async def test_export_from_the_app_while_the_database_is_open(seeds_copy, tmp_path):
@@ -77,11 +77,11 @@ async def test_enter_on_a_metric_opens_its_article_at_the_claim(seeds_copy, tmp_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await tag_two(pilot, app)
-        metric = next(c for c in app.claims if c.label == "metric")
-        first = app.current
+        metric = next(c for c in app.reader.claims if c.label == "metric")
+        first = app.reader.current
         await pilot.press("right_square_bracket")  # another article
         await pilot.pause()
-        assert app.current != first
+        assert app.reader.current != first
         await pilot.press("ctrl+g")
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -93,5 +93,5 @@ async def test_enter_on_a_metric_opens_its_article_at_the_claim(seeds_copy, tmp_
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, CorpusView)
-        assert app.current == first
-        assert app.cleaned_pane.cursor_offset == metric.start
+        assert app.reader.current == first
+        assert app.reader.cleaned_pane.cursor_offset == metric.start

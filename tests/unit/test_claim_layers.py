@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jingtui.app.app import claim_layers
+from jingtui.app.painting import claim_layers
 
 
 def reference_layers(claims):

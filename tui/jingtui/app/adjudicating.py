@@ -8,6 +8,7 @@ own open store; closing it refreshes the reader's claims and counts.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from jingtui.adjudicate.decisions import ADJUDICATED
 from jingtui.adjudicate.workbench import (
@@ -16,6 +17,9 @@ from jingtui.adjudicate.workbench import (
     check_reviewers,
 )
 from jingtui.errors import UserError
+
+if TYPE_CHECKING:
+    from jingtui.app.screens.reader import ReaderScreen
 
 
 def reviewers_in(store, consensus: str = DEFAULT_CONSENSUS) -> list[str]:
@@ -39,47 +43,48 @@ def choose_reviewers(store, consensus: str = DEFAULT_CONSENSUS) -> tuple[str, ..
     return tuple(names)
 
 
-def open_adjudication(app, reviewers: Sequence[str] | None = None, consensus: str = DEFAULT_CONSENSUS,
-                      *, force: bool = False) -> None:
-    """Push the adjudication screen over the app, or say in one sentence why it cannot open."""
+def open_adjudication(reader: ReaderScreen, reviewers: Sequence[str] | None = None,
+                      consensus: str = DEFAULT_CONSENSUS, *, force: bool = False) -> None:
+    """Push the adjudication screen over the reader, or say in one sentence why it cannot open."""
     from jingtui.app.screens.adjudication import AdjudicationScreen
     from jingtui.store.errors import StoreError
 
+    app = reader.app
     if isinstance(app.screen, AdjudicationScreen):
         return  # already there
-    store = app.store
+    store = reader.jingtui.store
     if store is None:
-        app.say(app.store_error or "The annotation database is not open, so there is nothing to adjudicate.")
+        reader.say(reader.jingtui.store_error or "The annotation database is not open, so there is nothing to adjudicate.")
         return
     try:
         chosen = tuple(reviewers) if reviewers else choose_reviewers(store, consensus)
         check_reviewers(store, chosen, consensus, force=force or bool(reviewers))
     except (UserError, StoreError) as exc:
-        app.say(str(exc))
+        reader.say(str(exc))
         return
 
     def text_of(path: str) -> tuple[str, str] | None:
         try:
-            entry = app.ensure_loaded(path)
+            entry = reader.ensure_loaded(path)
         except (KeyError, OSError, ValueError):
             return None
         clean = getattr(entry, "clean", None)
         return (clean.text, clean.sha256) if clean is not None else None
 
-    titles = {path: entry.display_title for path, entry in app.entries.items()}
+    titles = {path: entry.display_title for path, entry in reader.entries.items()}
 
     def closed() -> None:
-        app._load_counts()
-        if app.current:
-            app.show_article(app.current, restore=False)
+        reader.reload_counts()
+        if reader.current:
+            reader.show_article(reader.current, restore=False)
 
     # The screen stays installed between visits: mounting it costs several times what showing an article does.
     name = "adjudication\x1f" + "\x1f".join(chosen) + "\x1f" + consensus
     if app.is_screen_installed(name):
         screen = app.get_screen(name)
         app.push_screen(name)
-        screen.reopen(app.current)
+        screen.reopen(reader.current)
         return
     work = Adjudication(store, chosen, consensus)
-    app.install_screen(AdjudicationScreen(work, text_of, titles=titles, article=app.current, on_close=closed), name)
+    app.install_screen(AdjudicationScreen(work, text_of, titles=titles, article=reader.current, on_close=closed), name)
     app.push_screen(name)

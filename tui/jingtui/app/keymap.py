@@ -11,9 +11,10 @@ Scopes: ``app`` keys work everywhere (they are bound on the app); ``list`` keys 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -41,47 +42,47 @@ KEYMAP: tuple[KeyEntry, ...] = (
     KeyEntry("list.up", "k,up", "cursor_up", "Previous article in the list", "Articles", "list", display="k ↑", palette=False),
     KeyEntry("list.open", "enter", "open_highlighted", "Open the article; focus its cleaned text", "Articles", "list", footer=True, palette=False),
     KeyEntry("list.filter", "slash", "filter", "Filter the list by title", "Articles", "list", display="/", palette=False),
-    KeyEntry("article.next", "right_square_bracket", "app.next_article", "Next article (focus stays)", "Articles", footer=True, display="]"),
-    KeyEntry("article.previous", "left_square_bracket", "app.previous_article", "Previous article (focus stays)", "Articles", display="["),
-    KeyEntry("article.done", "d", "app.toggle_done", "Mark the article done / not done", "Articles", "text"),
+    KeyEntry("article.next", "right_square_bracket", "screen.next_article", "Next article (focus stays)", "Articles", "reader", footer=True, display="]"),
+    KeyEntry("article.previous", "left_square_bracket", "screen.previous_article", "Previous article (focus stays)", "Articles", "reader", display="["),
+    KeyEntry("article.done", "d", "screen.toggle_done", "Mark the article done / not done", "Articles", "text"),
     # Moving
     KeyEntry("focus.next", "", "", "Focus the next pane", "Moving", display="tab", palette=False),
     KeyEntry("focus.previous", "", "", "Focus the previous pane", "Moving", display="shift+tab", palette=False),
     KeyEntry("move.arrows", "", "", "Move the cursor (arrows, page up and down, home, end)", "Moving", "text", display="arrows pgup pgdn", palette=False),
-    KeyEntry("move.sentence_prev", "left_parenthesis", "app.sentence_previous", "Previous sentence", "Moving", "text", display="("),
-    KeyEntry("move.sentence_next", "right_parenthesis", "app.sentence_next", "Next sentence", "Moving", "text", display=")"),
-    KeyEntry("move.paragraph_prev", "left_curly_bracket", "app.paragraph_previous", "Previous paragraph", "Moving", "text", display="{"),
-    KeyEntry("move.paragraph_next", "right_curly_bracket", "app.paragraph_next", "Next paragraph", "Moving", "text", display="}"),
+    KeyEntry("move.sentence_prev", "left_parenthesis", "sentence_previous", "Previous sentence", "Moving", "text", display="("),
+    KeyEntry("move.sentence_next", "right_parenthesis", "sentence_next", "Next sentence", "Moving", "text", display=")"),
+    KeyEntry("move.paragraph_prev", "left_curly_bracket", "paragraph_previous", "Previous paragraph", "Moving", "text", display="{"),
+    KeyEntry("move.paragraph_next", "right_curly_bracket", "paragraph_next", "Next paragraph", "Moving", "text", display="}"),
     # Selecting and searching
     KeyEntry("select.extend", "", "", "Extend the selection (shift + arrows)", "Selecting and searching", "text", display="shift+arrows", palette=False),
-    KeyEntry("select.sentence", "v", "app.select_sentence", "Select the sentence; again: extend by one sentence", "Selecting and searching", "text", footer=True),
-    KeyEntry("search.start", "slash", "app.search", "Search in the text (enter selects the match)", "Selecting and searching", "text", footer=True, display="/"),
-    KeyEntry("search.next", "n", "app.search_next", "Next match", "Selecting and searching", "text"),
-    KeyEntry("search.previous", "N", "app.search_previous", "Previous match", "Selecting and searching", "text"),
+    KeyEntry("select.sentence", "v", "select_sentence", "Select the sentence; again: extend by one sentence", "Selecting and searching", "text", footer=True),
+    KeyEntry("search.start", "slash", "screen.search", "Search in the text (enter selects the match)", "Selecting and searching", "text", footer=True, display="/"),
+    KeyEntry("search.next", "n", "screen.search_next", "Next match", "Selecting and searching", "text"),
+    KeyEntry("search.previous", "N", "screen.search_previous", "Previous match", "Selecting and searching", "text"),
     # Claims
-    KeyEntry("tag.1", "1", "app.tag(0)", "Tag the selection (or the sentence) with label 1 (metric); relabel a claim", "Claims", "text", footer=True),
-    KeyEntry("tag.2", "2", "app.tag(1)", "Tag the selection (or the sentence) with label 2 (slogan); relabel a claim", "Claims", "text", footer=True),
-    KeyEntry("tag.3", "3", "app.tag(2)", "Tag the selection (or the sentence) with label 3 (anecdote); relabel a claim", "Claims", "text", footer=True),
-    KeyEntry("claim.delete", "x,delete", "app.delete_claim", "Delete the claim under the cursor", "Claims", "text", display="x del"),
-    KeyEntry("claim.previous", "less_than_sign", "app.claim_previous", "Previous claim (or suggestion when shown)", "Claims", "text", display="<"),
-    KeyEntry("claim.next", "greater_than_sign", "app.claim_next", "Next claim (or suggestion when shown)", "Claims", "text", display=">"),
-    KeyEntry("claim.note", "e", "app.edit_note", "Edit the note of the claim under the cursor", "Claims", "text"),
-    KeyEntry("claim.copy", "y", "app.copy_claim", "Copy the claim (or the selection) with its citation", "Claims", "text"),
+    KeyEntry("tag.1", "1", "screen.tag(0)", "Tag the selection (or the sentence) with label 1 (metric); relabel a claim", "Claims", "text", footer=True),
+    KeyEntry("tag.2", "2", "screen.tag(1)", "Tag the selection (or the sentence) with label 2 (slogan); relabel a claim", "Claims", "text", footer=True),
+    KeyEntry("tag.3", "3", "screen.tag(2)", "Tag the selection (or the sentence) with label 3 (anecdote); relabel a claim", "Claims", "text", footer=True),
+    KeyEntry("claim.delete", "x,delete", "screen.delete_claim", "Delete the claim under the cursor", "Claims", "text", display="x del"),
+    KeyEntry("claim.previous", "less_than_sign", "screen.claim_previous", "Previous claim (or suggestion when shown)", "Claims", "text", display="<"),
+    KeyEntry("claim.next", "greater_than_sign", "screen.claim_next", "Next claim (or suggestion when shown)", "Claims", "text", display=">"),
+    KeyEntry("claim.note", "e", "screen.edit_note", "Edit the note of the claim under the cursor", "Claims", "text"),
+    KeyEntry("claim.copy", "y", "screen.copy_claim", "Copy the claim (or the selection) with its citation", "Claims", "text"),
     KeyEntry("claims.panel", "", "", "In the claims panel: enter goes to the claim; 1 2 3, x, e, y act on the highlighted one", "Claims", "text", display="claims panel", palette=False),
-    KeyEntry("claims.reviewer", "R", "app.cycle_reviewer", "Show the claims of one reviewer, the next, then all", "Claims", display="R"),
-    KeyEntry("edit.undo", "u,ctrl+z", "app.undo", "Undo the last change (any article)", "Claims", display="u ctrl+z", footer=True),
-    KeyEntry("edit.redo", "ctrl+r,ctrl+y", "app.redo", "Redo", "Claims", display="ctrl+r ctrl+y"),
+    KeyEntry("claims.reviewer", "R", "screen.cycle_reviewer", "Show the claims of one reviewer, the next, then all", "Claims", "reader", display="R"),
+    KeyEntry("edit.undo", "u,ctrl+z", "screen.undo", "Undo the last change (any article)", "Claims", "reader", display="u ctrl+z", footer=True),
+    KeyEntry("edit.redo", "ctrl+r,ctrl+y", "screen.redo", "Redo", "Claims", "reader", display="ctrl+r ctrl+y"),
     # Suggestions
-    KeyEntry("suggest.toggle", "s", "app.toggle_suggestions", "Show / hide suggestions", "Suggestions", "text"),
-    KeyEntry("suggest.accept", "a,enter", "app.accept_suggestion", "Accept the suggestion under the cursor", "Suggestions", "text", display="a enter"),
-    KeyEntry("suggest.reject", "r", "app.reject_suggestion", "Reject the suggestion under the cursor", "Suggestions", "text"),
-    KeyEntry("suggest.accept_paragraph", "A", "app.accept_paragraph", "Accept all suggestions in the paragraph", "Suggestions", "text"),
+    KeyEntry("suggest.toggle", "s", "screen.toggle_suggestions", "Show / hide suggestions", "Suggestions", "text"),
+    KeyEntry("suggest.accept", "a,enter", "screen.accept_suggestion", "Accept the suggestion under the cursor", "Suggestions", "text", display="a enter"),
+    KeyEntry("suggest.reject", "r", "screen.reject_suggestion", "Reject the suggestion under the cursor", "Suggestions", "text"),
+    KeyEntry("suggest.accept_paragraph", "A", "screen.accept_paragraph", "Accept all suggestions in the paragraph", "Suggestions", "text"),
     # View
-    KeyEntry("view.original", "ctrl+o", "app.toggle_original", "Hide / show the original pane", "View", display="ctrl+o"),
-    KeyEntry("view.cleaned", "ctrl+l", "app.toggle_cleaned", "Hide / show the cleaned pane", "View", display="ctrl+l"),
-    KeyEntry("view.list", "ctrl+b", "app.toggle_list", "Hide / show the article list", "View", display="ctrl+b"),
-    KeyEntry("view.claims", "ctrl+t", "app.toggle_claims", "Hide / show the claims panel", "View", display="ctrl+t"),
-    KeyEntry("view.warnings", "w", "app.show_warnings", "List the warnings (damaged text) of the article", "View", "text"),
+    KeyEntry("view.original", "ctrl+o", "screen.toggle_original", "Hide / show the original pane", "View", "reader", display="ctrl+o"),
+    KeyEntry("view.cleaned", "ctrl+l", "screen.toggle_cleaned", "Hide / show the cleaned pane", "View", "reader", display="ctrl+l"),
+    KeyEntry("view.list", "ctrl+b", "screen.toggle_list", "Hide / show the article list", "View", "reader", display="ctrl+b"),
+    KeyEntry("view.claims", "ctrl+t", "screen.toggle_claims", "Hide / show the claims panel", "View", "reader", display="ctrl+t"),
+    KeyEntry("view.warnings", "w", "screen.show_warnings", "List the warnings (damaged text) of the article", "View", "text"),
     KeyEntry("view.corpus", "ctrl+g", "app.corpus_view", "Corpus overview: counts, slogans, metrics", "View", display="ctrl+g"),
     KeyEntry("view.adjudicate", "D", "app.adjudicate", "Adjudicate: settle the reviewers' disagreements into the consensus", "View", display="D"),
     # Adjudication (the adjudication screen: jingtui adjudicate, or D in the reader)
@@ -104,7 +105,15 @@ KEYMAP: tuple[KeyEntry, ...] = (
     KeyEntry("app.palette", "ctrl+p", "app.command_palette", "Command palette", "App", display="ctrl+p", palette=False),
     KeyEntry("app.help", "question_mark", "app.help", "Help: every key", "App", footer=True, display="?"),
     KeyEntry("app.quit", "q", "app.quit", "Quit", "App", footer=True),
+    # Not listed in help: they close or undo something on screen, or keep the read-only panes from editing
+    KeyEntry("reader.escape", "escape", "screen.escape", "Close the search; clear the selection", "", "reader", palette=False),
+    KeyEntry("text.no_editing", "ctrl+a,ctrl+u,ctrl+k,ctrl+w,ctrl+x,ctrl+v,ctrl+d,backspace", "noop",
+             "Nothing (the text panes are read only)", "", "text", palette=False),
 )
+
+# Reader and app keys the text panes bind again, over TextArea's own bindings of the same keys
+# (ctrl+e end of line, ctrl+z undo, ctrl+y redo); the same ids, so a remapped key moves in both places.
+PANE_OVERRIDES = ("edit.undo", "edit.redo", "app.export")
 
 FOOTER_NAMES = {
     "list.open": "open",
@@ -136,24 +145,31 @@ def entries(scope: str | None = None) -> list[KeyEntry]:
     return [e for e in KEYMAP if scope is None or e.scope == scope]
 
 
-def bindings(scope: str) -> list[Binding]:
-    """Textual bindings for the entries of ``scope`` that have keys.
+def bindings(scope: str, *, also: tuple[str, ...] = (), also_keys: Collection[str] = ()) -> list[BindingType]:
+    """Textual bindings for the entries of ``scope`` that have keys; and for the entries whose ids are
+    in ``also``, bindings of those of their keys that are in ``also_keys`` (a widget's own keys that
+    must run the entry's action; the footer shows them where their scope binds them).
 
-    Actions prefixed ``app.`` are bound as such on widgets; on the app itself the prefix is dropped.
+    An action's prefix names the node that runs it (``app.``, ``screen.``; none: the widget bound).
+    On the app the ``app.`` prefix is dropped, on the reader screen the ``screen.`` prefix.
     """
-    result = []
-    for e in entries(scope):
-        if not e.keys:
+    own = {"app": "app.", "reader": "screen."}.get(scope)
+    result: list[BindingType] = []
+    for e in KEYMAP:
+        keys = e.keys
+        if e.scope != scope:
+            keys = ",".join(k for k in keys.split(",") if e.id in also and k in also_keys)
+        if not keys:
             continue
         action = e.action
-        if scope == "app" and action.startswith("app."):
-            action = action[4:]
+        if own and action.startswith(own):
+            action = action[len(own):]
         result.append(
             Binding(
-                e.keys,
+                keys,
                 action,
                 FOOTER_NAMES.get(e.id, e.description),
-                show=e.footer,
+                show=e.footer and e.scope == scope,
                 key_display=(e.display.split()[0] if e.display else None),
                 id=e.id,
             )

@@ -1,7 +1,12 @@
-"""The command palette (ctrl+p) offers every action of the keymap, with its keys."""
+"""The command palette (ctrl+p) offers every action of the keymap, with its keys.
+
+Actions prefixed ``app.`` run on the app, wherever the palette was opened; the reader's (``screen.``,
+or a text pane's own) are offered only over the reader screen, and run on it (or on its text pane).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -10,23 +15,34 @@ from jingtui.app import keymap
 
 
 class JingtuiCommands(Provider):
-    """Every named action of ``keymap.KEYMAP``."""
+    """Every named action of ``keymap.KEYMAP`` that applies to the screen under the palette."""
 
-    def _commands(self):
+    def _commands(self) -> Iterator[tuple[keymap.KeyEntry, str]]:
+        from jingtui.app.screens.reader import ReaderScreen
+
+        on_reader = isinstance(self.screen, ReaderScreen)
         for entry in keymap.palette_entries():
-            action = entry.action if entry.action.startswith("app.") else f"app.{entry.action}"
-            yield entry, f"{entry.description}  ({entry.shown_keys})", action
+            if entry.action.startswith("app.") or on_reader:
+                yield entry, f"{entry.description}  ({entry.shown_keys})"
 
     async def _run(self, action: str) -> None:
-        await self.app.run_action(action)
+        from jingtui.app.screens.reader import ReaderScreen
+
+        screen = self.screen
+        if action.startswith("app.") or not isinstance(screen, ReaderScreen):
+            await self.app.run_action(action)
+        elif action.startswith("screen."):
+            await screen.run_action(action.removeprefix("screen."))
+        else:  # a text pane's own action: on the pane the reader's keys act on
+            await screen.pane().run_action(action)
 
     async def discover(self) -> Hits:
-        for entry, name, action in self._commands():
-            yield DiscoveryHit(name, partial(self._run, action), help=entry.group)
+        for entry, name in self._commands():
+            yield DiscoveryHit(name, partial(self._run, entry.action), help=entry.group)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for entry, name, action in self._commands():
+        for entry, name in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(self._run, action), help=entry.group)
+                yield Hit(score, matcher.highlight(name), partial(self._run, entry.action), help=entry.group)

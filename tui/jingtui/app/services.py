@@ -1,129 +1,123 @@
-"""The app's one door to the core: corpus, cleaning, store and session (no widgets here).
+"""The app's one door to the store and the reviewer's settings (no widgets here).
 
-Keeps the UI code free of the core's details: which function reads a folder, where the cleaning cache
-lives, how per-article state is stored. Everything here is plain Python and can be called from a worker
-thread except where noted.
+Keeps the UI code free of the store's details: what a missing database means for the reader (defaults,
+nothing saved), how per-article state is stored. Reading and cleaning articles is ``articles.py``'s.
+The store's write errors while the reader moves between articles are logged, never shown: losing the
+remembered cursor position is not worth interrupting the reviewer for.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import logging
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from jingtui.clean.model import CleanText
-from jingtui.corpus.model import Article
-from jingtui.store.location import is_server_url  # noqa: F401 - the app's name
-from jingtui.store.model import Claim
-from jingtui.workspace import Cleaner, Workspace, check_corpus, default_db, read_article  # noqa: F401 - the app's names
+from jingtui.store.location import is_server_url
+from jingtui.store.model import ArticleState, Claim
+from jingtui.store.protocol import Store
+from jingtui.store.session import AnnotationSession
+from jingtui.workspace import Cleaner, Workspace, default_db, read_article
 
+__all__ = [
+    "Cleaner", "Workspace", "default_db", "read_article", "discover_paths", "state_of", "save_position",
+    "get_meta", "set_meta", "reanchor", "recount", "next_reviewer", "reviewers_of", "is_server_url", "counts_by_article", "claim_counts", "default_reviewer", "open_store",
+]
 
-@dataclass
-class ArticleState:
-    done: bool = False
-    position: int = 0  # cursor offset in the cleaned text
-    seconds: float = 0.0
+if TYPE_CHECKING:
+    from jingtui.app.articles import Entry
 
-
-@dataclass
-class Entry:
-    """One row of the article list: what we know of a file so far."""
-
-    path: str
-    article: Article | None = None
-    clean: CleanText | None = None
-    title: str = ""  # Simplified when known
-    counts: dict[str, int] = field(default_factory=dict)
-    done: bool = False
-    error: str = ""
-
-    @property
-    def display_title(self) -> str:
-        if self.title:
-            return self.title
-        if self.article is not None:
-            return self.article.title
-        return self.path
-
-    @property
-    def flagged(self) -> bool:
-        """Problems or damaged text: the list shows a warning sign."""
-        if self.error:
-            return True
-        if self.article is not None and not self.article.ok:
-            return True
-        return bool(self.clean is not None and self.clean.warnings)
-
-
-def discover_entries(root: Path) -> list[Entry]:
-    """One Entry per article file under ``root`` (fast: no decoding); skipped files carry the reason."""
-    from jingtui.corpus.discover import discover
-
-    return [Entry(c.rel, error=c.skip_reason or "") for c in discover(check_corpus(root))]
+log = logging.getLogger(__name__)
 
 
 def discover_paths(root: Path) -> list[str]:
-    """Relative paths of the article files under ``root``."""
+    """Relative paths of the article files under ``root`` (skipped files included)."""
+    from jingtui.app.articles import discover_entries
+
     return [e.path for e in discover_entries(root)]
 
 
-def simplified_title(article: Article, clean: CleanText | None) -> str:
-    """The article's title in Simplified script (converted when the article is Traditional)."""
-    title = article.meta.title
-    if clean is not None:
-        for para in clean.paragraphs:
-            if para.kind == "title":
-                return clean.text[para.start : para.end]
-        if title and clean.script == "traditional":
-            from jingtui.clean.script import to_simplified
-
-            return to_simplified(title)
-    return title or article.path
+def state_of(store: Store | None, article: str) -> ArticleState:
+    """The reviewer's state of one article (done, cursor, time); the defaults without a database."""
+    return store.get_state(article) if store is not None else ArticleState()
 
 
-def state_of(store, article: str) -> ArticleState:
-    """The reviewer's state of one article (done, cursor, time), whatever shape the store returns."""
+def save_position(store: Store | None, article: str, position: int, seconds: float) -> None:
+    """Remember the cursor in ``article`` and add ``seconds`` to the time spent on it."""
+    if store is None or store.read_only:
+        return
     try:
-        raw = store.get_state(article)
-    except Exception:
-        return ArticleState()
-    if raw is None:
-        return ArticleState()
-    if isinstance(raw, dict):
-        return ArticleState(
-            done=bool(raw.get("done", False)),
-            position=int(raw.get("position", 0) or 0),
-            seconds=float(raw.get("seconds", 0) or 0),
-        )
-    return ArticleState(
-        done=bool(getattr(raw, "done", False)),
-        position=int(getattr(raw, "position", 0) or 0),
-        seconds=float(getattr(raw, "seconds", 0) or 0),
-    )
+        spent = store.get_state(article).seconds
+        store.set_state(article, position=position, seconds=spent + seconds)
+    except Exception:  # edge: see the module docstring
+        log.exception("could not save the position in %s", article)
 
 
-def counts_by_article(store) -> dict[str, dict[str, int]]:
-    """{article: {label: count}} of active claims."""
-    result: dict[str, dict[str, int]] = {}
+def get_meta(store: Store | None, key: str) -> Any:
+    """A stored setting, or None (no database)."""
+    return store.get_meta(key) if store is not None else None
+
+
+def set_meta(store: Store | None, key: str, value: Any) -> None:
+    """Store a setting when a writable database is open."""
+    if store is None or store.read_only:
+        return
     try:
-        raw = store.counts()
-    except Exception:
-        raw = None
-    if isinstance(raw, dict) and all(isinstance(v, dict) for v in raw.values()):
-        return {k: dict(v) for k, v in raw.items()}
-    for claim in store.claims():
-        if getattr(claim, "status", "active") != "active":
-            continue
-        per = result.setdefault(claim.article, {})
-        per[claim.label] = per.get(claim.label, 0) + 1
-    return result
+        store.set_meta(key, value)
+    except Exception:  # edge: see the module docstring
+        log.exception("could not save the setting %s", key)
 
 
-def reviewers(store) -> list[str]:
+def reanchor(store: Store | None, article: str, clean: CleanText) -> str:
+    """Place the claims of ``article`` again on its new cleaned text (or mark them orphaned); the
+    sentence that tells the reviewer what moved ("" when nothing did, or nothing can be written)."""
+    if store is None or store.read_only:
+        return ""
+    from jingtui.store.anchor import reanchor_article
+
+    report = reanchor_article(store, article, clean.text, clean.sha256, clean.to_original.to_original)
+    if not report.moved and not report.orphaned:
+        return ""
+    message = f"The cleaned text changed: {report.moved} claims moved"
+    if report.orphaned:
+        message += f", {report.orphaned} could not be placed (shown as orphaned in the claims panel)"
+    return message + "."
+
+
+def next_reviewer(store: Store, shown: str | None, own: str) -> str | None:
+    """The reviewer whose claims to show after ``shown`` (None: everyone's), in name order; after the
+    last one, None again. ``own`` (the app's reviewer) is one of them even before a first claim."""
+    reviewers = sorted(set(reviewers_of(store)) | {own})
+    if shown is None:
+        return reviewers[0]
+    return next((r for r in reviewers if r > shown), None)
+
+
+def reviewers_of(store: Store) -> list[str]:
     """The reviewers with claims in ``store`` (a team store asks its server; a file's claims are read)."""
-    ask = getattr(store, "reviewers", None)
+    ask = getattr(store, "reviewers", None)  # only the team store has it (not in the Store protocol)
     if callable(ask):
         return list(ask())
-    return sorted({d.get("reviewer", "") for d in store.claim_documents()})
+    return sorted({str(d.get("reviewer", "")) for d in store.claim_documents()})
+
+
+def counts_by_article(store: Store) -> dict[str, dict[str, int]]:
+    """{article: {label: count}} of active claims."""
+    return {article: dict(per) for article, per in store.counts().items()}
+
+
+def recount(store: Store, entries: Iterable[Entry]) -> list[Entry]:
+    """Read again the counts of ``entries`` (other reviewers changed them); the entries recounted."""
+    done = []
+    for entry in entries:
+        try:
+            entry.counts = store.counts(entry.path).get(entry.path, {})
+        except Exception:  # edge: a team server went away meanwhile; the header's note says so
+            log.info("could not recount %s", entry.path, exc_info=True)
+            continue
+        done.append(entry)
+    return done
 
 
 def claim_counts(claims: list[Claim]) -> dict[str, int]:
@@ -139,15 +133,16 @@ def default_reviewer() -> str:
 
     try:
         return getpass.getuser()
-    except Exception:
+    except Exception:  # edge: no user name in this environment (KeyError, OSError): a neutral name
         return "reviewer"
 
 
-def open_store(db_path: Path | str, reviewer: str | None, *, local_dir: Path | None = None):
+def open_store(db_path: Path | str, reviewer: str | None, *, local_dir: Path | None = None
+               ) -> tuple[Store, AnnotationSession]:
     """(store, session) for ``db_path`` (a file or a team database URL); raises the store's StoreError for a
     database we must not use. ``reviewer`` None: the team database's role."""
-    from jingtui.store.session import AnnotationSession
     from jingtui.workspace import open_store as open_claim_store
 
     store = open_claim_store(db_path, reviewer=reviewer, local_dir=local_dir)
-    return store, AnnotationSession(store, reviewer or getattr(store, "reviewer", "") or default_reviewer())
+    own = reviewer or str(getattr(store, "reviewer", "") or "") or default_reviewer()
+    return store, AnnotationSession(store, own)

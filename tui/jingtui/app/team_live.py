@@ -83,7 +83,6 @@ class TeamLive:
 
     def show_status(self) -> None:
         note = self.store.status()
-        header = self.app.header_bar
+        header = self.app.reader.header_bar
         if header.db_note != note:
             header.db_note = note
-            header.refresh_session()

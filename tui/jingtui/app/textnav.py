@@ -93,3 +93,19 @@ class Sentences:
             if end > offset:
                 return end
         return None
+
+
+MAX_MATCHES = 5000
+
+
+def find_matches(text: str, term: str) -> list[int]:
+    """Starts of the case-insensitive, non-overlapping matches of ``term`` in ``text`` (at most 5,000)."""
+    if not term:
+        return []
+    haystack, needle = text.lower(), term.lower()
+    found: list[int] = []
+    i = haystack.find(needle)
+    while i >= 0 and len(found) < MAX_MATCHES:
+        found.append(i)
+        i = haystack.find(needle, i + max(1, len(needle)))
+    return found

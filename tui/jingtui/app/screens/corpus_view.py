@@ -24,7 +24,9 @@ from __future__ import annotations
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -63,7 +65,18 @@ PROGRESS_EVERY = 0.05  # seconds between two progress reports of the suggesting 
 SUGGESTED = Style(dim=True, italic=True)  # how suggestions look in the tables (claims: plain)
 
 
-class CorpusView(Screen[None]):
+@dataclass(frozen=True)
+class ReaderRequest:
+    """What the view closes with when the reviewer chooses a row: the article to show in the reader, at
+    the claim ``claim_id`` or at the cleaned-text ``offset`` (-1: neither), with its suggestions shown."""
+
+    path: str
+    claim_id: str = ""
+    offset: int = -1
+    suggestions: bool = False
+
+
+class CorpusView(Screen[ReaderRequest | None]):
     """Claims per label per article, frequent slogans and metrics across articles, for ``root``."""
 
     DEFAULT_CSS = """
@@ -125,11 +138,15 @@ class CorpusView(Screen[None]):
         root: Path,
         db_path: Path,
         *,
-        loader: Callable[[Path, Path], CorpusData] | None = None,
+        loader: Callable[..., CorpusData] | None = None,
+        titles: Mapping[str, str] | None = None,
     ) -> None:
+        """``titles``: the reader's articles by path, with the Simplified titles it has worked out so far
+        ("" where not yet); None: not opened from a reader (choosing a row then only closes the view)."""
         super().__init__()
         self.root = Path(root)
         self.db_path = Path(db_path)
+        self.titles = dict(titles) if titles is not None else None
         self.loader = loader  # None: the real figures (with suggestions: computed in a child process)
         self.data: CorpusData | None = None
         self.metric_rows: list[MetricRow] = []
@@ -205,17 +222,8 @@ class CorpusView(Screen[None]):
         self._set_status("Suggesting cancelled." if was_running else "Suggestions left out (g includes them).")
 
     def _known_titles(self) -> dict[str, str]:
-        """The Simplified titles the app has already worked out (its article list), by path."""
-        entries = getattr(self.app, "entries", None)
-        if not isinstance(entries, dict):
-            return {}
-        titles = {}
-        for path, entry in list(entries.items()):
-            article = getattr(entry, "article", None)
-            title = getattr(entry, "title", "") or (article.meta.title if article is not None else "")
-            if title:
-                titles[path] = title
-        return titles
+        """The Simplified titles the reader has already worked out (its article list), by path."""
+        return {path: title for path, title in (self.titles or {}).items() if title}
 
     def _figures(self, titles: dict[str, str], suggestions: dict[str, list] | None) -> CorpusData:
         options: dict[str, Any] = {} if suggestions is None else {"suggestions": suggestions}
@@ -549,23 +557,11 @@ class CorpusView(Screen[None]):
     def open_in_reader(self, path: str, *, claim_id: str = "", offset: int = -1, suggestions: bool = False) -> None:
         """Close the view and show ``path`` in the app's reader (at the claim ``claim_id``, or at the
         cleaned-text ``offset``, if given); ``suggestions``: with the reader's suggestions shown."""
-        show = getattr(self.app, "show_article", None)
-        entries = getattr(self.app, "entries", None)
-        if show is None or (isinstance(entries, dict) and path not in entries):
+        if self.titles is None or path not in self.titles:
             self.notify(f"{path} is not in the reader's list.")
             return
         self.workers.cancel_group(self, "corpus-view")
-        self.dismiss(None)
-        if suggestions and getattr(self.app, "suggestions_shown", None) is False:
-            self.app.suggestions_shown = True  # show_article computes them for the article
-        show(path, focus="cleaned")
-        pane = getattr(self.app, "cleaned_pane", None)
-        if claim_id:
-            claim = next((c for c in getattr(self.app, "claims", []) if getattr(c, "id", None) == claim_id), None)
-            if claim is not None:
-                offset = claim.start
-        if offset >= 0 and pane is not None:
-            pane.move_to_offset(offset, center=True)
+        self.dismiss(ReaderRequest(path, claim_id, offset, suggestions))
 
     def action_export_metrics(self) -> None:
         if self.data is None:

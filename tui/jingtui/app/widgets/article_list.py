@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from jingtui.app import keymap
-from jingtui.app.services import Entry
+from jingtui.app.articles import Entry
 from jingtui.app.widgets.line_list import LineList
 
 LABEL_LETTERS = {"metric": "M", "slogan": "S", "anecdote": "A"}

@@ -100,6 +100,12 @@ class ClaimsPanel(LineList):
         if current_id is not None:
             self.highlight_claim(current_id)
 
+    @property
+    def highlighted_id(self) -> str | None:
+        """The id of the highlighted claim (None: no claims)."""
+        index = self.highlighted
+        return self.rows[index].id if self.claims and index is not None and index < len(self.rows) else None
+
     def highlight_claim(self, claim_id: str | None) -> None:
         if claim_id is None or not self.claims:
             return

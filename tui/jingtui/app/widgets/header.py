@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.events import Resize
+from textual.reactive import reactive
 from textual.widget import Widget
+
+from jingtui.app.articles import Entry
 
 
 def _duration(seconds: float) -> str:
@@ -17,24 +23,37 @@ def _duration(seconds: float) -> str:
 
 
 class ArticleHeader(Widget):
-    """Two lines: the article, then the review session."""
+    """Two lines: the article, then the review session. Setting a field repaints the header."""
 
-    def __init__(self, **kwargs) -> None:
+    DEFAULT_CSS = """
+    ArticleHeader {
+        height: 2;
+        padding: 0 1;
+        background: $panel;
+        color: $foreground;
+    }
+    """
+
+    title_text: reactive[str] = reactive("")
+    details: reactive[list[str]] = reactive(list)
+    warnings: reactive[int] = reactive(0)
+    problems: reactive[list[str]] = reactive(list)
+    done: reactive[bool] = reactive(False)
+    reviewer: reactive[str] = reactive("")
+    tagged: reactive[int] = reactive(0)
+    """Claims tagged in this session."""
+    db_note: reactive[str] = reactive("")
+    """Why nothing is saved (no database), in red."""
+    position: reactive[str] = reactive("")
+    status: reactive[str] = reactive("")
+    """The reader's last confirmation."""
+
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.title_text = ""
-        self.details: list[str] = []
-        self.warnings = 0
-        self.problems: list[str] = []
-        self.done = False
-        self.reviewer = ""
-        self.tagged = 0
         self.started = time.monotonic()
         self.article_seconds = 0.0  # time spent on the current article in earlier visits
         self.article_started: float | None = None
-        self.db_note = ""
-        self.position = ""
-        self.status = ""
-        self.clock = time.monotonic  # replaced in snapshot tests for a stable picture
+        self.clock: Callable[[], float] = time.monotonic  # replaced in snapshot tests for a stable picture
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.refresh_session)
@@ -45,7 +64,24 @@ class ArticleHeader(Widget):
         self.warnings = warnings
         self.problems = problems
         self.done = done
-        self.refresh()
+
+    def show_entry(self, entry: Entry) -> None:
+        """The article of a row of the reader's list: title, outlet, date, script, encoding, problems."""
+        article, clean = entry.article, entry.clean
+        details = []
+        if article is not None:
+            if article.meta.source:
+                details.append(article.meta.source)
+            if article.meta.date:
+                details.append(article.meta.date)
+            if clean is not None:
+                details.append(clean.script)
+            details.append(article.encoding or "?")
+            if entry.display_title != entry.path:  # an article without a headline is titled by its path
+                details.append(entry.path)
+        warnings = len(clean.warnings) if clean is not None else 0
+        problems = list(article.problems) if article is not None else ([entry.error] if entry.error else [])
+        self.show_article(entry.display_title, details, warnings, problems, entry.done)
 
     def refresh_session(self) -> None:
         self.refresh()
@@ -62,7 +98,7 @@ class ArticleHeader(Widget):
             second.truncate(width, overflow="ellipsis")
         return Text("\n", end="").join([first, second])
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: Resize) -> None:
         self.refresh()
 
     def _article_line(self, width: int = 0) -> Text:

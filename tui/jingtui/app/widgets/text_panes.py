@@ -95,19 +95,18 @@ class LineIndex:
             yield row, col, last_col
 
 
+def textarea_keys() -> set[str]:
+    """The keys TextArea binds itself."""
+    return {key.strip() for b in TextArea.BINDINGS if isinstance(b, Binding) for key in b.key.split(",")}
+
+
 class ArticlePane(TextArea):
     """A read-only text pane that paints decorations; shared by both panes."""
 
     COMPONENT_CLASSES = {name for name in PAINT_ORDER}
 
-    BINDINGS = keymap.bindings("text") + [
-        # TextArea's own editing keys make no sense read-only; these names are ours.
-        Binding("ctrl+e", "app.export", show=False),
-        Binding("ctrl+z", "app.undo", show=False),
-        Binding("ctrl+y", "app.redo", show=False),
-        Binding("ctrl+a", "noop", show=False),
-        Binding("ctrl+u,ctrl+k,ctrl+w,ctrl+x,ctrl+v,ctrl+d,backspace", "noop", show=False),
-    ]
+    # TextArea's own editing keys make no sense read-only: the keymap's take their place.
+    BINDINGS = keymap.bindings("text", also=keymap.PANE_OVERRIDES, also_keys=textarea_keys())
 
     # TextArea repaints the whole pane on every selection change (cursor moves included); we repaint the
     # rows of the old and the new selection only (see ``_watch_selection``).
@@ -336,6 +335,66 @@ class ArticlePane(TextArea):
             for start, end, cls in sorted(spans, key=lambda s: order.get(s[2], 0)):
                 line.stylize(self._style(cls), start, length if end is None else end)
         return line
+
+    # motions (the reader's keys for sentences and paragraphs)
+    def action_sentence_next(self) -> None:
+        target = self.nav.next_start(self.cursor_offset)
+        if target is not None:
+            self.move_to_offset(target)
+
+    def action_sentence_previous(self) -> None:
+        target = self.nav.previous_start(self.cursor_offset)
+        if target is not None:
+            self.move_to_offset(target)
+
+    def action_paragraph_next(self) -> None:
+        row = self.cursor_location[0]
+        for r in range(row + 1, len(self.index.starts)):
+            a, b = self.index.row_span(r)
+            if b > a:
+                self.move_to_offset(a)
+                return
+
+    def action_paragraph_previous(self) -> None:
+        row, col = self.cursor_location
+        if col > 0:
+            self.move_to_offset(self.index.row_span(row)[0])
+            return
+        for r in range(row - 1, -1, -1):
+            a, b = self.index.row_span(r)
+            if b > a:
+                self.move_to_offset(a)
+                return
+
+    def action_select_sentence(self) -> None:
+        """Select the sentence under the cursor; with a selection, extend it by one sentence."""
+        start, end = self.selection_offsets()
+        if start == end:
+            span = self.nav.containing(self.cursor_offset)
+            if span is not None:
+                self.select_offsets(*span)
+            return
+        new_end = self.nav.next_end_after(end)
+        if new_end is not None:
+            self.select_offsets(start, new_end)
+
+    def select_match(self, term: str, *, forward: bool, include_current: bool = False) -> bool:
+        """Select the next (or previous) match of ``term`` from the cursor, wrapping around; False when
+        there is none."""
+        from jingtui.app.textnav import find_matches
+
+        matches = find_matches(self.text, term)
+        if not matches:
+            return False
+        here = self.selection_offsets()[0] if self.selection.start != self.selection.end else self.cursor_offset
+        if forward:
+            after = [m for m in matches if (m >= here if include_current else m > here)]
+            target = after[0] if after else matches[0]
+        else:
+            before = [m for m in matches if m < here]
+            target = before[-1] if before else matches[-1]
+        self.select_offsets(target, target + len(term))
+        return True
 
     # offsets
     @property
