@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jingtui.adjudicate.disagreements import ADJUDICATION_KEY
-from jingtui.store.claims import ClaimStore
+from jingtui.store.protocol import Store
 from jingtui.store.model import Claim, new_claim_id, utc_now
 
 ADJUDICATED = "adjudicated"  # the origin of a consensus claim
@@ -59,7 +59,7 @@ class Decision:
     what: str
     claim_id: str | None = field(default=None)
 
-    def apply(self, store: ClaimStore) -> None:
+    def apply(self, store: Store) -> None:
         for claim in self.remove:
             store.delete(claim.id)
         for claim in self.add:
@@ -68,7 +68,7 @@ class Decision:
             store.set_meta(neither_key(self.consensus, self.article), self.neither_after)
         self.claim_id = self.add[0].id if self.add else None
 
-    def revert(self, store: ClaimStore) -> None:
+    def revert(self, store: Store) -> None:
         for claim in self.add:
             store.delete(claim.id)
         for claim in self.remove:

@@ -29,7 +29,7 @@ from jingtui.adjudicate.disagreements import (
     plain_agreements,
 )
 from jingtui.errors import UserError
-from jingtui.store.claims import ClaimStore
+from jingtui.store.protocol import Store
 from jingtui.store.history import Command, History
 from jingtui.store.model import Claim, make_claim
 
@@ -41,7 +41,7 @@ def _names(names: Iterable[str]) -> str:
     return ", ".join(sorted(n or '""' for n in names)) or "none"
 
 
-def check_reviewers(store: ClaimStore, reviewers: Sequence[str], consensus: str, *, force: bool = False) -> None:
+def check_reviewers(store: Store, reviewers: Sequence[str], consensus: str, *, force: bool = False) -> None:
     """Raise :class:`UserError` (one sentence) unless the adjudication can start."""
     if len(reviewers) < 2:
         raise UserError("Adjudication needs two or three reviewers, for example --reviewers ann,bo.")
@@ -72,7 +72,7 @@ def check_reviewers(store: ClaimStore, reviewers: Sequence[str], consensus: str,
 class Adjudication:
     """Reviewers' items and the consensus decisions on one store (the store must stay open)."""
 
-    def __init__(self, store: ClaimStore, reviewers: Sequence[str], consensus: str = DEFAULT_CONSENSUS) -> None:
+    def __init__(self, store: Store, reviewers: Sequence[str], consensus: str = DEFAULT_CONSENSUS) -> None:
         self.store = store
         self.reviewers = tuple(reviewers)
         self.consensus = consensus

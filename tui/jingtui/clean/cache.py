@@ -17,8 +17,9 @@ never sees half an entry; an entry that does not parse or does not match is igno
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -26,6 +27,9 @@ from jingtui.clean.model import CleanText, LineClass, OffsetMap, Paragraph, Warn
 from jingtui.clean.overrides import Overrides, as_overrides
 from jingtui.clean.pipeline import PIPELINE_VERSION, clean_article
 from jingtui.util.fileio import try_write_cache_file
+
+if TYPE_CHECKING:
+    from jingtui.corpus.model import Article
 
 FORMAT = 3
 
@@ -105,14 +109,14 @@ class RunOffsetMap(OffsetMap):
         return f"RunOffsetMap(length={self._length})"
 
 
-def _frozen(cls, rows: list[Any], names: tuple[str, ...]) -> list[Any]:
+def _frozen(cls: type, rows: list[Any], names: tuple[str, ...]) -> list[Any]:
     """Frozen dataclass instances without the cost of their __init__ (rows checked for shape)."""
     new = object.__new__
     out = []
     for row in rows:
         if not isinstance(row, list) or len(row) != len(names):
             continue
-        obj = new(cls)
+        obj: Any = new(cls)
         obj.__dict__.update(zip(names, row, strict=True))
         out.append(obj)
     return out
@@ -124,7 +128,7 @@ _WARNING = ("start", "end", "kind", "message", "original_start", "original_end")
 _TABLES = {"paragraphs": (Paragraph, _PARAGRAPH), "lines": (LineClass, _LINE), "warnings": (Warning, _WARNING)}
 
 
-def _pack(rows) -> str:
+def _pack(rows: list[list[Any]]) -> str:
     return orjson.dumps(rows).decode()
 
 
@@ -143,12 +147,12 @@ def to_json(clean: CleanText) -> dict[str, Any]:
     }
 
 
-def _rows_property(name: str):
+def _rows_property(name: str) -> Any:
     """A list of frozen dataclasses built from the packed rows on first access (and settable).
     ``None`` in the instance dict means "not built yet" (it pickles and copies as itself)."""
     cls, names = _TABLES[name]
 
-    def get(self):
+    def get(self: CachedCleanText) -> list[Any]:
         value = self.__dict__.get(name)
         if value is None:
             try:
@@ -159,7 +163,7 @@ def _rows_property(name: str):
             self.__dict__[name] = value
         return value
 
-    def set(self, value):  # noqa: A001 - the property's setter, named as property() calls it
+    def set(self: CachedCleanText, value: list[Any]) -> None:  # noqa: A001 - the property's setter, named as property() calls it
         self.__dict__[name] = value
 
     return property(get, set)
@@ -169,7 +173,7 @@ class CachedCleanText(CleanText):
     """A CleanText read from the cache. Its paragraphs, line classes and warnings are built when first
     used: listing a corpus asks for a title and a warning count, not for every line's class."""
 
-    def __init__(self, packed: dict[str, str] | None = None, **fields) -> None:
+    def __init__(self, packed: dict[str, str] | None = None, **fields: Any) -> None:
         self._packed = packed or {}
         for name in _TABLES:
             fields.setdefault(name, None)
@@ -198,7 +202,7 @@ def from_json(data: dict[str, Any]) -> CleanText:
     )
 
 
-def cache_key(article, version: str | None = None, overrides: Overrides | None = None) -> str:
+def cache_key(article: Article, version: str | None = None, overrides: Overrides | None = None) -> str:
     version = PIPELINE_VERSION if version is None else version
     if overrides:
         version = f"{version}\0{overrides.fingerprint()}"
@@ -214,11 +218,11 @@ class CleanCache:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
 
-    def path_for(self, article, overrides: Overrides | None = None) -> Path:
+    def path_for(self, article: Article, overrides: Overrides | None = None) -> Path:
         key = cache_key(article, overrides=overrides)
         return self.directory / key[:2] / f"{key}.json"
 
-    def load(self, article, overrides: Overrides | None = None) -> CleanText | None:
+    def load(self, article: Article, overrides: Overrides | None = None) -> CleanText | None:
         """The cached CleanText, or None when missing, corrupt or from another pipeline version."""
         path = self.path_for(article, overrides)
         try:
@@ -231,7 +235,7 @@ class CleanCache:
             return None
         return clean
 
-    def store(self, article, clean: CleanText, overrides: Overrides | None = None) -> None:
+    def store(self, article: Article, clean: CleanText, overrides: Overrides | None = None) -> None:
         """Write the entry (atomic for readers); a failure to write is not an error."""
         try:
             payload = orjson.dumps(to_json(clean))
@@ -239,7 +243,7 @@ class CleanCache:
             return
         try_write_cache_file(self.path_for(article, overrides), payload)
 
-    def get(self, article, overrides=None) -> CleanText:
+    def get(self, article: Article, overrides: Overrides | Mapping[str, str] | None = None) -> CleanText:
         """The CleanText of ``article`` with the reviewer's ``overrides`` (an Overrides or its dict
         form): from the cache, or cleaned now and stored."""
         overrides = as_overrides(overrides)
@@ -249,7 +253,7 @@ class CleanCache:
             self.store(article, clean, overrides)
         return clean
 
-    def prune(self, articles) -> int:
+    def prune(self, articles: Iterable[Article]) -> int:
         """Delete entries that belong to none of ``articles`` under this pipeline version (old
         versions, edited or deleted files). Returns how many files were removed; errors are ignored."""
         keep = {self.path_for(article) for article in articles}

@@ -18,7 +18,7 @@ import contextlib
 import functools
 import re
 from bisect import bisect_left
-from collections.abc import Set
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 
 from jingtui.clean.script import SIMPLIFIED, TRADITIONAL, tables
@@ -112,7 +112,7 @@ def find_glued_question_marks(text: str) -> list[Damage]:
     return sorted(strong + kept, key=lambda d: d.start)
 
 
-def _iter_question_marks(text: str):
+def _iter_question_marks(text: str) -> Iterator[int]:
     start = text.find("?")
     while start != -1:
         yield start

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from jingtui.clean.pinyin import strip_pinyin
 
@@ -62,7 +64,7 @@ def _count_blank_lines(original: str, start: int, end: int) -> int:
     return max(0, original.count("\n", start, end) - 1)
 
 
-def build_lines(original: str, blocks) -> list[Line]:
+def build_lines(original: str, blocks: Sequence[Any]) -> list[Line]:
     """One ``Line`` per block, with its gaps, indentation and text without pinyin."""
     lines: list[Line] = []
     prev_end = 0

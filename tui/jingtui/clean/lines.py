@@ -21,7 +21,9 @@ The order:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from jingtui.clean.article_end import article_end
 from jingtui.clean.caption_rules import RUN_BEFORE_BODY, RUN_IN_BODY, numbered_heading, paren_line, sentence_run
@@ -371,7 +373,7 @@ class Classification:
         return [LineClass(ln.start, ln.end, ln.cls or "body", ln.rule) for ln in self.lines]
 
 
-def classify_blocks(original: str, blocks, title_hint: str | None = None,
+def classify_blocks(original: str, blocks: Sequence[Any], title_hint: str | None = None,
                     content: set[int] | None = None, title_block: int | None = None,
                     title_fallback: bool = True, subtitle_hint: str | None = None) -> Classification:
     """Classify ``blocks`` (from the corpus reader) of ``original``; hard-wrapped paragraphs are

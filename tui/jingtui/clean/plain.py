@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from jingtui.corpus.model import Article, ArticleMeta, Block
 
@@ -29,7 +30,7 @@ def article_from_text(text: str, path: str = "text.txt", title: str | None = Non
     )
 
 
-def read_file_article(path) -> Article:
+def read_file_article(path: str | Path) -> Article:
     """The Article of one file, through the corpus reader (``read_article(path.parent, path.name)``);
     plain UTF-8 text lines when the reader is not available."""
     from pathlib import Path

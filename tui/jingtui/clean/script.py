@@ -17,6 +17,7 @@ import functools
 import os
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from jingtui.clean.phrases import apply_phrases
 from jingtui.util.han import has_han
@@ -91,7 +92,7 @@ def detect_script(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _converter():
+def _converter() -> Any:
     import opencc
 
     return opencc.OpenCC("t2s")

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jingtui.commands.db_option import DB_HELP
 from jingtui.errors import UserError
+
+if TYPE_CHECKING:
+    from jingtui.adjudicate.workbench import Adjudication
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +44,7 @@ def reviewer_names(value: str | None) -> tuple[str, ...]:
     return names
 
 
-def _item_record(item, settled: bool, reviewers) -> dict[str, Any]:
+def _item_record(item: Any, settled: bool, reviewers: Sequence[str]) -> dict[str, Any]:
     return {
         "start": item.start, "end": item.end, "kinds": list(item.kinds), "settled": settled,
         "versions": {name: [{"id": c.id, "label": c.label, "start": c.start, "end": c.end, "quote": c.quote,
@@ -49,7 +53,7 @@ def _item_record(item, settled: bool, reviewers) -> dict[str, Any]:
     }
 
 
-def listing(work) -> dict[str, Any]:
+def listing(work: Adjudication) -> dict[str, Any]:
     """The disagreement list of the corpus (reading order within each article) with counts."""
     from jingtui.adjudicate.disagreements import Counts
 

@@ -26,7 +26,9 @@ from jingtui.errors import UserError
 from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
-    from jingtui.export.agreement import Scores
+    from rich.console import Console
+
+    from jingtui.export.agreement import AgreementReport, Scores
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -56,7 +58,7 @@ def _table(title: str, rows: Iterable[tuple[str, Scores]], first: str) -> TextTa
     return table
 
 
-def _pairs_and_consensus(args: argparse.Namespace, names: list[str]):
+def _pairs_and_consensus(args: argparse.Namespace, names: list[str]) -> tuple[list[AgreementReport], Any]:
     from itertools import combinations
 
     from jingtui.export import compare
@@ -147,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_pair(console, report, all_articles: bool) -> None:
+def _print_pair(console: Console, report: AgreementReport, all_articles: bool) -> None:
     a, b = report.reviewers
     console.print(f"Agreement between A = {a} and B = {b} over {len(report.articles)} "
                   f"article{'s' if len(report.articles) != 1 else ''} (those where either has a claim).",

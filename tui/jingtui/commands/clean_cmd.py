@@ -6,9 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jingtui.errors import UserError
+
+if TYPE_CHECKING:
+    from jingtui.clean.model import CleanText
+    from jingtui.corpus.model import Article
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -18,7 +22,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                              "and warnings as JSON")
 
 
-def _read(path: Path):
+def _read(path: Path) -> Article:
     """The Article of ``path``, through the corpus reader."""
     from jingtui.clean.plain import read_file_article
 
@@ -30,7 +34,7 @@ def _read(path: Path):
         raise UserError(f"Cannot read {path}: {exc.strerror or exc}.") from None
 
 
-def removed_spans(original: str, clean) -> list[dict[str, Any]]:
+def removed_spans(original: str, clean: CleanText) -> list[dict[str, Any]]:
     """Spans of the original left out of the text: whole lines with their class, and the pinyin
     annotations removed inside kept lines (class ``pinyin``), in document order."""
     from jingtui.clean.model import KEPT_CLASSES
@@ -49,7 +53,7 @@ def removed_spans(original: str, clean) -> list[dict[str, Any]]:
     return spans
 
 
-def as_json(article, clean) -> dict[str, Any]:
+def as_json(article: Article, clean: CleanText) -> dict[str, Any]:
     """The ``--json`` document for one cleaned article."""
     meta = article.meta
     title_para = next((p for p in clean.paragraphs if p.kind == "title"), None)

@@ -12,9 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jingtui.commands.db_option import DB_HELP
 from jingtui.util.plural import counted
+
+if TYPE_CHECKING:
+    from jingtui.export.run import Selection
 
 FORMATS = ("json", "jsonl", "csv", "w3c", "qdpx")
 COUNTINGS = ("codepoints", "utf16", "nvivo")
@@ -66,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_qdpx(args: argparse.Namespace, selection, out: Path | None) -> int:
+def _run_qdpx(args: argparse.Namespace, selection: Selection, out: Path | None) -> int:
     from jingtui.errors import UserError
     from jingtui.export.qdpx_export import export_qdpx
 

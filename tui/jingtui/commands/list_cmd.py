@@ -29,7 +29,7 @@ def printable(text: str) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def article_record(article) -> dict[str, Any]:
+def article_record(article: Article) -> dict[str, Any]:
     """One article as the JSON record ``jingtui list --json`` prints."""
     meta = article.meta
     return {

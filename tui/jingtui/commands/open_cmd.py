@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from jingtui.commands.db_option import DB_HELP
 from jingtui.errors import UserError
@@ -17,7 +18,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                         "database, your database role)")
 
 
-def _open_store(root: Path, db_path: Path | str, reviewer: str | None):
+def _open_store(root: Path, db_path: Path | str, reviewer: str | None) -> Any:
     """Open the database before the screen starts, so a bad one is one sentence on stderr."""
     from jingtui.app import services
 

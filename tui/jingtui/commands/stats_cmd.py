@@ -15,6 +15,8 @@ from jingtui.errors import UserError
 from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from jingtui.suggest.stats import CorpusStats
 
 
@@ -32,7 +34,8 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--top", type=int, default=20, metavar="N", help="how many slogans to show (default 20)")
 
 
-def collect(root: Path, db: Path | str | None, with_suggestions: bool = False, codebook: Path | None = None):
+def collect(root: Path, db: Path | str | None, with_suggestions: bool = False,
+            codebook: Path | None = None) -> CorpusStats:
     """The CorpusStats of ``root`` with the claims of its database (read-only; none when missing), with
     figures per code and per value of the codebook's document variables."""
     from jingtui.suggest.code_stats import by_variable, code_counts
@@ -74,7 +77,7 @@ def collect(root: Path, db: Path | str | None, with_suggestions: bool = False, c
     return stats
 
 
-def _number(v) -> str:
+def _number(v: object) -> str:
     if v is None or v == "":
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -115,7 +118,7 @@ def _print(stats: CorpusStats, top: int) -> None:
     print_table(console, table)
 
 
-def _print_codes(console, stats) -> None:
+def _print_codes(console: Console, stats: CorpusStats) -> None:
     """Claims per code (the tree, with the claims of the codes below each one) and per variable value."""
     if stats.codes:
         table = TextTable("Claims per code", (Column("code"), Column("claims", justify="right", wrap=False),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,8 +45,9 @@ def cleaned_articles(root: Path) -> list[tuple[object, object]]:
     return [(article, workspace.clean(article)) for article in workspace.articles() if article.original.strip()]
 
 
-def suggestions_for(root: Path, labels=None, min_score: float = 0.0, *, reviewed: bool = False,
-                    db: Path | str | None = None, as_codes: bool = True, codebook: Path | None = None):
+def suggestions_for(root: Path, labels: Iterable[str] | None = None, min_score: float = 0.0, *,
+                    reviewed: bool = False, db: Path | str | None = None, as_codes: bool = True,
+                    codebook: Path | None = None) -> dict[str, tuple[str, list[Suggestion]]]:
     """``{path: (text, [Suggestion])}`` for every article of ``root``, lexicon merged with the corpus's.
 
     ``reviewed=True`` leaves out the suggestions the reviewer rejected or already claimed (database

@@ -18,8 +18,12 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 from jingtui.store.model import CONTEXT_CHARS, Claim
+
+if TYPE_CHECKING:
+    from jingtui.store.protocol import Store
 
 FUZZY_THRESHOLD = 0.8
 ToOriginal = Callable[[int, int], "tuple[int, int]"]
@@ -191,7 +195,7 @@ def _best_edge(low: int, high: int, current: int, value: Callable[[int], float])
     return found
 
 
-def reanchor_article(store, article: str, text: str, text_sha256: str,
+def reanchor_article(store: Store, article: str, text: str, text_sha256: str,
                      to_original: ToOriginal | None = None) -> ReanchorReport:
     """Re-anchor every claim of ``article`` on ``text`` and save the changed ones in one write."""
     report = ReanchorReport()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jingtui.store.claims import ClaimStore
+from jingtui.store.protocol import Store
 from jingtui.util.fileio import atomic_write_text
 
 
@@ -31,7 +31,7 @@ class CodebookChange:
     version_after: str = ""  # the codebook version recoded claims get
     version_before: dict[str, str] = field(default_factory=dict)  # claim id -> its version before
 
-    def apply(self, store: ClaimStore) -> None:
+    def apply(self, store: Store) -> None:
         atomic_write_text(self.path, self.after)
         for claim_id, (_old, new) in self.moved.items():
             claim = store.get(claim_id)
@@ -39,7 +39,7 @@ class CodebookChange:
                 self.version_before.setdefault(claim_id, claim.codebook_version)
                 store.update(claim_id, label=new, codebook_version=self.version_after or claim.codebook_version)
 
-    def revert(self, store: ClaimStore) -> None:
+    def revert(self, store: Store) -> None:
         if self.before is None:
             self.path.unlink(missing_ok=True)
         else:
@@ -61,10 +61,10 @@ class SetVariables:
     after: dict[str, Any]
     claim_id: str | None = None
 
-    def apply(self, store: ClaimStore) -> None:
+    def apply(self, store: Store) -> None:
         store.set_state(self.article, variables=dict(self.after))
 
-    def revert(self, store: ClaimStore) -> None:
+    def revert(self, store: Store) -> None:
         store.set_state(self.article, variables=dict(self.before))
 
     def describe(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
-from jingtui.store.claims import ClaimStore
+from jingtui.store.protocol import Store
 from jingtui.store.errors import ClaimError
 from jingtui.store.model import Claim
 
@@ -34,9 +34,9 @@ class Command(Protocol):
     @property
     def claim_id(self) -> str | None: ...
 
-    def apply(self, store: ClaimStore) -> None: ...
+    def apply(self, store: Store) -> None: ...
 
-    def revert(self, store: ClaimStore) -> None: ...
+    def revert(self, store: Store) -> None: ...
 
     def describe(self) -> str: ...
 
@@ -66,10 +66,10 @@ class TagClaim(_WholeClaim):
 
     verb: ClassVar[str] = "tag"
 
-    def apply(self, store: ClaimStore) -> None:
+    def apply(self, store: Store) -> None:
         self.claim = store.add(self.claim)
 
-    def revert(self, store: ClaimStore) -> None:
+    def revert(self, store: Store) -> None:
         self.claim = store.delete(self.claim.id)
 
 
@@ -79,10 +79,10 @@ class DeleteClaim(_WholeClaim):
 
     verb: ClassVar[str] = "delete"
 
-    def apply(self, store: ClaimStore) -> None:
+    def apply(self, store: Store) -> None:
         self.claim = store.delete(self.claim.id)
 
-    def revert(self, store: ClaimStore) -> None:
+    def revert(self, store: Store) -> None:
         self.claim = store.add(self.claim)
 
 
@@ -96,10 +96,10 @@ class EditClaim:
     after: dict[str, Any]
     what: str  # e.g. "relabel 破获… as metric"
 
-    def apply(self, store: ClaimStore) -> None:
+    def apply(self, store: Store) -> None:
         store.update(self.claim_id, **self.after)
 
-    def revert(self, store: ClaimStore) -> None:
+    def revert(self, store: Store) -> None:
         store.update(self.claim_id, **self.before)
 
     def describe(self) -> str:
@@ -115,10 +115,10 @@ class SetDone:
     after: bool
     claim_id: str | None = field(default=None)
 
-    def apply(self, store: ClaimStore) -> None:
+    def apply(self, store: Store) -> None:
         store.set_state(self.article, done=self.after)
 
-    def revert(self, store: ClaimStore) -> None:
+    def revert(self, store: Store) -> None:
         store.set_state(self.article, done=self.before)
 
     def describe(self) -> str:
@@ -136,10 +136,10 @@ class RejectSuggestion:
     quote: str
     claim_id: str | None = field(default=None)
 
-    def apply(self, store: ClaimStore) -> None:
+    def apply(self, store: Store) -> None:
         store.reject_suggestion(self.article, self.label, self.start, self.end, self.quote)
 
-    def revert(self, store: ClaimStore) -> None:
+    def revert(self, store: Store) -> None:
         store.unreject_suggestion(self.article, self.label, self.start, self.end)
 
     def describe(self) -> str:
@@ -153,12 +153,12 @@ class History:
         self._undo: list[Command] = []
         self._redo: list[Command] = []
 
-    def do(self, command: Command, store: ClaimStore) -> None:
+    def do(self, command: Command, store: Store) -> None:
         command.apply(store)
         self._undo.append(command)
         self._redo.clear()
 
-    def undo(self, store: ClaimStore) -> Command | None:
+    def undo(self, store: Store) -> Command | None:
         if not self._undo:
             return None
         command = self._undo.pop()
@@ -169,7 +169,7 @@ class History:
         self._redo.append(command)
         return command
 
-    def redo(self, store: ClaimStore) -> Command | None:
+    def redo(self, store: Store) -> Command | None:
         if not self._redo:
             return None
         command = self._redo.pop()

@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 from jingtui.codebook import Codebook
-from jingtui.store.claims import ClaimStore
+from jingtui.store.protocol import Store
 from jingtui.store.codebook_change import CodebookChange, SetVariables
 from jingtui.store.errors import ClaimError
 from jingtui.store.history import (
@@ -31,7 +31,7 @@ from jingtui.store.model import Claim, make_claim, utc_now
 class AnnotationSession:
     """One reviewer's changes to a store during one run of the program."""
 
-    def __init__(self, store: ClaimStore, reviewer: str = "") -> None:
+    def __init__(self, store: Store, reviewer: str = "") -> None:
         self.store = store
         self.reviewer = reviewer
         self.started_at = utc_now()

@@ -4,6 +4,7 @@ quoted words of ordinary people."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from jingtui.suggest.model import Suggestion
 from jingtui.suggest.segment import sentence_spans
@@ -54,7 +55,7 @@ PLACE_RE = re.compile(
 PLACE_VERB_RE = re.compile(rf"(?:来到|前往|赶到|赶赴|到达|抵达|赶往|奔赴)[{HAN}]{{2,8}}")
 
 
-def _alt(words) -> str:
+def _alt(words: Iterable[str]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 

@@ -52,7 +52,7 @@ def _strip_subject(s: str) -> str:
     return "" if s in _TAIL_WORDS or s in _LEAD_WORDS else s
 
 
-def _quantity_dict(q) -> dict[str, Any]:
+def _quantity_dict(q: Any) -> dict[str, Any]:
     out = {
         "value": as_json_number(q.value),
         "unit": q.unit,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ class SloganLexicon:
     _by_key: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # canonical form -> entry
 
     @classmethod
-    def from_entries(cls, entries) -> SloganLexicon:
+    def from_entries(cls, entries: Iterable[str]) -> SloganLexicon:
         seen: dict[str, str] = {}
         for entry in entries:
             entry = entry.strip()

@@ -29,7 +29,7 @@ SCORES = {
 }
 
 
-def _evidence(text: str):
+def _evidence(text: str) -> tuple[list[tuple[int, str, str]], list[Any], list[Any], list[Any]]:
     """Every piece of metric evidence in ``text``, one pass per kind.
 
     Returns ``(items, quantities, changes, ranks)``: ``items`` are ``(offset, kind, raw)`` sorted by

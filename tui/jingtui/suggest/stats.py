@@ -221,7 +221,7 @@ def sort_metrics(rows: list[MetricRow], key: str, *, reverse: bool = False) -> l
     if key not in METRIC_COLUMNS:
         raise ValueError(f"unknown metric column {key!r}")
 
-    def sort_key(row: MetricRow):
+    def sort_key(row: MetricRow) -> tuple[bool, Any]:
         v = getattr(row, key)
         missing = v is None or v == ""
         return (missing, v if not missing else 0) if isinstance(v, (int, float)) or missing else (False, str(v))

@@ -18,18 +18,23 @@ imports Textual or the app; the heavy modules are imported when first used.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from jingtui.clean.model import CleanText
+from jingtui.clean.overrides import Overrides
 from jingtui.codebook.model import Codebook
 from jingtui.corpus.model import Article
 from jingtui.errors import UserError
 
 if TYPE_CHECKING:
     from jingtui.corpus.cache import ArticleCache
+    from jingtui.store.location import Location
+    from jingtui.store.protocol import Store
 
+# a reviewer's cleaning overrides, as an Overrides or its dict form
+OverridesLike: TypeAlias = Overrides | Mapping[str, str] | None
 CACHE_FOLDER = (".jingtui", "cache")
 ARTICLE_CACHE_FOLDER = CACHE_FOLDER + ("articles",)  # beside the cleaned texts (``ab/…json``)
 
@@ -85,8 +90,8 @@ def default_db(root: Path) -> Path:
     return default_db_path(Path(root))
 
 
-def open_store(db, *, read_only: bool = False, create: bool = True, reviewer: str | None = None,
-               local_dir: Path | None = None):
+def open_store(db: Location | str, *, read_only: bool = False, create: bool = True, reviewer: str | None = None,
+               local_dir: Path | None = None) -> Store:
     """The claim store at ``db`` (a path or a ``postgresql://`` URL; use it in a ``with`` block to close it).
 
     Read-only (export, agreement: no lock, the reader may be running) a missing database file is one
@@ -112,7 +117,7 @@ class Cleaner:
 
         self._cache = CleanCache(Path(root).joinpath(*CACHE_FOLDER))
 
-    def cached(self, article: Article, overrides=None) -> CleanText | None:
+    def cached(self, article: Article, overrides: OverridesLike = None) -> CleanText | None:
         """The CleanText if the cache has it (cheap), else None; never cleans."""
         from jingtui.clean.overrides import as_overrides
 
@@ -135,7 +140,7 @@ class Cleaner:
             return False
         return os.access(self._cache.directory, os.W_OK)
 
-    def clean(self, article: Article, overrides=None) -> CleanText:
+    def clean(self, article: Article, overrides: OverridesLike = None) -> CleanText:
         """The CleanText of ``article`` with the reviewer's cleaning ``overrides`` (see
         ``clean/overrides.py``): from the cache, or cleaned now (and stored when possible)."""
         try:
@@ -221,11 +226,11 @@ class Workspace:
             self._cleaner = Cleaner(self.root)
         return self._cleaner
 
-    def clean(self, article: Article, overrides=None) -> CleanText:
+    def clean(self, article: Article, overrides: OverridesLike = None) -> CleanText:
         """The CleanText of ``article`` with the reviewer's cleaning ``overrides``, through the folder's cache."""
         return self.cleaner.clean(article, overrides)
 
-    def cached(self, article: Article, overrides=None) -> CleanText | None:
+    def cached(self, article: Article, overrides: OverridesLike = None) -> CleanText | None:
         """The CleanText of ``article`` if the cache already has it, else None."""
         return self.cleaner.cached(article, overrides)
 
@@ -257,6 +262,6 @@ class Workspace:
 
         return codebook_path(self.root, self.codebook_file)
 
-    def open_store(self, *, read_only: bool = False, create: bool = True, reviewer: str | None = None):
+    def open_store(self, *, read_only: bool = False, create: bool = True, reviewer: str | None = None) -> Store:
         """The claim store at :attr:`db` (see :func:`open_store`)."""
         return open_store(self.db, read_only=read_only, create=create, reviewer=reviewer, local_dir=self.local_dir)
