@@ -177,3 +177,13 @@ def test_paths_ancestors_and_children_agree(book):
         assert book.by_path(path) == code
         assert all(code in book.children(a.id) or code in book.descendants(a.id) for a in book.ancestors(code.id))
     assert sorted(c.id for c in book.walk()) == sorted(book.ids)
+
+
+def test_code_dict_and_so_the_version_cover_every_field_of_a_code():
+    from dataclasses import fields
+
+    from jingtui.codebook.model import code_dict
+
+    full = Code("a", "甲", parent="p", key="k", colour="#000000", definition="d", inclusion="i", exclusion="e",
+                examples=("x",), fields=(FieldSpec("v"),), suggested_by="metric")
+    assert set(code_dict(full)) == {f.name for f in fields(Code)}

@@ -35,6 +35,7 @@ second.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, combinations
@@ -142,14 +143,14 @@ def _expected_numerator(lengths: Sequence[int], gaps: Sequence[int], *, base: _G
         parts += [(base, 1), (_Gaps(removed), -1)]
     n = len(lengths)
     total = 0
-    for length in lengths:
+    for length, times in Counter(lengths).items():  # units of the same length place alike: once each
         fitting = gap_sum = 0
         for part, sign in parts:
             count, summed = part.at_least(length)
             fitting += sign * count
             gap_sum += sign * summed
         placements = gap_sum - (length - 1) * fitting  # sum of (l_g - l + 1) over gaps with l_g >= l
-        total += (n - 1) * (2 * length ** 3 - 3 * length ** 2 + length) + 3 * length ** 2 * placements
+        total += times * ((n - 1) * (2 * length ** 3 - 3 * length ** 2 + length) + 3 * length ** 2 * placements)
     return total
 
 
