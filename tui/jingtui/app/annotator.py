@@ -128,14 +128,21 @@ class Annotator:
 
     # ---- claims -----------------------------------------------------------------------------
     def tag(self, index: int) -> None:
+        """Keys 1, 2, 3: the code whose key is that digit (the default codebook: metric, slogan, anecdote)."""
         host = self.host
-        if not 0 <= index < len(host.labels):
-            return
+        code = host.jingtui.codebook.by_key(str(index + 1))
+        if code is not None:
+            self.tag_label(code.id)
+        elif 0 <= index < len(host.labels):
+            self.tag_label(host.labels[index])
+
+    def tag_label(self, label: str) -> None:
+        """Tag the selection (or the sentence) with the code ``label``; on a claim with no selection: recode it."""
+        host = self.host
         session = self._session()
         clean = host.current_clean()
         if session is None or clean is None or host.current is None:
             return
-        label = host.labels[index]
         from_panel = host.focused is host.claims_panel
         suggestion = self.suggestion_at(self.cursor()) if host.suggestions_shown and not from_panel else None
         start, end = self.cleaned_selection()

@@ -17,6 +17,7 @@ from jingtui.app import keymap, services
 from jingtui.app.providers import JingtuiCommands
 from jingtui.app.screens.reader import ReaderScreen
 from jingtui.app.team_live import ClaimsChanged, ServerState, TeamLive
+from jingtui.codebook import Codebook, load_codebook
 from jingtui.store.model import DEFAULT_LABELS
 from jingtui.store.protocol import Store
 from jingtui.store.session import AnnotationSession
@@ -41,6 +42,8 @@ class JingtuiApp(App[None]):
         store: Store | None = None,
         session: AnnotationSession | None = None,
         adjudicate: tuple[tuple[str, ...], str] | None = None,
+        codebook: Codebook | None = None,
+        codebook_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.adjudicate_at_start = adjudicate  # (reviewers, consensus): open the adjudication screen first
@@ -49,7 +52,10 @@ class JingtuiApp(App[None]):
         self.db_path: Path | str = (db_path if isinstance(db_path, str) and services.is_server_url(db_path) else
                                     Path(db_path) if db_path else services.default_db(self.root))
         self.reviewer = reviewer or services.default_reviewer()
-        self.labels: tuple[str, ...] = DEFAULT_LABELS
+        self.codebook_file = Path(codebook_file) if codebook_file else None  # --codebook FILE
+        # The codebook: read before the app starts (a bad file stops ``jingtui open`` with one sentence)
+        self.codebook: Codebook = codebook if codebook is not None else load_codebook(self.root, self.codebook_file)
+        self.labels: tuple[str, ...] = self.codebook.ids
         self.store: Store | None = store
         self.session: AnnotationSession | None = session
         self.store_error: str | None = None  # why no database is open (the reader is then read only)
@@ -60,8 +66,10 @@ class JingtuiApp(App[None]):
         """Before the first screen: the database (or the sentence why not) and its label set."""
         if self.store is None:
             self._open_store()
-        if self.store is not None:
-            self.labels = tuple(self.store.labels())
+        if self.store is not None:  # the codebook's codes, then any other label the database uses
+            self.labels = tuple(dict.fromkeys([*self.codebook.ids, *self.store.labels()]))
+        if self.session is not None:
+            self.session.codebook = self.codebook
 
     def _open_store(self) -> None:
         try:
@@ -84,6 +92,14 @@ class JingtuiApp(App[None]):
 
             reviewers, consensus = self.adjudicate_at_start
             open_adjudication(self.reader, reviewers, consensus, force=True)
+
+    def codebook_colours(self) -> dict[str, str]:
+        """``{code id: colour}`` of the codes that have one (what both panes paint claims in)."""
+        book = self.codebook
+        if getattr(self, "_colours_for", None) != book.version:
+            self._colours = {c.id: c.colour for c in book.codes if c.colour}
+            self._colours_for = book.version
+        return self._colours
 
     def _reader(self) -> ReaderScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)

@@ -20,8 +20,16 @@ from jingtui.suggest.model import Suggestion
 RowSpan = tuple[int, int, int]  # (row, start column, end column)
 
 
-def label_class(label: str, layer: int) -> str:
-    """The component class of a claim of ``label`` painted in ``layer`` (0: background, 1: underline)."""
+DEFAULT_COLOURS = {"metric": "#1f5fb4", "slogan": "#b8860b", "anecdote": "#2e8b57"}  # as in jingtui.tcss
+
+
+def label_class(label: str, layer: int, colour: str | None = None) -> str:
+    """The component class of a claim of ``label`` painted in ``layer`` (0: background, 1: underline).
+
+    A code with a colour of its own (from the codebook) gets ``code:<colour>:<layer>``, which the panes
+    turn into a style; the default codes in their default colours keep the classes of ``jingtui.tcss``."""
+    if colour and DEFAULT_COLOURS.get(label) != colour:
+        return f"code:{colour}:{layer}"
     name = label if label in DEFAULT_LABELS else "other"
     return f"claim--{name}" if layer == 0 else f"claim2--{name}"
 
@@ -97,26 +105,27 @@ class ClaimPieces:
         self._made_for: tuple[CleanText, LineIndex, LineIndex] | None = None
         self._pieces: dict[tuple[object, ...], tuple[str, list[RowSpan], list[RowSpan]]] = {}
 
-    def pieces(self, clean: CleanText, cidx: LineIndex, oidx: LineIndex, claims: list[Claim]
-               ) -> Iterable[tuple[str, list[RowSpan], list[RowSpan]]]:
+    def pieces(self, clean: CleanText, cidx: LineIndex, oidx: LineIndex, claims: list[Claim],
+               colours: dict[str, str] | None = None) -> Iterable[tuple[str, list[RowSpan], list[RowSpan]]]:
         made_for = self._made_for
         if (made_for is None or made_for[0] is not clean or made_for[1] is not cidx or made_for[2] is not oidx
                 or len(self._pieces) > 4 * len(claims) + 256):
             self._pieces.clear()
             self._made_for = (clean, cidx, oidx)
         for claim, layer in claim_layers(claims):
+            colour = (colours or {}).get(claim.label)
             key = (claim.id, claim.status, claim.label, layer, claim.start, claim.end,
-                   claim.original_start, claim.original_end)
+                   claim.original_start, claim.original_end, colour)
             found = self._pieces.get(key)
             if found is None:
-                found = self._pieces[key] = claim_spans(clean, cidx, oidx, claim, layer)
+                found = self._pieces[key] = claim_spans(clean, cidx, oidx, claim, layer, colour)
             yield found
 
 
-def claim_spans(clean: CleanText, cidx: LineIndex, oidx: LineIndex, claim: Claim, layer: int
-                ) -> tuple[str, list[RowSpan], list[RowSpan]]:
+def claim_spans(clean: CleanText, cidx: LineIndex, oidx: LineIndex, claim: Claim, layer: int,
+                colour: str | None = None) -> tuple[str, list[RowSpan], list[RowSpan]]:
     """A claim's class and its (row, start column, end column) pieces in the cleaned and original panes."""
-    cls = "pane--orphan" if claim.status != "active" else label_class(claim.label, layer)
+    cls = "pane--orphan" if claim.status != "active" else label_class(claim.label, layer, colour)
     cspans: list[RowSpan] = []
     if claim.status == "active" and claim.end <= len(clean.text):
         cspans = list(cidx.spans_by_row(claim.start, claim.end))
@@ -137,7 +146,7 @@ class SearchPaint:
 
 def paint(clean: CleanText, cidx: LineIndex, oidx: LineIndex, *, cursor_row: int, alignment: Alignment,
           claims: list[Claim], pieces: ClaimPieces, suggestions: list[Suggestion],
-          search: SearchPaint | None) -> tuple[Decorations, Decorations]:
+          search: SearchPaint | None, colours: dict[str, str] | None = None) -> tuple[Decorations, Decorations]:
     """The decorations of the cleaned and the original pane."""
     cdeco, odeco = Decorations(), Decorations()
     # dimmed lines of the original: what cleaning left out
@@ -156,7 +165,7 @@ def paint(clean: CleanText, cidx: LineIndex, oidx: LineIndex, *, cursor_row: int
     for suggestion in suggestions:
         for r, a, b in cidx.spans_by_row(suggestion.start, suggestion.end):
             cdeco.add(r, a, b, "pane--suggestion")
-    for cls, cspans, ospans in pieces.pieces(clean, cidx, oidx, claims):
+    for cls, cspans, ospans in pieces.pieces(clean, cidx, oidx, claims, colours):
         for r, a, b in cspans:
             cdeco.add(r, a, b, cls)
         for r, a, b in ospans:

@@ -14,6 +14,8 @@ from jingtui.store.paths import DB_FOLDER
 def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", metavar="DIR", help="the folder that holds the articles")
     parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
+    parser.add_argument("--codebook", metavar="FILE", help="the codebook (default DIR/codebook.toml, else "
+                        "metric 1, slogan 2, anecdote 3)")
     parser.add_argument("--reviewer", metavar="NAME", help="who is annotating (default: your login name; on a team "
                         "database, your database role)")
 
@@ -46,6 +48,10 @@ def run(args: argparse.Namespace) -> int:
     from jingtui.workspace import check_corpus
 
     root = check_corpus(Path(args.folder).expanduser())
+    from jingtui.codebook import load_codebook
+
+    codebook_file = Path(args.codebook).expanduser() if args.codebook else None
+    codebook = load_codebook(root, codebook_file)  # a bad codebook: one sentence with file and line, exit 2
     from jingtui.app import services
     from jingtui.store.location import is_server_url, resolve_location
 
@@ -56,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     reviewer = session.reviewer
     from jingtui.app.app import JingtuiApp
 
-    app = JingtuiApp(root, db_path, reviewer, store=store, session=session)
+    app = JingtuiApp(root, db_path, reviewer, store=store, session=session, codebook=codebook,
+                     codebook_file=codebook_file)
     app.run()
     return 0

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from jingtui.app import keymap, services
 from jingtui.app.annotator import Annotator
+from jingtui.app.coding import Coding
 from jingtui.app.articles import ArticleCatalog, Entry
 from jingtui.app.finder import Finder
 from jingtui.app.painting import ClaimPieces, SearchPaint, paint
@@ -77,6 +78,7 @@ class ReaderScreen(Screen[None]):
         self.suggestions: list[Suggestion] = []
         self.opened_at = time.monotonic()
         self.annotator = Annotator(self)
+        self.coding = Coding(self)
         self.finder = Finder(self)
         self._current_row = -1
         self._claim_pieces = ClaimPieces()
@@ -133,10 +135,53 @@ class ReaderScreen(Screen[None]):
             self.article_list.options.focus()
             header.show_article("jingtui", [str(app.root), "no articles"], 0, [], False)
             return
+        self.bind_code_keys()
+        self.coding.watch()
         first = self._last_article() or self.order[0]
         self.show_article(first, focus="cleaned", restore=True)
         self._fit_width()
         self.call_after_refresh(self._first_frame)
+
+    # ---- the codebook (the work is the coding controller's) -----------------------------------
+    def bind_code_keys(self) -> None:
+        """A binding for each code's key that no reader key uses (1, 2, 3 are the tag keys already)."""
+        taken = {key.strip() for entry in keymap.KEYMAP for key in entry.keys.split(",") if key.strip()}
+        taken |= {"1", "2", "3"}
+        skipped = []
+        for code in self.jingtui.codebook.keyed():
+            key = code.key or ""
+            if key in taken:
+                if key not in ("1", "2", "3"):
+                    skipped.append(f"{key} ({code.name})")
+                continue
+            self._bindings.bind(key, f"tag_code({code.id!r})", code.name, show=False)
+        if skipped:
+            self.notify("These code keys are reader keys already; use the picker (c) for them: "
+                        + ", ".join(skipped) + ".", severity="warning", timeout=10, markup=False)
+
+    def codebook_changed(self) -> None:
+        """The codebook was changed or read again: its keys, the list's counts and the colours follow."""
+        self.bind_code_keys()
+        self.article_list.labels = self.labels
+        self.reload_counts()
+        self._claim_pieces = ClaimPieces()
+        if self.current is not None:
+            self.after_change()
+
+    def action_tag_code(self, code_id: str) -> None:
+        self.annotator.tag_label(code_id)
+
+    def action_pick_code(self) -> None:
+        self.coding.pick()
+
+    def action_codebook_panel(self) -> None:
+        self.coding.panel()
+
+    def action_claim_fields(self) -> None:
+        self.coding.claim_fields()
+
+    def action_article_variables(self) -> None:
+        self.coding.article_variables()
 
     def _first_frame(self) -> None:
         """The first screen is up: note the time (for benchmarks), then read and clean the rest."""
@@ -320,6 +365,7 @@ class ReaderScreen(Screen[None]):
             entry.clean, cleaned.index, original.index, cursor_row=row, alignment=self.panes.alignment,
             claims=self.claims, pieces=self._claim_pieces,
             suggestions=self.suggestions if self.suggestions_shown else [], search=search,
+            colours=self.jingtui.codebook_colours(),
         )
         cleaned.decorate(cdeco)
         original.decorate(odeco)
@@ -415,9 +461,11 @@ class ReaderScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.annotator.step_history("undo")
+        self.coding.check_file()  # an undone codebook change: read the file back now
 
     def action_redo(self) -> None:
         self.annotator.step_history("redo")
+        self.coding.check_file()
 
     def action_toggle_done(self) -> None:
         self.annotator.toggle_done()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.color import Color, ColorParseError
 from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
@@ -236,6 +237,8 @@ class ArticlePane(TextArea):
     def _style(self, cls: str) -> Style:
         """The Rich style of a component class, its colours blended over the pane's background."""
         style = self._styles.get(cls)
+        if style is None and cls.startswith("code:"):
+            style = self._styles[cls] = self._code_style(cls)
         if style is None:
             styles = self.get_component_styles(cls)
             base = self.background_colors[1]
@@ -244,6 +247,19 @@ class ArticlePane(TextArea):
             style = styles.partial_rich_style + Style(color=color, bgcolor=bgcolor)
             self._styles[cls] = style
         return style
+
+    def _code_style(self, cls: str) -> Style:
+        """``code:<colour>:<layer>``: a codebook colour blended over the background (layer 0), or as a bold
+        underlined text colour (layer 1), as the default codes are painted in jingtui.tcss."""
+        _, colour, layer = cls.split(":")
+        base = self.background_colors[1]
+        try:
+            parsed = Color.parse(colour)
+        except ColorParseError:  # the codebook checked the colour; an odd one is painted plainly
+            return Style()
+        if layer == "0":
+            return Style(bgcolor=(base + parsed.with_alpha(0.8)).rich_color)
+        return Style(color=(base + parsed).rich_color, bold=True, underline=True)
 
     def notify_style_update(self) -> None:
         self._styles = {}
