@@ -18,7 +18,6 @@ from jingtui.app.providers import JingtuiCommands
 from jingtui.app.screens.reader import ReaderScreen
 from jingtui.app.team_live import ClaimsChanged, ServerState, TeamLive
 from jingtui.codebook import Codebook, load_codebook
-from jingtui.store.model import DEFAULT_LABELS
 from jingtui.store.protocol import Store
 from jingtui.store.session import AnnotationSession
 

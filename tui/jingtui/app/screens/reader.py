@@ -373,9 +373,9 @@ class ReaderScreen(Screen[None]):
     @on(TextArea.SelectionChanged)
     def selection_changed(self, event: TextArea.SelectionChanged) -> None:
         """The cursor moved to another paragraph of the cleaned pane: paint it as the current one."""
-        if self.app.screen_stack and event.text_area is self.cleaned_pane:
-            if self.cleaned_pane.cursor_location[0] != self._current_row:
-                self.redraw()
+        if (self.app.screen_stack and event.text_area is self.cleaned_pane
+                and self.cleaned_pane.cursor_location[0] != self._current_row):
+            self.redraw()
 
     # ---- the list, the search field and the claims panel --------------------------------------
     @on(ArticleList.Opened)
