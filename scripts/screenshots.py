@@ -14,6 +14,10 @@ database, and writes to ``--out``:
 - ``corpus.svg``    160x48: the corpus view, when the app has it;
 - ``corpus-suggestions.svg`` 160x48: its slogans tab with the suggestions included (``g``);
 - ``narrow.svg``    80x24: the same article on a small terminal;
+- ``picker.svg`` and ``codebook.svg`` 160x48: the reader under the demonstration codebook
+                     (``scripts/demo_codebook.toml``: hierarchy, Chinese names, colours, fields), claims tagged
+                     with code keys, then the code picker (``c``) filtered by pinyin initials, and the codebook
+                     panel (``C``) with the tree, counts and a code's definition;
 - ``adjudication.svg`` 160x48: the adjudication screen on a copy of the seeds coded by two reviewers with
                      deliberate disagreements (``scripts/make_adjudication_demo.py``), two of them settled;
 
@@ -243,6 +247,33 @@ async def adjudication_state(root: Path, shooter: Shooter) -> None:
         shooter.shoot(app, "adjudication", "jingtui: adjudicating two reviewers' disagreements")
 
 
+async def codebook_states(root: Path, shooter: Shooter) -> None:
+    """A copy of the seeds with the demonstration codebook: code keys, the picker, the panel."""
+    from jingtui.app.app import JingtuiApp
+
+    shutil.copyfile(REPO / "scripts" / "demo_codebook.toml", root / "codebook.toml")
+    app = JingtuiApp(root, db_path=root / ".jingtui" / "codebook-demo.json", reviewer="reviewer")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot, app)
+        app.reader.show_article(pick_article(app.reader.order, "002"), focus="cleaned", restore=False)
+        await settle(pilot, app)
+        pane = app.reader.cleaned_pane
+        keys = {"1": "5", "2": "7", "3": "6"}  # a number: 物价; a quotation: 话语; a long one: 治理
+        for offset, key in pick_sentences(pane.text, list(pane.nav.spans)):
+            pane.move_to_offset(offset)
+            await pilot.press(keys[key])
+        await settle(pilot, app)
+        app.clear_notifications()
+        await pilot.press("c", "j")  # the picker, filtered by pinyin initials: 经济, 就业, 基层治理 ...
+        await settle(pilot, app)
+        shooter.shoot(app, "picker", "jingtui: the code picker (c), typing pinyin initials")
+        await pilot.press("escape")
+        await settle(pilot, app)
+        await pilot.press("C", "down")
+        await settle(pilot, app)
+        shooter.shoot(app, "codebook", "jingtui: the codebook panel (C)")
+
+
 async def narrow_state(root: Path, db: Path, shooter: Shooter) -> None:
     from jingtui.app.app import JingtuiApp
 
@@ -261,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=REPO / "data" / "seeds")
     parser.add_argument("--out", type=Path, default=REPO / "screenshots")
     parser.add_argument("--no-png", action="store_true", help="write the SVGs only")
-    parser.add_argument("--only", choices=("wide", "narrow", "adjudication"), action="append",
+    parser.add_argument("--only", choices=("wide", "narrow", "adjudication", "codebook"), action="append",
                         help="only these states (repeatable; default: all)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -276,13 +307,17 @@ def main(argv: list[str] | None = None) -> int:
         try:
             root = Path("seeds")
             db = root / ".jingtui" / "annotations.json"
-            only = set(args.only or ("wide", "narrow", "adjudication"))
+            only = set(args.only or ("wide", "narrow", "adjudication", "codebook"))
             if "wide" in only:
                 asyncio.run(wide_states(root, db, shooter))
             if "narrow" in only:
                 asyncio.run(narrow_state(root, db, shooter))
             if "adjudication" in only:
                 asyncio.run(adjudication_state(root, shooter))
+            if "codebook" in only:
+                demo = Path("语料")
+                shutil.copytree(root, demo, ignore=shutil.ignore_patterns(".jingtui", "codebook.toml"))
+                asyncio.run(codebook_states(demo, shooter))
         finally:
             os.chdir(here)
     for path in shooter.written:

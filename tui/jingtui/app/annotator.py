@@ -154,9 +154,9 @@ class Annotator:
             existing = self.target_claim()
             if existing is not None:
                 if existing.label == label:
-                    host.say(f"Already {label}.")
+                    host.say(f"Already {host.jingtui.codebook.path_of(label)}.")
                 elif self._save(lambda s: s.relabel(existing.id, label), session) is not None:
-                    host.say(f"Relabelled as {label}.")
+                    host.say(f"Relabelled as {host.jingtui.codebook.path_of(label)}.")
                     host.after_change(claim_id=existing.id)
                 return
             if from_panel:
@@ -178,7 +178,7 @@ class Annotator:
         pane = host.cleaned_pane
         pane.cursor_location = pane.index.location(start)
         host.after_change(claim_id=claim.id)
-        host.say(f"Tagged {label}: {short(text[start:end])}")
+        host.say(f"Tagged {host.jingtui.codebook.path_of(label)}: {short(text[start:end])}")
 
     def fields_for(self, label: str, quote: str, start: int) -> dict[str, Any]:
         """Structured fields of a new claim (metric value and unit, canonical slogan)."""
@@ -191,7 +191,9 @@ class Annotator:
             a, b = index.row_span(index.location(start)[0])
             context = clean.text[a:b]
         try:
-            return dict(fields_for(label, quote, context=context))
+            code = self.host.jingtui.codebook.code(label)  # a code's fields come from its detector's rules
+            detector = code.suggested_by if code is not None and code.suggested_by else label
+            return dict(fields_for(detector, quote, context=context))
         except Exception:  # edge: a claim without fields beats a lost claim; the log says why
             log.exception("fields_for(%r, %r) failed", label, quote)
             return {}

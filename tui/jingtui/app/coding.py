@@ -23,6 +23,7 @@ from jingtui.codebook.edit import add_code, merge_code, move_code, rename_code, 
 from jingtui.codebook.finder import CodeFinder
 from jingtui.errors import UserError
 from jingtui.store.codebook_change import CodebookChange
+from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
     from jingtui.app.screens.reader import ReaderScreen
@@ -222,7 +223,7 @@ class Coding:
             self.host.notify(str(exc), title="Codebook not changed", severity="error", markup=False)
             return
         moved = {c.id: (code.id, target.id) for c in self._claims_of(code.id)}
-        self._commit(f"merge {code.name} into {target.name} ({len(moved)} claims)", before, after, moved)
+        self._commit(f"merge {code.name} into {target.name} ({counted(len(moved), 'claim')})", before, after, moved)
 
     def recode_all(self, label: str, result: str | NewCode | None) -> None:
         """The claims of a code the codebook lost, given a code of the codebook."""
@@ -230,7 +231,8 @@ class Coding:
             return
         before, text = self._text()
         moved = {c.id: (label, result) for c in self._claims_of(label)}
-        self._commit(f"recode {len(moved)} claims of {label} as {self.book.name_of(result)}", before, text, moved)
+        self._commit(f"recode {counted(len(moved), 'claim')} of {label} as {self.book.name_of(result)}", before, text,
+                     moved)
 
     # ---- forms -------------------------------------------------------------------------------
     def claim_fields(self) -> None:
@@ -300,7 +302,8 @@ class Coding:
         self.remember_stamp()
         self.host.set_interval(WATCH_EVERY_S, self.check_file)
 
-    def check_file(self) -> None:
+    def check_file(self, *, quiet: bool = False) -> None:
+        """Read the file again if it changed; ``quiet``: without a word (after an undo, which says its own)."""
         stamp = self._file_stamp()
         if stamp == self._stamp:
             return
@@ -317,4 +320,4 @@ class Coding:
                              title="Codebook not reloaded", severity="error", timeout=15, markup=False)
             return
         if book.version != self.book.version:
-            self.adopt(book, said=f"Codebook reloaded from {path.name}: {len(book)} codes.")
+            self.adopt(book, said="" if quiet else f"Codebook reloaded from {path.name}: {counted(len(book), 'code')}.")

@@ -461,11 +461,11 @@ class ReaderScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.annotator.step_history("undo")
-        self.coding.check_file()  # an undone codebook change: read the file back now
+        self.coding.check_file(quiet=True)  # an undone codebook change: read the file back now
 
     def action_redo(self) -> None:
         self.annotator.step_history("redo")
-        self.coding.check_file()
+        self.coding.check_file(quiet=True)
 
     def action_toggle_done(self) -> None:
         self.annotator.toggle_done()
