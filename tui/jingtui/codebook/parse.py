@@ -7,8 +7,10 @@ described in README ("The codebook") and ``jingtui/data/codebook.schema.json``.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from jingtui.codebook.model import (
@@ -26,6 +28,10 @@ if sys.version_info >= (3, 11):
     import tomllib as _toml
 else:  # Python 3.10: tomlkit (a dependency for writing) reads it too
     _toml = None
+
+# the line of a key of the entry being read; the error to raise with a line and one sentence
+LineOf = Callable[[str | None], int]
+Fail = Callable[[int, str], "CodebookError"]
 
 CODE_KEYS = ("id", "name", "parent", "key", "colour", "color", "definition", "inclusion", "exclusion",
              "examples", "fields", "suggested_by")
@@ -161,7 +167,7 @@ def _build(data: dict[str, Any], lines: _Lines, source: str, *, with_lines: bool
     raw_vars = data.get("variables", [])
     if not isinstance(raw_vars, list) or not all(isinstance(v, dict) for v in raw_vars):
         raise fail(_top_line(lines, "variables"), "variables must be written as [[variables]] tables")
-    variables = [_spec(raw, lambda k, i=i: lines.variable(i, k), fail, "variable", "", DocumentVariable)
+    variables = [_spec(raw, functools.partial(lines.variable, i), fail, "variable", "", DocumentVariable)
                  for i, raw in enumerate(raw_vars)]
     _unique([v.id for v in variables], lambda j: lines.variable(j, "id"), fail, "variable id")
     return Codebook(tuple(codes), tuple(variables), source=source)
@@ -172,7 +178,7 @@ def _top_line(lines: _Lines, key: str) -> int:
     return next((n + 1 for n, text in enumerate(lines.lines) if pattern.match(text)), 1 if lines.lines else 0)
 
 
-def _text(raw: dict[str, Any], key: str, at, fail, what: str, *, required: bool = False) -> str:
+def _text(raw: dict[str, Any], key: str, at: LineOf, fail: Fail, what: str, *, required: bool = False) -> str:
     value = raw.get(key)
     if value is None:
         if required:
@@ -183,8 +189,8 @@ def _text(raw: dict[str, Any], key: str, at, fail, what: str, *, required: bool 
     return value.strip() if key in ("id", "name", "parent", "key") else value
 
 
-def _code(raw: dict[str, Any], i: int, lines: _Lines, fail) -> Code:
-    def at(key: str) -> int:
+def _code(raw: dict[str, Any], i: int, lines: _Lines, fail: Fail) -> Code:
+    def at(key: str | None) -> int:
         return lines.code(i, key)
 
     what = f"code {i + 1}"
@@ -222,7 +228,7 @@ def _code(raw: dict[str, Any], i: int, lines: _Lines, fail) -> Code:
     raw_fields = raw.get("fields", [])
     if not isinstance(raw_fields, list) or not all(isinstance(f, dict) for f in raw_fields):
         raise fail(at("fields"), f"the fields of {what} must be [[codes.fields]] tables")
-    specs = [_spec(f, lambda k, j=j: lines.field(i, j, k), fail, "field", what, FieldSpec)
+    specs = [_spec(f, functools.partial(lines.field, i, j), fail, "field", what, FieldSpec)
              for j, f in enumerate(raw_fields)]
     _unique([s.id for s in specs], lambda j: lines.field(i, j, "id"), fail, f"field id in {what}")
     return Code(
@@ -233,7 +239,7 @@ def _code(raw: dict[str, Any], i: int, lines: _Lines, fail) -> Code:
     )
 
 
-def _spec(raw: dict[str, Any], at, fail, kind_word: str, owner: str, cls):
+def _spec(raw: dict[str, Any], at: LineOf, fail: Fail, kind_word: str, owner: str, cls: Any) -> Any:
     of = f" of {owner}" if owner else ""
     spec_id = _text(raw, "id", at, fail, f"a {kind_word}{of}", required=True)
     if not spec_id or any(ch.isspace() for ch in spec_id):
@@ -258,7 +264,7 @@ def _spec(raw: dict[str, Any], at, fail, kind_word: str, owner: str, cls):
                description=_text(raw, "description", at, fail, what))
 
 
-def _unique(ids: list[str], line_of, fail, what: str) -> None:
+def _unique(ids: list[str], line_of: Callable[[int], int], fail: Fail, what: str) -> None:
     seen: dict[str, int] = {}
     for j, value in enumerate(ids):
         if value in seen:
@@ -267,7 +273,7 @@ def _unique(ids: list[str], line_of, fail, what: str) -> None:
         seen[value] = j
 
 
-def _check_codes(codes: list[Code], lines: _Lines, fail) -> None:
+def _check_codes(codes: list[Code], lines: _Lines, fail: Fail) -> None:
     _unique([c.id for c in codes], lambda j: lines.code(j, "id"), fail, "code id")
     keys = [c.key for c in codes if c.key]
     index_of_key = [j for j, c in enumerate(codes) if c.key]

@@ -9,12 +9,17 @@ texts, onto which the claims are then re-anchored.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jingtui.errors import UserError
 from jingtui.export.agreement import AgreementReport, Span, agreement
+
+if TYPE_CHECKING:
+    from jingtui.clean.model import CleanText
+    from jingtui.store.model import Claim
 
 
 @dataclass
@@ -29,7 +34,7 @@ class Comparison:
         return agreement(self.spans_a, self.spans_b, self.lengths, labels=self.labels, reviewers=self.reviewers)
 
 
-def _place(claims, clean) -> list[Span]:
+def _place(claims: Iterable[Claim], clean: CleanText) -> list[Span]:
     from jingtui.store.anchor import reanchor
 
     spans = []

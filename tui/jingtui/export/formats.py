@@ -15,9 +15,12 @@ import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import orjson
+
+if TYPE_CHECKING:
+    from jingtui.store.model import Claim
 
 FORMAT_NAME = "jingtui/annotations"
 FORMAT_VERSION = 1
@@ -73,7 +76,8 @@ class ArticleRecord:
         return {key: head[key] for key in LINE_ARTICLE_KEYS}
 
 
-def claim_record(claim, original: str | None = None, path_of: Callable[[str], str] | None = None) -> dict[str, Any]:
+def claim_record(claim: Claim | dict[str, Any], original: str | None = None,
+                 path_of: Callable[[str], str] | None = None) -> dict[str, Any]:
     """The export dict of a claim (keys in :data:`CLAIM_KEYS` order).
 
     ``claim`` is a :class:`~jingtui.store.model.Claim` or its stored document (a dict with the same
@@ -255,7 +259,7 @@ def write_jsonl(out: TextIO, header: dict[str, Any], records: Iterable[ArticleRe
 # ---------------------------------------------------------------------------------------------- CSV
 
 
-def _csv_cell(value) -> str | int:
+def _csv_cell(value: Any) -> str | int:
     if value is None:
         return ""
     if value is True:

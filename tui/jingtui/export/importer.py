@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -27,6 +28,10 @@ from jingtui.errors import UserError
 from jingtui.export.formats import CLAIM_KEYS, FORMAT_NAME, FORMAT_VERSION
 from jingtui.store.model import Claim, new_claim_id, utc_now
 from jingtui.util.gc_pause import paused_gc
+
+if TYPE_CHECKING:
+    from jingtui.store.protocol import Store
+    from jingtui.workspace.workspace import Cleaner
 
 ORIGINS = ("manual", "suggested", "adjudicated")  # adjudicated: a consensus claim (jingtui adjudicate)
 STATUSES = ("active", "orphaned")
@@ -209,7 +214,7 @@ def _read_jsonl(path: Path, text: str) -> ExportFile:
 _TEXT_KEYS = ("id", "prefix", "suffix", "note", "reviewer", "created_at", "updated_at", "codebook_version")
 
 
-def _claim_ok(claim) -> bool:
+def _claim_ok(claim: dict[str, Any]) -> bool:
     """The common case, checked quickly: a well-formed claim as we export it."""
     try:
         start, end, quote, label = claim["start"], claim["end"], claim["quote"], claim["label"]
@@ -223,7 +228,7 @@ def _claim_ok(claim) -> bool:
         return False
 
 
-def _check_claim(path: Path, rel: str, index: int, claim, *, line: int | None = None) -> None:
+def _check_claim(path: Path, rel: str, index: int, claim: Any, *, line: int | None = None) -> None:
     if type(claim) is dict and _claim_ok(claim):
         return
     where = f"line {line} of {path}" if line is not None else f"claim {index} of {rel} in {path}"
@@ -287,7 +292,7 @@ def check_articles(export: ExportFile, corpus_root: Path) -> None:
 
 
 def anchored_claims(export: ExportFile, corpus_root: Path, *, reviewer: str | None = None,
-                    cleaner=None, consume: bool = False) -> list[Claim]:
+                    cleaner: Cleaner | None = None, consume: bool = False) -> list[Claim]:
     """Every claim of the export placed on the current cleaned text of its article (orphaned if it cannot be).
 
     ``consume=True`` empties the export's claim lists on the way (less memory for big files).
@@ -354,7 +359,7 @@ def prepare_import_all(file: Path, corpus_root: Path, *, reviewer: str | None = 
         return PreparedImport(claims, labels, export.codebook, variables)
 
 
-def merge_variables(store, variables: dict[str, dict[str, Any]]) -> tuple[int, list[str]]:
+def merge_variables(store: Store, variables: dict[str, dict[str, Any]]) -> tuple[int, list[str]]:
     """Article variables of an import set where the database has none for that variable; returns how many
     values were set and one sentence per value that differs from ours (ours kept)."""
     count, conflicts = 0, []
@@ -372,7 +377,7 @@ def merge_variables(store, variables: dict[str, dict[str, Any]]) -> tuple[int, l
     return count, conflicts
 
 
-def import_claims(file: Path, corpus_root: Path, store, *, reviewer: str | None = None) -> ImportReport:
+def import_claims(file: Path, corpus_root: Path, store: Store, *, reviewer: str | None = None) -> ImportReport:
     """Merge the claims of an export ``file`` into ``store`` (the database of ``corpus_root``).
 
     Checks the whole file first (UserError, nothing written); then re-anchors, skips duplicates and
@@ -381,7 +386,7 @@ def import_claims(file: Path, corpus_root: Path, store, *, reviewer: str | None 
     return merge_claims(store, prepare_import(file, corpus_root, reviewer=reviewer))
 
 
-def merge_claims(store, claims: list[Claim]) -> ImportReport:
+def merge_claims(store: Store, claims: list[Claim]) -> ImportReport:
     """Store the claims that are not already there (see the module docstring) in one write.
 
     ``claims`` is emptied on the way (each claim is dropped as soon as the store has its copy), which
@@ -423,7 +428,7 @@ def merge_claims(store, claims: list[Claim]) -> ImportReport:
     return report
 
 
-def _drain(items: list[Any]):
+def _drain(items: list[Any]) -> Iterator[Any]:
     """Yield the items of a list in order, letting go of each one as it is handed over."""
     items.reverse()
     while items:

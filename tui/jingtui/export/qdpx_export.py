@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from jingtui import __version__
 from jingtui.errors import UserError
@@ -28,6 +28,9 @@ from jingtui.refi.codes import CodeLike, label_codes, refi_codes
 from jingtui.refi.positions import COUNTINGS, Counting, profile
 from jingtui.refi.records import Project, Selection, TextSource, Variable
 from jingtui.refi.verify import VerifyReport
+
+if TYPE_CHECKING:
+    from jingtui.export.run import Selection as ClaimSelection
 
 ProgressFn = Callable[[int, int], None]
 DONE_SET = "done"
@@ -119,7 +122,8 @@ def text_sources(records: Iterable[Any], tally: Tally,
         yield source
 
 
-def export_qdpx(root: Path, db_path: Path | str | None, out: Path, *, counting: str = "codepoints", selection=None,
+def export_qdpx(root: Path, db_path: Path | str | None, out: Path, *, counting: str = "codepoints",
+                selection: ClaimSelection | None = None,
                 force: bool = False, progress: ProgressFn | None = None,
                 codebook: Path | None = None) -> QdpxResult:
     """Write the claims of the corpus ``root`` as a ``.qdpx`` project at ``out`` (atomically), then check it."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jingtui.codebook import Code, Codebook
 from jingtui.errors import UserError
@@ -30,6 +31,10 @@ from jingtui.refi import guids
 from jingtui.refi.positions import Counting, profile
 from jingtui.refi.records import Project, Selection, TextSource
 from jingtui.store.model import CONTEXT_CHARS, Claim, utc_now
+
+if TYPE_CHECKING:
+    from jingtui.store.anchor import ToOriginal
+    from jingtui.workspace.workspace import Workspace
 
 DONE_SET = "done"
 
@@ -75,7 +80,7 @@ def _normal(text: str) -> str:
 class _Matcher:
     """Finds the article a source stands for: our GUID, a path or title variable or name, the text."""
 
-    def __init__(self, workspace) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.paths = workspace.paths()
         self.path_set = set(self.paths)
@@ -131,7 +136,7 @@ def _claim_id(selection: Selection, codings: int) -> str:
 
 
 def _claim_on_source(article: str, label: str, source: TextSource, selection: Selection, reviewer: str,
-                     claim_id: str, source_sha: str, to_original=None) -> Claim:
+                     claim_id: str, source_sha: str, to_original: ToOriginal | None = None) -> Claim:
     """The selection as a claim on its source's own text (``to_original``: when that text is the article's
     current cleaned text, its offset map, so the claim is complete as it stands)."""
     text = source.text
@@ -151,7 +156,7 @@ def _claim_on_source(article: str, label: str, source: TextSource, selection: Se
                  updated_at=selection.modified or created)
 
 
-def place_project(project: Project, counting: Counting, workspace, book: Codebook, *,
+def place_project(project: Project, counting: Counting, workspace: Workspace, book: Codebook, *,
                   reviewer: str | None = None) -> QdpxImport:
     """The claims of a read project placed on the corpus's current cleaned texts (nothing written)."""
     import dataclasses

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from jingtui.codebook import Codebook, default_codebook
 from jingtui.errors import UserError
@@ -36,6 +36,10 @@ from jingtui.store.model import utc_now
 from jingtui.util.gc_pause import paused_gc
 from jingtui.util.han import is_han
 from jingtui.workspace.current_claims import Reanchoring
+
+if TYPE_CHECKING:
+    from jingtui.export.qdpx_export import QdpxResult
+    from jingtui.store.protocol import Store
 
 SCOPES = ("all", "article", "done")
 ProgressFn = Callable[[int, int], None]
@@ -79,7 +83,7 @@ class Plan:
         return sum(len(v) for v in self.claims.values())
 
 
-def plan_export(root: Path, store, selection: Selection, codebook: Codebook | None = None) -> Plan:
+def plan_export(root: Path, store: Store, selection: Selection, codebook: Codebook | None = None) -> Plan:
     """Choose the claims and articles of an export from the store (no article is read yet).
 
     ``codebook`` (default: the default codebook) goes into the JSON header and gives each claim its
@@ -88,7 +92,7 @@ def plan_export(root: Path, store, selection: Selection, codebook: Codebook | No
         return _plan_export(root, store, selection, codebook or default_codebook())
 
 
-def _plan_export(root: Path, store, selection: Selection, codebook: Codebook) -> Plan:
+def _plan_export(root: Path, store: Store, selection: Selection, codebook: Codebook) -> Plan:
     from jingtui.export.sources import claim_docs
     from jingtui.workspace import natural_order
 
@@ -117,12 +121,12 @@ def _plan_export(root: Path, store, selection: Selection, codebook: Codebook) ->
                 variables=variables, path_of=codebook.path_of)
 
 
-def _cleaning_overrides(store, article: str) -> dict[str, str]:
+def _cleaning_overrides(store: Store, article: str) -> dict[str, str]:
     """The passages the reviewer brought back into (or sent out of) an article's cleaned text."""
     return dict(getattr(store.get_state(article), "cleaning_overrides", None) or {})
 
 
-def _most_common_sha(docs) -> str | None:
+def _most_common_sha(docs: Iterable[dict[str, Any]]) -> str | None:
     shas = {d.get("text_sha256") for d in docs}
     if len(shas) == 1:
         return next(iter(shas)) or None
@@ -271,7 +275,7 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
 def export_corpus(root: Path, db_path: Path, out: Path, *, fmt: str, scope: str = "all",
                   article: str | None = None, include_text: bool = False, force: bool = False,
                   progress: ProgressFn | None = None, counting: str = "codepoints",
-                  codebook_file: Path | None = None):
+                  codebook_file: Path | None = None) -> ExportResult | QdpxResult:
     """The export behind the app's dialog: ``scope`` is ``all``, ``article`` (with ``article``) or ``done``.
 
     ``fmt`` ``qdpx`` writes a REFI-QDA project (:func:`jingtui.export.qdpx_export.export_qdpx`, positions

@@ -7,7 +7,7 @@ dicts.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jingtui.workspace import (  # noqa: F401 - re-exported: callers and tests import them from here
     CACHE_FOLDER,
@@ -21,8 +21,12 @@ from jingtui.workspace import (  # noqa: F401 - re-exported: callers and tests i
     readable,
 )
 
+if TYPE_CHECKING:
+    from jingtui.store.protocol import Store
 
-def claim_docs(store, *, article: str | None = None, reviewer: str | None = None) -> dict[str, list[dict[str, Any]]]:
+
+def claim_docs(store: Store, *, article: str | None = None,
+               reviewer: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """The stored claims as plain dicts grouped by article, each group sorted by start, end, creation.
 
     The dicts are the store's own documents (``ClaimStore.claim_documents``): read them, never modify

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jingtui.suggest.model import Suggestion
+
+if TYPE_CHECKING:
+    from jingtui.store.protocol import Store
+    from jingtui.suggest.lexicon import SloganLexicon
+    from jingtui.workspace.workspace import Workspace
 
 ALL_LABELS = ("metric", "slogan", "anecdote")
 
@@ -50,16 +55,16 @@ def repeated_quoted_words(texts: Iterable[str], articles: int = 2) -> frozenset[
 
 
 def corpus_suggestions(
-    workspace_or_root,
+    workspace_or_root: Workspace | Path | str,
     *,
     labels: Iterable[str] | None = None,
     min_score: float = 0.0,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-    store=None,
+    store: Store | None = None,
     reviewed: bool = True,
     paths: Iterable[str] | None = None,
-    lexicon=None,
+    lexicon: SloganLexicon | None = None,
     as_codes: bool = True,
 ) -> dict[str, tuple[str, list[Suggestion]]]:
     """``{path: (cleaned text, [Suggestion])}`` for every article with text, in corpus order.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from jingtui.suggest.amounts import find_quantities
@@ -158,7 +159,7 @@ _LIST_GAP_RE = re.compile(r"[、，,；;\s]+")
 _ENUM_GAP_RE = re.compile(r"[、\s]+")
 
 
-def _sentence_of(clauses, sentences) -> list[int]:
+def _sentence_of(clauses: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]]) -> list[int]:
     """For every clause, the index of the sentence it belongs to."""
     sentence_of = []
     k = 0
@@ -169,7 +170,8 @@ def _sentence_of(clauses, sentences) -> list[int]:
     return sentence_of
 
 
-def _parallel_runs(text: str, clauses, sentence_of) -> list[tuple[int, int, float, str, int]]:
+def _parallel_runs(text: str, clauses: Sequence[tuple[int, int]],
+                   sentence_of: Sequence[int]) -> list[tuple[int, int, float, str, int]]:
     """Runs of clauses of equal length: 对党忠诚、服务人民、执法公正、纪律严明; 绝对忠诚、绝对纯洁、绝对可靠."""
     out = []
     i = 0
@@ -192,7 +194,8 @@ def _parallel_runs(text: str, clauses, sentence_of) -> list[tuple[int, int, floa
     return out
 
 
-def _run_from(text: str, clauses, sentence_of, i: int, length: int):
+def _run_from(text: str, clauses: Sequence[tuple[int, int]], sentence_of: Sequence[int], i: int,
+              length: int) -> tuple[int, int, float, str, int] | None:
     """A parallel run that starts at clause ``i`` with items of ``length`` characters, or None."""
     items: list[tuple[int, int]] = []
     j = i
@@ -232,7 +235,8 @@ def _run_from(text: str, clauses, sentence_of, i: int, length: int):
     return (start, end, score, f"parallel run of {len(items)} × {length} characters", j)
 
 
-def _couplets(text: str, clauses, sentence_of, sentences) -> list[tuple[int, int, float, str]]:
+def _couplets(text: str, clauses: Sequence[tuple[int, int]], sentence_of: Sequence[int],
+              sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int, float, str]]:
     """Short sentences of two or three equal clauses: 坚持政治建警，筑牢忠诚警魂。"""
     out = []
     by_sentence: dict[int, list[tuple[int, int]]] = {}
