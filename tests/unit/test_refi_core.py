@@ -257,3 +257,37 @@ def test_a_dtd_is_refused(tmp_path: Path) -> None:
     path = _zip(tmp_path / "p.qdpx", {"project.qde": qde})
     with pytest.raises(RefiError, match="document type"):
         read_qdpx(path)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=40), st.text(max_size=20), st.text(max_size=20), st.data())
+def test_any_text_names_and_notes_give_a_valid_project(text: str, name: str, note: str, data) -> None:
+    """Whatever the characters (markup, quotes, line ends, controls, astral), the project validates and
+    every selection whose text XML can hold reads back as its quote."""
+    import tempfile
+
+    from jingtui.refi.project_writer import write_qdpx
+    from jingtui.refi.records import Project, Selection, TextSource, Variable
+    from jingtui.refi.verify import verify_qdpx
+    from jingtui.refi.xmltext import clean
+
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    source = TextSource(guid=guids.source_guid(name), name=name, text=text, variables={"title": name})
+    source.selections.append(Selection(guid=guids.selection_guid("c"), start=start, end=end, code=guids.code_guid("x"),
+                                       coding_guid=guids.coding_guid("c"), user=guids.user_guid(name), note=note,
+                                       quote=text[start:end], claim_id="c", created="2024-01-02T03:04:05Z"))
+    project = Project(name=name, origin="jingtui test", description=note, users={guids.user_guid(name): name},
+                      codes=refi_codes([LabelCode("x", name or "x", None, None, note)]), sources=[source],
+                      variables=[Variable(guids.variable_guid("title"), "title")])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.qdpx"
+        with open(path, "wb") as stream:
+            write_qdpx(stream, project, PROFILES["nvivo"])
+        with zipfile.ZipFile(path) as archive:
+            qde = archive.read("project.qde")
+        assert SCHEMA.is_valid(io.BytesIO(qde))
+        assert check_project(ET.fromstring(qde)) is None
+        report = verify_qdpx(path, PROFILES["nvivo"])
+        assert report.checked == 1
+        assert report.ok == (clean(text[start:end]) == text[start:end] and "\r" not in text)

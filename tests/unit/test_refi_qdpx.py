@@ -137,7 +137,9 @@ def test_characters_outside_the_bmp_keep_their_spans_under_each_counting(tmp_pat
     wide = counting != "codepoints"
     units = (lambda i: len(clean.text[:i].encode("utf-16-le")) // 2) if wide else (lambda i: i)
     assert got == sorted((units(s), units(e)) for s, e in spans)
-    assert f"(jingtui counting: {counting})" in zipfile.ZipFile(out).read("project.qde").decode()
+    qde = zipfile.ZipFile(out).read("project.qde")
+    assert f"(jingtui counting: {counting})" in qde.decode()
+    assert SCHEMA.is_valid(io.BytesIO(qde))
     empty = tmp_path / "db.json"
     assert main(["import", str(out), str(root), "--db", str(empty)]) == 0
     assert sorted((c["start"], c["end"]) for c in _claims(empty).values()) == sorted(spans)
@@ -297,3 +299,40 @@ def test_export_needs_a_file_and_never_replaces_someone_elses_zip(corpus: Path, 
     assert foreign.read_bytes() == (REFI / "nvivo-project.qdpx").read_bytes()
     ours = tmp_path / "ours.qdpx"
     assert _export(corpus, ours) == 0 and _export(corpus, ours) == 0
+
+
+def test_an_edited_article_gets_its_codings_back_by_quote_and_what_is_gone_stays_orphaned(tmp_path: Path,
+                                                                                       capsys) -> None:
+    """The other program coded the text as exported; since then the article changed: offsets alone lie."""
+    import json
+
+    root = tmp_path / "c"
+    root.mkdir()
+    first = "第一段说了，今年全省地区生产总值增长百分之五点二，这是一个很长的句子。"
+    (root / "a.txt").write_text(f"标题\n\n{first}\n\n第二段有一句口号：撸起袖子加油干，群众的获得感不断增强。\n",
+                                encoding="utf-8")
+    clean = Cleaner(root).clean(read_article(root, "a.txt"))
+    with ClaimStore.open(_db(root)) as store:
+        for quote, label in (("增长百分之五点二", "metric"), ("撸起袖子加油干", "slogan")):
+            start = clean.text.index(quote)
+            store.add(make_claim("a.txt", clean.text, start, start + len(quote), label, text_sha256=clean.sha256,
+                                 reviewer="ann"))
+    out = tmp_path / "a.qdpx"
+    assert _export(root, out) == 0
+    (root / "a.txt").write_text(f"标题\n\n新加的导语放在了最前面，记者从有关部门获悉了这个消息。\n\n{first}\n\n"
+                                "第二段删去了那句话，只说群众的获得感和幸福感不断增强。\n", encoding="utf-8")
+    empty = tmp_path / "db.json"
+    capsys.readouterr()
+    assert main(["import", str(out), str(root), "--db", str(empty), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["orphaned"] == 1
+    new_text = Cleaner(root).clean(read_article(root, "a.txt")).text
+    claims = sorted(_claims(empty).values(), key=lambda c: c["label"])
+    metric, slogan = claims
+    assert metric["status"] == "active" and new_text[metric["start"]:metric["end"]] == "增长百分之五点二"
+    assert metric["start"] != clean.text.index("增长百分之五点二")  # moved, not trusted at its old offset
+    assert slogan["status"] == "orphaned" and slogan["quote"] == "撸起袖子加油干"
+
+
+def test_positions_belongs_to_qdpx_only(corpus: Path, tmp_path: Path, capsys) -> None:
+    assert main(["export", str(corpus), "-o", str(tmp_path / "a.json"), "--positions", "utf16"]) == 2
+    assert "--format qdpx" in capsys.readouterr().err

@@ -30,7 +30,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", "-f", choices=FORMATS, default="json",
                         help="json (reference, default), jsonl (one claim per line), csv (UTF-8 with BOM), "
                              "w3c (W3C Web Annotation JSON-LD), qdpx (REFI-QDA project, needs -o)")
-    parser.add_argument("--positions", choices=COUNTINGS, default="codepoints",
+    parser.add_argument("--positions", choices=COUNTINGS, default=None,
                         help="qdpx only: how selection positions count characters: codepoints (default; "
                              "QualCoder, ATLAS.ti), utf16 (UTF-16 units; MAXQDA and JavaScript tools), "
                              "nvivo (NVivo: characters outside the BMP count twice)")
@@ -52,6 +52,10 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output).expanduser() if args.output else None
     if args.format == "qdpx":
         return _run_qdpx(args, selection, out)
+    if args.positions is not None:
+        from jingtui.errors import UserError
+
+        raise UserError("--positions says how a REFI-QDA project counts characters; use it with --format qdpx.")
     stdout = None
     if out is None:
         reconfigure = getattr(sys.stdout, "reconfigure", None)
@@ -77,7 +81,7 @@ def _run_qdpx(args: argparse.Namespace, selection: Selection, out: Path | None) 
     if out is None:
         raise UserError("A .qdpx project is a ZIP file, not text for the terminal: give -o FILE.qdpx.")
     result = export_qdpx(Path(args.folder), args.db, out,
-                         counting=args.positions, selection=selection, force=args.force)
+                         counting=args.positions or "codepoints", selection=selection, force=args.force)
     print(result.summary(), file=sys.stderr)
     for mismatch in result.check.mismatches[1:20]:
         print(f"  {mismatch}", file=sys.stderr)
