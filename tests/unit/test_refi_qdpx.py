@@ -126,7 +126,8 @@ def test_characters_outside_the_bmp_keep_their_spans_under_each_counting(tmp_pat
     root.mkdir()
     (root / "a.txt").write_text("吉祥的𠮷字\n\n他说𠮷野家的𠮷和吉不同，𡈽也是。再说一遍𠮷。\n", encoding="utf-8")
     clean = Cleaner(root).clean(read_article(root, "a.txt"))
-    spans = [(clean.text.index("𠮷野家"), clean.text.index("𠮷野家") + 3), (clean.text.index("𡈽"), len(clean.text) - 1)]
+    at = clean.text.index("𠮷野家")
+    spans = [(at, at + 3), (clean.text.index("𡈽"), len(clean.text) - 1)]
     with ClaimStore.open(_db(root)) as store:
         for s, e in spans:
             store.add(make_claim("a.txt", clean.text, s, e, "slogan", text_sha256=clean.sha256, reviewer="ann"))
@@ -235,7 +236,8 @@ def test_a_foreign_project_with_bom_crlf_and_upper_case_folder_is_placed_by_text
     db = tmp_path / "db.json"
     assert main(["import", str(path), str(root), "--db", str(db)]) == 0
     (claim,) = _claims(db).values()
-    assert (claim["quote"], claim["reviewer"], claim["label"], claim["note"]) == ("第二段的一句话", "Chen Jing", "宣传口号", "一条批注")
+    assert (claim["quote"], claim["reviewer"], claim["label"], claim["note"]) == (
+        "第二段的一句话", "Chen Jing", "宣传口号", "一条批注")
     assert claim["status"] == "active" and claim["created_at"] == "2024-01-02T03:04:05Z"
     from jingtui.codebook import load_codebook
 

@@ -30,7 +30,9 @@ from jingtui.export.qdpx_codes import codebook_text_with, merge_refi_codes
 from jingtui.refi import guids
 from jingtui.refi.positions import Counting, profile
 from jingtui.refi.records import Project, Selection, TextSource
+from jingtui.store.anchor import ToOriginal
 from jingtui.store.model import CONTEXT_CHARS, Claim, utc_now
+from jingtui.workspace import Workspace
 
 if TYPE_CHECKING:
     from jingtui.store.anchor import ToOriginal

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from xml.parsers import expat
 
 from jingtui.refi.archive import open_qdpx_stream
@@ -44,16 +43,16 @@ def verify_qdpx(path: Path, counting: Counting) -> VerifyReport:
     """
     report = VerifyReport()
     with open_qdpx_stream(path) as (archive, qde):
-        state: dict[str, object] = {"name": "", "text": None, "counter": None}
+        state = _Source()
 
         def start(tag: str, attrs: dict[str, str]) -> None:
             local = tag.rsplit("}", 1)[-1]
             if local == "TextSource":
                 data = archive.source(attrs.get("plainTextPath", ""))
                 decoded = normalise_text(data) if data is not None else None
-                state["name"] = attrs.get("name", "")
-                state["text"] = decoded[0] if decoded else None
-                state["counter"] = Counter(decoded[0], counting, decoded[1]) if decoded else None
+                state.name = attrs.get("name", "")
+                state.text = decoded[0] if decoded else None
+                state.counter = Counter(decoded[0], counting, decoded[1]) if decoded else None
             elif local == "PlainTextSelection":
                 _check(report, state, attrs)
 
@@ -67,15 +66,24 @@ def verify_qdpx(path: Path, counting: Counting) -> VerifyReport:
     return report
 
 
-def _check(report: VerifyReport, state: dict[str, Any], attrs: dict[str, str]) -> None:
+@dataclass
+class _Source:
+    """The text source being read: its name, text and counter (None when its text is missing)."""
+
+    name: str = ""
+    text: str | None = None
+    counter: Counter | None = None
+
+
+def _check(report: VerifyReport, state: _Source, attrs: dict[str, str]) -> None:
     report.checked += 1
-    text, counter = state["text"], state["counter"]
+    text, counter = state.text, state.counter
     if text is None or counter is None:
-        report.mismatches.append(f"{state['name']}: its text is missing")
+        report.mismatches.append(f"{state.name}: its text is missing")
         return
     start = counter.to_offset(int(attrs.get("startPosition", "0")))
     end = counter.to_offset(int(attrs.get("endPosition", "0")), round_up=True)
     expected = attrs.get("name", "")
     if text[start:end] != expected:
-        found = text[start:end][:30]
-        report.mismatches.append(f"{state['name']} {start}-{end}: {found!r} instead of {expected[:30]!r}")
+        report.mismatches.append(f"{state.name} {start}-{end}: {text[start:end][:30]!r} "
+                                 f"instead of {expected[:30]!r}")
