@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jingtui.clean.model import CleanText
-from jingtui.store.location import is_server_url
+from jingtui.store.location import is_server_url, parse_location  # noqa: F401 - the app's names
 from jingtui.store.model import ArticleState, Claim
 from jingtui.store.protocol import Store
 from jingtui.store.session import AnnotationSession
@@ -67,6 +67,14 @@ def set_meta(store: Store | None, key: str, value: Any) -> None:
         store.set_meta(key, value)
     except Exception:  # edge: see the module docstring
         log.exception("could not save the setting %s", key)
+
+
+def exports_folder(root: Path | None, db_path: Path | str) -> Path:
+    """Where exports go by default: ``exports`` beside a database file; for a team database, in the
+    corpus's own ``.jingtui`` folder."""
+    if is_server_url(db_path) and root is not None:
+        return Path(root) / ".jingtui" / "exports"
+    return Path(db_path).parent / "exports"
 
 
 def reanchor(store: Store | None, article: str, clean: CleanText) -> str:

@@ -37,6 +37,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, LoadingIndicator, ProgressBar, Static, TabbedContent, TabPane
 
+from jingtui.app import services
 from jingtui.suggest.corpus_figures import (  # noqa: F401 - the view's names, as before the split
     DEFAULT_LABELS,
     MAX_METRIC_ROWS,
@@ -136,7 +137,7 @@ class CorpusView(Screen[ReaderRequest | None]):
     def __init__(
         self,
         root: Path,
-        db_path: Path,
+        db_path: Path | str,
         *,
         loader: Callable[..., CorpusData] | None = None,
         titles: Mapping[str, str] | None = None,
@@ -145,7 +146,7 @@ class CorpusView(Screen[ReaderRequest | None]):
         ("" where not yet); None: not opened from a reader (choosing a row then only closes the view)."""
         super().__init__()
         self.root = Path(root)
-        self.db_path = Path(db_path)
+        self.db_path = services.parse_location(db_path)  # a file, or a team database's URL
         self.titles = dict(titles) if titles is not None else None
         self.loader = loader  # None: the real figures (with suggestions: computed in a child process)
         self.data: CorpusData | None = None
@@ -568,7 +569,7 @@ class CorpusView(Screen[ReaderRequest | None]):
             self.notify("The figures are still being computed.")
             return
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        out = self.db_path.parent / "exports" / f"metrics-{stamp}.csv"
+        out = services.exports_folder(self.root, self.db_path) / f"metrics-{stamp}.csv"
         try:
             write_metrics_csv(self.metric_rows, out)
         except OSError as exc:

@@ -36,6 +36,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
 
+from jingtui.app import services
 from jingtui.errors import UserError
 from jingtui.export.formats import EXTENSIONS as TEXT_EXTENSIONS
 from jingtui.export.formats import FORMATS as TEXT_FORMATS
@@ -47,10 +48,11 @@ EXTENSIONS = {**TEXT_EXTENSIONS, "qdpx": ".qdpx"}
 COUNTINGS = ("codepoints", "utf16", "nvivo")
 
 
-def default_output(db_path: Path, fmt: str, now: datetime | None = None) -> Path:
-    """``<db folder>/exports/annotations-<YYYYMMDD-HHMMSS>.<ext>``."""
+def default_output(db_path: Path | str, fmt: str, now: datetime | None = None, *, root: Path | None = None) -> Path:
+    """``<db folder>/exports/annotations-<YYYYMMDD-HHMMSS>.<ext>`` (for a team database, under the corpus
+    ``root``'s ``.jingtui``)."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return Path(db_path).parent / "exports" / f"annotations-{stamp}{EXTENSIONS[fmt]}"
+    return services.exports_folder(root, db_path) / f"annotations-{stamp}{EXTENSIONS[fmt]}"
 
 
 def with_extension(path: str, fmt: str) -> str:
@@ -181,14 +183,14 @@ class ExportDialog(ModalScreen[str | None]):
     def __init__(
         self,
         root: Path,
-        db_path: Path,
+        db_path: Path | str,
         article_path: str | None,
         *,
         export_function: Callable[..., Any] | None = None,
     ) -> None:
         super().__init__()
         self.root = Path(root)
-        self.db_path = Path(db_path)
+        self.db_path = services.parse_location(db_path)  # a file, or a team database's URL
         self.article_path = article_path
         self.export_function = export_function
         self.fmt = "json"
@@ -196,7 +198,7 @@ class ExportDialog(ModalScreen[str | None]):
         self.scope = "all"
         self.running = False
         self.result_path: Path | None = None
-        self._default_path = shown_path(default_output(self.db_path, self.fmt), self.root)
+        self._default_path = shown_path(default_output(self.db_path, self.fmt, root=self.root), self.root)
 
     # ---- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

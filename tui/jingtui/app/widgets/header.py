@@ -124,6 +124,9 @@ class ArticleHeader(Widget):
 
     def _session_line(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
+        if self.db_note:  # first: the server being away must not be cut off by a long status
+            text.append(self.db_note, style="bold red")
+            text.append("   ")
         if self.status:
             text.append("▸ ", style="bold cyan")
             text.append(self.status.replace("\n", " "), style="bold")
@@ -136,7 +139,4 @@ class ArticleHeader(Widget):
             text.append(f"  ·  {_duration(spent)} on this article", style="dim")
         if self.position:
             text.append(f"  ·  {self.position}", style="dim")
-        if self.db_note:
-            text.append("  ·  ", style="dim")
-            text.append(self.db_note, style="bold red")
         return text
