@@ -4,6 +4,8 @@ with fsync and synchronous commit on, as a real server has them). Figures: tests
     python tests/bench/bench_team_store.py ack [--n 300]
     python tests/bench/bench_team_store.py reviewers [--reviewers 20] [--rate 10] [--seconds 60]
     python tests/bench/bench_team_store.py open [--claims 1000000]
+    python tests/bench/bench_team_store.py app-open [--claims 1000000]
+    python tests/bench/bench_team_store.py export [--claims 1000000]
 
 ``ack``: one reviewer tagging through AnnotationSession.tag, time until the call returns (after COMMIT).
 ``reviewers``: N processes, each a reviewer tagging ``rate`` claims a second and listening to the others
@@ -11,12 +13,18 @@ with fsync and synchronous commit on, as a real server has them). Figures: tests
 must be in the database exactly once and every mirror equal to the database.
 ``open``: the store's share of the app's first screen (open, labels, counts, states, the first
 article's claims) with an empty database and with ``--claims`` claims.
+``app-open``: the app's start to its first frame (a fresh process, as ``bench_app.py``) on 200 articles
+(the seeds over and over), with an empty team database and with one holding ``--claims`` claims: 50 on
+each of the 200 articles, the rest on 20,000 articles of other corpora sharing the database.
+``export``: ``jingtui export DIR --db URL --format jsonl`` of ``--claims`` claims over 1,000 articles in a
+fresh process: wall time and peak memory (maximum resident set size).
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import statistics
 import sys
 import threading
@@ -25,6 +33,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
 
 from jingtui.store.factory import open_store  # noqa: E402
 from jingtui.store.pg import schema  # noqa: E402
@@ -141,8 +150,6 @@ def bench_reviewers(cluster, count: int, rate: float, seconds: float) -> None:
 
 
 def bench_open(cluster, claims: int) -> None:
-    import psycopg
-
     def first_screen(url: str) -> float:
         began = time.perf_counter()
         with open_store(url) as store:
@@ -155,27 +162,129 @@ def bench_open(cluster, claims: int) -> None:
 
     empty = fresh_database(cluster, ["ann"])
     full = fresh_database(cluster, ["ann"])
-    with psycopg.connect(cluster.url(full), autocommit=True) as conn:
-        began = time.perf_counter()
-        with conn.transaction():
-            conn.execute("SELECT set_config('jingtui.bulk', 'on', true)")
-            conn.execute(
-                "INSERT INTO claims (id, article, text_sha256, reviewer, label, start_offset, end_offset, quote, "
-                "prefix, suffix, created_at, updated_at) SELECT md5(i::text), 'bulk/' || (i % 20000) || '.md', 'h', "
-                "'r' || (i % 20), (ARRAY['metric','slogan','anecdote'])[1 + i % 3], i % 500, i % 500 + 6, "
-                "'国内生产总值', '前文', '后文', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' "
-                "FROM generate_series(1, %s) AS i", (claims,))
-        conn.execute("VACUUM ANALYZE")
-        print(f"open: {claims} claims inserted in {time.perf_counter() - began:.1f} s")
+    seconds = fill(cluster, full, claims, "'bulk/' || (i % 20000) || '.md'")
+    print(f"open: {claims} claims inserted in {seconds:.1f} s")
     for label, name in (("empty", empty), (f"{claims} claims", full)):
         times = [first_screen(cluster.url(name, "ann")) for _ in range(7)]
         print(f"open: first screen's store work, {label}: median {statistics.median(times):.1f} ms "
               f"(min {min(times):.1f}, max {max(times):.1f})")
 
 
+def fill(cluster, name: str, claims: int, article_sql: str) -> float:
+    """``claims`` claims inserted by the owner in one statement (``article_sql``: the article of claim i)."""
+    import psycopg
+
+    began = time.perf_counter()
+    query = ("INSERT INTO claims (id, article, text_sha256, reviewer, label, start_offset, end_offset, quote, "
+             f"prefix, suffix, created_at, updated_at) SELECT md5(i::text), {article_sql}, 'h', "
+             "'r' || (i % 20), (ARRAY['metric','slogan','anecdote'])[1 + i % 3], i % 500, i % 500 + 6, "
+             "'国内生产总值', '前文', '后文', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' "
+             "FROM generate_series(1, {claims}) AS i").replace("%", "%%").replace("{claims}", "%s")
+    with psycopg.connect(cluster.url(name), autocommit=True) as conn:
+        with conn.transaction():
+            conn.execute("SELECT set_config('jingtui.bulk', 'on', true)")
+            conn.execute(query, (claims,))
+        conn.execute("VACUUM ANALYZE")
+    return time.perf_counter() - began
+
+
+APP_CHILD = r"""
+import asyncio, sys, time
+t0 = float(sys.argv[1])
+from pathlib import Path
+from jingtui.app.app import JingtuiApp
+
+async def main():
+    app = JingtuiApp(Path(sys.argv[2]), sys.argv[3])
+    async with app.run_test(size=(160, 48)) as pilot:
+        while app.first_frame_at is None:
+            await asyncio.sleep(0.005)
+        print(f"{app.first_frame_at - t0:.4f}")
+
+asyncio.run(main())
+"""
+
+
+def bench_app_open(cluster, claims: int, folder: Path) -> None:
+    import subprocess
+
+    from bench_app import make_corpus
+
+    corpus = make_corpus(folder / "corpus", 200)
+    names = sorted(p.name for p in corpus.iterdir() if p.is_file())
+    empty = fresh_database(cluster, ["ann"])
+    full = fresh_database(cluster, ["ann"])
+    per_article = 50
+    import psycopg
+
+    with psycopg.connect(cluster.url(full), autocommit=True) as conn:  # the corpus's own articles' names
+        conn.execute("CREATE TEMP TABLE names (n int, name text)")
+        with conn.cursor().copy("COPY names FROM STDIN") as copy:
+            for i, name in enumerate(names):
+                copy.write_row((i, name))
+        conn.execute("CREATE TABLE bench_names AS SELECT * FROM names")
+    seconds = fill(cluster, full, claims,
+                   f"CASE WHEN i <= {len(names) * per_article} THEN (SELECT name FROM bench_names "
+                   f"WHERE n = i % {len(names)}) ELSE 'archive/' || (i % 20000) || '.txt' END")
+    print(f"app-open: {claims} claims inserted in {seconds:.1f} s")
+    for label, name in (("empty", empty), (f"{claims} claims", full)):
+        times = []
+        for _ in range(5):
+            out = subprocess.run([sys.executable, "-c", APP_CHILD, str(time.time()), str(corpus),
+                                  cluster.url(name, "ann")], capture_output=True, text=True, timeout=120)
+            if out.returncode:
+                raise SystemExit(out.stderr[-2000:])
+            times.append(float(out.stdout.strip().splitlines()[-1]) * 1000)
+        print(f"app-open: start to first frame, {label}: median {statistics.median(times):.0f} ms "
+              f"(min {min(times):.0f}, max {max(times):.0f})")
+
+
+EXPORT_CHILD = r"""
+import resource, sys, time
+from pathlib import Path
+from jingtui.export.run import export_to
+t = time.perf_counter()
+if len(sys.argv) > 4:
+    import cProfile
+    cProfile.run("export_to(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), fmt='jsonl')", sys.argv[4])
+result = export_to(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), fmt="jsonl")
+print(result.claims, f"{time.perf_counter() - t:.2f}", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def bench_export(cluster, claims: int, folder: Path) -> None:
+    import subprocess
+
+    from bench_app import make_corpus
+
+    corpus = make_corpus(folder / "corpus", 1000)
+    names = sorted(p.name for p in corpus.iterdir() if p.is_file())
+    name = fresh_database(cluster, ["ann"])
+    import psycopg
+
+    with psycopg.connect(cluster.url(name), autocommit=True) as conn:
+        conn.execute("CREATE TABLE bench_names (n int PRIMARY KEY, name text)")
+        with conn.cursor().copy("COPY bench_names FROM STDIN") as copy:
+            for i, article in enumerate(names):
+                copy.write_row((i, article))
+    seconds = fill(cluster, name, claims, f"(SELECT name FROM bench_names WHERE n = i % {len(names)})")
+    print(f"export: {claims} claims over {len(names)} articles inserted in {seconds:.1f} s")
+    out = folder / "export.jsonl"
+    began = time.perf_counter()
+    profile = [os.environ["BENCH_PROFILE"]] if os.environ.get("BENCH_PROFILE") else []
+    done = subprocess.run([sys.executable, "-c", EXPORT_CHILD, str(corpus), cluster.url(name, "ann"), str(out),
+                           *profile],
+                          capture_output=True, text=True, timeout=600)
+    if done.returncode:
+        raise SystemExit(done.stderr[-2000:])
+    count, inside, rss_kb = done.stdout.split()
+    print(f"export: {count} claims to JSON Lines ({out.stat().st_size / 1e6:.0f} MB) in {float(inside):.1f} s "
+          f"(process {time.perf_counter() - began:.1f} s), peak memory {int(rss_kb) / 1024:.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=("ack", "reviewers", "open"))
+    parser.add_argument("what", choices=("ack", "reviewers", "open", "app-open", "export"))
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--reviewers", type=int, default=20)
     parser.add_argument("--rate", type=float, default=10)
@@ -188,8 +297,14 @@ def main() -> None:
             bench_ack(cluster, args.n)
         elif args.what == "reviewers":
             bench_reviewers(cluster, args.reviewers, args.rate, args.seconds)
-        else:
+        elif args.what == "open":
             bench_open(cluster, args.claims)
+        else:
+            import tempfile
+
+            with tempfile.TemporaryDirectory() as folder:
+                run = bench_app_open if args.what == "app-open" else bench_export
+                run(cluster, args.claims, Path(folder))
     finally:
         remove_cluster(cluster)
 

@@ -105,3 +105,48 @@ def test_db_copy_names_the_url_without_its_password(pg_cluster, tmp_path, capsys
     assert main(["db", "copy", str(tmp_path / "a.json"), url]) == 2
     err = capsys.readouterr().err
     assert "hunter2" not in err and "ann:***@" in err
+
+
+def test_db_init_upgrades_an_older_schema_and_an_old_one_is_not_used_before(pg_cluster, capsys) -> None:
+    url = _empty_database(pg_cluster)
+    with psycopg.connect(url, autocommit=True) as conn:
+        assert schema.upgrade(conn, "old", target=1) == (0, 1)
+    with pytest.raises(StoreError) as refused:
+        open_store(url)
+    assert refused.value.kind == "version" and "jingtui db init" in str(refused.value)
+    assert main(["db", "init", url]) == 0
+    assert f"from schema version 1 to {schema.LATEST}" in capsys.readouterr().out
+    with open_store(url) as store:
+        store.set_state("a.md", cleaning_overrides={"p3": "keep"})
+    with open_store(url) as store:
+        assert store.get_state("a.md").cleaning_overrides == {"p3": "keep"}
+
+
+def test_an_export_from_the_team_database_equals_one_from_its_file_copy(pg_db, seeds_copy, tmp_path) -> None:
+    import json
+
+    from jingtui.export.run import Selection, export_to
+    from jingtui.workspace import Workspace
+
+    cluster, name = pg_db
+    url = cluster.url(name)
+    workspace = Workspace(seeds_copy, url.replace("postgres@", "ann@"))
+    paths = workspace.paths()[:3]
+    with workspace.open_store() as store:
+        for i, path in enumerate(paths):
+            text = workspace.clean(workspace.read(path)).text
+            for start in range(0, 60, 12):
+                store.add(make_claim(path, text, start, start + 6, ("metric", "slogan")[i % 2],
+                                     text_sha256="h", reviewer="ann"))
+        store.set_state(paths[0], done=True)
+    copy = tmp_path / "copy.json"
+    assert main(["db", "copy", url, str(copy), "--reviewer", "ann"]) == 0
+    outputs = {}
+    for where in (url.replace("postgres@", "ann@"), copy):  # "done" is the exporting reviewer's
+        out = tmp_path / f"{len(outputs)}.json"
+        result = export_to(seeds_copy, where, out, selection=Selection(label="metric"))
+        data = json.loads(out.read_text(encoding="utf-8"))
+        outputs[str(where)] = (result.claims, [(a["path"], a.get("done"), [c["id"] for c in a["claims"]])
+                                               for a in data["articles"]])
+    team, file = outputs.values()
+    assert team == file and team[0] == 10

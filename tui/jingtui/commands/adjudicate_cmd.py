@@ -108,8 +108,10 @@ def _open_screen(root: Path, db_path: Path | str, reviewers: tuple[str, ...], co
     from jingtui.app.app import JingtuiApp
     from jingtui.commands.open_cmd import _open_store
 
-    store, session = _open_store(root, db_path, services.default_reviewer())
-    app = JingtuiApp(root, db_path, services.default_reviewer(), store=store, session=session,
+    # on a team database the adjudicator's role writes the consensus reviewer's claims
+    who = consensus if services.is_server_url(db_path) else services.default_reviewer()
+    store, session = _open_store(root, db_path, who)
+    app = JingtuiApp(root, db_path, session.reviewer, store=store, session=session,
                      adjudicate=(reviewers, consensus))
     app.run()
     return 0

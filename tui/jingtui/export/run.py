@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -72,7 +72,7 @@ class Plan:
 
     header: dict[str, Any]
     articles: list[str]  # in natural order
-    claims: dict[str, Any]  # article -> [claim document]
+    claims: Mapping[str, list[dict[str, Any]]]  # article -> [claim document] (a team store: read when asked)
     done: dict[str, Any]  # article -> bool
     overrides: dict[str, Any] = field(default_factory=dict)  # article -> its cleaning overrides, when it has any
     variables: dict[str, Any] = field(default_factory=dict)  # article -> {variable id: value}
@@ -80,7 +80,8 @@ class Plan:
 
     @property
     def claim_count(self) -> int:
-        return sum(len(v) for v in self.claims.values())
+        total = getattr(self.claims, "total", None)  # claims read article by article: counted beforehand
+        return total if total is not None else sum(len(v) for v in self.claims.values())
 
 
 def plan_export(root: Path, store: Store, selection: Selection, codebook: Codebook | None = None) -> Plan:
@@ -93,15 +94,26 @@ def plan_export(root: Path, store: Store, selection: Selection, codebook: Codebo
 
 
 def _plan_export(root: Path, store: Store, selection: Selection, codebook: Codebook) -> Plan:
-    from jingtui.export.sources import claim_docs
+    from jingtui.export.sources import ClaimsByArticle, claim_docs
     from jingtui.workspace import natural_order
 
-    by_article = claim_docs(store, article=selection.article, reviewer=selection.reviewer)
+    wanted: set[str] | None = None
     if selection.label is not None:  # a code (by id or path) and every code below it
         code = codebook.code(selection.label) or codebook.by_path(selection.label)
         wanted = {selection.label} if code is None else {code.id, *(c.id for c in codebook.descendants(code.id))}
-        by_article = {a: kept for a, docs in by_article.items()
-                      if (kept := [d for d in docs if d["label"] in wanted])}
+    tally = getattr(store, "claim_tally", None)
+    by_article: Any
+    if callable(tally):  # a team store: counted on the server, read one article at a time when written
+        counted = tally(selection.article, reviewer=selection.reviewer)
+        by_article = ClaimsByArticle(store, counted, reviewer=selection.reviewer, labels=wanted)
+        used = {label for by_label in counted.values() for label, n in by_label.items() if n
+                and (wanted is None or label in wanted)}
+    else:
+        by_article = claim_docs(store, article=selection.article, reviewer=selection.reviewer)
+        if wanted is not None:
+            by_article = {a: kept for a, docs in by_article.items()
+                          if (kept := [d for d in docs if d["label"] in wanted])}
+        used = {d["label"] for docs in by_article.values() for d in docs}
     candidates = set(by_article)
     finished = set(store.done_articles())
     if selection.label is None and selection.reviewer is None:
@@ -110,14 +122,14 @@ def _plan_export(root: Path, store: Store, selection: Selection, codebook: Codeb
     if selection.done_only:
         candidates = {a for a in candidates if done[a]}
     labels = list(dict.fromkeys([*codebook.ids, *store.labels()]))
-    used = {d["label"] for docs in by_article.values() for d in docs}
     labels += sorted(used - set(labels))
     header = document_header(exported_at=utc_now(), corpus=str(Path(root).resolve()), labels=labels,
                              codebook=codebook.to_dict())
     overrides = {a: o for a in candidates if (o := _cleaning_overrides(store, a))}
     variables = {a: state.variables for a in candidates if (state := store.get_state(a)).variables}
-    return Plan(header=header, articles=natural_order(candidates),
-                claims={a: by_article.get(a, []) for a in candidates}, done=done, overrides=overrides,
+    claims = (by_article.restricted(candidates) if isinstance(by_article, ClaimsByArticle)
+              else {a: by_article.get(a, []) for a in candidates})
+    return Plan(header=header, articles=natural_order(candidates), claims=claims, done=done, overrides=overrides,
                 variables=variables, path_of=codebook.path_of)
 
 
@@ -241,6 +253,7 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
     """
     from jingtui.export.writer import atomic_output, check_target
     from jingtui.workspace import Workspace, check_corpus
+    from jingtui.export.sources import ClaimsByArticle
     from jingtui.workspace.current_claims import reanchored_docs
     from jingtui.workspace.parallel_clean import clean_ahead
 
@@ -253,22 +266,32 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
         if isinstance(db, Path) and Path(out).resolve() in {db.resolve(), db.resolve().with_name(db.name + ".journal")}:
             raise UserError(f"{out} is the annotation database itself; choose another file to export to.")
         check_target(Path(out), force=force)  # refuse early, before any work
-    with workspace.open_store(read_only=True) as store:
+    # open until written: a team store's claims are read one article at a time as they are written
+    # on a team database, "done" is the chosen reviewer's (else the role's)
+    with workspace.open_store(read_only=True, reviewer=selection.reviewer) as store:
         plan = plan_export(root, store, selection, codebook)
-    if selection.article is not None and not plan.articles and selection.article not in workspace.paths():
-        raise UserError(f"{selection.article} is not an article of {root}.")
-    annotated = [a for a in plan.articles if plan.claims.get(a)]
-    # the current text of every annotated article decides where its claims are (as in the app)
-    clean_ahead(workspace, plan.articles if include_text else annotated)
-    plan.claims, reanchoring = reanchored_docs(workspace, plan.claims, annotated)
-    plan.header["reanchored"] = reanchoring.as_json()
-    if out is None:
-        stream = stdout or sys.stdout
-        count = write_export(stream, fmt, root, plan, include_text=include_text, progress=progress)
-        stream.flush()
-        return ExportResult(path=None, claims=count, articles=len(plan.articles), format=fmt, reanchoring=reanchoring)
-    with atomic_output(Path(out), force=force, newline="" if fmt == "csv" else "\n") as stream:
-        count = write_export(stream, fmt, root, plan, include_text=include_text, progress=progress)
+        if selection.article is not None and not plan.articles:
+            if selection.article not in workspace.paths():
+                raise UserError(f"{selection.article} is not an article of {root}.")
+        if isinstance(plan.claims, ClaimsByArticle):
+            annotated = plan.claims.annotated(plan.articles)
+        else:
+            annotated = [a for a in plan.articles if plan.claims.get(a)]
+        # the current text of every annotated article decides where its claims are (as in the app)
+        clean_ahead(workspace, plan.articles if include_text else annotated)
+        if isinstance(plan.claims, ClaimsByArticle):  # only the articles whose text changed are read now
+            reanchoring = plan.claims.reanchor(workspace, annotated)
+        else:
+            plan.claims, reanchoring = reanchored_docs(workspace, plan.claims, annotated)
+        plan.header["reanchored"] = reanchoring.as_json()
+        if out is None:
+            stream = stdout or sys.stdout
+            count = write_export(stream, fmt, root, plan, include_text=include_text, progress=progress)
+            stream.flush()
+            return ExportResult(path=None, claims=count, articles=len(plan.articles), format=fmt,
+                                reanchoring=reanchoring)
+        with atomic_output(Path(out), force=force, newline="" if fmt == "csv" else "\n") as stream:
+            count = write_export(stream, fmt, root, plan, include_text=include_text, progress=progress)
     return ExportResult(path=Path(out), claims=count, articles=len(plan.articles), format=fmt, reanchoring=reanchoring)
 
 

@@ -7,6 +7,7 @@ dicts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from jingtui.workspace import (  # noqa: F401 - re-exported: callers and tests import them from here
@@ -46,3 +47,79 @@ def claim_docs(store: Store, *, article: str | None = None,
 
 def _claim_order(doc: dict[str, Any]) -> tuple[Any, ...]:
     return doc["start"], doc["end"], doc.get("created_at", ""), doc.get("id", "")
+
+
+class ClaimsByArticle(Mapping[str, list[dict]]):
+    """The claims of an export, read one article at a time (from a store that counts them first, the team
+    store): an export of a million claims holds one article's claims, not all of them.
+
+    ``tally``: ``{article: {label: n}}`` of the selection; ``labels`` (a set) leaves the others out.
+    """
+
+    def __init__(self, store, tally: dict[str, dict[str, int]], *, reviewer: str | None = None,
+                 labels: set[str] | None = None) -> None:
+        self._store = store
+        self._reviewer = reviewer
+        self._labels = labels
+        self._placed: dict[str, list[dict]] = {}  # articles whose claims were re-anchored on a changed text
+        self._counts = {a: sum(n for label, n in by_label.items() if labels is None or label in labels)
+                        for a, by_label in tally.items()}
+        self._counts = {a: n for a, n in self._counts.items() if n}
+
+    def restricted(self, articles) -> "ClaimsByArticle":
+        """The same, for ``articles`` only (those with no claims give an empty list)."""
+        other = ClaimsByArticle(self._store, {}, reviewer=self._reviewer, labels=self._labels)
+        other._counts = {a: self._counts.get(a, 0) for a in articles}
+        return other
+
+    def annotated(self, articles) -> list[str]:
+        """Those of ``articles`` with claims (no claim is read)."""
+        return [a for a in articles if self._counts.get(a)]
+
+    def reanchor(self, workspace, articles):
+        """Place the claims of ``articles`` on their current cleaned texts, as ``reanchored_docs`` does, reading
+        only the articles with a claim made on another text (or not active): the server says which
+        (``claim_texts``); the others are read when written. Returns the ``Reanchoring`` report."""
+        from jingtui.workspace.current_claims import Reanchoring, reanchor_docs
+        from jingtui.workspace.workspace import readable
+
+        report = Reanchoring()
+        texts = self._store.claim_texts(reviewer=self._reviewer)
+        for rel in articles:
+            signatures = texts.get(rel)
+            if not signatures or not self._counts.get(rel):
+                continue
+            article = workspace.read(rel)
+            if not readable(article):
+                continue  # the file is gone: its claims are the reviewer's work, kept as stored
+            clean = workspace.cached(article) or workspace.clean(article)
+            if signatures == {(clean.sha256, "active")}:
+                continue  # every claim was made on this very text
+            self._placed[rel] = reanchor_docs(self[rel], clean, report)
+        return report
+
+    @property
+    def total(self) -> int:
+        return sum(self._counts.values())
+
+    def __getitem__(self, article: str) -> list[dict]:
+        if article not in self._counts:
+            raise KeyError(article)
+        if not self._counts[article]:
+            return []
+        if article in self._placed:
+            return self._placed[article]
+        if getattr(self._store, "closed", False):  # a caller that closed the store before writing
+            from jingtui.store.factory import open_store
+
+            self._store = open_store(self._store.url, read_only=True)
+        docs = [d for d in self._store.claim_documents(article, reviewer=self._reviewer)
+                if self._labels is None or d["label"] in self._labels]
+        docs.sort(key=_claim_order)
+        return docs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)

@@ -152,6 +152,7 @@ def _restore_created_at(store: Any, doc: dict[str, Any]) -> None:
 def _state(doc: dict[str, Any]) -> dict[str, Any]:
     return {"done": bool(doc.get("done", False)), "position": int(doc.get("position", 0)),
             "seconds": float(doc.get("seconds", 0.0)), "updated_at": str(doc.get("updated_at", "")),
+            "cleaning_overrides": dict(doc.get("cleaning_overrides") or {}),
             "variables": dict(doc.get("variables") or {})}
 
 

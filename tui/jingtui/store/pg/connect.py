@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import psycopg
+from psycopg.types.json import set_json_dumps, set_json_loads
 
 from jingtui.store.errors import StoreError
 from jingtui.store.location import redact, scrub
@@ -16,10 +18,17 @@ CONNECT_TIMEOUT_S = 3
 def connect(url: str, *, autocommit: bool = True, application_name: str = "jingtui") -> psycopg.Connection[Any]:
     """A connection to ``url``; StoreError ``unreachable`` (one sentence, password-free) when it fails."""
     try:
-        return psycopg.connect(url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT_S,
+        conn = psycopg.connect(url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT_S,
                                application_name=application_name)
     except psycopg.Error as exc:
         raise unreachable(url, exc) from None
+    set_json_loads(orjson.loads, conn)  # claim fields: 5x the json module's speed (an export reads a million)
+    set_json_dumps(_dumps, conn)
+    return conn
+
+
+def _dumps(value: Any) -> str:
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def unreachable(url: str, exc: BaseException) -> StoreError:

@@ -117,12 +117,14 @@ def _claim_conflict(conn: psycopg.Connection[Any], op: dict[str, Any]) -> Confli
 def _state(conn: psycopg.Connection[Any], op: dict[str, Any], reviewer: str) -> Result:
     s = op["state"]
     row = conn.execute(
-        "INSERT INTO article_states AS s (article, reviewer, done, position, seconds, updated_at, variables) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (reviewer, article) DO UPDATE SET done = EXCLUDED.done, "
-        "position = EXCLUDED.position, seconds = EXCLUDED.seconds, updated_at = EXCLUDED.updated_at, "
+        "INSERT INTO article_states AS s (article, reviewer, done, position, seconds, updated_at, "
+        "cleaning_overrides, variables) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (reviewer, article) "
+        "DO UPDATE SET done = EXCLUDED.done, position = EXCLUDED.position, seconds = EXCLUDED.seconds, "
+        "updated_at = EXCLUDED.updated_at, cleaning_overrides = EXCLUDED.cleaning_overrides, "
         "variables = EXCLUDED.variables WHERE s.version = %s RETURNING version",
         (op["article"], reviewer, s["done"], s["position"], s["seconds"], s["updated_at"],
-         Jsonb(s.get("variables") or {}), op.get("version") or 0)).fetchone()
+         Jsonb(s.get("cleaning_overrides") or {}), Jsonb(s.get("variables") or {}),
+         op.get("version") or 0)).fetchone()
     if row is None:
         raise Conflict(f"The state of {op['article']} was changed meanwhile (in another window?); "
                        "nothing was changed.")

@@ -213,8 +213,10 @@ _V2 = [
     """ALTER TABLE claims ADD COLUMN codebook_version text NOT NULL DEFAULT ''""",
     """ALTER TABLE article_states ADD COLUMN variables jsonb NOT NULL DEFAULT '{}'""",
 ]
+# version 3: the passages a reviewer brought back into (or sent out of) an article's cleaned text
+_V3 = ["""ALTER TABLE article_states ADD COLUMN cleaning_overrides jsonb NOT NULL DEFAULT '{}'"""]
 
-MIGRATIONS: list[list[Any]] = [_V1 + _security_v1(), _V2]  # MIGRATIONS[i] brings version i to i + 1
+MIGRATIONS: list[list[Any]] = [_V1 + _security_v1(), _V2, _V3]  # MIGRATIONS[i] brings version i to i + 1
 LATEST = len(MIGRATIONS)
 
 
@@ -250,8 +252,8 @@ def check(conn: Any, where: str) -> None:
                                     f"with: jingtui db init {where}")
 
 
-def upgrade(conn: Any, where: str) -> tuple[int, int]:
-    """Create the schema or bring it to :data:`LATEST`; returns (version before, version after)."""
+def upgrade(conn: Any, where: str, target: int = LATEST) -> tuple[int, int]:
+    """Create the schema or bring it to ``target`` (:data:`LATEST`); returns (version before, version after)."""
     before = installed_version(conn, where)
     if before == 0:
         with conn.transaction():
@@ -260,7 +262,7 @@ def upgrade(conn: Any, where: str) -> tuple[int, int]:
                          "upgraded_at timestamptz NOT NULL DEFAULT now())")
             conn.execute("INSERT INTO schema_version (program, version) VALUES (%s, 0)", (PROGRAM,))
             conn.execute(sql.SQL("GRANT SELECT ON schema_version TO {}").format(sql.Identifier(REVIEWER_ROLE)))
-    for version in range(before, LATEST):
+    for version in range(before, target):
         with conn.transaction():
             current = conn.execute("SELECT version FROM schema_version FOR UPDATE").fetchone()[0]
             if current != version:  # another db init ran meanwhile
@@ -268,7 +270,7 @@ def upgrade(conn: Any, where: str) -> tuple[int, int]:
             for statement in MIGRATIONS[version]:
                 conn.execute(statement)
             conn.execute("UPDATE schema_version SET version = %s, upgraded_at = now()", (version + 1,))
-    return before, LATEST
+    return before, max(before, target)
 
 
 def _ensure_group_roles(conn: Any) -> None:

@@ -19,6 +19,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,7 +34,7 @@ from jingtui.store.pg.connect import connect, first_line, is_connection_error, u
 from jingtui.store.pg.outbox import Outbox, outbox_path
 
 T = TypeVar("T")
-STATE_FIELDS = ("done", "position", "seconds", "updated_at", "variables")
+STATE_FIELDS = tuple(f.name for f in dataclass_fields(ArticleState))
 RETRY_EVERY_S = 1.0
 
 
@@ -105,10 +106,11 @@ class PgClaimStore:
     def _load_reviewer_rows(self) -> None:
         conn = self._connection()
         self._states = {
-            article: (ArticleState(done, position, seconds, updated_at, variables=dict(variables or {})), version)
-            for article, done, position, seconds, updated_at, variables, version in conn.execute(
-                "SELECT article, done, position, seconds, updated_at, variables, version FROM article_states "
-                "WHERE reviewer = %s", (self.reviewer,))}
+            article: (ArticleState(done, position, seconds, updated_at, cleaning_overrides=dict(overrides or {}),
+                                   variables=dict(variables or {})), version)
+            for article, done, position, seconds, updated_at, overrides, variables, version in conn.execute(
+                "SELECT article, done, position, seconds, updated_at, cleaning_overrides, variables, version "
+                "FROM article_states WHERE reviewer = %s", (self.reviewer,))}
         settings: dict[str, tuple[Any, int, str]] = {}
         for key, owner, value, version in conn.execute(
                 "SELECT key, reviewer, value, version FROM settings WHERE reviewer IN ('', %s) ORDER BY reviewer",
@@ -391,7 +393,15 @@ class PgClaimStore:
         """Claim documents (fresh dicts, the TinyDB store's shape), streamed when all are asked for."""
         if article is None:
             return (rows.row_doc(row) for row in self._all_rows(reviewer))
-        return iter([claim_to_doc(c) for c in self.claims(article, reviewer=reviewer)])
+
+        def query(conn: psycopg.Connection[Any]) -> list[dict]:  # nothing kept: an export reads them all once
+            if reviewer is None:
+                found = conn.execute(f"SELECT {rows.SELECT_LIST} FROM claims WHERE article = %s", (article,))
+            else:
+                found = conn.execute(f"SELECT {rows.SELECT_LIST} FROM claims WHERE article = %s AND reviewer = %s",
+                                     (article, reviewer))
+            return [rows.row_doc(row) for row in found.fetchall()]
+        return iter(self._read(query, lambda: [claim_to_doc(c) for c in self.claims(article, reviewer=reviewer)]))
 
     def claims_at(self, article: str, start: int, end: int, *, status: str | None = "active") -> list[Claim]:
         return [c for c in self.claims(article, status=status) if c.start == start and c.end == end]
@@ -400,6 +410,36 @@ class PgClaimStore:
         found = self._read(lambda conn: [a for (a,) in conn.execute("SELECT DISTINCT article FROM claims")],
                            lambda: [a for a, claims in self._articles.items() if claims])
         return sorted(set(found) | set(self._states))
+
+    def claim_tally(self, article: str | None = None, *, reviewer: str | None = None) -> dict[str, dict[str, int]]:
+        """Claims (every status) per article and label, counted by the server: what an export plans with
+        before it reads one article's claims at a time (see :class:`jingtui.export.sources.ClaimsByArticle`)."""
+        where, params = [], []
+        for column, value in (("article", article), ("reviewer", reviewer)):
+            if value is not None:
+                where.append(f"{column} = %s")  # fixed column names; the values are bound
+                params.append(value)
+        condition = f"WHERE {' AND '.join(where)}" if where else ""
+
+        def query(conn: psycopg.Connection[Any]) -> dict[str, dict[str, int]]:
+            result: dict[str, dict[str, int]] = {}
+            for a, label, n in conn.execute(
+                    f"SELECT article, label, count(*) FROM claims {condition} GROUP BY article, label", params):
+                result.setdefault(a, {})[label] = int(n)
+            return result
+        return self._read(query, lambda: {})
+
+    def claim_texts(self, *, reviewer: str | None = None) -> dict[str, set[tuple[str, str]]]:
+        """Per article, the (text hash, status) pairs of its claims: which articles an export must
+        re-anchor (a claim made on another text, or not active) without reading their claims."""
+        def query(conn: psycopg.Connection[Any]) -> dict[str, set[tuple[str, str]]]:
+            result: dict[str, set[tuple[str, str]]] = {}
+            where, params = ("WHERE reviewer = %s", (reviewer,)) if reviewer is not None else ("", ())
+            for article, sha, status in conn.execute(
+                    f"SELECT DISTINCT article, text_sha256, status FROM claims {where}", params):
+                result.setdefault(article, set()).add((sha, status))
+            return result
+        return self._read(query, lambda: {})
 
     def reviewers(self) -> list[str]:
         """The reviewers with active claims (from the counts table: cheap at any size)."""
@@ -452,7 +492,7 @@ class PgClaimStore:
             setattr(state, name, value)
         if "updated_at" not in changes:
             state.updated_at = utc_now()
-        values = {name: getattr(state, name) for name in STATE_FIELDS}
+        values = {name: as_json(getattr(state, name)) for name in STATE_FIELDS}
         result = self._submit({"kind": "state", "article": article, "state": values, "version": version})
         self._states[article] = (state, version + 1 if result is None else result.version or version + 1)
         return copy.copy(state)

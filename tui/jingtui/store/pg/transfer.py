@@ -18,10 +18,12 @@ BATCH = 10_000
 
 def pg_rows(conn: psycopg.Connection[Any]) -> Rows:
     found = Rows()
-    for reviewer, article, done, position, seconds, updated_at, variables in conn.execute(
-            "SELECT reviewer, article, done, position, seconds, updated_at, variables FROM article_states"):
+    for reviewer, article, done, position, seconds, updated_at, overrides, variables in conn.execute(
+            "SELECT reviewer, article, done, position, seconds, updated_at, cleaning_overrides, variables "
+            "FROM article_states"):
         found.states.append((reviewer, article, {"done": done, "position": position, "seconds": float(seconds),
-                                                 "updated_at": updated_at, "variables": dict(variables or {})}))
+                                                 "updated_at": updated_at, "cleaning_overrides": overrides or {},
+                                                 "variables": dict(variables or {})}))
     for reviewer, key, value in conn.execute("SELECT reviewer, key, value FROM settings"):
         found.settings.append((reviewer, key, value))
     for reviewer, article, label, start, end, quote, created_at in conn.execute(
@@ -45,11 +47,13 @@ def load_pg(conn: psycopg.Connection[Any], claims: Iterable[dict[str, Any]], fou
             if batch:
                 cur.executemany(ops._UPSERT, batch)
             cur.executemany(
-                "INSERT INTO article_states (reviewer, article, done, position, seconds, updated_at, variables) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (reviewer, article) DO UPDATE SET "
-                "done = EXCLUDED.done, position = EXCLUDED.position, seconds = EXCLUDED.seconds, "
-                "updated_at = EXCLUDED.updated_at, variables = EXCLUDED.variables",
-                [(r, a, s["done"], s["position"], s["seconds"], s["updated_at"], Jsonb(s.get("variables") or {}))
+                "INSERT INTO article_states (reviewer, article, done, position, seconds, updated_at, "
+                "cleaning_overrides, variables) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT (reviewer, article) DO UPDATE SET done = EXCLUDED.done, position = EXCLUDED.position, "
+                "seconds = EXCLUDED.seconds, updated_at = EXCLUDED.updated_at, "
+                "cleaning_overrides = EXCLUDED.cleaning_overrides, variables = EXCLUDED.variables",
+                [(r, a, s["done"], s["position"], s["seconds"], s["updated_at"],
+                  Jsonb(s.get("cleaning_overrides") or {}), Jsonb(s.get("variables") or {}))
                  for r, a, s in found.states])
             cur.executemany("INSERT INTO settings (reviewer, key, value) VALUES (%s, %s, %s) "
                             "ON CONFLICT (key, reviewer) DO UPDATE SET value = EXCLUDED.value",
