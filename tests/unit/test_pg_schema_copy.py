@@ -146,7 +146,7 @@ def test_an_export_from_the_team_database_equals_one_from_its_file_copy(pg_db, s
         out = tmp_path / f"{len(outputs)}.json"
         result = export_to(seeds_copy, where, out, selection=Selection(label="metric"))
         data = json.loads(out.read_text(encoding="utf-8"))
-        outputs[str(where)] = (result.claims, [(a["path"], a.get("done"), [c["id"] for c in a["claims"]])
-                                               for a in data["articles"]])
+        outputs[str(where)] = (result.claims, [(a["path"], a.get("done"), [(c["id"], c["start"]) for c in a["claims"]])
+                                               for a in data["articles"]], data["reanchored"])
     team, file = outputs.values()
     assert team == file and team[0] == 10
