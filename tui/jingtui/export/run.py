@@ -251,9 +251,9 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
     ``out`` None writes to ``stdout`` (default ``sys.stdout``); otherwise the file is written
     atomically and an existing file that is not one of ours is refused unless ``force``.
     """
+    from jingtui.export.sources import ClaimsByArticle
     from jingtui.export.writer import atomic_output, check_target
     from jingtui.workspace import Workspace, check_corpus
-    from jingtui.export.sources import ClaimsByArticle
     from jingtui.workspace.current_claims import reanchored_docs
     from jingtui.workspace.parallel_clean import clean_ahead
 
@@ -270,9 +270,8 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
     # on a team database, "done" is the chosen reviewer's (else the role's)
     with workspace.open_store(read_only=True, reviewer=selection.reviewer) as store:
         plan = plan_export(root, store, selection, codebook)
-        if selection.article is not None and not plan.articles:
-            if selection.article not in workspace.paths():
-                raise UserError(f"{selection.article} is not an article of {root}.")
+        if selection.article is not None and not plan.articles and selection.article not in workspace.paths():
+            raise UserError(f"{selection.article} is not an article of {root}.")
         if isinstance(plan.claims, ClaimsByArticle):
             annotated = plan.claims.annotated(plan.articles)
         else:
@@ -282,7 +281,7 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
         if isinstance(plan.claims, ClaimsByArticle):  # only the articles whose text changed are read now
             reanchoring = plan.claims.reanchor(workspace, annotated)
         else:
-            plan.claims, reanchoring = reanchored_docs(workspace, plan.claims, annotated)
+            plan.claims, reanchoring = reanchored_docs(workspace, dict(plan.claims), annotated)
         plan.header["reanchored"] = reanchoring.as_json()
         if out is None:
             stream = stdout or sys.stdout

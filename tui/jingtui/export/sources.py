@@ -24,6 +24,8 @@ from jingtui.workspace import (  # noqa: F401 - re-exported: callers and tests i
 
 if TYPE_CHECKING:
     from jingtui.store.protocol import Store
+    from jingtui.workspace.current_claims import Reanchoring
+    from jingtui.workspace.workspace import Workspace
 
 
 def claim_docs(store: Store, *, article: str | None = None,
@@ -49,39 +51,38 @@ def _claim_order(doc: dict[str, Any]) -> tuple[Any, ...]:
     return doc["start"], doc["end"], doc.get("created_at", ""), doc.get("id", "")
 
 
-class ClaimsByArticle(Mapping[str, list[dict]]):
+class ClaimsByArticle(Mapping[str, list[dict[str, Any]]]):
     """The claims of an export, read one article at a time (from a store that counts them first, the team
     store): an export of a million claims holds one article's claims, not all of them.
 
     ``tally``: ``{article: {label: n}}`` of the selection; ``labels`` (a set) leaves the others out.
     """
 
-    def __init__(self, store, tally: dict[str, dict[str, int]], *, reviewer: str | None = None,
+    def __init__(self, store: Any, tally: dict[str, dict[str, int]], *, reviewer: str | None = None,
                  labels: set[str] | None = None) -> None:
         self._store = store
         self._reviewer = reviewer
         self._labels = labels
-        self._placed: dict[str, list[dict]] = {}  # articles whose claims were re-anchored on a changed text
+        self._placed: dict[str, list[dict[str, Any]]] = {}  # articles whose claims were re-anchored on a changed text
         self._counts = {a: sum(n for label, n in by_label.items() if labels is None or label in labels)
                         for a, by_label in tally.items()}
         self._counts = {a: n for a, n in self._counts.items() if n}
 
-    def restricted(self, articles) -> "ClaimsByArticle":
+    def restricted(self, articles: Iterable[str]) -> ClaimsByArticle:
         """The same, for ``articles`` only (those with no claims give an empty list)."""
         other = ClaimsByArticle(self._store, {}, reviewer=self._reviewer, labels=self._labels)
         other._counts = {a: self._counts.get(a, 0) for a in articles}
         return other
 
-    def annotated(self, articles) -> list[str]:
+    def annotated(self, articles: Iterable[str]) -> list[str]:
         """Those of ``articles`` with claims (no claim is read)."""
         return [a for a in articles if self._counts.get(a)]
 
-    def reanchor(self, workspace, articles):
+    def reanchor(self, workspace: Workspace, articles: Iterable[str]) -> Reanchoring:
         """Place the claims of ``articles`` on their current cleaned texts, as ``reanchored_docs`` does, reading
         only the articles with a claim made on another text (or not active): the server says which
         (``claim_texts``); the others are read when written. Returns the ``Reanchoring`` report."""
-        from jingtui.workspace.current_claims import Reanchoring, reanchor_docs
-        from jingtui.workspace.workspace import readable
+        from jingtui.workspace.current_claims import Reanchoring, reanchor_docs  # noqa: F811 - at run time
 
         report = Reanchoring()
         texts = self._store.claim_texts(reviewer=self._reviewer)
@@ -102,7 +103,7 @@ class ClaimsByArticle(Mapping[str, list[dict]]):
     def total(self) -> int:
         return sum(self._counts.values())
 
-    def __getitem__(self, article: str) -> list[dict]:
+    def __getitem__(self, article: str) -> list[dict[str, Any]]:
         if article not in self._counts:
             raise KeyError(article)
         if not self._counts[article]:

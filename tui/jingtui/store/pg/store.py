@@ -394,7 +394,7 @@ class PgClaimStore:
         if article is None:
             return (rows.row_doc(row) for row in self._all_rows(reviewer))
 
-        def query(conn: psycopg.Connection[Any]) -> list[dict]:  # nothing kept: an export reads them all once
+        def query(conn: psycopg.Connection[Any]) -> list[dict[str, Any]]:  # nothing kept: an export reads them all once
             if reviewer is None:
                 found = conn.execute(f"SELECT {rows.SELECT_LIST} FROM claims WHERE article = %s", (article,))
             else:
