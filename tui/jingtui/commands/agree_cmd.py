@@ -8,7 +8,8 @@ JSON: the first pair's figures at the top level as before, then ``pairs`` (every
 (``name``, ``against``: reviewer -> figures, ``progress``: counts), ``consensus`` null when there is none.
 
 Krippendorff's alpha for unitizing (u-alpha, claims as units); Cohen's kappa and Krippendorff's alpha
-with characters as units (nominal alpha); span F1 exact and overlap. See :mod:`jingtui.export.agreement` for the details.
+with characters as units (nominal alpha); span F1 exact and overlap. See :mod:`jingtui.export.agreement`
+for the details.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                         help="compare two export files (JSON or JSONL) instead of two reviewers of one database")
     parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--articles", action="store_true", help="show the table per article even when there are more than 30")
+    parser.add_argument("--articles", action="store_true",
+                        help="show the table per article even when there are more than 30")
 
 
 def _fmt(value: float | None) -> str:

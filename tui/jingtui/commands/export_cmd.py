@@ -37,8 +37,10 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
     parser.add_argument("--include-text", action="store_true",
                         help="add each article's cleaned text, so the file stands alone")
-    parser.add_argument("--label", metavar="L", help="only claims of this code (id or path such as 经济/物价) and the codes below it")
-    parser.add_argument("--codebook", metavar="FILE", help="the codebook (default DIR/codebook.toml, else the default one)")
+    parser.add_argument("--label", metavar="L",
+                        help="only claims of this code (id or path such as 经济/物价) and the codes below it")
+    parser.add_argument("--codebook", metavar="FILE",
+                        help="the codebook (default DIR/codebook.toml, else the default one)")
     parser.add_argument("--reviewer", metavar="R", help="only claims of this reviewer")
     parser.add_argument("--done-only", action="store_true", help="only articles marked done")
     parser.add_argument("--article", metavar="PATH", help="only this article (path relative to DIR)")

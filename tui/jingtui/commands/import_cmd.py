@@ -64,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"Imported {args.file}: {report.summary()}.")
         if codes_added or merge.variables:
-            parts = [f"{len(codes_added)} code{'s' if len(codes_added) != 1 else ''} ({', '.join(codes_added)})"] if codes_added else []
+            codes = f"{len(codes_added)} code{'s' if len(codes_added) != 1 else ''} ({', '.join(codes_added)})"
+            parts = [codes] if codes_added else []
             if merge.variables:
                 parts.append(f"variables {', '.join(v.id for v in merge.variables)}")
             print(f"Added to the codebook {written}: {'; '.join(parts)}.")

@@ -146,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             stats.metrics = sort_metrics(stats.metrics, args.sort, reverse=args.sort in ("value", "change"))
         except ValueError:
-            raise UserError(f"There is no metrics column {args.sort!r}; try value, change, subject or article.") from None
+            raise UserError(f"There is no metrics column {args.sort!r}; try value, change, subject or "
+                            "article.") from None
     if args.metrics_csv:
         try:
             # UTF-8 with a BOM, so that spreadsheet programs show the Chinese
