@@ -144,7 +144,6 @@ async def test_done_toggle(seeds_copy, tmp_path):
 
 
 async def test_claims_and_position_survive_restart(seeds_copy, tmp_path):
-    pytest.importorskip("jingtui.store.claims")
     db = tmp_path / "db.json"
     app = make_app(seeds_copy, db)
     async with app.run_test(size=SIZE) as pilot:

@@ -7,6 +7,7 @@ of jingtui but the interface (app, commands) must be on it, so a new package can
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,13 @@ def test_import_linter_contract_holds() -> None:
     from importlinter.cli import lint_imports
 
     assert lint_imports(config_filename=str(PACKAGE.parents[1] / "pyproject.toml"), no_cache=True) == 0
+
+
+def test_no_test_skips_over_our_own_modules() -> None:
+    """A broken import of ours must fail the suite, never turn into a skip."""
+    tests = PACKAGE.parents[1] / "tests"
+    offenders = [f"{path.relative_to(tests)}:{number}"
+                 for path in sorted(tests.rglob("*.py"))
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if re.search(r"importorskip\(\s*[\"'](jingtui|conftest)", line)]
+    assert offenders == []

@@ -7,8 +7,7 @@ import pytest
 from conftest import CORPUS, EXTRACTION_REFERENCE
 from jingtui.clean.pipeline import clean_article
 from jingtui.clean.quality import bigram_f1
-
-read_article = pytest.importorskip("jingtui.corpus").read_article
+from jingtui.corpus import read_article
 
 PAGES = sorted(p for p in CORPUS.iterdir() if p.name[:2].isdigit())
 REFERENCE_PAGES = [p for p in PAGES if 17 <= int(p.name[:2]) <= 23]
