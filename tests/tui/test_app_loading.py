@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 from conftest import SEEDS
-from jingtui.workspace import child_process, parallel_clean
 from jingtui.app.app import JingtuiApp
+from jingtui.workspace import child_process, parallel_clean
 
 
 def _corpus(root: Path, copies: int) -> Path:

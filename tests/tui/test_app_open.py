@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 
 from jingtui.app import keymap
@@ -110,8 +108,9 @@ async def test_export_and_corpus_view_open_and_close(seeds_copy, tmp_path):
 
 
 async def test_an_article_without_headline_names_its_path_once_in_the_header(tmp_path):
-    from conftest import CORPUS
     import shutil
+
+    from conftest import CORPUS
 
     root = tmp_path / "corpus"
     root.mkdir()

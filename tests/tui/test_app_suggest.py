@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from jingtui.app.app import JingtuiApp
 
 SIZE = (160, 48)

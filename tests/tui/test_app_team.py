@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import time
 
-from jingtui.app.app import JingtuiApp
 from jingtui.app import services
+from jingtui.app.app import JingtuiApp
 from jingtui.store.factory import open_store
 from jingtui.store.model import make_claim
 

@@ -3,11 +3,12 @@ by name, path or pinyin initials, and a new code offered when nothing matches.""
 
 from __future__ import annotations
 
+from textual.app import App
+
 from codebook_sample import large_codebook
 from jingtui.app.screens.code_picker import CodePicker, NewCode
 from jingtui.codebook import parse_codebook
 from jingtui.codebook.finder import CodeFinder
-from textual.app import App
 
 SMALL = """
 [[codes]]

@@ -6,11 +6,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from textual.app import App
 from textual.widgets import Input, ProgressBar, Static
 
-from jingtui.app.screens import export as export_screen
 from jingtui.app.screens.export import ExportDialog, default_output, resolve_output, shown_path, with_extension
 from jingtui.errors import UserError
 

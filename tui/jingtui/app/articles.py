@@ -7,9 +7,9 @@ everything else is called on the interface thread.
 from __future__ import annotations
 
 import logging
-from contextlib import suppress
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,9 +161,9 @@ class ArticleCatalog:
         the caches first, so that the loading thread, which shares the interpreter lock with the screen,
         only reads them back. Nothing happens for a few articles, and any failure leaves the work to the
         loop."""
+        from jingtui.errors import UserError
         from jingtui.workspace import parallel_clean
         from jingtui.workspace.child_process import ChildFailed, run_in_child
-        from jingtui.errors import UserError
 
         pending = self.pending()
         if len(pending) < parallel_clean.MIN_ARTICLES:

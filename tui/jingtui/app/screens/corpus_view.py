@@ -22,10 +22,10 @@ turns them into the plain rows shown here.
 from __future__ import annotations
 
 import time
-from datetime import datetime
-from pathlib import Path
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from rich.style import Style
@@ -38,6 +38,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, LoadingIndicator, ProgressBar, Static, TabbedContent, TabPane
 
 from jingtui.app import services
+from jingtui.errors import UserError
 from jingtui.suggest.corpus_figures import (  # noqa: F401 - the view's names, as before the split
     DEFAULT_LABELS,
     MAX_METRIC_ROWS,
@@ -59,7 +60,6 @@ from jingtui.suggest.corpus_figures import (  # noqa: F401 - the view's names, a
     write_metrics_csv,
 )
 from jingtui.workspace.child_process import ChildUnavailable, run_in_child
-from jingtui.errors import UserError
 
 ROWS_PER_FRAME = 100  # rows added to a table at a time (about 35 ms of work here)
 PROGRESS_EVERY = 0.05  # seconds between two progress reports of the suggesting worker

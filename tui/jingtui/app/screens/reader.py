@@ -23,8 +23,8 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from jingtui.app import keymap, services
 from jingtui.app.annotator import Annotator
-from jingtui.app.coding import Coding
 from jingtui.app.articles import ArticleCatalog, Entry
+from jingtui.app.coding import Coding
 from jingtui.app.finder import Finder
 from jingtui.app.painting import ClaimPieces, SearchPaint, paint
 from jingtui.app.textnav import find_matches

@@ -8,7 +8,6 @@ from textual.message import Message
 
 from jingtui.app import keymap
 from jingtui.app.widgets.line_list import LineList
-
 from jingtui.store.model import Claim
 
 LABEL_STYLES = {"metric": "bold #4a9eff", "slogan": "bold #e0a030", "anecdote": "bold #3cb371"}

@@ -132,7 +132,7 @@ class ArticlePane(TextArea):
     class Scrolled(Message):
         """The pane scrolled vertically (by keys, mouse or code)."""
 
-        def __init__(self, pane: "ArticlePane") -> None:
+        def __init__(self, pane: ArticlePane) -> None:
             super().__init__()
             self.pane = pane
 
