@@ -118,3 +118,37 @@ async def test_a_broken_edit_of_the_file_is_said_and_the_codebook_kept(seeds_cop
         app.reader.coding.check_file()
         await pilot.pause()
         assert app.codebook.name_of("prices") == "价格"
+
+
+async def test_suggestions_in_the_reader_carry_the_codes_of_their_detectors(seeds_copy: Path, tmp_path: Path) -> None:
+    (seeds_copy / "codebook.toml").write_text(BOOK.replace('id = "metric"\nname = "数字"\nkey = "1"',
+                                                           'id = "numbers"\nname = "数字"\nkey = "1"\nsuggested_by = "metric"'),
+                                              encoding="utf-8")
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        found = app.reader.annotator.unreviewed_suggestions()
+        assert found and {s.label for s in found} == {"numbers"}  # slogan and anecdote: no code names them
+
+
+async def test_the_palette_offers_each_code(seeds_copy: Path, tmp_path: Path) -> None:
+    from jingtui.app.providers import JingtuiCommands
+
+    (seeds_copy / "codebook.toml").write_text(BOOK, encoding="utf-8")
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        provider = JingtuiCommands(app.screen)
+        names = [name for _entry, name in provider._commands()]
+        assert "Tag with 经济/物价 [prices]  (4)" in names
+
+
+async def test_help_lists_the_codes_and_their_keys(seeds_copy: Path, tmp_path: Path) -> None:
+    (seeds_copy / "codebook.toml").write_text(BOOK, encoding="utf-8")
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        sections = dict(app.screen.sections)
+        assert ("4", "经济/物价: tag with it") in sections["Codes (codebook.toml)"]

@@ -336,12 +336,15 @@ class Annotator:
         if clean is None or host.current is None:
             return []
         from jingtui.suggest import load_lexicon, suggest_claims
+        from jingtui.suggest.codes import as_codes, detectors_for
         from jingtui.suggest.corpus import unreviewed
 
+        book = host.jingtui.codebook
         try:
             if self._lexicon is None:
                 self._lexicon = load_lexicon(host.jingtui.root)
-            found = list(suggest_claims(clean.text, lexicon=self._lexicon, labels=host.labels))
+            # the detectors the codebook names, each suggestion labelled with its code
+            found = as_codes(suggest_claims(clean.text, lexicon=self._lexicon, labels=detectors_for(book)), book)
         except Exception as exc:  # edge: a broken user lexicon must not take the reader down; says why
             log.exception("suggestions failed")
             host.notify(f"Suggestions failed: {exc}", severity="error", markup=False)

@@ -114,7 +114,9 @@ class JingtuiApp(App[None]):
     def action_help(self) -> None:
         from jingtui.app.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(keymap.help_sections()))
+        codes = [(code.key or "", f"{self.codebook.path_of(code.id)}: tag with it") for code in self.codebook.keyed()]
+        codes.append(("c", f"any of the {len(self.codebook)} codes by its hint, name, path or pinyin initials"))
+        self.push_screen(HelpScreen([*keymap.help_sections(), ("Codes (codebook.toml)", codes)]))
 
     def action_export(self) -> None:
         from jingtui.app.screens.export import ExportDialog

@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p) offers every action of the keymap, with its keys.
+"""The command palette (ctrl+p) offers every action of the keymap, with its keys, and over the reader
+each code of the codebook ("Tag with 经济/物价"), found by its path or id.
 
 Actions prefixed ``app.`` run on the app, wherever the palette was opened; the reader's (``screen.``,
 or a text pane's own) are offered only over the reader screen, and run on it (or on its text pane).
@@ -24,6 +25,13 @@ class JingtuiCommands(Provider):
         for entry in keymap.palette_entries():
             if entry.action.startswith("app.") or on_reader:
                 yield entry, f"{entry.description}  ({entry.shown_keys})"
+        if on_reader:
+            book = getattr(self.app, "codebook", None)
+            for code in book.walk() if book is not None else ():
+                key = f"  ({code.key})" if code.key else ""
+                entry = keymap.KeyEntry(f"code.{code.id}", "", f"screen.tag_code({code.id!r})",
+                                        f"Tag with {book.path_of(code.id)}", "Codes")
+                yield entry, f"Tag with {book.path_of(code.id)} [{code.id}]{key}"
 
     async def _run(self, action: str) -> None:
         from jingtui.app.screens.reader import ReaderScreen

@@ -20,6 +20,7 @@ from typing import Any
 from jingtui.errors import UserError
 
 DEFAULT_LABELS = ("metric", "slogan", "anecdote")
+MAX_CODE_COLUMNS = 12  # codes counted as columns of the corpus view's article table
 PREFIX_QUALIFIERS = ("近", "超", "约", "逾", "超过", "将近", "接近")
 MAX_SLOGANS = 200
 # A DataTable measures every cell of every row (~0.35 ms a row here): 10,000 rows would freeze the
@@ -254,7 +255,13 @@ def load_corpus_data(root: Path, db_path: Path | str, *, titles: dict[str, str] 
         finally:
             store.close()
     infos = [ArticleInfo(path, titles[path], path in done) for path in paths]
-    stats = corpus_stats(infos, claims, suggestions=suggestions)
+    from jingtui.codebook import load_codebook
+
+    book = load_codebook(root)  # a bad codebook: one sentence for the view
+    # one column per code while they fit; a large codebook: the codes that have claims
+    used = {c.label for c in claims if getattr(c, "status", "active") == "active"}
+    columns = book.ids if len(book) <= MAX_CODE_COLUMNS else tuple(i for i in book.ids if i in used)
+    stats = corpus_stats(infos, claims, suggestions=suggestions, codebook=book, labels=columns)
     data = data_from_stats(stats)
     if suggestions is not None:
         data.with_suggestions = True

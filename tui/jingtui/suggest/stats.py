@@ -124,7 +124,7 @@ def _metric_row(article: str, quote: str, fields: Mapping[str, Any], origin: str
 
 def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable[Any], *,
                  suggestions: Mapping[str, Iterable[Any]] | None = None,
-                 labels: Iterable[str] = ("metric", "slogan", "anecdote"),
+                 labels: Iterable[str] | None = None,
                  slogan_min_count: int = 1, codebook: Codebook | None = None) -> CorpusStats:
     """Figures for a corpus.
 
@@ -133,12 +133,12 @@ def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable[Any], *,
     ``suggestions``: optional ``{path: [Suggestion]}``; their slogans join the slogan counts and their
     metrics the metrics table (origin ``suggestion``), without counting as claims.
     Slogans are grouped by :func:`slogan_canonical`, most frequent first; metric rows keep corpus
-    order (article, then position). With ``codebook``, its codes are the labels, and the slogan and
-    metric tables gather the codes suggested by the slogan and metric detectors (the default codebook:
-    ``slogan`` and ``metric``).
+    order (article, then position). ``labels`` (the columns counted per article) default to the codes of
+    ``codebook`` (the default codebook: metric, slogan, anecdote); the slogan and metric tables gather the
+    codes suggested by the slogan and metric detectors (the default codebook: ``slogan`` and ``metric``).
     """
     book = codebook or default_codebook()
-    if codebook is not None:
+    if labels is None:
         labels = book.ids
     slogan_codes = {c.id for c in book.codes if c.suggested_by == "slogan"}
     metric_codes = {c.id for c in book.codes if c.suggested_by == "metric"}
