@@ -29,7 +29,7 @@ def copy_with_fallback(app: _CopiesToClipboard, text: str, *, pyperclip_module: 
     module = pyperclip_module
     if module is None:
         try:
-            import pyperclip as module  # type: ignore[no-redef]
+            import pyperclip as module
         except Exception:  # not installed, or broken on this platform
             module = None
     if module is not None:

@@ -294,7 +294,7 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
     return ExportResult(path=Path(out), claims=count, articles=len(plan.articles), format=fmt, reanchoring=reanchoring)
 
 
-def export_corpus(root: Path, db_path: Path, out: Path, *, fmt: str, scope: str = "all",
+def export_corpus(root: Path, db_path: Path | str, out: Path, *, fmt: str, scope: str = "all",
                   article: str | None = None, include_text: bool = False, force: bool = False,
                   progress: ProgressFn | None = None, counting: str = "codepoints",
                   codebook_file: Path | None = None) -> ExportResult | QdpxResult:
