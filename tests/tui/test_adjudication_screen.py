@@ -107,3 +107,26 @@ def test_adjudication_screen_snapshot(snap_compare, seeds_copy: Path, tmp_path: 
         await pilot.pause()
 
     assert snap_compare(make_app(seeds_copy, tmp_path), terminal_size=(160, 48), run_before=settle_one)
+
+
+async def test_the_corpus_view_counts_the_disagreements_left(seeds_copy: Path, tmp_path: Path) -> None:
+    from textual.widgets import DataTable, Static
+
+    from jingtui.app.screens.corpus_view import CorpusView
+
+    db = tmp_path / "db.json"
+    coded_corpus(seeds_copy, db)
+    app = JingtuiApp(seeds_copy, db, reviewer="chair")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = CorpusView(app.root, app.db_path)
+        app.push_screen(view)
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if view.data is not None:
+                break
+        summary = str(view.query_one("#corpus-summary", Static).render())
+        assert "8 of 8 disagreements left (ann, bo)" in summary
+        table = view.query_one("#corpus-articles", DataTable)
+        lefts = {table.get_row(key)[-1]: table.get_cell(key, "left") for key in table.rows}
+        assert lefts[ARTICLES[0]] == "4" and lefts[ARTICLES[1]] == "4"

@@ -43,6 +43,18 @@ def choose_reviewers(store, consensus: str = DEFAULT_CONSENSUS) -> tuple[str, ..
     return tuple(names)
 
 
+def progress(store, consensus: str = DEFAULT_CONSENSUS):
+    """(reviewers, {article: Counts}) of the adjudication the database holds (two or three reviewers besides
+    the consensus), for the article list and the corpus view; None when there is none to show."""
+    if store is None:
+        return None
+    try:
+        reviewers = choose_reviewers(store, consensus)
+    except UserError:
+        return None
+    return reviewers, Adjudication(store, reviewers, consensus).corpus_counts()
+
+
 def open_adjudication(reader: ReaderScreen, reviewers: Sequence[str] | None = None,
                       consensus: str = DEFAULT_CONSENSUS, *, force: bool = False) -> None:
     """Push the adjudication screen over the reader, or say in one sentence why it cannot open."""

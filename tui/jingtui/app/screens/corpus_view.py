@@ -161,6 +161,7 @@ class CorpusView(Screen[ReaderRequest | None]):
         self.suggest_progress: tuple[int, int] = (0, 0)  # articles done, total
         self._plain: CorpusData | None = None  # the figures from claims alone
         self._suggested: CorpusData | None = None  # the figures with the suggestions included
+        self.adjudication = None  # (reviewers, {article: Counts}) when the database holds an adjudication
 
     def compose(self) -> ComposeResult:
         yield Static(f"Corpus {self.root}", id="corpus-summary", markup=False)
@@ -332,6 +333,12 @@ class CorpusView(Screen[ReaderRequest | None]):
                  _count(len(data.metrics), "metric")]
         if data.with_suggestions:
             parts.append(_count(data.suggestions, "suggestion"))
+        self.adjudication = self._adjudication()
+        if self.adjudication is not None:
+            reviewers, counts = self.adjudication
+            left = sum(c.left for c in counts.values())
+            parts.append(f"{left:,} of {sum(c.disagreements for c in counts.values()):,} disagreements left "
+                         f"({', '.join(reviewers)})")
         self.query_one("#corpus-summary", Static).update(" · ".join(parts))
         bar = self.query_one("#corpus-progress", ProgressBar)
         self.query_one("#corpus-progress-row").display = total > 0
@@ -353,6 +360,17 @@ class CorpusView(Screen[ReaderRequest | None]):
         self._fill_metrics()
         self._focus_table()
 
+    def _adjudication(self):
+        """The reviewers and per-article counts of the adjudication in the database, or None (see
+        :func:`jingtui.app.adjudicating.progress`)."""
+        from jingtui.app.adjudicating import progress
+
+        try:
+            return progress(getattr(self.app, "store", None))
+        except (OSError, ValueError, KeyError) as exc:  # a store that changed under us: the view goes on
+            self._set_status(f"Disagreements not counted: {exc}")
+            return None
+
     def _fill_articles(self, data: CorpusData, labels: list[str]) -> None:
         table = self.query_one("#corpus-articles", DataTable)
         table.clear(columns=True)
@@ -362,6 +380,9 @@ class CorpusView(Screen[ReaderRequest | None]):
         table.add_column("total", key="total")
         if data.with_suggestions:
             table.add_column("suggested", key="suggested")
+        adjudication = self.adjudication[1] if self.adjudication is not None else None
+        if adjudication is not None:
+            table.add_column("left", key="left")  # disagreements left to adjudicate
         table.add_column("done", key="done")
         table.add_column("file", key="path")
 
@@ -371,6 +392,12 @@ class CorpusView(Screen[ReaderRequest | None]):
                 return claims
             return Text.assemble(claims, (f" +{row.suggested[label]}", SUGGESTED))
 
+        def left(path: str) -> str:
+            counts = adjudication.get(path) if adjudication is not None else None
+            if counts is None or not counts.disagreements:
+                return "·"
+            return str(counts.left) if counts.left else "✓"
+
         def cells(row: ArticleRow) -> tuple[tuple, str]:
             return (
                 (
@@ -378,6 +405,7 @@ class CorpusView(Screen[ReaderRequest | None]):
                     *(count(row, label) for label in labels),
                     str(row.total),
                     *((Text(str(row.suggested_total or "·"), style=SUGGESTED),) if data.with_suggestions else ()),
+                    *((left(row.path),) if adjudication is not None else ()),
                     "✓" if row.done else "",
                     row.path,
                 ),
