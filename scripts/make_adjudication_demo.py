@@ -3,11 +3,11 @@
     python scripts/make_adjudication_demo.py DEST [--source data/seeds] [--reviewers ann,bo]
 
 Copies the articles of ``--source`` into ``DEST``, codes them twice in two scratch databases (reviewer A:
-the first ``--per-article`` rule-based suggestions, accepted as they are; reviewer B: the same, with every fifth claim left out,
-every fifth moved by a few characters, every fifth recoded, every seventh given another field value, and
-one claim of its own per article), exports each as JSON, and merges both into ``DEST``'s database with
-``jingtui import``, as two reviewers' exports would be. Prints what it made. The disagreements are chosen
-by position in each article's claim list, so any folder of articles works.
+the first ``--per-article`` rule-based suggestions, accepted as they are; reviewer B: the same, with every
+fifth claim left out, every fifth moved by a few characters, every fifth recoded, every seventh given
+another field value, and one claim of its own per article), exports each as JSON, and merges both into
+``DEST``'s database with ``jingtui import``, as two reviewers' exports would be. Prints what it made. The
+disagreements are chosen by position in each article's claim list, so any folder of articles works.
 """
 
 from __future__ import annotations

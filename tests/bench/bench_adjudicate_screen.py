@@ -31,15 +31,15 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tui"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_adjudicate import LABELS
+from bench_adjudicate import LABELS  # noqa: E402
 
 LONG = "long.txt"
 
 
 def make_corpus(root: Path) -> Path:
     shutil.copytree(REPO / "data" / "seeds", root, ignore=shutil.ignore_patterns(".jingtui"))
-    paragraph = ("第{n}段：今年以来，全市公安机关坚持以人民为中心的发展思想，共破获刑事案件{n}34起，抓获犯罪嫌疑人{n}7名，"
-                 "同比分别上升12.{n}%和8.9%。村民老张说，现在办事不用出村，让群众少跑腿、数据多跑路，日子越过越好。")
+    paragraph = ("第{n}段：今年以来，全市公安机关坚持以人民为中心的发展思想，"
+                 "共破获刑事案件{n}34起，抓获犯罪嫌疑人{n}7名，同比分别上升12.{n}%和8.9%。村民老张说，现在办事不用出村，让群众少跑腿、数据多跑路，日子越过越好。")
     body = "\n\n".join(paragraph.format(n=n) for n in range(190))
     (root / LONG).write_text("长文章的标题\n\n" + body + "\n", encoding="utf-8")
     from jingtui.store.claims import ClaimStore

@@ -49,8 +49,10 @@ def test_items_in_reading_order_with_their_kinds() -> None:
 
 
 def test_overlap_chains_make_one_disagreement_and_three_reviewers() -> None:
-    claims = [coded("a", "A", "metric", 0, 10), coded("b", "B", "metric", 8, 20), coded("c", "C", "slogan", 19, 25),
-              coded("a2", "A", "metric", 30, 40), coded("b2", "B", "metric", 30, 40), coded("c2", "C", "metric", 30, 40)]
+    claims = [coded("a", "A", "metric", 0, 10), coded("b", "B", "metric", 8, 20),
+              coded("c", "C", "slogan", 19, 25),
+              coded("a2", "A", "metric", 30, 40), coded("b2", "B", "metric", 30, 40),
+              coded("c2", "C", "metric", 30, 40)]
     items = article_items("x", ("A", "B", "C"), claims)
     assert len(items) == 2
     first, second = items

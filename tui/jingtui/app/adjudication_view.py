@@ -54,7 +54,7 @@ def lanes(text: str, item: Item, reviewers: Sequence[str], claims: Mapping[str, 
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(no_wrap=True, style="bold", width=max(len(n) for n in (*reviewers, consensus)) + 2)
     grid.add_column(ratio=1, overflow="fold")  # Chinese has no spaces to wrap at: fold
-    for key, name in zip(TAKE_KEYS, reviewers):
+    for key, name in zip(TAKE_KEYS, reviewers, strict=False):
         grid.add_row(f"{key} {name}", lane(text, bounds, claims.get(name, ()), (item.start, item.end)))
     grid.add_row(Text(f"= {consensus}", style="bold italic"),
                  lane(text, bounds, claims.get(consensus, ()), (item.start, item.end)))
@@ -80,7 +80,7 @@ def versions(item: Item, reviewers: Sequence[str], settled_as: str) -> Table:
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(ratio=1, overflow="fold")  # Chinese has no spaces to wrap at: fold
-    for key, name, version in zip(TAKE_KEYS, reviewers, item.versions):
+    for key, name, version in zip(TAKE_KEYS, reviewers, item.versions, strict=False):
         grid.add_row(f"{key}  {name}", version_text(version))
     grid.add_row("", Text(f"{item.describe()} · consensus: {settled_as}", style="italic"))
     return grid
@@ -91,7 +91,7 @@ def item_row(item: Item, reviewers: Sequence[str], settled: bool) -> Text:
     row = Text("✓ " if settled else "• ", style="green" if settled else "yellow")
     row.append(f"{item.start:>5}–{item.end:<5} ")
     row.append(f"{item.describe():<24} ", style="italic")
-    for name, version in zip(reviewers, item.versions):
+    for name, version in zip(reviewers, item.versions, strict=True):
         row.append(f" {name}: ")
         if version:
             for c in version:

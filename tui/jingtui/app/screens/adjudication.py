@@ -33,7 +33,7 @@ TextOf = Callable[[str], "tuple[str, str] | None"]  # article -> (cleaned text, 
 def key_legend(reviewers) -> Text:
     """The footer line, from the keymap (a plain line: a Footer's dozen key widgets cost more to mount and
     restyle than the rest of the screen)."""
-    names = dict(zip(("adjudicate.take_a", "adjudicate.take_b", "adjudicate.take_c"), reviewers))
+    names = dict(zip(("adjudicate.take_a", "adjudicate.take_b", "adjudicate.take_c"), reviewers, strict=False))
     line = Text(no_wrap=True, overflow="ellipsis")
     for entry in keymap.entries("adjudication"):
         if not entry.footer and entry.id not in names:
@@ -113,7 +113,7 @@ class AdjudicationScreen(Screen):
         lst.add_options([Option(self._article_row(a), id=a) for a in self.articles])
         target = article if article in self.counts else self.article
         if target in self.counts:
-            self.show_article(target)  # type: ignore[arg-type]
+            self.show_article(target)
         self.query_one("#adj-items", OptionList).focus()
 
     def _names(self) -> str:
@@ -169,7 +169,7 @@ class AdjudicationScreen(Screen):
     def _header(self) -> None:
         total = sum(self.counts.values(), Counts())
         here = self.counts.get(self.article or "", Counts())
-        who = " · ".join(f"{k} {n}" for k, n in zip("abc", self.work.reviewers))
+        who = " · ".join(f"{k} {n}" for k, n in zip("abc", self.work.reviewers, strict=False))
         line = Text(f"Adjudicating {who} into {self.work.consensus!r}. ", style="bold")
         line.append(f"Corpus: {total.left} of {total.disagreements} disagreements left in "
                     f"{sum(1 for c in self.counts.values() if c.left)} articles. ")
