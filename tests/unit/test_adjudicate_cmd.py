@@ -104,3 +104,18 @@ def test_agree_rolls_codes_up_to_their_parents(corpus: Path, capsys) -> None:
     assert (talk["claims_a"], talk["claims_b"]) == (2, 6)
     assert main(["agree", str(corpus), "--reviewers", "ann,bo"]) == 0
     assert "Rolled up" in capsys.readouterr().out
+
+
+def test_without_json_the_app_opens_on_the_adjudication(corpus: Path, monkeypatch) -> None:
+    from jingtui.app.app import JingtuiApp
+
+    seen = {}
+
+    def run(self: JingtuiApp) -> None:  # instead of the screen: what it would open, then the store closed
+        seen.update(adjudicate=self.adjudicate_at_start, db=self.db_path)
+        self.store.close()
+
+    monkeypatch.setattr(JingtuiApp, "run", run)
+    assert main(["adjudicate", str(corpus), "--reviewers", "ann,bo", "--as", "final"]) == 0
+    assert seen["adjudicate"] == (("ann", "bo"), "final")
+    assert Path(seen["db"]) == corpus / ".jingtui" / "annotations.json"
