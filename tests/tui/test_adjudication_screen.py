@@ -130,3 +130,15 @@ async def test_the_corpus_view_counts_the_disagreements_left(seeds_copy: Path, t
         table = view.query_one("#corpus-articles", DataTable)
         lefts = {table.get_row(key)[-1]: table.get_cell(key, "left") for key in table.rows}
         assert lefts[ARTICLES[0]] == "4" and lefts[ARTICLES[1]] == "4"
+
+
+async def test_n_wraps_round_the_corpus(seeds_copy: Path, tmp_path: Path) -> None:
+    app = make_app(seeds_copy, tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("b")  # the first of article 000; the cursor moves to the next one left
+        await pilot.press("N")  # nothing before it here or in an earlier article: wraps to the last one left
+        assert screen.article == ARTICLES[1] and screen.current.start == 60
+        await pilot.press("n")  # and forward again round the end to article 000
+        assert screen.article == ARTICLES[0] and screen.current.start == 40

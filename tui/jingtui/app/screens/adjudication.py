@@ -320,27 +320,31 @@ class AdjudicationScreen(Screen):
         return None
 
     def _step_left(self, forward: bool) -> None:
-        """The next (previous) disagreement left, here and then in the following (preceding) articles."""
+        """The next (previous) disagreement left: further in this article, then in the following (preceding)
+        articles, wrapping round the corpus to the start of this one."""
         if self.article is None:
             return
-        index = self.query_one("#adj-items", OptionList).highlighted
-        here = self.items
-        rng = range((index + 1) if index is not None else 0, len(here)) if forward else \
-            range((index - 1) if index is not None else len(here) - 1, -1, -1)
-        for n in rng:
-            if not self._settled(here[n]):
-                self.query_one("#adj-items", OptionList).highlighted = n
-                return
-        order = self.articles[self.articles.index(self.article) + 1:] if forward else \
-            list(reversed(self.articles[:self.articles.index(self.article)]))
-        for article in order:
+        lst = self.query_one("#adj-items", OptionList)
+        index = lst.highlighted
+        open_here = [n for n, item in enumerate(self.items) if not self._settled(item)]
+        ahead = [n for n in open_here if index is None or (n > index if forward else n < index)]
+        if ahead:
+            lst.highlighted = ahead[0] if forward else ahead[-1]
+            return
+        at = self.articles.index(self.article) if self.article in self.articles else 0
+        others = self.articles[at + 1:] + self.articles[:at] if forward else \
+            list(reversed(self.articles[:at])) + list(reversed(self.articles[at + 1:]))
+        for article in others:
             if self.counts[article].left:
                 self.show_article(article)
-                if not forward:
-                    opened = [n for n, i in enumerate(self.items) if not self._settled(i)]
-                    self.query_one("#adj-items", OptionList).highlighted = opened[-1] if opened else None
+                opened = [n for n, i in enumerate(self.items) if not self._settled(i)]
+                lst.highlighted = (opened[0] if forward else opened[-1]) if opened else None
                 return
-        self.notify("No disagreement left " + ("after" if forward else "before") + " this one.", timeout=2)
+        behind = [n for n in open_here if n != index]
+        if behind:  # only this article has some left, on the other side of the cursor
+            lst.highlighted = behind[0] if forward else behind[-1]
+            return
+        self.notify("No disagreement left: every one is settled.", timeout=2)
 
     def action_next_left(self) -> None:
         self._step_left(True)
