@@ -150,3 +150,15 @@ def test_an_export_from_the_team_database_equals_one_from_its_file_copy(pg_db, s
                                                for a in data["articles"]], data["reanchored"])
     team, file = outputs.values()
     assert team == file and team[0] == 10
+
+
+def test_db_copy_into_a_team_database_as_a_reviewer_is_one_sentence_and_copies_nothing(pg_db, tmp_path, capsys):
+    cluster, name = pg_db
+    source = tmp_path / "mixed.json"
+    with ClaimStore.open(source) as store:
+        for who in ("ann", "bo"):
+            store.add(make_claim("a.md", TEXT, 0, 12, "metric", text_sha256="h1", reviewer=who))
+    assert main(["db", "copy", str(source), cluster.url(name, "ann"), "--reviewer", "ann"]) == 2
+    assert "as its owner" in capsys.readouterr().err
+    with psycopg.connect(cluster.url(name)) as conn:
+        assert conn.execute("SELECT count(*) FROM claims").fetchone() == (0,)

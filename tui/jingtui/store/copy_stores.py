@@ -84,9 +84,19 @@ class _Side:
 
     def load(self, claims: Any, found: Rows, reviewer: str) -> None:
         if self.team:
+            import psycopg
+
+            from jingtui.store.pg.connect import first_line
             from jingtui.store.pg.transfer import load_pg
 
-            load_pg(self.store.connection, claims, found)
+            try:
+                load_pg(self.store.connection, claims, found)
+            except psycopg.errors.InsufficientPrivilege:
+                raise UserError(f"The team database {self.location} refused rows of other reviewers; copy into it "
+                                "as its owner (the role that ran db init). Nothing was copied.") from None
+            except psycopg.Error as exc:
+                raise UserError(f"The team database {self.location} refused the copy ({first_line(exc)}); "
+                                "nothing was copied.") from None
             return
         from jingtui.store.transfer import load_tinydb
 
