@@ -72,7 +72,7 @@ def bench_ack(cluster, n: int) -> None:
           f"p99 {percentile(times, 0.99):.2f} ms")
 
 
-def reviewer(url: str, who: str, rate: float, seconds: float, out) -> None:
+def reviewer(url: str, who: str, rate: float, seconds: float, out, ready) -> None:
     mirror: dict[str, str] = {}  # others' claim id -> article, as the app would draw them
     lock = threading.Lock()
     store = open_store(url)
@@ -98,6 +98,8 @@ def reviewer(url: str, who: str, rate: float, seconds: float, out) -> None:
 
     listener = store.listen(on_changes)
     listener.connected.wait(10)
+    reload()  # what is there already, as an app reads it when it opens; changes from now on arrive
+    ready.wait()  # every reviewer listens before anyone tags
     session = AnnotationSession(store, who)
     acked, latencies = [], []
     began = time.monotonic()
@@ -127,7 +129,8 @@ def bench_reviewers(cluster, count: int, rate: float, seconds: float) -> None:
     names = [f"r{k:02d}" for k in range(count)]
     name = fresh_database(cluster, names)
     queue: multiprocessing.Queue = multiprocessing.Queue()
-    procs = [multiprocessing.Process(target=reviewer, args=(cluster.url(name, who), who, rate, seconds, queue))
+    ready = multiprocessing.Barrier(count)
+    procs = [multiprocessing.Process(target=reviewer, args=(cluster.url(name, who), who, rate, seconds, queue, ready))
              for who in names]
     for p in procs:
         p.start()
@@ -141,8 +144,13 @@ def bench_reviewers(cluster, count: int, rate: float, seconds: float) -> None:
     latencies = [ms for _who, _ids, lat, _m in results for ms in lat]
     lost = len(set(acked) - set(stored))
     duplicated = len(stored) - len(set(stored))
-    mismatched = sum(1 for who, _ids, _l, seen in results
-                     if seen != sorted(r[0] for r in rows if r[1] != who))
+    differences = []
+    for who, _ids, _l, seen in results:
+        expected = {r[0] for r in rows if r[1] != who}
+        differences.append((len(expected - set(seen)), len(set(seen) - expected)))
+    mismatched = sum(1 for missing, extra in differences if missing or extra)
+    if mismatched:
+        print("reviewers: mirrors (missing, extra):", differences)
     print(f"reviewers: {count} x {rate}/s x {seconds:.0f} s: {len(acked)} acknowledged, {len(stored)} stored, "
           f"{lost} lost, {duplicated} duplicated; ack median {statistics.median(latencies):.2f} ms, "
           f"p99 {percentile(latencies, 0.99):.2f} ms, max {max(latencies):.1f} ms; "

@@ -169,6 +169,20 @@ def test_other_reviewers_changes_arrive_within_a_second(urls) -> None:
     assert own.id not in {c.claim_id for c in arrived}
 
 
+def test_a_listener_may_bring_each_claim_as_it_is_now(urls) -> None:
+    arrived: list = []
+    seen = threading.Event()
+    with open_store(urls["ann"]) as ann, open_store(urls["bo"]) as bo:
+        listener = ann.listen(lambda changes: (arrived.extend(changes), seen.set()), with_claims=True)
+        try:
+            assert listener.connected.wait(5)
+            theirs = bo.add(claim("bo", 13, 21, "slogan"))
+            assert seen.wait(1.0)
+        finally:
+            listener.stop()
+    assert [(c.claim_id, c.claim.quote if c.claim else None) for c in arrived] == [(theirs.id, TEXT[13:21])]
+
+
 def test_a_password_is_never_shown(pg_cluster) -> None:
     url = pg_cluster.url("nosuchdb", "ann").replace("ann@", "ann:s3cret-pw@")
     with pytest.raises(StoreError) as refused:

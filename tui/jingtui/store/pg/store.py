@@ -137,12 +137,14 @@ class PgClaimStore:
         """Changes kept locally, not yet on the server."""
         return len(self._outbox) if self._outbox is not None else 0
 
-    def listen(self, on_changes: Callable[[list[Any]], None], on_status: Callable[[bool], None] | None = None) -> Any:
+    def listen(self, on_changes: Callable[[list[Any]], None], on_status: Callable[[bool], None] | None = None, *,
+               with_claims: bool = False) -> Any:
         """Start a :class:`~jingtui.store.pg.listener.Listener` for the other reviewers' changes (this
         store's own are left out); stop it with its ``stop()``."""
         from jingtui.store.pg.listener import Listener
 
-        return Listener(self.url, on_changes, on_status=on_status, ignore_op_ids=self.own_op_ids).start()
+        return Listener(self.url, on_changes, on_status=on_status, ignore_op_ids=self.own_op_ids,
+                        with_claims=with_claims).start()
 
     def reconnect(self, *, now: bool = False) -> bool:
         """Try the server again (at most once a second, unless ``now``) and send what waits; True when
