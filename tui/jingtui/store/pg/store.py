@@ -412,7 +412,8 @@ class PgClaimStore:
             return [rows.row_claim(row) for row in found]
 
         def offline() -> list[Claim]:
-            return [copy.deepcopy(c) for c in self._articles.get(article, {}).values() if c.start == start and c.end == end]
+            kept = self._articles.get(article, {}).values()
+            return [copy.deepcopy(c) for c in kept if c.start == start and c.end == end]
         return [c for c in self._read(query, offline) if status is None or c.status == status]
 
     def articles(self) -> list[str]:
