@@ -338,3 +338,53 @@ def test_an_edited_article_gets_its_codings_back_by_quote_and_what_is_gone_stays
 def test_positions_belongs_to_qdpx_only(corpus: Path, tmp_path: Path, capsys) -> None:
     assert main(["export", str(corpus), "-o", str(tmp_path / "a.json"), "--positions", "utf16"]) == 2
     assert "--format qdpx" in capsys.readouterr().err
+
+
+def test_the_codebooks_document_variables_travel_with_their_types(corpus: Path, tmp_path: Path) -> None:
+    from pyrefiqda import RefiProject
+
+    (corpus / "codebook.toml").write_text('''
+[[codes]]
+id = "metric"
+name = "数字"
+
+[[codes]]
+id = "slogan"
+
+[[codes]]
+id = "anecdote"
+
+[[variables]]
+id = "genre"
+name = "体裁"
+type = "choice"
+choices = ["消息", "评论"]
+
+[[variables]]
+id = "stance"
+type = "number"
+
+[[variables]]
+id = "official"
+type = "boolean"
+
+[[variables]]
+id = "title"
+type = "text"
+''', encoding="utf-8")
+    first = min(p.name for p in corpus.glob("*.txt"))
+    with ClaimStore.open(_db(corpus)) as store:
+        store.set_state(first, variables={"genre": "评论", "stance": 0.5, "official": True, "title": "别名"})
+    out = tmp_path / "v.qdpx"
+    assert _export(corpus, out) == 0
+    qde = zipfile.ZipFile(out).read("project.qde")
+    assert SCHEMA.is_valid(io.BytesIO(qde))
+    project = RefiProject.load(out, extract_dir=str(tmp_path / "x"))
+    names = {v.guid: (v.name, v.type_of_variable.value) for v in project.variables.variable}
+    assert ("体裁", "Text") in names.values() and ("stance", "Float") in names.values()
+    assert ("official", "Boolean") in names.values() and ("title (title)", "Text") in names.values()
+    source = next(s for s in project.sources.text_source if s.name == first)
+    values = {names[v.variable_ref.target_guid][0]: v for v in source.variable_value}
+    assert values["体裁"].text_value == "评论" and values["title (title)"].text_value == "别名"
+    assert float(values["stance"].float_value) == 0.5 and values["official"].boolean_value is True
+    assert project.code_book.codes.code[0].name == "数字"

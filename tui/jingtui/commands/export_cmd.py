@@ -83,7 +83,8 @@ def _run_qdpx(args: argparse.Namespace, selection: Selection, out: Path | None) 
     if out is None:
         raise UserError("A .qdpx project is a ZIP file, not text for the terminal: give -o FILE.qdpx.")
     result = export_qdpx(Path(args.folder), args.db, out,
-                         counting=args.positions or "codepoints", selection=selection, force=args.force)
+                         counting=args.positions or "codepoints", selection=selection, force=args.force,
+                         codebook=Path(args.codebook).expanduser() if args.codebook else None)
     print(result.summary(), file=sys.stderr)
     for mismatch in result.check.mismatches[1:20]:
         print(f"  {mismatch}", file=sys.stderr)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
@@ -26,10 +27,11 @@ from jingtui.errors import UserError
 from jingtui.refi import guids
 from jingtui.refi.codes import CodeLike, label_codes, refi_codes
 from jingtui.refi.positions import COUNTINGS, Counting, profile
-from jingtui.refi.records import Project, Selection, TextSource, Variable
+from jingtui.refi.records import Project, Selection, TextSource, Variable, VariableType
 from jingtui.refi.verify import VerifyReport
 
 if TYPE_CHECKING:
+    from jingtui.codebook import DocumentVariable
     from jingtui.export.run import Selection as ClaimSelection
 
 ProgressFn = Callable[[int, int], None]
@@ -79,21 +81,54 @@ class Tally:
     orphaned: int = 0
 
 
+# a document variable's type in the codebook -> its REFI type
+REFI_TYPES: dict[str, VariableType] = {"text": "Text", "choice": "Text", "number": "Float", "boolean": "Boolean",
+                                       "date": "Date"}
+
+
+def document_variables(specs: Sequence[DocumentVariable]) -> dict[str, Variable]:
+    """The codebook's document variables as REFI variables (by variable id), named as the codebook names
+    them; a name taken by one of the article's own variables (title, outlet, ...) gets its id after it."""
+    taken = set(VARIABLES)
+    result: dict[str, Variable] = {}
+    for spec in specs:
+        name = spec.title
+        if name in taken:
+            name = f"{name} ({spec.id})"
+        taken.add(name)
+        result[spec.id] = Variable(guids.variable_guid(f"codebook:{spec.id}"), name, REFI_TYPES.get(spec.type, "Text"))
+    return result
+
+
+def variable_text(value: Any, kind: VariableType) -> str | None:
+    """A stored variable value as the REFI value element holds it (None when it cannot be said so)."""
+    if value is None or value == "":
+        return None
+    if kind == "Boolean":
+        return "true" if value is True else "false" if value is False else None
+    if kind == "Float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        return format(Decimal(str(value)), "f")
+    return str(value)
+
+
 def project_header(name: str, codes: Sequence[CodeLike], reviewers: Iterable[str], done: Iterable[str],
-                   counting: Counting) -> Project:
+                   counting: Counting, variables: Iterable[Variable] = ()) -> Project:
     """Everything of the project but its sources: users, codes, variables, the set of done articles."""
     project = Project(name=name, origin=f"jingtui {__version__}",
                       description=f"Claims exported by jingtui {__version__}. {counting.describe()}")
     project.variables = [Variable(guids.variable_guid(var), var, kind)  # type: ignore[arg-type]
                          for var, (_attr, kind) in VARIABLES.items()]
+    project.variables += list(variables)
     project.codes = refi_codes(codes)
     project.users = {guids.user_guid(reviewer): reviewer for reviewer in sorted(set(reviewers)) if reviewer}
     project.sets = {DONE_SET: [guids.source_guid(path) for path in done]}
     return project
 
 
-def text_sources(records: Iterable[Any], tally: Tally,
-                 on_article: Callable[[], None] | None = None) -> Iterator[TextSource]:
+def text_sources(records: Iterable[Any], tally: Tally, on_article: Callable[[], None] | None = None,
+                 variables: dict[str, Variable] | None = None) -> Iterator[TextSource]:
     """One TextSource per export record (lazily), its active claims as selections; counts into ``tally``."""
     code_guid, user_guid, selection_guid, coding_guid = (guids.code_guid, guids.user_guid, guids.selection_guid,
                                                          guids.coding_guid)
@@ -106,6 +141,11 @@ def text_sources(records: Iterable[Any], tally: Tally,
         source = TextSource(guid=guids.source_guid(record.path), name=record.path, text=record.text)
         source.variables = {var: str(getattr(record, attr)) for var, (attr, _kind) in VARIABLES.items()
                             if getattr(record, attr)}
+        for variable_id, value in (getattr(record, "variables", None) or {}).items():
+            variable = (variables or {}).get(variable_id)
+            said = variable_text(value, variable.type) if variable is not None else None
+            if variable is not None and said is not None:
+                source.variables[variable.name] = said
         append = source.selections.append
         for claim in record.claims:
             if claim["status"] != "active":
@@ -127,7 +167,6 @@ def export_qdpx(root: Path, db_path: Path | str | None, out: Path, *, counting: 
                 force: bool = False, progress: ProgressFn | None = None,
                 codebook: Path | None = None) -> QdpxResult:
     """Write the claims of the corpus ``root`` as a ``.qdpx`` project at ``out`` (atomically), then check it."""
-    from jingtui.codebook import load_codebook
     from jingtui.export.run import Selection as Chosen
     from jingtui.export.run import article_records, plan_export
     from jingtui.export.writer import check_target
@@ -139,16 +178,16 @@ def export_qdpx(root: Path, db_path: Path | str | None, out: Path, *, counting: 
     from jingtui.workspace.parallel_clean import clean_ahead
 
     profile_ = check_counting(counting)
-    workspace = Workspace(check_corpus(Path(root)), db_path)
+    workspace = Workspace(check_corpus(Path(root)), db_path, codebook)
     root, db_path = workspace.root, workspace.db_path
     out = Path(out)
     if out.resolve() in {db_path.resolve(), db_path.resolve().with_name(db_path.name + ".journal")}:
         raise UserError(f"{out} is the annotation database itself; choose another file to export to.")
     check_target(out, force=force)
-    book = load_codebook(root, codebook)
+    book = workspace.codebook  # a bad codebook stops here, before anything is written
     chosen = selection or Chosen()
     with workspace.open_store(read_only=True) as store:
-        plan = plan_export(root, store, chosen)
+        plan = plan_export(root, store, chosen, book)
         labels = list(plan.header.get("labels", []))
     if chosen.article is not None and not plan.articles and chosen.article not in workspace.paths():
         raise UserError(f"{chosen.article} is not an article of {root}.")
@@ -164,11 +203,12 @@ def export_qdpx(root: Path, db_path: Path | str | None, out: Path, *, counting: 
         progress(0, total)
     reviewers = {doc["reviewer"] for docs in plan.claims.values() for doc in docs}
     codes = list(book.codes) + label_codes(label for label in labels if label not in book)
+    variables = document_variables(book.variables)
     project = project_header(root.name or "jingtui", codes, reviewers,
-                             [path for path in plan.articles if plan.done.get(path)], profile_)
+                             [path for path in plan.articles if plan.done.get(path)], profile_, variables.values())
     tally = Tally()
     with paused_gc():
-        sources = text_sources(article_records(root, plan, include_text=True), tally, on_article)
+        sources = text_sources(article_records(root, plan, include_text=True), tally, on_article, variables)
         try:
             with atomic_file(out, "wb") as stream:
                 write_qdpx(cast(BinaryIO, stream), project, profile_, sources=sources)

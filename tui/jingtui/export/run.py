@@ -312,6 +312,6 @@ def export_corpus(root: Path, db_path: Path | str, out: Path, *, fmt: str, scope
         from jingtui.export.qdpx_export import export_qdpx
 
         return export_qdpx(root, db_path, out, counting=counting, selection=selection, force=force,
-                           progress=progress)
+                           progress=progress, codebook=codebook_file)
     return export_to(root, db_path, out, fmt=fmt, selection=selection, include_text=include_text, force=force,
                      progress=progress, codebook_file=codebook_file)

@@ -21,7 +21,6 @@ from jingtui.refi.positions import Counter, Counting
 from jingtui.refi.records import Project, Selection, TextSource
 
 _DATETIME = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SOURCES_FOLDER = "sources"
 PROJECT_FILE = "project.qde"
 
@@ -51,8 +50,15 @@ def _selection_xml(selection: Selection, counter: Counter, note_guid: str | None
             f'{note}\n</PlainTextSelection>\n')
 
 
+_VALUE_ELEMENTS = {"Text": "TextValue", "Boolean": "BooleanValue", "Integer": "IntegerValue", "Float": "FloatValue",
+                   "Date": "DateValue", "DateTime": "DateTimeValue"}
+_VALUE_PATTERNS = {"Boolean": re.compile(r"^(true|false)$"), "Integer": re.compile(r"^-?\d+$"),
+                   "Float": re.compile(r"^-?\d+(\.\d+)?$"), "Date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+                   "DateTime": _DATETIME}
+
+
 def _variable_value(guid: str, value: str, type_name: str) -> str:
-    element = "DateValue" if type_name == "Date" else "TextValue"
+    element = _VALUE_ELEMENTS.get(type_name, "TextValue")
     return (f'      <VariableValue>\n        <VariableRef targetGUID="{guid}"/>\n'
             f'        <{element}>{xmltext.text(value)}</{element}>\n      </VariableValue>\n')
 
@@ -97,7 +103,8 @@ def project_xml(project: Project, counting: Counting, sources: Iterable[TextSour
             variable = variables.get(name)
             if variable is None or value is None or value == "":
                 continue
-            if variable.type == "Date" and not _DATE.match(value):
+            pattern = _VALUE_PATTERNS.get(variable.type)
+            if pattern is not None and not pattern.match(value):
                 continue
             parts.append(_variable_value(variable.guid, value, variable.type))
         parts.append("    </TextSource>\n")
