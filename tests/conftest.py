@@ -15,6 +15,12 @@ EXTRACTION_REFERENCE = TEST_DATA / "extraction_reference"
 PHRASE_TESTS = TEST_DATA / "phrase_tests.tsv"
 
 
+@pytest.fixture(autouse=True)
+def _no_user_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reviewer's own config.toml (remapped keys) never reaches a test."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS

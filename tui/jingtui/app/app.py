@@ -14,6 +14,7 @@ from pathlib import Path
 from textual.app import App
 
 from jingtui.app import keymap, services
+from jingtui.app.config import load_keymap
 from jingtui.app.providers import JingtuiCommands
 from jingtui.app.screens.reader import ReaderScreen
 from jingtui.app.team_live import ClaimsChanged, ServerState, TeamLive
@@ -60,15 +61,27 @@ class JingtuiApp(App[None]):
         self.store_error: str | None = None  # why no database is open (the reader is then read only)
         self.team_live: TeamLive | None = None  # live updates of a team database (see team_live.py)
         self.first_frame_at: float | None = None  # wall-clock time of the first screen with the list
+        self.keymap_overrides: dict[str, str] = {}  # the keys the reviewer's config.toml changes, by id
 
     def on_load(self) -> None:
-        """Before the first screen: the database (or the sentence why not) and its label set."""
+        """Before the first screen: the reviewer's keys, the database (or the sentence why not) and its
+        label set."""
+        self._load_keymap()
         if self.store is None:
             self._open_store()
         if self.store is not None:  # the codebook's codes, then any other label the database uses
             self.labels = tuple(dict.fromkeys([*self.codebook.ids, *self.store.labels()]))
         if self.session is not None:
             self.session.codebook = self.codebook
+
+    def _load_keymap(self) -> None:
+        """The keys remapped in ``config.toml``; a file that cannot be used is one sentence, and the defaults."""
+        keys = load_keymap()
+        if keys.problem:
+            log.warning("%s", keys.problem)
+            self.notify(keys.problem, title="Keys not changed", severity="warning", timeout=15, markup=False)
+        self.keymap_overrides = keys.overrides
+        self.set_keymap(keys.overrides)
 
     def _open_store(self) -> None:
         try:
@@ -116,7 +129,7 @@ class JingtuiApp(App[None]):
 
         codes = [(code.key or "", f"{self.codebook.path_of(code.id)}: tag with it") for code in self.codebook.keyed()]
         codes.append(("c", f"any of the {len(self.codebook)} codes by its hint, name, path or pinyin initials"))
-        self.push_screen(HelpScreen([*keymap.help_sections(), ("Codes (codebook.toml)", codes)]))
+        self.push_screen(HelpScreen([*keymap.help_sections(self.keymap_overrides), ("Codes (codebook.toml)", codes)]))
 
     def action_export(self) -> None:
         from jingtui.app.screens.export import ExportDialog

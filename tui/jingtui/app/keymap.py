@@ -1,62 +1,92 @@
-"""Every key of the app in one place: the help screen, the command palette and the footer come from here.
+"""Every key of the app in one place: the help screen, the command palette and the footers come from here.
 
-The default keymap is a contract (ARCHITECTURE.md section 4): users and tests rely on it. Each entry has
-a stable ``id``, the keys (Textual key names, comma separated), the action it runs, a one-line
-description, the group it is listed under in help, where it applies (``scope``) and whether the footer
-shows it.
+The default keymap is a contract (the team's architecture note, section 4): users and tests rely on it.
+Each entry has a stable ``id`` (the name a user remaps it by in ``config.toml``, see ``config.py``), the
+keys (Textual key names, comma separated), the action it runs, a one-line description, the group it is
+listed under in help (none: not listed), where it is bound (``scope``) and whether the footer shows it.
 
-Scopes: ``app`` keys work everywhere (they are bound on the app); ``list`` keys on the article list;
-``text`` keys in both text panes (the cleaned pane is where claims are made).
+Scopes, each the ``BINDINGS`` of one class: ``app`` (JingtuiApp: keys that work over every screen),
+``reader`` (ReaderScreen), ``text`` (both text panes), ``list`` (the article list), ``lines`` (every
+line list: the article list, the claims panel), ``help``, ``note``, ``export``, ``corpus`` (the dialogs),
+``adjudication`` (the adjudication screen), ``ask``, ``picker``, ``codebook``, ``form`` (the codebook's
+dialogs).
+An action's prefix names the node that runs it: ``app.`` the app, ``screen.`` the screen the key was
+pressed on; none: the class that binds it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from itertools import combinations
+from typing import Literal
 
 from textual.binding import Binding, BindingType
+from textual.keys import format_key, key_to_character
+
+Scope = Literal["app", "reader", "text", "list", "lines", "help", "note", "export", "corpus", "adjudication",
+                "ask", "picker", "codebook", "form"]
 
 
 @dataclass(frozen=True)
 class KeyEntry:
     id: str
-    keys: str  # Textual key names, comma separated
-    action: str  # the action run (``app.`` prefixed when it lives on the app)
+    keys: str  # Textual key names, comma separated ("" for a row of help only)
+    action: str  # the action run, prefixed with the node that runs it (see the module docstring)
     description: str
-    group: str
-    scope: str = "app"  # app | list | text
+    group: str  # the help section; "" for keys not listed in help
+    scope: Scope = "app"
     footer: bool = False
-    display: str = ""  # how help and footer show the keys, e.g. "( )"
+    display: str = ""  # how help and footer show the default keys, e.g. "( )"
     palette: bool = True  # offered in the command palette
+    priority: bool = False  # runs before the focused widget sees the key (a dialog's ctrl+s)
 
     @property
     def shown_keys(self) -> str:
         return self.display or " ".join(k.strip() for k in self.keys.split(","))
 
 
-GROUP_ORDER = ("Articles", "Moving", "Selecting and searching", "Claims", "Suggestions", "View", "Adjudication", "App")
+GROUP_ORDER = ("Articles", "Moving", "Selecting and searching", "Claims", "Suggestions", "View", "Adjudication",
+               "App")
 
 KEYMAP: tuple[KeyEntry, ...] = (
     # Articles
-    KeyEntry("list.down", "j,down", "cursor_down", "Next article in the list", "Articles", "list", display="j ↓", palette=False),
-    KeyEntry("list.up", "k,up", "cursor_up", "Previous article in the list", "Articles", "list", display="k ↑", palette=False),
-    KeyEntry("list.open", "enter", "open_highlighted", "Open the article; focus its cleaned text", "Articles", "list", footer=True, palette=False),
-    KeyEntry("list.filter", "slash", "filter", "Filter the list by title", "Articles", "list", display="/", palette=False),
-    KeyEntry("article.next", "right_square_bracket", "screen.next_article", "Next article (focus stays)", "Articles", "reader", footer=True, display="]"),
-    KeyEntry("article.previous", "left_square_bracket", "screen.previous_article", "Previous article (focus stays)", "Articles", "reader", display="["),
+    KeyEntry("list.down", "j,down", "cursor_down",
+             "Next article in the list", "Articles", "list", display="j ↓", palette=False),
+    KeyEntry("list.up", "k,up", "cursor_up",
+             "Previous article in the list", "Articles", "list", display="k ↑", palette=False),
+    KeyEntry("list.open", "enter", "open_highlighted",
+             "Open the article; focus its cleaned text", "Articles", "list", footer=True, palette=False),
+    KeyEntry("list.filter", "slash", "filter",
+             "Filter the list by title", "Articles", "list", display="/", palette=False),
+    KeyEntry("article.next", "right_square_bracket", "screen.next_article",
+             "Next article (focus stays)", "Articles", "reader", footer=True, display="]"),
+    KeyEntry("article.previous", "left_square_bracket", "screen.previous_article",
+             "Previous article (focus stays)", "Articles", "reader", display="["),
     KeyEntry("article.done", "d", "screen.toggle_done", "Mark the article done / not done", "Articles", "text"),
     # Moving
     KeyEntry("focus.next", "", "", "Focus the next pane", "Moving", display="tab", palette=False),
     KeyEntry("focus.previous", "", "", "Focus the previous pane", "Moving", display="shift+tab", palette=False),
-    KeyEntry("move.arrows", "", "", "Move the cursor (arrows, page up and down, home, end)", "Moving", "text", display="arrows pgup pgdn", palette=False),
-    KeyEntry("move.sentence_prev", "left_parenthesis", "sentence_previous", "Previous sentence", "Moving", "text", display="("),
-    KeyEntry("move.sentence_next", "right_parenthesis", "sentence_next", "Next sentence", "Moving", "text", display=")"),
-    KeyEntry("move.paragraph_prev", "left_curly_bracket", "paragraph_previous", "Previous paragraph", "Moving", "text", display="{"),
-    KeyEntry("move.paragraph_next", "right_curly_bracket", "paragraph_next", "Next paragraph", "Moving", "text", display="}"),
+    KeyEntry("move.arrows", "", "",
+             "Move the cursor (arrows, page up and down, home, end)", "Moving", "text",
+             display="arrows pgup pgdn", palette=False),
+    KeyEntry("move.sentence_prev", "left_parenthesis", "sentence_previous",
+             "Previous sentence", "Moving", "text", display="("),
+    KeyEntry("move.sentence_next", "right_parenthesis", "sentence_next",
+             "Next sentence", "Moving", "text", display=")"),
+    KeyEntry("move.paragraph_prev", "left_curly_bracket", "paragraph_previous",
+             "Previous paragraph", "Moving", "text", display="{"),
+    KeyEntry("move.paragraph_next", "right_curly_bracket", "paragraph_next",
+             "Next paragraph", "Moving", "text", display="}"),
     # Selecting and searching
-    KeyEntry("select.extend", "", "", "Extend the selection (shift + arrows)", "Selecting and searching", "text", display="shift+arrows", palette=False),
-    KeyEntry("select.sentence", "v", "select_sentence", "Select the sentence; again: extend by one sentence", "Selecting and searching", "text", footer=True),
-    KeyEntry("search.start", "slash", "screen.search", "Search in the text (enter selects the match)", "Selecting and searching", "text", footer=True, display="/"),
+    KeyEntry("select.extend", "", "",
+             "Extend the selection (shift + arrows)", "Selecting and searching", "text",
+             display="shift+arrows", palette=False),
+    KeyEntry("select.sentence", "v", "select_sentence",
+             "Select the sentence; again: extend by one sentence", "Selecting and searching", "text", footer=True),
+    KeyEntry("search.start", "slash", "screen.search",
+             "Search in the text (enter selects the match)", "Selecting and searching", "text", footer=True,
+             display="/"),
     KeyEntry("search.next", "n", "screen.search_next", "Next match", "Selecting and searching", "text"),
     KeyEntry("search.previous", "N", "screen.search_previous", "Previous match", "Selecting and searching", "text"),
     # Claims
@@ -79,47 +109,123 @@ KEYMAP: tuple[KeyEntry, ...] = (
     KeyEntry("edit.redo", "ctrl+r,ctrl+y", "screen.redo", "Redo", "Claims", "reader", display="ctrl+r ctrl+y"),
     # Suggestions
     KeyEntry("suggest.toggle", "s", "screen.toggle_suggestions", "Show / hide suggestions", "Suggestions", "text"),
-    KeyEntry("suggest.accept", "a,enter", "screen.accept_suggestion", "Accept the suggestion under the cursor", "Suggestions", "text", display="a enter"),
-    KeyEntry("suggest.reject", "r", "screen.reject_suggestion", "Reject the suggestion under the cursor", "Suggestions", "text"),
-    KeyEntry("suggest.accept_paragraph", "A", "screen.accept_paragraph", "Accept all suggestions in the paragraph", "Suggestions", "text"),
+    KeyEntry("suggest.accept", "a,enter", "screen.accept_suggestion",
+             "Accept the suggestion under the cursor", "Suggestions", "text", display="a enter"),
+    KeyEntry("suggest.reject", "r", "screen.reject_suggestion",
+             "Reject the suggestion under the cursor", "Suggestions", "text"),
+    KeyEntry("suggest.accept_paragraph", "A", "screen.accept_paragraph",
+             "Accept all suggestions in the paragraph", "Suggestions", "text"),
     # View
-    KeyEntry("view.original", "ctrl+o", "screen.toggle_original", "Hide / show the original pane", "View", "reader", display="ctrl+o"),
-    KeyEntry("view.cleaned", "ctrl+l", "screen.toggle_cleaned", "Hide / show the cleaned pane", "View", "reader", display="ctrl+l"),
-    KeyEntry("view.list", "ctrl+b", "screen.toggle_list", "Hide / show the article list", "View", "reader", display="ctrl+b"),
-    KeyEntry("view.claims", "ctrl+t", "screen.toggle_claims", "Hide / show the claims panel", "View", "reader", display="ctrl+t"),
-    KeyEntry("view.warnings", "w", "screen.show_warnings", "List the warnings (damaged text) of the article", "View", "text"),
-    KeyEntry("view.corpus", "ctrl+g", "app.corpus_view", "Corpus overview: counts, slogans, metrics", "View", display="ctrl+g"),
-    KeyEntry("view.adjudicate", "D", "app.adjudicate", "Adjudicate: settle the reviewers' disagreements into the consensus", "View", display="D"),
+    KeyEntry("view.original", "ctrl+o", "screen.toggle_original",
+             "Hide / show the original pane", "View", "reader", display="ctrl+o"),
+    KeyEntry("view.cleaned", "ctrl+l", "screen.toggle_cleaned",
+             "Hide / show the cleaned pane", "View", "reader", display="ctrl+l"),
+    KeyEntry("view.list", "ctrl+b", "screen.toggle_list",
+             "Hide / show the article list", "View", "reader", display="ctrl+b"),
+    KeyEntry("view.claims", "ctrl+t", "screen.toggle_claims",
+             "Hide / show the claims panel", "View", "reader", display="ctrl+t"),
+    KeyEntry("view.warnings", "w", "screen.show_warnings",
+             "List the warnings (damaged text) of the article", "View", "text"),
+    KeyEntry("view.corpus", "ctrl+g", "app.corpus_view",
+             "Corpus overview: counts, slogans, metrics", "View", display="ctrl+g"),
+    KeyEntry("view.adjudicate", "D", "app.adjudicate",
+             "Adjudicate: settle the reviewers' disagreements into the consensus", "View", display="D"),
     # Adjudication (the adjudication screen: jingtui adjudicate, or D in the reader)
-    KeyEntry("adjudicate.take_a", "a", "take(0)", "Take reviewer a's version into the consensus", "Adjudication", "adjudication", footer=True, palette=False),
-    KeyEntry("adjudicate.take_b", "b", "take(1)", "Take reviewer b's version into the consensus", "Adjudication", "adjudication", footer=True, palette=False),
-    KeyEntry("adjudicate.take_c", "c", "take(2)", "Take reviewer c's version (three reviewers)", "Adjudication", "adjudication", palette=False),
-    KeyEntry("adjudicate.both", "B", "both", "Take both (every reviewer's) versions", "Adjudication", "adjudication", footer=True, palette=False),
-    KeyEntry("adjudicate.neither", "x", "neither", "Take neither version (no claim here)", "Adjudication", "adjudication", footer=True, palette=False),
-    KeyEntry("adjudicate.edit", "e", "edit", "Edit: type the code, start and end of the consensus claim", "Adjudication", "adjudication", footer=True, palette=False),
-    KeyEntry("adjudicate.accept_agreed", "A", "accept_agreed", "Accept every agreed claim of the article", "Adjudication", "adjudication", footer=True, palette=False),
-    KeyEntry("adjudicate.next", "n", "next_left", "Next disagreement left (across articles)", "Adjudication", "adjudication", footer=True, palette=False),
-    KeyEntry("adjudicate.previous", "N", "previous_left", "Previous disagreement left (across articles)", "Adjudication", "adjudication", palette=False),
-    KeyEntry("adjudicate.next_article", "right_square_bracket", "next_article(1)", "Next article", "Adjudication", "adjudication", display="]", palette=False),
-    KeyEntry("adjudicate.previous_article", "left_square_bracket", "next_article(-1)", "Previous article", "Adjudication", "adjudication", display="[", palette=False),
-    KeyEntry("adjudicate.undo", "u,ctrl+z", "undo", "Undo the last decision", "Adjudication", "adjudication", footer=True, display="u ctrl+z", palette=False),
-    KeyEntry("adjudicate.redo", "ctrl+r,ctrl+y", "redo", "Redo", "Adjudication", "adjudication", display="ctrl+r ctrl+y", palette=False),
-    KeyEntry("adjudicate.close", "escape,q", "close", "Back to the reader", "Adjudication", "adjudication", footer=True, display="esc q", palette=False),
+    KeyEntry("adjudicate.take_a", "a", "take(0)",
+             "Take reviewer a's version into the consensus", "Adjudication", "adjudication", footer=True,
+             palette=False),
+    KeyEntry("adjudicate.take_b", "b", "take(1)",
+             "Take reviewer b's version into the consensus", "Adjudication", "adjudication", footer=True,
+             palette=False),
+    KeyEntry("adjudicate.take_c", "c", "take(2)",
+             "Take reviewer c's version (three reviewers)", "Adjudication", "adjudication", palette=False),
+    KeyEntry("adjudicate.both", "B", "both",
+             "Take both (every reviewer's) versions", "Adjudication", "adjudication", footer=True, palette=False),
+    KeyEntry("adjudicate.neither", "x", "neither",
+             "Take neither version (no claim here)", "Adjudication", "adjudication", footer=True, palette=False),
+    KeyEntry("adjudicate.edit", "e", "edit",
+             "Edit: type the code, start and end of the consensus claim", "Adjudication", "adjudication",
+             footer=True, palette=False),
+    KeyEntry("adjudicate.accept_agreed", "A", "accept_agreed",
+             "Accept every agreed claim of the article", "Adjudication", "adjudication", footer=True, palette=False),
+    KeyEntry("adjudicate.next", "n", "next_left",
+             "Next disagreement left (across articles)", "Adjudication", "adjudication", footer=True, palette=False),
+    KeyEntry("adjudicate.previous", "N", "previous_left",
+             "Previous disagreement left (across articles)", "Adjudication", "adjudication", palette=False),
+    KeyEntry("adjudicate.next_article", "right_square_bracket", "next_article(1)",
+             "Next article", "Adjudication", "adjudication", display="]", palette=False),
+    KeyEntry("adjudicate.previous_article", "left_square_bracket", "next_article(-1)",
+             "Previous article", "Adjudication", "adjudication", display="[", palette=False),
+    KeyEntry("adjudicate.undo", "u,ctrl+z", "undo",
+             "Undo the last decision", "Adjudication", "adjudication", footer=True, display="u ctrl+z", palette=False),
+    KeyEntry("adjudicate.redo", "ctrl+r,ctrl+y", "redo",
+             "Redo", "Adjudication", "adjudication", display="ctrl+r ctrl+y", palette=False),
+    KeyEntry("adjudicate.close", "escape,q", "close",
+             "Back to the reader", "Adjudication", "adjudication", footer=True, display="esc q", palette=False),
     # App
     KeyEntry("app.export", "ctrl+e", "app.export", "Export the claims", "App", display="ctrl+e"),
-    KeyEntry("app.palette", "ctrl+p", "app.command_palette", "Command palette", "App", display="ctrl+p", palette=False),
+    KeyEntry("app.palette", "ctrl+p", "app.command_palette",
+             "Command palette", "App", display="ctrl+p", palette=False),
     KeyEntry("app.help", "question_mark", "app.help", "Help: every key", "App", footer=True, display="?"),
     KeyEntry("app.quit", "q", "app.quit", "Quit", "App", footer=True),
     # Not listed in help: they close or undo something on screen, or keep the read-only panes from editing
-    KeyEntry("reader.escape", "escape", "screen.escape", "Close the search; clear the selection", "", "reader", palette=False),
+    KeyEntry("reader.escape", "escape", "screen.escape",
+             "Close the search; clear the selection", "", "reader", palette=False),
     KeyEntry("text.no_editing", "ctrl+a,ctrl+u,ctrl+k,ctrl+w,ctrl+x,ctrl+v,ctrl+d,backspace", "noop",
              "Nothing (the text panes are read only)", "", "text", palette=False),
+    # Line lists (the article list, the claims panel): not listed in help
+    KeyEntry("lines.down", "down", "cursor_down", "Next row", "", "lines", palette=False),
+    KeyEntry("lines.up", "up", "cursor_up", "Previous row", "", "lines", palette=False),
+    KeyEntry("lines.page_up", "pageup", "page_up", "A page up", "", "lines", palette=False),
+    KeyEntry("lines.page_down", "pagedown", "page_down", "A page down", "", "lines", palette=False),
+    KeyEntry("lines.first", "home", "first", "First row", "", "lines", palette=False),
+    KeyEntry("lines.last", "end", "last", "Last row", "", "lines", palette=False),
+    KeyEntry("lines.choose", "enter", "choose", "Choose the row", "", "lines", palette=False),
+    # Dialogs: their keys are shown in the dialogs themselves
+    KeyEntry("help.close", "escape,q,question_mark", "close", "Close the help", "", "help", palette=False),
+    KeyEntry("note.cancel", "escape", "cancel", "Close without saving the note", "", "note", palette=False),
+    KeyEntry("note.save", "ctrl+s", "save", "Save the note", "", "note", palette=False, priority=True),
+    KeyEntry("export.close", "escape", "close", "Close the export dialog", "", "export", palette=False),
+    KeyEntry("export.run", "ctrl+s", "export", "Export", "", "export", palette=False, priority=True),
+    KeyEntry("export.copy_path", "y", "copy_path", "Copy the path of the file written", "", "export", palette=False),
+    KeyEntry("corpus.close", "escape", "close", "Close the corpus view", "", "corpus", footer=True, palette=False),
+    KeyEntry("corpus.close_q", "q", "close", "Close the corpus view (as help: q leaves the view, not the app)", "",
+             "corpus", palette=False),
+    KeyEntry("corpus.articles", "1", "show_tab('articles')", "Articles tab", "", "corpus", palette=False),
+    KeyEntry("corpus.slogans", "2", "show_tab('slogans')", "Slogans tab", "", "corpus", palette=False),
+    KeyEntry("corpus.metrics", "3", "show_tab('metrics')", "Metrics tab", "", "corpus", palette=False),
+    KeyEntry("corpus.sort", "s", "sort_metrics", "Sort the metrics by the cursor's column (again: reverse)", "",
+             "corpus", footer=True, palette=False),
+    KeyEntry("corpus.csv", "c", "export_metrics", "Write the metrics as CSV", "", "corpus", footer=True,
+             palette=False),
+    KeyEntry("corpus.copy_path", "y", "copy_path", "Copy the path of the CSV written", "", "corpus", palette=False),
+    KeyEntry("corpus.suggestions", "g", "toggle_suggestions", "Include the suggestions not settled yet (again: "
+             "leave them out)", "", "corpus", footer=True, palette=False),
+    KeyEntry("corpus.reload", "r", "reload", "Compute the figures again", "", "corpus", footer=True, palette=False),
+    KeyEntry("ask.cancel", "escape", "cancel", "Cancel", "", "ask", palette=False),
+    KeyEntry("picker.cancel", "escape", "cancel", "Close the code picker", "", "picker", palette=False),
+    KeyEntry("picker.down", "down", "move(1)", "Next code", "", "picker", palette=False, priority=True),
+    KeyEntry("picker.up", "up", "move(-1)", "Previous code", "", "picker", palette=False, priority=True),
+    KeyEntry("picker.page_down", "pagedown", "move(10)", "Ten codes down", "", "picker", palette=False, priority=True),
+    KeyEntry("picker.page_up", "pageup", "move(-10)", "Ten codes up", "", "picker", palette=False, priority=True),
+    KeyEntry("codebook.close", "escape,q", "close", "Close the codebook panel", "", "codebook", palette=False),
+    KeyEntry("codebook.add", "a", "act('add')", "Add a code under the highlighted one", "", "codebook", palette=False),
+    KeyEntry("codebook.add_top", "A", "act('add_top')", "Add a code at the top", "", "codebook", palette=False),
+    KeyEntry("codebook.rename", "r", "act('rename')", "Rename the code", "", "codebook", palette=False),
+    KeyEntry("codebook.move", "m", "act('move')", "Move the code under another", "", "codebook", palette=False),
+    KeyEntry("codebook.merge", "M", "act('merge')", "Merge the code into another", "", "codebook", palette=False),
+    KeyEntry("codebook.split", "s", "act('split')", "Split the code", "", "codebook", palette=False),
+    KeyEntry("form.cancel", "escape", "cancel", "Close the fields without saving", "", "form", palette=False),
+    KeyEntry("form.save", "ctrl+s", "save", "Save the fields", "", "form", palette=False, priority=True),
+    KeyEntry("form.next", "down", "app.focus_next", "Next field", "", "form", palette=False),
+    KeyEntry("form.previous", "up", "app.focus_previous", "Previous field", "", "form", palette=False),
 )
 
 # Reader and app keys the text panes bind again, over TextArea's own bindings of the same keys
 # (ctrl+e end of line, ctrl+z undo, ctrl+y redo); the same ids, so a remapped key moves in both places.
 PANE_OVERRIDES = ("edit.undo", "edit.redo", "app.export")
 
+# The footer's short names (the description otherwise).
 FOOTER_NAMES = {
     "list.open": "open",
     "article.next": "next",
@@ -142,21 +248,37 @@ FOOTER_NAMES = {
     "adjudicate.undo": "undo",
     "adjudicate.close": "back",
     "app.quit": "quit",
+    "corpus.close": "Close",
+    "corpus.sort": "Sort metrics",
+    "corpus.csv": "Metrics CSV",
+    "corpus.suggestions": "With suggestions",
+    "corpus.reload": "Recompute",
 }
 
+# Scopes whose bindings are active together (a key of one shadows the same key of the next): a user's key
+# that runs two actions at once here is refused. The dialogs shadow the app's keys on purpose.
+CHAINS: tuple[tuple[Scope, ...], ...] = (("text", "reader", "app"), ("list", "reader", "app"),
+                                          ("lines", "reader", "app"), ("help",), ("note",), ("export",),
+                                          ("corpus",), ("adjudication",), ("ask",), ("picker",),
+                                          ("codebook",), ("form",))
 
-def entries(scope: str | None = None) -> list[KeyEntry]:
+BY_ID = {e.id: e for e in KEYMAP}
+
+
+def entries(scope: Scope | None = None) -> list[KeyEntry]:
     """The entries of one scope (all of them when ``scope`` is None)."""
     return [e for e in KEYMAP if scope is None or e.scope == scope]
 
 
-def bindings(scope: str, *, also: tuple[str, ...] = (), also_keys: Collection[str] = ()) -> list[BindingType]:
-    """Textual bindings for the entries of ``scope`` that have keys; and for the entries whose ids are
-    in ``also``, bindings of those of their keys that are in ``also_keys`` (a widget's own keys that
-    must run the entry's action; the footer shows them where their scope binds them).
+def bindings(scope: Scope, *, also: tuple[str, ...] = (), also_keys: Collection[str] = (),
+             only: Collection[str] = (), footer: bool = True) -> list[BindingType]:
+    """Textual bindings for the entries of ``scope`` that have keys (only the ids in ``only``, if given;
+    none in the footer with ``footer=False``);
+    and for the entries whose ids are in ``also``, bindings of those of their keys that are in
+    ``also_keys`` (a widget's own keys that must run the entry's action; the footer shows them where
+    their scope binds them).
 
-    An action's prefix names the node that runs it (``app.``, ``screen.``; none: the widget bound).
-    On the app the ``app.`` prefix is dropped, on the reader screen the ``screen.`` prefix.
+    On the app the ``app.`` prefix of an action is dropped, on the reader screen the ``screen.`` prefix.
     """
     own = {"app": "app.", "reader": "screen."}.get(scope)
     result: list[BindingType] = []
@@ -164,6 +286,8 @@ def bindings(scope: str, *, also: tuple[str, ...] = (), also_keys: Collection[st
         keys = e.keys
         if e.scope != scope:
             keys = ",".join(k for k in keys.split(",") if e.id in also and k in also_keys)
+        elif only and e.id not in only:
+            keys = ""
         if not keys:
             continue
         action = e.action
@@ -174,32 +298,62 @@ def bindings(scope: str, *, also: tuple[str, ...] = (), also_keys: Collection[st
                 keys,
                 action,
                 FOOTER_NAMES.get(e.id, e.description),
-                show=e.footer and e.scope == scope,
+                show=footer and e.footer and e.scope == scope,
                 key_display=(e.display.split()[0] if e.display else None),
+                priority=e.priority,
                 id=e.id,
             )
         )
     return result
 
 
-def help_rows() -> list[tuple[str, str, str]]:
-    """(group, keys, description) for every entry, grouped in GROUP_ORDER."""
-    rows = []
-    for group in GROUP_ORDER:
+def keys_of(entry: KeyEntry, overrides: Mapping[str, str] | None = None) -> list[str]:
+    """The keys of ``entry``, with a user's ``overrides`` (``{id: keys}``) applied."""
+    keys = (overrides or {}).get(entry.id, entry.keys)
+    return [k.strip() for k in keys.split(",") if k.strip()]
+
+
+def shown_keys(entry: KeyEntry, overrides: Mapping[str, str] | None = None) -> str:
+    """How help and the palette show the keys of ``entry`` (a remapped entry: its new keys)."""
+    if overrides and entry.id in overrides:
+        return " ".join(format_key(k) for k in keys_of(entry, overrides))
+    return entry.shown_keys
+
+
+def _same_key(key: str) -> str:
+    """One spelling per key (``?`` and ``question_mark`` are the same key)."""
+    return key_to_character(key) or key
+
+
+def clash(overrides: Mapping[str, str]) -> tuple[str, str, str] | None:
+    """(key, one id, another id) when ``overrides`` give one key to two actions active together (one of
+    them remapped); None when there is no such key."""
+    for chain in CHAINS:
+        owners: dict[str, list[str]] = {}
         for e in KEYMAP:
-            if e.group == group:
-                rows.append((group, e.shown_keys, e.description))
-    return rows
+            if e.scope in chain:
+                for key in keys_of(e, overrides):
+                    owners.setdefault(_same_key(key), []).append(e.id)
+        for key, ids in owners.items():
+            for first, second in combinations(dict.fromkeys(ids), 2):
+                if first in overrides or second in overrides:
+                    return key, first, second
+    return None
 
 
-def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+def help_sections(overrides: Mapping[str, str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
     """[(group, [(keys, description), ...]), ...] in GROUP_ORDER, for the help screen."""
     sections: list[tuple[str, list[tuple[str, str]]]] = []
     for group in GROUP_ORDER:
-        rows = [(e.shown_keys, e.description) for e in KEYMAP if e.group == group]
+        rows = [(shown_keys(e, overrides), e.description) for e in KEYMAP if e.group == group]
         if rows:
             sections.append((group, rows))
     return sections
+
+
+def help_rows() -> list[tuple[str, str, str]]:
+    """(group, keys, description) for every entry listed in help, grouped in GROUP_ORDER."""
+    return [(group, keys, description) for group, rows in help_sections() for keys, description in rows]
 
 
 def palette_entries() -> list[KeyEntry]:

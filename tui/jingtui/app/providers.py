@@ -19,14 +19,16 @@ class JingtuiCommands(Provider):
     """Every named action of ``keymap.KEYMAP`` that applies to the screen under the palette."""
 
     def _commands(self) -> Iterator[tuple[keymap.KeyEntry, str]]:
+        from jingtui.app.app import JingtuiApp
         from jingtui.app.screens.reader import ReaderScreen
 
         on_reader = isinstance(self.screen, ReaderScreen)
+        overrides = self.app.keymap_overrides if isinstance(self.app, JingtuiApp) else {}
         for entry in keymap.palette_entries():
             if entry.action.startswith("app.") or on_reader:
-                yield entry, f"{entry.description}  ({entry.shown_keys})"
+                yield entry, f"{entry.description}  ({keymap.shown_keys(entry, overrides)})"
         if on_reader:
-            book = getattr(self.app, "codebook", None)
+            book = self.app.codebook if isinstance(self.app, JingtuiApp) else None
             for code in book.walk() if book is not None else ():
                 key = f"  ({code.key})" if code.key else ""
                 entry = keymap.KeyEntry(f"code.{code.id}", "", f"screen.tag_code({code.id!r})",

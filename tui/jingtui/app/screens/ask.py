@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from jingtui.app import keymap
 
 
 class AskDialog(ModalScreen["str | None"]):
@@ -28,7 +29,7 @@ class AskDialog(ModalScreen["str | None"]):
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]  # noqa: RUF012 (Textual reads it)
+    BINDINGS = keymap.bindings("ask")  # noqa: RUF012 (Textual reads it)
 
     def __init__(self, title: str, question: str, value: str = "") -> None:
         super().__init__()

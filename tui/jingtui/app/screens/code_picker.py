@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from jingtui.app import keymap
 from jingtui.codebook import PATH_SEPARATOR, Codebook
 from jingtui.codebook.finder import CodeFinder
 
@@ -67,13 +67,7 @@ class CodePicker(ModalScreen["str | NewCode | None"]):
     }
     """
 
-    BINDINGS = [  # noqa: RUF012 (Textual reads the class attribute)
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("down", "move(1)", "Next", show=False, priority=True),
-        Binding("up", "move(-1)", "Previous", show=False, priority=True),
-        Binding("pagedown", "move(10)", "Page down", show=False, priority=True),
-        Binding("pageup", "move(-10)", "Page up", show=False, priority=True),
-    ]
+    BINDINGS = keymap.bindings("picker")  # noqa: RUF012 (Textual reads the class attribute)
 
     def __init__(self, codebook: Codebook, finder: CodeFinder | None = None, *, title: str = "Code",
                  counts: dict[str, int] | None = None) -> None:

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from jingtui.app import keymap
 from jingtui.codebook import Code, Codebook
 
 UNKNOWN = "\x00unknown"
@@ -91,16 +91,7 @@ class CodebookPanel(ModalScreen["PanelAction | None"]):
     }
     """
 
-    BINDINGS = [  # noqa: RUF012 (Textual reads the class attribute)
-        Binding("escape", "close", "Close", show=False),
-        Binding("q", "close", "Close", show=False),
-        Binding("a", "act('add')", "Add under", show=False),
-        Binding("A", "act('add_top')", "Add at top", show=False),
-        Binding("r", "act('rename')", "Rename", show=False),
-        Binding("m", "act('move')", "Move", show=False),
-        Binding("M", "act('merge')", "Merge into", show=False),
-        Binding("s", "act('split')", "Split", show=False),
-    ]
+    BINDINGS = keymap.bindings("codebook")  # noqa: RUF012 (Textual reads the class attribute)
 
     def __init__(self, codebook: Codebook, counts: dict[str, int] | None = None, *, current: str | None = None,
                  unknown: dict[str, int] | None = None) -> None:

@@ -32,12 +32,11 @@ from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, LoadingIndicator, ProgressBar, Static, TabbedContent, TabPane
 
-from jingtui.app import services
+from jingtui.app import keymap, services
 from jingtui.errors import UserError
 from jingtui.suggest.corpus_figures import (  # noqa: F401 - the view's names, as before the split
     DEFAULT_LABELS,
@@ -121,18 +120,7 @@ class CorpusView(Screen[ReaderRequest | None]):
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),  # as in help: q leaves the view, not the app
-        Binding("1", "show_tab('articles')", "Articles", show=False),
-        Binding("2", "show_tab('slogans')", "Slogans", show=False),
-        Binding("3", "show_tab('metrics')", "Metrics", show=False),
-        Binding("s", "sort_metrics", "Sort metrics"),
-        Binding("c", "export_metrics", "Metrics CSV"),
-        Binding("y", "copy_path", "Copy path", show=False),
-        Binding("g", "toggle_suggestions", "With suggestions"),
-        Binding("r", "reload", "Recompute"),
-    ]
+    BINDINGS = keymap.bindings("corpus")
 
     def __init__(
         self,

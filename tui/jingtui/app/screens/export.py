@@ -31,13 +31,12 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
 
-from jingtui.app import services
+from jingtui.app import keymap, services
 from jingtui.errors import UserError
 from jingtui.export.formats import EXTENSIONS as TEXT_EXTENSIONS
 from jingtui.export.formats import FORMATS as TEXT_FORMATS
@@ -175,11 +174,7 @@ class ExportDialog(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", show=False),
-        Binding("ctrl+s", "export", "Export", show=False, priority=True),
-        Binding("y", "copy_path", "Copy path", show=False),
-    ]
+    BINDINGS = keymap.bindings("export")
 
     def __init__(
         self,

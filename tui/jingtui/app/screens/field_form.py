@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from jingtui.app import keymap
 from jingtui.codebook import FieldSpec
 from jingtui.codebook.values import check_value, format_value
 
@@ -76,12 +76,7 @@ class FieldForm(ModalScreen["dict | None"]):
     }
     """
 
-    BINDINGS = [  # noqa: RUF012 (Textual reads the class attribute)
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("ctrl+s", "save", "Save", show=False, priority=True),
-        Binding("down", "app.focus_next", "Next", show=False),
-        Binding("up", "app.focus_previous", "Previous", show=False),
-    ]
+    BINDINGS = keymap.bindings("form")  # noqa: RUF012 (Textual reads the class attribute)
 
     def __init__(self, title: str, specs: tuple[FieldSpec, ...] | list[FieldSpec], values: dict | None = None,
                  subtitle: str = "") -> None:

@@ -10,10 +10,11 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from jingtui.app import keymap
 
 Section = tuple[str, list[tuple[str, str]]]
 
@@ -61,11 +62,7 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", show=False),
-        Binding("q", "close", "Close", show=False),
-        Binding("question_mark", "close", "Close", show=False),
-    ]
+    BINDINGS = keymap.bindings("help")
 
     def __init__(self, sections: list[Section], *, title: str = "Keys") -> None:
         super().__init__()

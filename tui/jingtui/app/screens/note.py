@@ -8,10 +8,11 @@ Shows the claim's quote and a one-line input prefilled with its note. ``enter`` 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from jingtui.app import keymap
 
 QUOTE_PREVIEW_CHARS = 400
 
@@ -43,10 +44,7 @@ class NoteDialog(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("ctrl+s", "save", "Save", show=False, priority=True),
-    ]
+    BINDINGS = keymap.bindings("note")
 
     def __init__(self, quote: str, note: str = "") -> None:
         super().__init__()

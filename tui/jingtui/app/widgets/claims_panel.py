@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 
 from jingtui.app import keymap
@@ -48,11 +47,8 @@ class ClaimsPanel(LineList):
     """The current article's claims, one line each, in text order. With the focus here, the claim keys
     (1 2 3 relabel, x delete, e note, y copy) act on the highlighted row."""
 
-    BINDINGS = [
-        Binding(e.keys, e.action, show=False)
-        for e in keymap.entries("text")
-        if e.id in ("tag.1", "tag.2", "tag.3", "claim.delete", "claim.note", "claim.copy")
-    ]
+    BINDINGS = keymap.bindings(
+        "text", only=("tag.1", "tag.2", "tag.3", "claim.delete", "claim.note", "claim.copy"), footer=False)
 
     class Chosen(Message):
         def __init__(self, claim_id: str) -> None:

@@ -10,24 +10,17 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from jingtui.app import keymap
 
 
 class LineList(ScrollView, can_focus=True):
     """Rows of ``ROW_HEIGHT`` lines with a highlighted row; enter or a click chooses it."""
 
-    BINDINGS = [
-        Binding("down", "cursor_down", show=False),
-        Binding("up", "cursor_up", show=False),
-        Binding("pageup", "page_up", show=False),
-        Binding("pagedown", "page_down", show=False),
-        Binding("home", "first", show=False),
-        Binding("end", "last", show=False),
-        Binding("enter", "choose", show=False),
-    ]
+    BINDINGS = keymap.bindings("lines")
     COMPONENT_CLASSES = {"rows--highlight", "rows--highlight-blurred"}
     ROW_HEIGHT = 1
 
