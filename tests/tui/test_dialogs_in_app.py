@@ -17,7 +17,7 @@ SIZE = (160, 48)
 async def tag_two(pilot, app) -> None:
     pane = app.reader.cleaned_pane
     spans = [s for s in pane.nav.spans if s[1] - s[0] >= 6]
-    for (start, _), key in zip(spans[2:4], ("1", "2")):
+    for (start, _), key in zip(spans[2:4], ("1", "2"), strict=True):
         pane.move_to_offset(start + 1)
         await pilot.press(key)
     assert len(app.reader.claims) == 2

@@ -89,7 +89,7 @@ class Sentences:
 
     def next_end_after(self, offset: int) -> int | None:
         """End of the first sentence ending after ``offset``."""
-        for start, end in self.spans[max((self.index_at(offset) or 0), 0):]:
+        for _start, end in self.spans[max((self.index_at(offset) or 0), 0):]:
             if end > offset:
                 return end
         return None

@@ -226,7 +226,7 @@ class ArticlePane(TextArea):
             if 0 <= row < len(offsets):
                 ys.update(offsets[row])
         cache = self._line_cache
-        for key in [k for k in cache.keys() if k[2] in ys]:
+        for key in [k for k in cache.keys() if k[2] in ys]:  # noqa: SIM118 - an LRUCache, which iterates no keys
             cache.discard(key)
         top = int(self.scroll_y)
         height = self.size.height
