@@ -340,7 +340,7 @@ def test_positions_belongs_to_qdpx_only(corpus: Path, tmp_path: Path, capsys) ->
     assert "--format qdpx" in capsys.readouterr().err
 
 
-def test_the_codebooks_document_variables_travel_with_their_types(corpus: Path, tmp_path: Path) -> None:
+def test_the_codebooks_document_variables_travel_with_their_types(corpus: Path, tmp_path: Path, capsys) -> None:
     from pyrefiqda import RefiProject
 
     (corpus / "codebook.toml").write_text('''
@@ -388,3 +388,15 @@ type = "text"
     assert values["体裁"].text_value == "评论" and values["title (title)"].text_value == "别名"
     assert float(values["stance"].float_value) == 0.5 and values["official"].boolean_value is True
     assert project.code_book.codes.code[0].name == "数字"
+
+    # back: into an empty database, the values come back typed; into one with its own value, ours is kept
+
+    empty = tmp_path / "db.json"
+    assert main(["import", str(out), str(corpus), "--db", str(empty), "--json"]) == 0
+    with ClaimStore.open(empty, read_only=True) as store:
+        assert store.get_state(first).variables == {"genre": "评论", "stance": 0.5, "official": True, "title": "别名"}
+    with ClaimStore.open(_db(corpus)) as store:
+        store.set_state(first, variables={"genre": "消息"})
+    assert main(["import", str(out), str(corpus), "--json"]) == 0
+    with ClaimStore.open(_db(corpus), read_only=True) as store:
+        assert store.get_state(first).variables == {"genre": "消息", "stance": 0.5, "official": True, "title": "别名"}

@@ -103,18 +103,31 @@ def _run_qdpx(args: argparse.Namespace, root: Path) -> int:
         newly_done = [path for path in prepared.done if not store.get_state(path).done]
         for path in newly_done:
             store.set_state(path, done=True)
+        variables_set, values_kept = 0, 0
+        for path, values in prepared.variables.items():  # the other program's values fill ours, never replace them
+            current = dict(store.get_state(path).variables or {})
+            values_kept += sum(1 for key, value in values.items() if key in current and current[key] != value)
+            merged = {**values, **current}
+            if merged != current:
+                store.set_state(path, variables=merged)
+                variables_set += 1
     if args.json:
         print(json.dumps({"added": report.added, "skipped": report.skipped, "orphaned": report.orphaned,
                           "labels_added": report.labels_added, "errors": report.errors,
                           "matched": prepared.matched, "unmatched": prepared.unmatched,
                           "skipped_sources": prepared.skipped, "users": prepared.users,
                           "codes_added": [code.id for code in prepared.new_codes],
-                          "done": newly_done, "positions": prepared.counting.name}, ensure_ascii=False))
+                          "done": newly_done, "variables_set": variables_set, "variable_values_kept": values_kept,
+                          "positions": prepared.counting.name}, ensure_ascii=False))
         return 0
     print(f"Imported {args.file}: {report.summary()}.")
     for line in prepared.report_lines():
         print(line)
     if newly_done:
         print(f"Marked done: {len(newly_done)} article{'s' if len(newly_done) != 1 else ''}.")
+    if variables_set or values_kept:
+        print(f"Document variables set on {variables_set} article{'s' if variables_set != 1 else ''}"
+              + (f"; {values_kept} value{'s' if values_kept != 1 else ''} differed from ours, ours kept."
+                 if values_kept else "."))
     return 0
 

@@ -20,9 +20,10 @@ cannot be used raises :class:`~jingtui.errors.UserError` with one sentence and n
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jingtui.codebook import Code, Codebook
 from jingtui.errors import UserError
@@ -49,6 +50,7 @@ class QdpxImport:
     counting: Counting
     origin: str
     done: list[str] = field(default_factory=list)  # articles in the set "done"
+    variables: dict[str, dict[str, Any]] = field(default_factory=dict)  # article -> {document variable id: value}
     matched: dict[str, str] = field(default_factory=dict)  # source name -> article path
     unmatched: list[str] = field(default_factory=list)  # phrases: text sources placed nowhere
     skipped: list[str] = field(default_factory=list)  # phrases: sources that are not text
@@ -133,6 +135,54 @@ class _Matcher:
         return None
 
 
+def _variable_ids(book: Codebook) -> dict[str, str]:
+    """A REFI variable's name (letter case aside) -> the codebook's document variable it stands for.
+
+    Our export names a variable as the codebook does (``title (title)`` when the name is one of the
+    article's own variables); an article's own variables (title, outlet, ...) are never taken for one.
+    """
+    from jingtui.export.qdpx_export import VARIABLES
+
+    ids: dict[str, str] = {}
+    for spec in book.variables:
+        for key in (f"{spec.title} ({spec.id})", spec.title, spec.id):
+            if key not in VARIABLES:
+                ids.setdefault(key.casefold(), spec.id)
+    return ids
+
+
+_INTEGER = re.compile(r"^[+-]?\d+$")
+
+
+def _variable_values(raw: dict[str, str], ids: dict[str, str], book: Codebook) -> dict[str, Any]:
+    """The values of the codebook's document variables among a source's variables, typed as the codebook
+    says (a value that is not of its type, or not one of its choices, is left out)."""
+    specs = {spec.id: spec for spec in book.variables}
+    values: dict[str, Any] = {}
+    for name, text in raw.items():
+        variable_id = ids.get(name.casefold())
+        if variable_id is None or not text.strip():
+            continue
+        spec, text = specs[variable_id], text.strip()
+        value: Any = None
+        if spec.type == "number":
+            try:
+                value = int(text) if _INTEGER.match(text) else float(text)
+            except ValueError:
+                value = None
+        elif spec.type == "boolean":
+            value = {"true": True, "1": True, "false": False, "0": False}.get(text.lower())
+        elif spec.type == "date":
+            value = text if re.match(r"^\d{4}-\d{2}-\d{2}$", text) else None
+        elif spec.type == "choice":
+            value = text if not spec.choices or text in spec.choices else None
+        else:
+            value = text
+        if value is not None:
+            values[variable_id] = value
+    return values
+
+
 def _claim_id(selection: Selection, codings: int) -> str:
     return guids.claim_id_of(selection.guid if codings == 1 else selection.coding_guid or selection.guid)
 
@@ -167,6 +217,7 @@ def place_project(project: Project, counting: Counting, workspace: Workspace, bo
 
     merge = merge_refi_codes(book, project.codes)
     mapping = merge.ids
+    variable_ids = _variable_ids(book)
     result = QdpxImport(claims=[], counting=counting, origin=project.origin, skipped=list(project.skipped))
     matcher = _Matcher(workspace)
     placed: dict[str, str] = {}  # source GUID -> article
@@ -182,6 +233,9 @@ def place_project(project: Project, counting: Counting, workspace: Workspace, bo
         article_path, _how = found
         placed[source.guid] = article_path
         result.matched[source.name or source.guid] = article_path
+        values = _variable_values(source.variables, variable_ids, book)
+        if values:
+            result.variables[article_path] = values
         if not source.selections:
             continue
         article = workspace.read(article_path)
