@@ -39,8 +39,20 @@ def test_natural_order_extensions_and_hidden(tmp_path: Path) -> None:
     _write(tmp_path / ".git" / "x.txt", GOOD)
     _write(tmp_path / "sub10" / "x.txt", GOOD)
     _write(tmp_path / "sub9" / "x.txt", GOOD)
-    rels = [c.rel for c in discover(tmp_path)]
+    rels = [c.rel for c in discover(tmp_path) if c.skip_reason is None]
     assert rels == ["a.html", "b.HTM", "c.markdown", "File1.md", "file2.txt", "file10.txt", "sub9/x.txt", "sub10/x.txt"]
+
+
+def test_the_folders_documentation_is_listed_as_skipped_other_capitals_are_articles(tmp_path: Path) -> None:
+    for name in ["README.md", "SOURCES.md", "LICENSE.txt", "CCTV.md", "NPC_2022.txt", "readme-notes.md"]:
+        _write(tmp_path / name, GOOD)
+    found = {c.rel: c.skip_reason for c in discover(tmp_path)}
+    assert found["CCTV.md"] is None and found["NPC_2022.txt"] is None and found["readme-notes.md"] is None
+    for doc in ("README.md", "SOURCES.md", "LICENSE.txt"):
+        assert "documentation" in (found[doc] or "")
+    articles = {a.path: a for a in read_corpus(tmp_path)}
+    assert articles["CCTV.md"].ok and not articles["README.md"].ok
+    assert "documentation" in articles["README.md"].problems[0]
 
 
 def test_natural_key_orders_numbers_by_value() -> None:
@@ -209,7 +221,9 @@ def test_candidate_objects_are_accepted(tmp_path: Path) -> None:
 
 
 def test_corpus_has_24_articles() -> None:
-    assert len(read_corpus(CORPUS)) == 24
+    articles = read_corpus(CORPUS)
+    assert len([a for a in articles if a.ok]) == 24
+    assert [a.path for a in articles if not a.ok] == ["SOURCES.md"]  # listed as the folder's documentation
 
 
 def test_unreadable_sub_folder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -61,17 +61,11 @@ def discover_entries(root: Path) -> list[Entry]:
 
 
 def simplified_title(article: Article, clean: CleanText | None) -> str:
-    """The article's title in Simplified script (converted when the article is Traditional)."""
-    title = article.meta.title
-    if clean is not None:
-        for para in clean.paragraphs:
-            if para.kind == "title":
-                return clean.text[para.start : para.end]
-        if title and clean.script == "traditional":
-            from jingtui.clean.script import to_simplified
+    """The article's title in Simplified script (the one title function, ``clean/titles.py``, also
+    that of ``jingtui list``), or its path when it has none."""
+    from jingtui.clean.titles import article_title
 
-            return to_simplified(title)
-    return title or article.path
+    return article_title(article, clean) or article.path
 
 
 class ArticleCatalog:

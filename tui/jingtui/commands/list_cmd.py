@@ -53,13 +53,15 @@ def article_record(article: Article) -> dict[str, Any]:
 
 
 def _table(articles: Sequence[Article], root: Path) -> TextTable:
+    from jingtui.clean.titles import article_title  # the app's title function too
+
     table = TextTable(f"{printable(str(root))} ({counted(len(articles), 'file')})", (
         Column("path", style="cyan"), Column("title"), Column("outlet"), Column("date", wrap=False),
         Column("encoding", wrap=False, style="dim"), Column("chars", justify="right", wrap=False),
         Column("problems", style="red")))
     for article in articles:
         meta = article.meta
-        table.add_row(printable(article.path), meta.title or "", meta.source or "", meta.date or "",
+        table.add_row(printable(article.path), article_title(article), meta.source or "", meta.date or "",
                       article.encoding or "", f"{len(article.original):,}", " ".join(article.problems))
     return table
 

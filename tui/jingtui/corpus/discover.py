@@ -1,7 +1,9 @@
 """Which files of a folder are articles: a recursive, natural-order walk that never loops.
 
-Articles are files ending in ``.txt .md .markdown .html .htm`` (any case), except documentation files
-named in capitals (``README.md``, ``SOURCES.md``). Hidden files and folders
+Articles are files ending in ``.txt .md .markdown .html .htm`` (any case). The folder's own
+documentation (``README``, ``SOURCES``, ``LICENSE`` and the like, by a long-standing convention, in any
+case) is not read: it comes back with a ``skip_reason`` saying so, so it is listed, never dropped
+silently. Other names in capitals (``CCTV.md``) are articles like any other. Hidden files and folders
 (names starting with ``.``) are not visited, which also keeps ``.jingtui/`` out. Symbolic links are
 followed, but a folder reached twice (a symlink loop) is reported once and not entered again. Files over
 20 MB, broken links and link loops still come back as :class:`Candidate` objects, with a ``skip_reason``,
@@ -49,18 +51,22 @@ def natural_key(rel: str) -> tuple[tuple[tuple[int | str, str], ...], ...]:
     return tuple(parts)
 
 
-_DOC_STEM = re.compile(r"^[A-Z][A-Z_-]*$")
+DOC_STEMS = frozenset({"README", "SOURCES", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "AUTHORS",
+                       "CONTRIBUTING", "NOTICE", "INSTALL", "HISTORY", "CITATION", "CODE_OF_CONDUCT"})
 
 
 def is_article_name(name: str) -> bool:
-    """An article file name: the right extension, not hidden, and not the folder's own documentation.
+    """A file name an article may have: the right extension, not hidden (the folder's documentation
+    included: :func:`documentation_reason` says why it is not read)."""
+    return not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES)
 
-    Files named in capitals such as ``README.md``, ``SOURCES.md`` or ``LICENSE.txt`` describe the folder
-    (by a long-standing convention) and are not articles.
-    """
-    if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
-        return False
-    return not _DOC_STEM.match(name.rsplit(".", 1)[0])
+
+def documentation_reason(name: str) -> str | None:
+    """Why a file is not read as an article when it is the folder's own documentation, else None."""
+    stem = name.rsplit(".", 1)[0]
+    if stem.upper() in DOC_STEMS and stem.isupper():
+        return f"This is the folder's own documentation ({stem}), not an article, so it was not read."
+    return None
 
 
 def _megabytes(size: int) -> str:
@@ -138,7 +144,7 @@ def _walk(folder: Path, prefix: str, seen_dirs: set[tuple[int, int]], found: lis
             continue
         if not stat.S_ISREG(st.st_mode) or not is_article_name(name):
             continue
-        reason: str | None = None
-        if st.st_size > MAX_BYTES:
+        reason: str | None = documentation_reason(name)
+        if reason is None and st.st_size > MAX_BYTES:
             reason = f"The file is larger than 20 MB ({_megabytes(st.st_size)}), so it was not read."
         found.append(Candidate(rel, path, st.st_size, reason))

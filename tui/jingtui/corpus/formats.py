@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from jingtui.corpus import metadata as md
 from jingtui.corpus.date_fallbacks import fallback_date
+from jingtui.corpus.people import tidy_people
 from jingtui.corpus.html import HtmlPage, RawBlock, looks_like_html, parse_html
 from jingtui.corpus.markdown import FrontMatter, markdown_blocks, split_front_matter
 from jingtui.corpus.model import ArticleMeta, Block
@@ -209,8 +210,15 @@ def _html_meta(page: HtmlPage, meta: ArticleMeta, texts: list[str]) -> int | Non
     return index
 
 
-def _finish_title(meta: ArticleMeta, texts: list[str], index: int | None) -> None:
+def _finish_title(meta: ArticleMeta, texts: list[str], index: int | None,
+                  written: ArticleMeta | None = None) -> None:
+    """The headline tidied, outlet and author sorted out (``people.py``); what the front matter
+    wrote (``written``) is kept as written."""
     meta.title = md.tidy_title(meta.title)
+    tidy_people(meta)
+    if written is not None:
+        meta.author = written.author or meta.author
+        meta.source = written.source or meta.source
     meta.title_block = index
     if meta.date is None and meta.title:
         meta.date = md.parse_date(meta.title) if re.search(r"\d{8}", meta.title) else None
@@ -264,6 +272,8 @@ def parse_markdown_text(text: str) -> Parsed:
     original, blocks = assemble(raw)
     texts = block_texts(original, blocks)
     headings = [t for t, b in zip(texts, blocks, strict=True) if b.kind == "heading"]
+    written = meta.title  # the front matter's title is trusted as written (never cut at "·" or "|")
+    as_written = ArticleMeta(author=meta.author, source=meta.source)
     title, index = md.pick_title([meta.title], headings[:1], texts)
     if title is None and headings:
         title, index = headings[0], texts.index(headings[0])
@@ -272,7 +282,8 @@ def parse_markdown_text(text: str) -> Parsed:
         title = md.clean_value(texts[index], 300) if index is not None else None
     meta.title = title
     _header_meta(meta, texts, index, 3, 20)
-    _finish_title(meta, texts, index)
+    _finish_title(meta, texts, index, as_written)
+    meta.title = md.written_title(written) or meta.title
     return with_front_matter_title(Parsed(original, blocks, meta, list(fm.problems), "markdown"), fm)
 
 
@@ -280,8 +291,13 @@ def parse_plain_text(text: str) -> Parsed:
     fm = split_front_matter(text)
     meta = _front_matter_meta(fm) if fm.present else ArticleMeta()
     body = fm.body
+    written = meta.title  # the front matter's title is trusted as written
+    as_written = ArticleMeta(author=meta.author, source=meta.source)
     if looks_like_html(body):
         parsed = parse_html_text(body, meta)
+        parsed.meta.title = md.written_title(written) or parsed.meta.title
+        parsed.meta.author = as_written.author or parsed.meta.author
+        parsed.meta.source = as_written.source or parsed.meta.source
         parsed.problems[:0] = fm.problems
         parsed.format = "markdown" if fm.present else "html"
         return with_front_matter_title(parsed, fm)
@@ -294,7 +310,8 @@ def parse_plain_text(text: str) -> Parsed:
         index = md.text_title(texts)
         meta.title = md.clean_value(texts[index], 300) if index is not None else None
     _header_meta(meta, texts, index, 3, 15)
-    _finish_title(meta, texts, index)
+    _finish_title(meta, texts, index, as_written)
+    meta.title = md.written_title(written) or meta.title
     kind = "markdown" if fm.present else "text"
     return with_front_matter_title(Parsed(original, blocks, meta, list(fm.problems), kind), fm)
 

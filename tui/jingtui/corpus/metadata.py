@@ -50,6 +50,7 @@ _CHROME = re.compile(
     r"登录|登錄|注册|註冊|www\.|https?:|>|»|›|\||｜|【|】|^\W+$"
 )
 _IMAGE_NAME = re.compile(r"\.(jpe?g|png|gif|webp|bmp|svg)$", re.I)
+_COLUMN_LABEL = re.compile(r"^[【\[][^】\]]{1,12}[】\]]\s*")
 _SEPARATORS = re.compile(
     r"\s*(?:\|{1,2}|｜|_+|-{2,}|\s-\s|(?<=[^\d\s-])-(?=[^\d\s-])|(?<!—)—(?!—)|–|·|\s»\s)\s*"
 )
@@ -250,8 +251,12 @@ han_count = _han_count
 
 
 def is_chrome_line(line: str) -> bool:
-    """Menu items, breadcrumbs, labels and other page furniture above a headline."""
+    """Menu items, breadcrumbs, labels and other page furniture above a headline. A column label in
+    brackets before a headline (``【央视快评】坚持人民至上``) is the headline's: the rest decides."""
     text = line.strip(_EDGE)
+    labelled = _COLUMN_LABEL.match(text)
+    if labelled and len(text) - labelled.end() >= 5:
+        text = text[labelled.end() :]
     if len(text) <= 4 or text.endswith((":", "：")):
         return True
     if _CHROME.search(text) or _IMAGE_NAME.search(text):
@@ -378,6 +383,18 @@ def pick_title(
     if heads and len(heads[0]) <= 90:
         return heads[0], _index_of(norm(heads[0]))
     return None, None
+
+
+_SITE_SUFFIX = re.compile(r"^(?P<title>.{5,}?)\s*(?:\s[|｜]\s|[|｜]|\s-\s|_)\s*(?P<site>[^|｜_]{1,12})$")
+
+
+def written_title(title: str | None) -> str | None:
+    """A title as the front matter writes it, trusted: only a site's name after a bar at its end
+    (``… | 新京报快评``, copied from the page's ``<title>``) goes; ``·``, ``：`` and dashes stay."""
+    if not title:
+        return title
+    match = _SITE_SUFFIX.match(title)
+    return match.group("title") if match else title
 
 
 def tidy_title(title: str | None) -> str | None:
