@@ -57,3 +57,22 @@ def test_prose_score():
     assert prose_score(PROSE, 0.0) == len(PROSE)
     assert prose_score(PROSE, 0.9) == 0
     assert prose_score("短标题", 0.0) == 0
+
+
+def test_a_table_deep_inside_the_main_container_stays_in_the_content():
+    """Container hints name every ancestor, so a table nested four named elements deep still counts as
+    inside the article's container (with only the last three names it did not)."""
+    from jingtui.clean.pipeline import clean_article
+    from jingtui.corpus.formats import parse_text
+    from jingtui.corpus.model import Article
+
+    prose = "".join(f"<p>第{i}段，今年以来全市经济运行总体平稳，主要指标好于预期，发展质量稳步提升。</p>" for i in range(4))
+    table = ("<div class='t1'><div class='t2'><div class='t3'><table class='data'><tr><td>地区生产总值增长百分之六</td>"
+             "</tr></table></div></div></div>")
+    html = (f"<html><body><div id='nav'><a href='/'>首页</a></div><div id='content'><h1>经济运行稳中向好</h1>{prose}"
+            f"{table}{prose}</div><div id='side'><a href='/x'>热门文章一</a></div></body></html>")
+    parsed = parse_text(html, ".html")
+    cell = next(b for b in parsed.blocks if "地区生产总值" in parsed.original[b.start : b.end])
+    assert cell.container.split(">")[0] == "div#content" and len(cell.container.split(">")) == 5
+    article = Article(path="x.html", meta=parsed.meta, original=parsed.original, blocks=parsed.blocks, format="html")
+    assert "地区生产总值增长百分之六" in clean_article(article).text

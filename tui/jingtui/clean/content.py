@@ -3,8 +3,8 @@
 Two generic signals, no site names:
 
 * **Container vote.** Every prose block (long, punctuated, few links) votes with its characters for
-  each element named in its container hint (``Block.container``: the reader's ids/classes of the last
-  few ancestors). Of the elements holding nearly all the prose, the most specific wins (the one in
+  each element named in its container hint (``Block.container``: the reader's ids/classes of all its named
+  ancestors). Of the elements holding nearly all the prose, the most specific wins (the one in
   the fewest blocks: it leaves out the sidebars); generic words such as ``content``, ``article``,
   ``text``, ``main``, ``body``, ``detail`` break ties, and ``foot``, ``nav``, ``side`` count against.
 * **Densest run.** Without usable containers: the run of consecutive blocks with the highest score,
@@ -51,7 +51,7 @@ def prose_score(text: str, link_density: float) -> int:
 
 
 def _segments(container: str) -> list[str]:
-    """The elements named in a container hint (the reader keeps only the last few ancestors)."""
+    """The elements named in a container hint (every named ancestor, outermost first)."""
     return [p for p in container.split(">") if p]
 
 

@@ -8,7 +8,7 @@ holds most of the page's text (some sites wrap the whole page in one). ``<head>`
 Kept: every block element (``p``, ``div``, ``li``, ``td``, headings, ...) becomes one paragraph;
 ``<br>`` starts a new line; ``<img>`` becomes an image block whose text is its alt text or file name;
 ``<figcaption>`` a caption block. Each paragraph remembers how many of its characters were link text
-and a short hint of its container (``div#content>div.article``), for the line classifier.
+and its container: the ids or classes of all its named ancestors (``div#content>div.article``), for the line classifier.
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ class _Parser(HTMLParser):
     def _container(self) -> str:
         if self._container_cache is None:
             hints = [o.hint for o in self.stack if o.hint]
-            self._container_cache = ">".join(hints[-3:])[:80]
+            self._container_cache = ">".join(hints)
         return self._container_cache
 
     def _block_tag(self) -> tuple[str, str]:
