@@ -288,3 +288,9 @@ def test_credit_tail_is_not_a_cut_sentence():
     text = "\n".join(["标题文字", PROSE, first, "据报道，去年四月，一位租客通过中介租下了一个一室一厅的房子，住了一年。", PROSE])
     lines = classify_blocks(*_plain(text)).lines
     assert not lines[2].joins_next
+
+
+def test_a_short_closing_sentence_is_kept_a_footer_is_not():
+    text = "\n".join(["一个标题在这里", PROSE, PROSE + "又一段。", "让我们拭目以待。", "版权所有 某某网站"])
+    got = [(ln.cls, ln.rule) for ln in classify_blocks(*_plain(text)).lines]
+    assert got[3][0] == "body" and got[4][0] == "chrome"

@@ -158,8 +158,8 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
     while 0 <= body_end < len(lines) - 1:
         j = body_end + 1
         candidate = lines[j]
-        if not (_sentence_like(candidate, 8) and candidate.gap_before <= typical_gap + 1
-                and (content is None or j in content)):
+        if not ((_sentence_like(candidate, 8) or _closing_sentence(candidate))
+                and candidate.gap_before <= typical_gap + 1 and (content is None or j in content)):
             break
         body_end = j
 
@@ -258,6 +258,13 @@ def _fallback_sentence(line: Line) -> bool:
 
 def _fallback_any(line: Line) -> bool:
     return True
+
+
+def _closing_sentence(line: Line) -> bool:
+    """A short last sentence of an article (``让我们拭目以待。``): it ends a sentence, without links."""
+    text = line.text.rstrip("”」』\"’）)")
+    return not line.cls and line.kind != "image" and len(text) >= 5 and text[-1] in "。！？!?…" \
+        and line.link_density < 0.3 and line.length <= 60
 
 
 def _sentence_like(line: Line, min_length: int = 20, breaks: str = "，,；;") -> bool:
