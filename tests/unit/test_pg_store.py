@@ -50,6 +50,18 @@ def test_the_factory_chooses_the_team_store_by_url_and_claims_round_trip(urls, t
         assert other.done_articles() == [] and other.get_meta("last_article") is None
 
 
+def test_cleaning_overrides_are_kept_with_the_reviewers_article_state(urls) -> None:
+    with open_store(urls["ann"]) as store:
+        state = store.set_state("a.md", cleaning_overrides={"0-12-abc": "keep"})
+        assert state.cleaning_overrides == {"0-12-abc": "keep"}
+        store.set_state("a.md", done=True)
+    with open_store(urls["ann"]) as store:
+        state = store.get_state("a.md")
+        assert state.done is True and state.cleaning_overrides == {"0-12-abc": "keep"}
+    with open_store(urls["bo"]) as other:
+        assert other.get_state("a.md").cleaning_overrides == {}
+
+
 def test_undo_and_redo_go_through_the_server(urls) -> None:
     with open_store(urls["ann"]) as store:
         session = AnnotationSession(store, "ann")
