@@ -31,6 +31,9 @@ def test_short_sentences_after_a_photo_are_body_but_one_caption_stays_a_caption(
 def test_numbered_headings_are_kept():
     kinds, _ = _kinds("\n".join(["研究生培养方案说明", "photo.jpg", "一、培养目标", PROSE, "二、报考条件", PROSE + "其二。"]))
     assert kinds.get("一、培养目标") == "heading" and kinds.get("二、报考条件") == "heading"
+    numbered = "三、自本通告发布之日起，上述区域内新迁入的人口不享有相关补偿政策。"
+    kinds, _ = _kinds("\n".join(["关于某某工程的通告", PROSE, numbered]))
+    assert kinds.get(numbered) == "body"
 
 
 def test_an_adoption_line_under_the_headline_is_kept():

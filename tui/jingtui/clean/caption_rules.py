@@ -38,9 +38,11 @@ def caption_marker(text: str) -> bool:
 
 
 def numbered_heading(line: Line, max_length: int = 40) -> bool:
-    """``一、培养目标``, ``1.树立新规范的意义``: a short numbered line without a full stop inside."""
+    """``一、培养目标``, ``1.树立新规范的意义``: a short numbered line that does not end or hold a
+    sentence (``三、自本通告发布之日起，……政策。`` is a numbered paragraph: body)."""
     text = line.text
-    return 0 < len(text) <= max_length and bool(_NUMBERED.match(text)) and "。" not in text[:-1]
+    return 0 < len(text) <= max_length and bool(_NUMBERED.match(text)) and "。" not in text \
+        and text.rstrip(_CLOSERS)[-1:] not in _SENTENCE_END
 
 
 def paren_line(line: Line) -> bool:
