@@ -46,3 +46,9 @@ def test_photo_captions_naming_places_stay_captions():
     names = ["市公安局指挥中心。", "市反诈中心。", "升旗仪式现场。"]
     kinds, clean = _kinds("\n".join(["一年工作盘点", *names, PROSE]))
     assert not any(n in clean.text for n in names)
+
+
+def test_a_lead_sentence_between_the_byline_and_the_body_is_kept():
+    lead = "快速周转、压缩成本可以理解，但决不能把租客当成测试仪。"
+    kinds, clean = _kinds("\n".join(["租房甲醛又超标到何时", "文 | 于平", lead, "视频", PROSE, PROSE + "又一段。"]))
+    assert kinds.get(lead) == "body"

@@ -26,7 +26,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jingtui.clean.article_end import article_end
-from jingtui.clean.caption_rules import RUN_BEFORE_BODY, RUN_IN_BODY, numbered_heading, paren_line, sentence_run
+from jingtui.clean.caption_rules import (
+    RUN_BEFORE_BODY,
+    RUN_IN_BODY,
+    caption_marker,
+    numbered_heading,
+    paren_line,
+    sentence_run,
+)
 from jingtui.clean.hard_wrap import merged_lines, spread_classes, wrap_groups
 from jingtui.clean.line_facts import Line, build_lines
 from jingtui.clean.line_rules import IMAGE_NAME, INTRINSIC_RULES, is_sentence
@@ -200,6 +207,9 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
                 line.cls, line.rule = "subtitle", "subtitle-paren"
             elif sentence_run(lines, i) >= RUN_BEFORE_BODY:
                 line.cls, line.rule = "body", "short-sentences"
+            elif not after_photo and not (i + 1 < len(lines) and lines[i + 1].cls == "image") \
+                    and _sentence_like(line, 20, "，,；;、") and not caption_marker(line.text):
+                line.cls, line.rule = "body", "lead"
             elif short and (after_photo or after_gap):
                 line.cls, line.rule = "caption", "caption-after-image"
             elif is_prose(line):
