@@ -48,7 +48,7 @@ def test_list_table_of_the_corpus_at_any_width(capsys: pytest.CaptureFixture[str
     assert main(["list", str(CORPUS)]) == 0
     out = capsys.readouterr().out
     assert_readable(out, terminal_width)
-    assert "24 files, 24 ok" in out
+    assert "25 files, 24 ok, 1 with problems" in out
     for name in ("title", "encoding", "chars"):  # "path" heads the table only when it is a table
         assert name in out
     lines = out.splitlines()

@@ -50,7 +50,8 @@ def _caption_runs(lines: list[Line]) -> set[int]:
     """Indices of prose-like captions in runs of ``CAPTION_RUN`` or more (no photo between them)."""
     found: set[int] = set()
     run: list[int] = []
-    for line in [*lines, None]:
+    ends: list[Line | None] = [*lines, None]
+    for line in ends:
         if line is not None and line.cls == "caption" and reads_as_prose(line):
             run.append(line.index)
             continue

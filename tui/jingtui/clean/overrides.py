@@ -46,7 +46,10 @@ class Overrides:
         """From the stored form; unknown decisions and non-string keys are ignored."""
         if not mapping or not isinstance(mapping, Mapping):
             return cls()
-        pairs = [(k, v) for k, v in mapping.items() if isinstance(k, str) and v in DECISIONS]
+        pairs: list[tuple[str, Decision]] = []
+        for key, value in mapping.items():
+            if isinstance(key, str) and value in ("keep", "drop"):
+                pairs.append((key, "keep" if value == "keep" else "drop"))
         return cls(tuple(sorted(pairs)))
 
     def as_dict(self) -> dict[str, str]:
@@ -80,9 +83,10 @@ class Overrides:
 
 
 NO_OVERRIDES = Overrides()
+OverridesLike = Overrides | Mapping[str, str] | None  # what the functions that take overrides accept
 
 
-def as_overrides(value: Overrides | Mapping[str, str] | None) -> Overrides:
+def as_overrides(value: OverridesLike) -> Overrides:
     """Overrides from either form (None: none)."""
     if isinstance(value, Overrides):
         return value
@@ -133,5 +137,5 @@ def toggle_passage(clean: CleanText, original: str, overrides: Overrides, offset
     return send_out(clean, original, overrides, line.original_start, line.original_end), "removed"
 
 
-__all__ = ["DECISIONS", "NO_OVERRIDES", "RULE_DROPPED", "RULE_KEPT", "Decision", "Overrides", "as_overrides",
+__all__ = ["DECISIONS", "NO_OVERRIDES", "OverridesLike", "RULE_DROPPED", "RULE_KEPT", "Decision", "Overrides", "as_overrides",
            "block_key", "bring_back", "is_removed", "passages_at", "send_out", "toggle_passage"]

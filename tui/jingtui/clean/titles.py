@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from jingtui.clean.model import CleanText
+from jingtui.corpus.model import Article
 
 
-def article_title(article, clean: CleanText | None = None) -> str:
+def article_title(article: Article, clean: CleanText | None = None) -> str:
     """The headline of ``article``: the title line of its cleaned text when it is cleaned (Simplified
     script), else the reader's title (converted to Simplified when the cleaned text says the article
     is Traditional); "" when it has none."""
-    title = getattr(getattr(article, "meta", None), "title", None)
+    title = article.meta.title
     if clean is not None:
         for para in clean.paragraphs:
             if para.kind == "title":

@@ -13,7 +13,8 @@ Decisions worth knowing:
 * Control characters never reach a terminal: NULs are removed; other C0 characters become their
   visible control picture (ESC -> U+241B), one for one, and the article gets a problem sentence.
   Rich markup such as ``[bold]`` is kept as plain text; the UI must print it as text.
-* The folder's own README, SOURCES, LICENSE (and the like) are listed as skipped, not read; other files named in capitals (``CCTV.md``) are articles.
+* The folder's own README, SOURCES, LICENSE (and the like) are listed as skipped, not read; other
+  files named in capitals (``CCTV.md``) are articles.
 """
 
 from jingtui.corpus.discover import Candidate, discover

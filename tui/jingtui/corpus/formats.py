@@ -21,10 +21,10 @@ from dataclasses import dataclass, field, replace
 
 from jingtui.corpus import metadata as md
 from jingtui.corpus.date_fallbacks import fallback_date
-from jingtui.corpus.people import tidy_people
 from jingtui.corpus.html import HtmlPage, RawBlock, looks_like_html, parse_html
 from jingtui.corpus.markdown import FrontMatter, markdown_blocks, split_front_matter
 from jingtui.corpus.model import ArticleMeta, Block
+from jingtui.corpus.people import tidy_people
 
 LONG_LINE = 5_000
 CHUNK = 1_000

@@ -115,7 +115,8 @@ def find_date(lines: Sequence[str], start: int = 0, stop: int | None = None) -> 
     """The publication date among header lines ``lines[start:stop]``: (ISO date, line index).
 
     A date with a time of day wins (``9/17/2004 5:54 AM`` read month first); then a date on a labelled
-    line (发布日期, 时间, ...); then a date on a short line of its own. Dates inside long prose lines are not publication dates.
+    line (发布日期, 时间, ...); then a date on a short line of its own. Dates inside long prose lines are
+    not publication dates.
     """
     stop = len(lines) if stop is None else min(stop, len(lines))
     labelled: tuple[str, int] | None = None

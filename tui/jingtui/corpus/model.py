@@ -21,7 +21,8 @@ class Block:
     end: int
     tag: str = ""  # the HTML tag or Markdown marker it came from, "" for plain text lines
     link_chars: int = 0  # characters of the block inside links (``<a>``, Markdown ``[...](...)``)
-    container: str = ""  # HTML only: the ids/classes of all named ancestors, outermost first, e.g. "div#content>div.article"
+    # HTML only: the ids/classes of all named ancestors, outermost first, e.g. "div#content>div.article"
+    container: str = ""
 
 
 @dataclass

@@ -11,12 +11,16 @@ follow. Nothing here imports Textual.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from jingtui.clean.model import CleanText
 from jingtui.clean.overrides import Overrides, bring_back, send_out, toggle_passage
 from jingtui.corpus.model import Article
 from jingtui.store.anchor import ReanchorReport, reanchor_article
+
+if TYPE_CHECKING:
+    from jingtui.store.protocol import Store
+    from jingtui.workspace.workspace import Workspace
 
 Action = Literal["bring-back", "send-out", "toggle"]
 
@@ -33,7 +37,7 @@ class PassageChange:
     report: ReanchorReport | None = None
 
 
-def overrides_of(store, path: str) -> Overrides:
+def overrides_of(store: Store | None, path: str) -> Overrides:
     """The article's cleaning overrides as stored (none without a store)."""
     if store is None:
         return Overrides()
@@ -41,13 +45,13 @@ def overrides_of(store, path: str) -> Overrides:
     return Overrides.from_dict(getattr(state, "cleaning_overrides", None) or {})
 
 
-def clean_with_overrides(workspace, store, article: Article) -> CleanText:
+def clean_with_overrides(workspace: Workspace, store: Store | None, article: Article) -> CleanText:
     """The article's cleaned text with the reviewer's overrides (through the folder's cache)."""
     return workspace.clean(article, overrides_of(store, article.path))
 
 
-def change_passages(workspace, store, article: Article, clean: CleanText, start: int, end: int | None = None,
-                    action: Action = "toggle") -> PassageChange:
+def change_passages(workspace: Workspace, store: Store | None, article: Article, clean: CleanText, start: int,
+                    end: int | None = None, action: Action = "toggle") -> PassageChange:
     """Bring back (``bring-back``), send out (``send-out``) or flip (``toggle``, the block at ``start``)
     the passages of the original at ``[start, end)``; save, clean again, re-anchor the claims.
 
