@@ -8,7 +8,8 @@ from jingtui.clean.plain import article_from_text
 
 PROSE = ("今年以来，全市经济运行总体平稳，主要指标好于预期，发展质量稳步提升，各项工作取得新进展，"
          "群众的获得感不断增强。")
-LEAD = ["那天早上，她像往常一样出门。", "街上的人不多，风有点冷。", "走到路口，她停了下来。", "对面的店铺，已经亮起了灯。"]
+LEAD = ["那天早上，她像往常一样出门。", "街上的人不多，风有点冷。", "走到路口，她停了下来。",
+        "对面的店铺，已经亮起了灯。"]
 
 
 def _kinds(text: str):
@@ -29,7 +30,8 @@ def test_short_sentences_after_a_photo_are_body_but_one_caption_stays_a_caption(
 
 
 def test_numbered_headings_are_kept():
-    kinds, _ = _kinds("\n".join(["研究生培养方案说明", "photo.jpg", "一、培养目标", PROSE, "二、报考条件", PROSE + "其二。"]))
+    page = ["研究生培养方案说明", "photo.jpg", "一、培养目标", PROSE, "二、报考条件", PROSE + "其二。"]
+    kinds, _ = _kinds("\n".join(page))
     assert kinds.get("一、培养目标") == "heading" and kinds.get("二、报考条件") == "heading"
     numbered = "三、自本通告发布之日起，上述区域内新迁入的人口不享有相关补偿政策。"
     kinds, _ = _kinds("\n".join(["关于某某工程的通告", PROSE, numbered]))

@@ -43,7 +43,9 @@ _POSTING = re.compile(
 )
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _US_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?!\d)")
-_NEXT_POST = re.compile(r"^[【\[]?\s*(?:上一篇|下一篇|上一条|下一條|下一条|上一條|前一篇|后一篇|後一篇|上篇|下篇)\s*[】\]]?\s*[:：]")
+_NEXT_POST = re.compile(
+    r"^[【\[]?\s*(?:上一篇|下一篇|上一条|下一條|下一条|上一條|前一篇|后一篇|後一篇|上篇|下篇)\s*[】\]]?\s*[:：]"
+)
 
 
 def is_end_marker(line: Line) -> str | None:

@@ -137,5 +137,6 @@ def toggle_passage(clean: CleanText, original: str, overrides: Overrides, offset
     return send_out(clean, original, overrides, line.original_start, line.original_end), "removed"
 
 
-__all__ = ["DECISIONS", "NO_OVERRIDES", "OverridesLike", "RULE_DROPPED", "RULE_KEPT", "Decision", "Overrides", "as_overrides",
+__all__ = ["DECISIONS", "NO_OVERRIDES", "RULE_DROPPED", "RULE_KEPT", "Decision", "Overrides", "OverridesLike",
+           "as_overrides",
            "block_key", "bring_back", "is_removed", "passages_at", "send_out", "toggle_passage"]
