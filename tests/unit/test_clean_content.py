@@ -66,7 +66,8 @@ def test_a_table_deep_inside_the_main_container_stays_in_the_content():
     from jingtui.corpus.formats import parse_text
     from jingtui.corpus.model import Article
 
-    prose = "".join(f"<p>第{i}段，今年以来全市经济运行总体平稳，主要指标好于预期，发展质量稳步提升。</p>" for i in range(4))
+    sentence = "今年以来全市经济运行总体平稳，主要指标好于预期，发展质量稳步提升。"
+    prose = "".join(f"<p>第{i}段，{sentence}</p>" for i in range(4))
     table = ("<div class='t1'><div class='t2'><div class='t3'><table class='data'><tr><td>地区生产总值增长百分之六</td>"
              "</tr></table></div></div></div>")
     html = (f"<html><body><div id='nav'><a href='/'>首页</a></div><div id='content'><h1>经济运行稳中向好</h1>{prose}"
