@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jingtui.clean.model import CleanText
+from jingtui.clean.overrides import NO_OVERRIDES, Overrides
 from jingtui.corpus.model import Article
+from jingtui.store.protocol import Store
 from jingtui.workspace import Cleaner, Workspace, check_corpus, read_article
+from jingtui.workspace.passages import overrides_of
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,7 @@ class Entry:
     counts: dict[str, int] = field(default_factory=dict)
     done: bool = False
     error: str = ""
+    overrides: Overrides = NO_OVERRIDES  # the reviewer's cleaning overrides ``clean`` was made with
 
     @property
     def display_title(self) -> str:
@@ -88,13 +92,19 @@ class ArticleCatalog:
     def get(self, path: str | None) -> Entry | None:
         return self.entries.get(path) if path is not None else None
 
-    def ensure_loaded(self, path: str) -> Entry:
-        """Read and clean ``path`` now if the background loop has not done it yet."""
+    def ensure_loaded(self, path: str, store: Store | None = None) -> Entry:
+        """Read and clean ``path`` now if the background loop has not done it yet; with ``store``, the
+        cleaned text follows the reviewer's cleaning overrides of the article (passages brought back
+        or sent out: ``b``), cleaned again when they differ from those it was made with."""
         entry = self.entries[path]
         if entry.article is None and not entry.error:
             self._load(entry)
         elif entry.article is not None and entry.clean is None and not entry.error:
             self._clean(entry)
+        if store is not None and entry.article is not None and entry.clean is not None and not entry.error:
+            wanted = overrides_of(store, path)
+            if wanted != entry.overrides:
+                self._clean(entry, wanted)
         return entry
 
     def _load(self, entry: Entry) -> None:
@@ -105,12 +115,12 @@ class ArticleCatalog:
             return
         self._clean(entry)
 
-    def _clean(self, entry: Entry) -> None:
+    def _clean(self, entry: Entry, overrides: Overrides = NO_OVERRIDES) -> None:
         article = entry.article
         if article is None:
             return
         try:
-            entry.clean = self.cleaner.clean(article)
+            entry.clean, entry.overrides = self.cleaner.clean(article, overrides), overrides
         except Exception as exc:  # edge: a cleaning bug must not take the reader down; the row says so
             log.exception("cleaning %s failed", entry.path)
             entry.error = f"Could not clean this article: {exc}"

@@ -11,7 +11,7 @@ follow. Nothing here imports Textual.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from jingtui.clean.model import CleanText
 from jingtui.clean.overrides import Overrides, bring_back, send_out, toggle_passage
@@ -19,10 +19,16 @@ from jingtui.corpus.model import Article
 from jingtui.store.anchor import ReanchorReport, reanchor_article
 
 if TYPE_CHECKING:
+    from jingtui.clean.overrides import OverridesLike
     from jingtui.store.protocol import Store
-    from jingtui.workspace.workspace import Workspace
 
 Action = Literal["bring-back", "send-out", "toggle"]
+
+
+class Cleans(Protocol):
+    """What cleans an article with overrides: a ``Workspace`` or its ``Cleaner``."""
+
+    def clean(self, article: Article, overrides: OverridesLike = None) -> CleanText: ...
 
 
 @dataclass(frozen=True)
@@ -45,12 +51,12 @@ def overrides_of(store: Store | None, path: str) -> Overrides:
     return Overrides.from_dict(getattr(state, "cleaning_overrides", None) or {})
 
 
-def clean_with_overrides(workspace: Workspace, store: Store | None, article: Article) -> CleanText:
+def clean_with_overrides(workspace: Cleans, store: Store | None, article: Article) -> CleanText:
     """The article's cleaned text with the reviewer's overrides (through the folder's cache)."""
     return workspace.clean(article, overrides_of(store, article.path))
 
 
-def change_passages(workspace: Workspace, store: Store | None, article: Article, clean: CleanText, start: int,
+def change_passages(workspace: Cleans, store: Store | None, article: Article, clean: CleanText, start: int,
                     end: int | None = None, action: Action = "toggle") -> PassageChange:
     """Bring back (``bring-back``), send out (``send-out``) or flip (``toggle``, the block at ``start``)
     the passages of the original at ``[start, end)``; save, clean again, re-anchor the claims.
@@ -81,4 +87,4 @@ def change_passages(workspace: Workspace, store: Store | None, article: Article,
     return PassageChange(new_clean, new, True, what, report)
 
 
-__all__ = ["Action", "PassageChange", "change_passages", "clean_with_overrides", "overrides_of"]
+__all__ = ["Action", "Cleans", "PassageChange", "change_passages", "clean_with_overrides", "overrides_of"]

@@ -27,6 +27,7 @@ from jingtui.app.articles import ArticleCatalog, Entry
 from jingtui.app.coding import Coding
 from jingtui.app.finder import Finder
 from jingtui.app.painting import ClaimPieces, SearchPaint, paint
+from jingtui.app.passages import PassageActions
 from jingtui.app.textnav import find_matches
 from jingtui.app.widgets.article_list import ArticleList
 from jingtui.app.widgets.claims_panel import ClaimsPanel
@@ -52,7 +53,7 @@ NARROW_WIDTH = 120  # below this many columns: a narrower list, a shorter claims
 Focus = Literal["cleaned", "list"]
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(PassageActions, Screen[None]):
     """Read and annotate the articles of the app's folder."""
 
     BINDINGS = keymap.bindings("reader")
@@ -219,7 +220,7 @@ class ReaderScreen(Screen[None]):
     # ---- loading ------------------------------------------------------------------------------
     def ensure_loaded(self, path: str) -> Entry:
         """Read and clean ``path`` now if the background worker has not done it yet."""
-        return self.catalog.ensure_loaded(path)
+        return self.catalog.ensure_loaded(path, self.jingtui.store)
 
     @work(thread=True, exclusive=True, group="load")
     def load_rest(self) -> None:
