@@ -29,7 +29,6 @@ from jingtui.corpus.model import Article
 from jingtui.errors import UserError
 
 if TYPE_CHECKING:
-    from jingtui.clean.overrides import OverridesLike
     from jingtui.corpus.cache import ArticleCache
     from jingtui.store.location import Location
     from jingtui.store.protocol import Store
