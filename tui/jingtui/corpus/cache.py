@@ -25,14 +25,15 @@ import orjson
 
 from jingtui.corpus.model import Article, ArticleMeta, Block
 from jingtui.util.fileio import try_write_cache_file
-from jingtui.util.source_hash import sources_hash
+from jingtui.util.source_hash import sources_hash, text_rule_sources
 
 FORMAT = 1
 _BLOCK = tuple(f.name for f in fields(Block))
 _META = tuple(f.name for f in fields(ArticleMeta))
 
 
-READER_VERSION = f"{FORMAT}-{sources_hash(sorted(Path(__file__).resolve().parent.glob('*.py')))}"
+_READER_SOURCES = [*sorted(Path(__file__).resolve().parent.glob("*.py")), *text_rule_sources()]
+READER_VERSION = f"{FORMAT}-{sources_hash(_READER_SOURCES)}"
 
 
 def cache_key(content_sha256: str, suffix: str, version: str = READER_VERSION) -> str:

@@ -10,6 +10,16 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+# The modules of util/ whose patterns decide what the reader and the cleaner make of a text: a change to
+# one of them must invalidate the caches as a change to corpus/ or clean/ does.
+TEXT_RULE_MODULES = ("han.py", "dates.py")
+
+
+def text_rule_sources() -> list[Path]:
+    """The source files of util/ that the reader's and the cleaner's cache versions include."""
+    here = Path(__file__).resolve().parent
+    return [here / name for name in TEXT_RULE_MODULES]
+
 
 def sources_hash(paths: Iterable[Path]) -> str:
     """Twelve hex digits of the SHA-256 of the files' names and contents, in the order given.
