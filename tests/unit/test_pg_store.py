@@ -40,7 +40,7 @@ def test_the_factory_chooses_the_team_store_by_url_and_claims_round_trip(urls, t
     with open_store(urls["ann"]) as store:  # a new connection sees what was committed
         (got,) = store.claims("a.md")
         assert (got.label, got.note, got.reviewer, got.quote) == ("slogan", "核对", "ann", TEXT[0:12])
-        assert store.counts() == {"a.md": {"slogan": 1}}
+        assert store.counts() == {"a.md": {"slogan": 1}} == store.counts_of(["a.md", "b.md"])
         assert store.done_articles() == ["a.md"] and store.get_meta("last_article") == "a.md"
         assert [r["quote"] for r in store.rejections("a.md")] == [TEXT[13:21]]
         assert len(store) == 1 and got.id in store

@@ -110,8 +110,12 @@ def reviewers_of(store: Store) -> list[str]:
     return sorted({str(d.get("reviewer", "")) for d in store.claim_documents()})
 
 
-def counts_by_article(store: Store) -> dict[str, dict[str, int]]:
-    """{article: {label: count}} of active claims."""
+def counts_by_article(store: Store, articles: Iterable[str] | None = None) -> dict[str, dict[str, int]]:
+    """{article: {label: count}} of active claims (of ``articles`` only, when given: a team store then asks
+    for those alone, whatever else its database holds)."""
+    of_some = getattr(store, "counts_of", None)  # only the team store has it (not in the Store protocol)
+    if articles is not None and callable(of_some):
+        return {article: dict(per) for article, per in of_some(list(articles)).items()}
     return {article: dict(per) for article, per in store.counts().items()}
 
 

@@ -191,7 +191,7 @@ class ReaderScreen(PassageActions, Screen[None]):
 
     def reload_counts(self) -> None:
         store = self.jingtui.store
-        counts = services.counts_by_article(store) if store is not None else {}
+        counts = services.counts_by_article(store, self.entries) if store is not None else {}
         for path, entry in self.entries.items():
             entry.counts = counts.get(path, {})
             entry.done = services.state_of(store, path).done
