@@ -308,6 +308,7 @@ async def test_real_engine_writes_a_refi_project_with_the_chosen_counting(seeds_
         await pilot.press("left", "enter")  # the last format: qdpx
         await pilot.pause()
         assert dialog.fmt == "qdpx" and not positions.disabled
+        assert dialog.query_one("#export-text").disabled  # the texts are always in a project
         assert dialog.query_one("#export-path", Input).value.endswith(".qdpx")
         await pilot.press("tab", "right", "enter")  # positions: utf16
         await pilot.pause()

@@ -247,6 +247,7 @@ class ExportDialog(ModalScreen[str | None]):
         field.value = with_extension(field.value, self.fmt)
         self._default_path = with_extension(self._default_path, self.fmt)
         self.query_one("#export-positions", RadioSet).disabled = self.fmt != "qdpx"
+        self.query_one("#export-text", Checkbox).disabled = self.fmt == "qdpx"  # a project always holds the texts
 
     @on(RadioSet.Changed, "#export-positions")
     def _positions_changed(self, event: RadioSet.Changed) -> None:
