@@ -152,3 +152,16 @@ async def test_help_lists_the_codes_and_their_keys(seeds_copy: Path, tmp_path: P
         await pilot.pause()
         sections = dict(app.screen.sections)
         assert ("4", "经济/物价: tag with it") in sections["Codes (codebook.toml)"]
+
+
+async def test_the_footer_names_keys_1_2_3_after_the_codebook(seeds_copy: Path, tmp_path: Path) -> None:
+    (seeds_copy / "codebook.toml").write_text(BOOK, encoding="utf-8")  # 1: 数字; no code has 2 or 3
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.reader.cleaned_pane._bindings.key_to_bindings
+        assert table["1"][0].description == "数字" and table["1"][0].show
+        assert not table["2"][0].show
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.reader.claims == [] and "No code has the key 2" in app.reader.status_message

@@ -130,11 +130,14 @@ class Annotator:
     def tag(self, index: int) -> None:
         """Keys 1, 2, 3: the code whose key is that digit (the default codebook: metric, slogan, anecdote)."""
         host = self.host
-        code = host.jingtui.codebook.by_key(str(index + 1))
+        book = host.jingtui.codebook
+        code = book.by_key(str(index + 1))
         if code is not None:
             self.tag_label(code.id)
-        elif 0 <= index < len(host.labels):
+        elif book.source is None and 0 <= index < len(host.labels):  # no codebook file: the stored label set
             self.tag_label(host.labels[index])
+        else:
+            host.say(f"No code has the key {index + 1}: c picks any code, C shows them all.")
 
     def tag_label(self, label: str) -> None:
         """Tag the selection (or the sentence) with the code ``label``; on a claim with no selection: recode it."""

@@ -10,6 +10,7 @@ screen and its widgets comes from ``jingtui.app.keymap``.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
@@ -156,9 +157,21 @@ class ReaderScreen(PassageActions, Screen[None]):
                     skipped.append(f"{key} ({code.name})")
                 continue
             self._bindings.bind(key, f"tag_code({code.id!r})", code.name, show=False)
+        self.name_tag_keys()
         if skipped:
             self.notify("These code keys are reader keys already; use the picker (c) for them: "
                         + ", ".join(skipped) + ".", severity="warning", timeout=10, markup=False)
+
+    def name_tag_keys(self) -> None:
+        """The footer names keys 1, 2, 3 after the codes that have them (and hides a key no code has)."""
+        book = self.jingtui.codebook
+        for pane in (self.cleaned_pane, self.original_pane):
+            table = pane._bindings.key_to_bindings  # this pane's own copy of its class's bindings
+            for key in ("1", "2", "3"):
+                code = book.by_key(key)
+                table[key] = [replace(b, description=code.name if code else "no code", show=b.show and code is not None)
+                              for b in table.get(key, [])]
+        self.refresh_bindings()
 
     def codebook_changed(self) -> None:
         """The codebook was changed or read again: its keys, the list's counts and the colours follow."""
