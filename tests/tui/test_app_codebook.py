@@ -126,7 +126,10 @@ async def test_suggestions_in_the_reader_carry_the_codes_of_their_detectors(seed
                                               encoding="utf-8")
     app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        for _ in range(100):  # the first article is read and cleaned in the background
+            if app.reader.current_clean() is not None:
+                break
+            await pilot.pause(0.05)
         found = app.reader.annotator.unreviewed_suggestions()
         assert found and {s.label for s in found} == {"numbers"}  # slogan and anecdote: no code names them
 

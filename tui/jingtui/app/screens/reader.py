@@ -165,12 +165,14 @@ class ReaderScreen(PassageActions, Screen[None]):
     def name_tag_keys(self) -> None:
         """The footer names keys 1, 2, 3 after the codes that have them (and hides a key no code has)."""
         book = self.jingtui.codebook
+        codes = {f"tag.{n}": book.by_key(str(n)) for n in (1, 2, 3)}  # by binding id: a remapped key follows
         for pane in (self.cleaned_pane, self.original_pane):
             table = pane._bindings.key_to_bindings  # this pane's own copy of its class's bindings
-            for key in ("1", "2", "3"):
-                code = book.by_key(key)
-                table[key] = [replace(b, description=code.name if code else "no code", show=b.show and code is not None)
-                              for b in table.get(key, [])]
+            for key, found in table.items():
+                table[key] = [b if b.id not in codes else
+                              replace(b, description=codes[b.id].name if codes[b.id] else "no code",
+                                      show=b.show and codes[b.id] is not None)
+                              for b in found]
         self.refresh_bindings()
 
     def codebook_changed(self) -> None:
