@@ -157,7 +157,11 @@ async def test_sort_by_cursor_column_and_reverse(tmp_path):
         assert cells(metrics, 5) == ["a.txt", "a.txt", "b.txt", "b.txt"]
 
 
-async def test_export_metrics_csv_in_sorted_order(tmp_path):
+async def test_export_metrics_csv_in_sorted_order(tmp_path, monkeypatch):
+    import pyperclip
+
+    copied: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", copied.append)
     app = Host()
     async with app.run_test(size=(120, 30)) as pilot:
         view = await open_view(app, pilot, tmp_path, lambda root, db: DATA)
@@ -171,8 +175,9 @@ async def test_export_metrics_csv_in_sorted_order(tmp_path):
         rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
         assert [r[1] for r in rows[1:]] == ["62.52", "5000", "14000", ""]
         assert str(out) in str(view.query_one("#corpus-status", Static).content)
-        await pilot.press("y")  # copies the path: never raises
+        await pilot.press("y")  # copies the path
         await pilot.pause()
+        assert copied == [str(out)]
 
 
 async def test_loader_error_is_one_sentence(tmp_path):

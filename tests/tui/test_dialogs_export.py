@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyperclip
 from textual.app import App
 from textual.widgets import Input, ProgressBar, Static
 
@@ -90,7 +91,7 @@ async def test_a_corpus_opened_by_a_relative_path_exports_where_the_dialog_says(
         assert out.exists() and not (tmp_path / "seeds" / "seeds").exists()
 
 
-async def test_default_export_runs_in_a_thread_and_shows_the_path(tmp_path):
+async def test_default_export_runs_in_a_thread_and_shows_the_path(tmp_path, monkeypatch):
     engine = FakeEngine()
     app = Host()
     async with app.run_test(size=(110, 36)) as pilot:
@@ -109,9 +110,14 @@ async def test_default_export_runs_in_a_thread_and_shows_the_path(tmp_path):
         assert "7 claims from 3 articles" in shown and str(call["out"]) in shown
         bar = dialog.query_one("#export-progress", ProgressBar)
         assert bar.percentage == 1
-        # y copies the path (pyperclip may or may not work here: either way the app gets told)
+        # y copies the path: through pyperclip, else the terminal's clipboard (OSC 52), which Textual keeps
+        def no_system_clipboard(text: str) -> None:
+            raise pyperclip.PyperclipException("no copy mechanism here")
+
+        monkeypatch.setattr(pyperclip, "copy", no_system_clipboard)
         await pilot.press("y")
         await pilot.pause()
+        assert app.clipboard == str(call["out"])
         await pilot.press("escape")
         await pilot.pause()
         assert app.results == [str(call["out"])]

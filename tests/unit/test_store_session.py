@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -115,14 +116,43 @@ def test_changes_to_missing_claims_are_refused(session: AnnotationSession) -> No
         session.delete("nope")
 
 
+@dataclass(frozen=True)
+class ModelClaim:
+    article: str
+    start: int
+    end: int
+    label: str
+    note: str = ""
+
+
+@dataclass
+class Op:
+    """One change as the model records it: what ``handle`` (or ``article``'s done flag) was before and after."""
+
+    kind: str  # tag | edit | delete | done
+    key: int | str  # a claim's handle, or an article
+    before: ModelClaim | bool | None
+    after: ModelClaim | bool | None
+
+
 class SessionMachine(RuleBasedStateMachine):
-    """Any sequence of tag/relabel/note/delete/undo/redo keeps every claim's quote on its text."""
+    """Any sequence of tag/relabel/note/delete/done/undo/redo leaves the store as a plain model of the
+    session says (claims, done flags, the session's tag count), and every quote on its text.
+
+    Claims are chosen by their handle (the order the model saw them made), never by position in a list
+    of random ids: the same draws pick the same claims when hypothesis replays an example."""
 
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp())
         self.store = ClaimStore.open(self.folder / "annotations.json", sync=False)  # spare the shared disk
         self.session = AnnotationSession(self.store, "prop")
+        self.claims: dict[int, ModelClaim] = {}  # handle -> the claim as it should be stored
+        self.ids: dict[int, str] = {}  # handle -> the store's id
+        self.done: dict[str, bool] = {}
+        self.undo_stack: list[Op] = []
+        self.redo_stack: list[Op] = []
+        self.tagged = 0
 
     def teardown(self) -> None:
         before = {c.id: c for c in self.store.claims()}
@@ -131,8 +161,23 @@ class SessionMachine(RuleBasedStateMachine):
             assert {c.id: c for c in again.claims()} == before
         shutil.rmtree(self.folder)
 
-    def ids(self) -> list[str]:
-        return sorted(c.id for c in self.store.claims())
+    # the model's side of a change
+    def _set(self, key: int | str, value: ModelClaim | bool | None) -> None:
+        if isinstance(key, str):
+            self.done[key] = bool(value)
+        elif value is None:
+            self.claims.pop(key, None)
+        else:
+            assert isinstance(value, ModelClaim)
+            self.claims[key] = value
+
+    def _record(self, op: Op) -> None:
+        self._set(op.key, op.after)
+        self.undo_stack.append(op)
+        self.redo_stack.clear()
+
+    def _handle(self, data: st.DataObject) -> int:
+        return data.draw(st.sampled_from(sorted(self.claims)))
 
     @rule(article=st.sampled_from(sorted(TEXTS)), data=st.data(), label=st.sampled_from(["metric", "slogan", "anecdote"]))
     def tag(self, article: str, data: st.DataObject, label: str) -> None:
@@ -140,50 +185,88 @@ class SessionMachine(RuleBasedStateMachine):
         start = data.draw(st.integers(0, len(text) - 1))
         end = data.draw(st.integers(start + 1, len(text)))
         if not text[start:end].strip():
+            with pytest.raises(ClaimError):
+                self.session.tag(article, text, "sha", start, end, label)
             return
-        if any(c.label == label for c in self.store.claims_at(article, start, end)):
+        wanted = ModelClaim(article, start, end, label)
+        if any((c.article, c.start, c.end, c.label) == (article, start, end, label) for c in self.claims.values()):
             with pytest.raises(ClaimError):
                 self.session.tag(article, text, "sha", start, end, label)
             return
         claim = self.session.tag(article, text, "sha", start, end, label)
         assert claim.quote == text[start:end]
+        handle = len(self.ids)
+        self.ids[handle] = claim.id
+        self.tagged += 1
+        self._record(Op("tag", handle, None, wanted))
 
-    @precondition(lambda self: len(self.store) > 0)
+    @precondition(lambda self: bool(self.claims))
     @rule(data=st.data(), label=st.sampled_from(["metric", "slogan", "anecdote"]))
     def relabel(self, data: st.DataObject, label: str) -> None:
-        self.session.relabel(data.draw(st.sampled_from(self.ids())), label)
+        handle = self._handle(data)
+        self.session.relabel(self.ids[handle], label)
+        before = self.claims[handle]
+        self._record(Op("edit", handle, before, replace(before, label=label)))
 
-    @precondition(lambda self: len(self.store) > 0)
+    @precondition(lambda self: bool(self.claims))
     @rule(data=st.data(), note=st.text(max_size=5))
     def note(self, data: st.DataObject, note: str) -> None:
-        self.session.set_note(data.draw(st.sampled_from(self.ids())), note)
+        handle = self._handle(data)
+        self.session.set_note(self.ids[handle], note)
+        before = self.claims[handle]
+        self._record(Op("edit", handle, before, replace(before, note=note)))
 
-    @precondition(lambda self: len(self.store) > 0)
+    @precondition(lambda self: bool(self.claims))
     @rule(data=st.data())
     def delete(self, data: st.DataObject) -> None:
-        self.session.delete(data.draw(st.sampled_from(self.ids())))
+        handle = self._handle(data)
+        self.session.delete(self.ids[handle])
+        self._record(Op("delete", handle, self.claims[handle], None))
 
     @rule(article=st.sampled_from(sorted(TEXTS)), done=st.booleans())
-    def done(self, article: str, done: bool) -> None:
+    def mark_done(self, article: str, done: bool) -> None:
         self.session.set_done(article, done)
+        self._record(Op("done", article, self.done.get(article, False), done))
 
     @rule()
     def undo(self) -> None:
-        self.session.undo()
+        change = self.session.undo()
+        if not self.undo_stack:
+            assert change is None
+            return
+        op = self.undo_stack.pop()
+        self._set(op.key, op.before)
+        self.redo_stack.append(op)
+        self.tagged -= op.kind == "tag"
+        assert change is not None and change.description.startswith("Undid: ")
 
     @rule()
     def redo(self) -> None:
-        self.session.redo()
+        change = self.session.redo()
+        if not self.redo_stack:
+            assert change is None
+            return
+        op = self.redo_stack.pop()
+        self._set(op.key, op.after)
+        self.undo_stack.append(op)
+        self.tagged += op.kind == "tag"
+        assert change is not None and change.description.startswith("Redid: ")
 
     @invariant()
-    def quotes_sit_on_their_text(self) -> None:
-        claims = self.store.claims()
-        for claim in claims:
-            assert claim.status == "active"
-            assert claim.quote == TEXTS[claim.article][claim.start : claim.end]
+    def the_store_is_the_model(self) -> None:
+        stored = {c.id: c for c in self.store.claims()}
+        assert stored.keys() == {self.ids[h] for h in self.claims}
+        for handle, wanted in self.claims.items():
+            claim = stored[self.ids[handle]]
+            assert (claim.article, claim.start, claim.end, claim.label, claim.note) == (
+                wanted.article, wanted.start, wanted.end, wanted.label, wanted.note)
+            assert claim.status == "active" and claim.quote == TEXTS[claim.article][claim.start : claim.end]
+        for article in TEXTS:
+            assert self.store.get_state(article).done == self.done.get(article, False)
         counted = sum(sum(by_label.values()) for by_label in self.store.counts().values())
-        assert counted == len(claims) == len(self.store)
-        assert self.session.tagged_count >= 0
+        assert counted == len(stored) == len(self.store)
+        assert self.session.tagged_count == self.tagged
+        assert self.session.can_undo == bool(self.undo_stack) and self.session.can_redo == bool(self.redo_stack)
 
 
 SessionMachine.TestCase.settings = settings(

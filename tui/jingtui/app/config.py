@@ -1,6 +1,6 @@
 """The reviewer's settings file: ``$XDG_CONFIG_HOME/jingtui/config.toml`` (``~/.config/jingtui/config.toml``).
 
-Only the ``[keymap]`` table is read: ``id = "keys"`` (Textual key names, comma separated), one line
+Read with ``tomllib`` (``tomlkit`` on Python 3.10, as the codebook). Only the ``[keymap]`` table is read: ``id = "keys"`` (Textual key names, comma separated), one line
 per key of ``keymap.KEYMAP`` to change, for example::
 
     [keymap]
@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import tomllib
 from textual.keys import REPLACED_KEYS, Keys, key_to_character
 
 from jingtui.app import keymap
@@ -64,12 +63,11 @@ def _line_of(text: str, entry_id: str) -> int:
 
 def parse_keymap(text: str, path: Path) -> KeymapConfig:
     """The ``[keymap]`` overrides of a settings file's ``text`` (``path`` names it in the sentence)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        line = found.group(1) if found else "1"
-        return KeymapConfig(problem=f"{path}, line {line}: not valid TOML ({exc}); the default keys are used.")
+    from jingtui.codebook.parse import _load_toml  # tomllib, or tomlkit on Python 3.10; the line of an error
+
+    data, line, why = _load_toml(text)
+    if data is None:
+        return KeymapConfig(problem=f"{path}, line {line}: not valid TOML ({why}); the default keys are used.")
     table = data.get("keymap", {})
     if not isinstance(table, dict):
         line = next((n for n, t in enumerate(text.splitlines(), 1) if t.strip().startswith("keymap")), 1)
