@@ -142,3 +142,17 @@ async def test_n_wraps_round_the_corpus(seeds_copy: Path, tmp_path: Path) -> Non
         assert screen.article == ARTICLES[1] and screen.current.start == 60
         await pilot.press("n")  # and forward again round the end to article 000
         assert screen.article == ARTICLES[0] and screen.current.start == 40
+
+
+async def test_the_article_list_shows_the_disagreements_left(seeds_copy: Path, tmp_path: Path) -> None:
+    from jingtui.app.widgets.article_list import row_text
+
+    app = make_app(seeds_copy, tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("b", "escape")
+        await pilot.pause()
+        reader = app.screen
+        entry = reader.entries[ARTICLES[0]]
+        assert entry.disagreements_left == 3 and reader.entries[ARTICLES[1]].disagreements_left == 4
+        assert "≠3" in row_text(entry, ("metric", "slogan", "anecdote")).plain

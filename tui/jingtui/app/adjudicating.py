@@ -86,7 +86,11 @@ def open_adjudication(reader: ReaderScreen, reviewers: Sequence[str] | None = No
     titles = {path: entry.display_title for path, entry in reader.entries.items()}
 
     def closed() -> None:
+        counts = app.get_screen(name).counts if app.is_screen_installed(name) else {}
+        for path, entry in reader.entries.items():  # the list shows what is left to adjudicate
+            entry.disagreements_left = counts[path].left if path in counts else 0
         reader.reload_counts()
+        reader.article_list.rebuild()
         if reader.current:
             reader.show_article(reader.current, restore=False)
 

@@ -38,6 +38,7 @@ class Entry:
     done: bool = False
     error: str = ""
     overrides: Overrides = NO_OVERRIDES  # the reviewer's cleaning overrides ``clean`` was made with
+    disagreements_left: int = 0  # to adjudicate, as the adjudication screen last counted them
 
     @property
     def display_title(self) -> str:

@@ -59,6 +59,8 @@ def _meta_line(entry: Entry, labels: tuple[str, ...]) -> Text:
         counts_text.append(f"{LABEL_LETTERS.get(label, label[:1].upper())}{n} ", style=LABEL_STYLES.get(label, "bold"))
     if extra:
         counts_text.append(f"+{extra} ", style="bold")
+    if entry.disagreements_left:  # disagreements left to adjudicate
+        counts_text.append(f"≠{entry.disagreements_left} ", style="bold #ff8787")
     # counts first, so a narrow list still shows them; a problem replaces the outlet and date
     line.append("  ")
     line.append_text(counts_text)
