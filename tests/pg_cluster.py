@@ -94,7 +94,18 @@ def start_cluster(*, durable: bool = False) -> Cluster:
         shutil.rmtree(folder, ignore_errors=True)
         raise Unavailable(f"PostgreSQL did not start: {detail.strip()[:500]}") from exc
     _prepare_template(cluster)
+    _watch(cluster, os.getpid())
     return cluster
+
+
+def _watch(cluster: Cluster, owner: int) -> None:
+    """Stop and remove the cluster if the test process dies without its teardown (killed, timed out)."""
+    stop = " ".join([*(["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []),
+                     str(cluster.bin / "pg_ctl"), "-D", str(cluster.data), "-m", "immediate", "stop"])
+    script = (f"while kill -0 {owner} 2>/dev/null; do sleep 2; done; "
+              f"if [ -d {cluster.data} ]; then {stop} >/dev/null 2>&1; rm -rf {cluster.folder}; fi")
+    subprocess.Popen(["sh", "-c", script], start_new_session=True, stdin=subprocess.DEVNULL,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _prepare_template(cluster: Cluster) -> None:
