@@ -284,6 +284,18 @@ class Annotator:
         where = copy_with_fallback(self.host.app, text)
         self.host.say(f"Copied to the {where}.")
 
+    def cycle_reviewer(self) -> None:
+        """Show the claims of one reviewer, then the next, then everyone's again."""
+        host = self.host
+        store = host.jingtui.store
+        if store is None:
+            return
+        host.reviewer_filter = services.next_reviewer(store, host.reviewer_filter, host.jingtui.reviewer)
+        if host.reviewer_filter is None:
+            host.say("Showing every reviewer's claims.")
+        else:
+            host.say(f"Showing the claims of {host.reviewer_filter} only (R: next reviewer).")
+
     # ---- history and state --------------------------------------------------------------------
     def step_history(self, step: HistoryStep) -> None:
         """Undo or redo one change of the session, in whichever article it was."""

@@ -156,9 +156,8 @@ class JingtuiApp(App[None]):
     # ---- the team database, live ------------------------------------------------------------
     def on_claims_changed(self, message: ClaimsChanged) -> None:
         """Other reviewers' claims changed: the reader redraws what shows them."""
-        reader = self._reader()
-        if reader is not None:
-            reader.claims_changed(message.articles, resync=message.resync)
+        if self.team_live is not None and self._reader() is not None:
+            self.team_live.claims_changed(message)
 
     def on_server_state(self, message: ServerState) -> None:
         if self.team_live is not None:

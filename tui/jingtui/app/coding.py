@@ -11,9 +11,11 @@ the codebook is read again from the file.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jingtui.app import keymap
 from jingtui.app.screens.ask import AskDialog
 from jingtui.app.screens.code_picker import CodePicker, NewCode
 from jingtui.app.screens.codebook_panel import CodebookPanel, PanelAction
@@ -293,6 +295,39 @@ class Coding:
         except OSError:
             return None
         return (stat.st_mtime, stat.st_size)
+
+    # ---- keys of the codes ---------------------------------------------------------------------
+    def bind_keys(self) -> None:
+        """A binding for each code's key that no reader key uses (1, 2, 3 are the tag keys already)."""
+        host = self.host
+        overrides = host.jingtui.keymap_overrides  # the reviewer's remapped keys are taken too
+        taken = {key for entry in keymap.KEYMAP for key in keymap.keys_of(entry, overrides)}
+        taken |= {"1", "2", "3"}
+        skipped = []
+        for code in self.book.keyed():
+            key = code.key or ""
+            if key in taken:
+                if key not in ("1", "2", "3"):
+                    skipped.append(f"{key} ({code.name})")
+                continue
+            host._bindings.bind(key, f"tag_code({code.id!r})", code.name, show=False)
+        self.name_tag_keys()
+        if skipped:
+            host.notify("These code keys are reader keys already; use the picker (c) for them: "
+                        + ", ".join(skipped) + ".", severity="warning", timeout=10, markup=False)
+
+    def name_tag_keys(self) -> None:
+        """The footer names keys 1, 2, 3 after the codes that have them (and hides a key no code has)."""
+        book, host = self.book, self.host
+        codes = {f"tag.{n}": book.by_key(str(n)) for n in (1, 2, 3)}  # by binding id: a remapped key follows
+        for pane in (host.cleaned_pane, host.original_pane):
+            table = pane._bindings.key_to_bindings  # this pane's own copy of its class's bindings
+            for key, found in table.items():
+                table[key] = [b if b.id not in codes else
+                              replace(b, description=codes[b.id].name if codes[b.id] else "no code",
+                                      show=b.show and codes[b.id] is not None)
+                              for b in found]
+        host.refresh_bindings()
 
     def remember_stamp(self) -> None:
         self._stamp = self._file_stamp()

@@ -1,4 +1,5 @@
-"""What the reader's search and warning keys do: find a term in a text pane, go to the next warning.
+"""What the reader's search and warning keys do: find a term in a text pane, go to the next warning,
+go to what the corpus view asked for.
 
 A ``Finder`` belongs to one ``ReaderScreen`` (its host): the host keeps the search term (reactive: its
 matches are painted by the host's redraw); the finder keeps which pane is searched and moves the
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from jingtui.app.widgets.reader_panes import PaneId
 
 if TYPE_CHECKING:
+    from jingtui.app.screens.corpus_view import ReaderRequest
     from jingtui.app.screens.reader import ReaderScreen
 
 SHOWN_WARNINGS = 12  # warnings listed in the notification; the rest are counted
@@ -64,6 +66,22 @@ class Finder:
         pane = host.pane()
         if pane.selection.start != pane.selection.end:
             pane.cursor_location = pane.cursor_location
+
+    def open_request(self, request: ReaderRequest | None) -> None:
+        """Show the article the corpus view asked for, at its claim or offset, with suggestions if asked."""
+        host = self.host
+        if request is None or request.path not in host.entries:
+            return
+        if request.suggestions:
+            host.suggestions_shown = True
+        host.show_article(request.path, focus="cleaned")
+        offset = request.offset
+        if request.claim_id:
+            claim = next((c for c in host.claims if c.id == request.claim_id), None)
+            if claim is not None:
+                offset = claim.start
+        if offset >= 0:
+            host.cleaned_pane.move_to_offset(offset, center=True)
 
     def next_warning(self) -> None:
         """List the article's warnings and move the cursor to the next one (wrapping around)."""

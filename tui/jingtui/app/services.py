@@ -9,7 +9,7 @@ remembered cursor position is not worth interrupting the reviewer for.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,7 @@ from jingtui.workspace import Cleaner, Workspace, default_db, read_article
 
 __all__ = [
     "Cleaner", "Workspace", "default_db", "read_article", "discover_paths", "state_of", "save_position",
-    "get_meta", "set_meta", "reanchor", "recount", "next_reviewer", "reviewers_of", "is_server_url", "counts_by_article", "claim_counts", "default_reviewer", "open_store",
+    "get_meta", "set_meta", "reanchor", "recount", "reload_counts", "next_reviewer", "reviewers_of", "is_server_url", "counts_by_article", "claim_counts", "default_reviewer", "open_store",
 ]
 
 if TYPE_CHECKING:
@@ -117,6 +117,14 @@ def counts_by_article(store: Store, articles: Iterable[str] | None = None) -> di
     if articles is not None and callable(of_some):
         return {article: dict(per) for article, per in of_some(list(articles)).items()}
     return {article: dict(per) for article, per in store.counts().items()}
+
+
+def reload_counts(store: Store | None, entries: Mapping[str, Entry]) -> None:
+    """Each entry's counts of active claims and its done flag, as the store has them."""
+    counts = counts_by_article(store, entries) if store is not None else {}
+    for path, entry in entries.items():
+        entry.counts = counts.get(path, {})
+        entry.done = state_of(store, path).done
 
 
 def recount(store: Store, entries: Iterable[Entry]) -> list[Entry]:

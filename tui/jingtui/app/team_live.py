@@ -81,6 +81,19 @@ class TeamLive:
             self._checking = False
             self.app.call_from_thread(self.show_status)
 
+    def claims_changed(self, message: ClaimsChanged) -> None:
+        """Other reviewers changed the claims of some articles (or maybe of any: ``resync``): recount
+        the reader's rows, and reload the current article's claims (keeping the claims panel's row)."""
+        from jingtui.app.services import recount
+
+        reader = self.app.reader
+        touched = set(reader.entries) if message.resync else message.articles & set(reader.entries)
+        others = [reader.entries[path] for path in touched - {reader.current}]
+        for entry in recount(self.store, others):
+            reader.article_list.refresh_entry(entry)
+        if reader.current in touched:
+            reader.after_change(claim_id=reader.claims_panel.highlighted_id)
+
     def show_status(self) -> None:
         note = self.store.status()
         header = self.app.reader.header_bar

@@ -10,17 +10,17 @@ screen and its widgets comes from ``jingtui.app.keymap``.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
+from textual.worker import get_current_worker
 
 from jingtui.app import keymap, services
 from jingtui.app.annotator import Annotator
@@ -137,7 +137,7 @@ class ReaderScreen(PassageActions, Screen[None]):
             self.article_list.options.focus()
             header.show_article("jingtui", [str(app.root), "no articles"], 0, [], False)
             return
-        self.bind_code_keys()
+        self.coding.bind_keys()
         self.coding.watch()
         first = self._last_article() or self.order[0]
         self.show_article(first, focus="cleaned", restore=True)
@@ -145,39 +145,9 @@ class ReaderScreen(PassageActions, Screen[None]):
         self.call_after_refresh(self._first_frame)
 
     # ---- the codebook (the work is the coding controller's) -----------------------------------
-    def bind_code_keys(self) -> None:
-        """A binding for each code's key that no reader key uses (1, 2, 3 are the tag keys already)."""
-        taken = {key.strip() for entry in keymap.KEYMAP for key in entry.keys.split(",") if key.strip()}
-        taken |= {"1", "2", "3"}
-        skipped = []
-        for code in self.jingtui.codebook.keyed():
-            key = code.key or ""
-            if key in taken:
-                if key not in ("1", "2", "3"):
-                    skipped.append(f"{key} ({code.name})")
-                continue
-            self._bindings.bind(key, f"tag_code({code.id!r})", code.name, show=False)
-        self.name_tag_keys()
-        if skipped:
-            self.notify("These code keys are reader keys already; use the picker (c) for them: "
-                        + ", ".join(skipped) + ".", severity="warning", timeout=10, markup=False)
-
-    def name_tag_keys(self) -> None:
-        """The footer names keys 1, 2, 3 after the codes that have them (and hides a key no code has)."""
-        book = self.jingtui.codebook
-        codes = {f"tag.{n}": book.by_key(str(n)) for n in (1, 2, 3)}  # by binding id: a remapped key follows
-        for pane in (self.cleaned_pane, self.original_pane):
-            table = pane._bindings.key_to_bindings  # this pane's own copy of its class's bindings
-            for key, found in table.items():
-                table[key] = [b if b.id not in codes else
-                              replace(b, description=codes[b.id].name if codes[b.id] else "no code",
-                                      show=b.show and codes[b.id] is not None)
-                              for b in found]
-        self.refresh_bindings()
-
     def codebook_changed(self) -> None:
         """The codebook was changed or read again: its keys, the list's counts and the colours follow."""
-        self.bind_code_keys()
+        self.coding.bind_keys()
         self.article_list.labels = self.labels
         self.reload_counts()
         self._claim_pieces = ClaimPieces()
@@ -205,11 +175,7 @@ class ReaderScreen(PassageActions, Screen[None]):
         self.set_timer(0.2, self.load_rest)
 
     def reload_counts(self) -> None:
-        store = self.jingtui.store
-        counts = services.counts_by_article(store, self.entries) if store is not None else {}
-        for path, entry in self.entries.items():
-            entry.counts = counts.get(path, {})
-            entry.done = services.state_of(store, path).done
+        services.reload_counts(self.jingtui.store, self.entries)
 
     def _last_article(self) -> str | None:
         last = services.get_meta(self.jingtui.store, "last_article")
@@ -237,14 +203,14 @@ class ReaderScreen(PassageActions, Screen[None]):
         """Read and clean ``path`` now if the background worker has not done it yet."""
         return self.catalog.ensure_loaded(path, self.jingtui.store)
 
-    @work(thread=True, exclusive=True, group="load")
     def load_rest(self) -> None:
-        """Read and clean every article in the background, refreshing list rows in batches."""
-        from textual.worker import get_current_worker
+        """Read and clean every article in a worker thread, refreshing list rows in batches."""
+        def load() -> None:
+            worker = get_current_worker()
+            self.catalog.load_all(lambda: worker.is_cancelled,
+                                  lambda batch: self.app.call_from_thread(self._refresh_rows, batch))
 
-        worker = get_current_worker()
-        self.catalog.load_all(lambda: worker.is_cancelled,
-                              lambda batch: self.app.call_from_thread(self._refresh_rows, batch))
+        self.run_worker(load, thread=True, exclusive=True, group="load")
 
     def _refresh_rows(self, entries: list[Entry]) -> None:
         for entry in entries:
@@ -347,19 +313,6 @@ class ReaderScreen(PassageActions, Screen[None]):
             claim = next((c for c in self.claims if c.id == claim_id), None)
             if claim is not None:
                 self.cleaned_pane.move_to_offset(claim.start, center=True)
-
-    def claims_changed(self, articles: frozenset[str], *, resync: bool) -> None:
-        """Other reviewers changed the claims of ``articles`` (``resync``: maybe of any): recount the
-        rows, and reload the current article's claims (keeping the claims panel's row) when touched."""
-        store = self.jingtui.store
-        if store is None:
-            return
-        touched = set(self.entries) if resync else articles & set(self.entries)
-        others = [self.entries[path] for path in touched - {self.current}]
-        for entry in services.recount(store, others):
-            self.article_list.refresh_entry(entry)
-        if self.current in touched:
-            self.after_change(claim_id=self.claims_panel.highlighted_id)
 
     # ---- painting -----------------------------------------------------------------------------
     def redraw(self) -> None:
@@ -487,15 +440,7 @@ class ReaderScreen(PassageActions, Screen[None]):
         self.annotator.toggle_done()
 
     def action_cycle_reviewer(self) -> None:
-        """Show the claims of one reviewer, then the next, then everyone's again."""
-        store = self.jingtui.store
-        if store is None:
-            return
-        self.reviewer_filter = services.next_reviewer(store, self.reviewer_filter, self.jingtui.reviewer)
-        if self.reviewer_filter is None:
-            self.say("Showing every reviewer's claims.")
-        else:
-            self.say(f"Showing the claims of {self.reviewer_filter} only (R: next reviewer).")
+        self.annotator.cycle_reviewer()
 
     def watch_reviewer_filter(self) -> None:
         self.after_change()
@@ -542,18 +487,7 @@ class ReaderScreen(PassageActions, Screen[None]):
     # ---- dialogs ------------------------------------------------------------------------------
     def open_request(self, request: ReaderRequest | None) -> None:
         """The corpus view asked to show an article (at a claim, or at an offset; with suggestions)."""
-        if request is None or request.path not in self.entries:
-            return
-        if request.suggestions:
-            self.suggestions_shown = True
-        self.show_article(request.path, focus="cleaned")
-        offset = request.offset
-        if request.claim_id:
-            claim = next((c for c in self.claims if c.id == request.claim_id), None)
-            if claim is not None:
-                offset = claim.start
-        if offset >= 0:
-            self.cleaned_pane.move_to_offset(offset, center=True)
+        self.finder.open_request(request)
 
     def say(self, message: str) -> None:
         """A short confirmation in the header's status line (no toast over the text)."""
