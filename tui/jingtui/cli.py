@@ -1,4 +1,4 @@
-"""Command line: ``jingtui open|list|clean|export|import|agree|suggest|stats|db``.
+"""Command line: ``jingtui open|list|clean|export|import|agree|suggest|stats|search|db``.
 
 Each subcommand lives in ``jingtui.commands.<name>`` with ``add_parser(subparsers)`` and
 ``run(args) -> int``; modules are imported only for the command that runs, so ``jingtui list`` never
@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "adjudicate": ("adjudicate_cmd", "settle two or three reviewers' disagreements into a consensus"),
     "suggest": ("suggest_cmd", "rule-based claim suggestions for a folder"),
     "stats": ("stats_cmd", "corpus-wide counts, slogans and metrics"),
+    "search": ("search_cmd", "keyword-in-context hits across a folder, with counts per article and month"),
     "codebook": ("codebook_cmd", "print and check the codebook; exchange it as a REFI-QDA .qdc file"),
     "db": ("db_cmd", "a database: init a team database, copy between databases, check one, repair a damaged one"),
 }

@@ -1,5 +1,5 @@
 """``jingtui stats DIR [--json] [--db PATH]``: claims per label per article, progress, frequent
-slogans and a table of metric claims across the corpus."""
+slogans and a table of metric claims across the corpus; ``--by month``: articles and claims per month."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from jingtui.util.plural import counted
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from jingtui.search.per_month import MonthCounts
     from jingtui.suggest.stats import CorpusStats
 
 
@@ -32,6 +33,9 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                         help="sort the metrics table by a column (value, change, subject, article, ...)")
     parser.add_argument("--codebook", metavar="FILE", help="the codebook (default DIR/codebook.toml)")
     parser.add_argument("--top", type=int, default=20, metavar="N", help="how many slogans to show (default 20)")
+    parser.add_argument("--by", choices=("month",),
+                        help="month: articles per month and active claims per month per code (YYYY-MM of the "
+                             "article's date, unknown without one), instead of the other figures")
 
 
 def collect(root: Path, db: Path | str | None, with_suggestions: bool = False,
@@ -137,10 +141,46 @@ def _print_codes(console: Console, stats: CorpusStats) -> None:
         print_table(console, table)
 
 
+def by_month(root: Path, db: Path | str | None) -> MonthCounts:
+    """Articles per month and active claims per month per code of ``root`` (claims read-only)."""
+    from jingtui.search.per_month import month_counts
+    from jingtui.workspace import Workspace, check_corpus
+
+    workspace = Workspace(check_corpus(root), db)
+    dates = {a.path: a.meta.date for a in workspace.articles()}
+    pairs: list[tuple[str, str]] = []
+    if workspace.has_store():
+        with workspace.open_store(read_only=True) as store:
+            pairs = [(c.article, c.label) for c in store.claims(status="active")]
+    elif db:
+        raise UserError(f"There is no annotation database at {workspace.db_path}.")
+    return month_counts(dates, pairs)
+
+
+def _print_months(counts: MonthCounts) -> None:
+    from rich.console import Console
+
+    codes = list(counts.codes)
+    table = TextTable("Articles and claims per month", (
+        Column("month", wrap=False), Column("articles", justify="right", wrap=False),
+        *(Column(code, justify="right", wrap=False) for code in codes)))
+    for month in counts.months:
+        per = counts.claims.get(month, {})
+        table.add_row(month, str(counts.articles.get(month, 0)), *(str(per.get(code, 0)) for code in codes))
+    print_table(Console(), table)
+
+
 def run(args: argparse.Namespace) -> int:
     from jingtui.suggest.stats import metrics_csv, sort_metrics
     from jingtui.util.fileio import atomic_write_text
 
+    if getattr(args, "by", None) == "month":
+        counts = by_month(Path(args.folder), args.db)
+        if args.json:
+            print(json.dumps(counts.to_dict(), ensure_ascii=False, indent=1))
+        else:
+            _print_months(counts)
+        return 0
     stats = collect(Path(args.folder), args.db, args.suggestions, Path(args.codebook) if args.codebook else None)
     if args.sort:
         try:

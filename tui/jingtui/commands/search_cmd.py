@@ -1,0 +1,96 @@
+"""``jingtui search DIR QUERY [--regex] [--json] ...``: keyword-in-context hits over the cleaned
+Simplified text of every article of a folder, with counts per article and per month."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jingtui.commands.db_option import DB_HELP
+from jingtui.commands.tables import Column, TextTable, print_table
+from jingtui.errors import UserError
+from jingtui.util.plural import counted
+
+if TYPE_CHECKING:
+    from jingtui.search.kwic import SearchResult
+
+ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def add_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", metavar="DIR", help="the folder of articles")
+    parser.add_argument("query", metavar="QUERY",
+                        help="the word to look for, in Simplified or Traditional script (both are found)")
+    parser.add_argument("--regex", action="store_true", help="QUERY is a regular expression (Python syntax)")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object: query, total, hits (path, start, end, left, hit, right, "
+                             "title, date, month) and counts (per_article, per_month)")
+    parser.add_argument("--outlet", metavar="X", help="only articles whose outlet contains X")
+    parser.add_argument("--from", dest="date_from", metavar="DATE",
+                        help="only articles dated DATE or later (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parser.add_argument("--to", dest="date_to", metavar="DATE",
+                        help="only articles dated DATE or earlier (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parser.add_argument("--code", metavar="C", help="only hits inside a claim of code C")
+    parser.add_argument("--reviewer", metavar="R", help="only hits inside a claim of reviewer R")
+    parser.add_argument("--done", action="store_true", help="only articles marked done")
+    parser.add_argument("--sort", choices=("article", "left", "right"), default="article",
+                        help="order of the hits: by article (default), by left context (read from the hit "
+                             "outwards) or by right context")
+    parser.add_argument("--width", type=int, default=20, metavar="N",
+                        help="characters of context on each side (default 20)")
+    parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
+
+
+def _date(value: str | None, option: str) -> str | None:
+    if value is not None and not ISO_DATE.fullmatch(value):
+        raise UserError(f"{option} {value!r} is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY).")
+    return value
+
+
+def _print(result: SearchResult) -> None:
+    from rich.console import Console
+
+    console = Console()
+    hits = result.hits
+    table = TextTable(f"{counted(len(hits), 'hit')} of {result.query.text!r}",
+                      (Column("article"), Column("at", justify="right", wrap=False),
+                       Column("left", justify="right"), Column("hit", style="bold"), Column("right")))
+    for h in hits:
+        table.add_row(h.path, str(h.start), h.left, h.hit, h.right)
+    print_table(console, table)
+    table = TextTable("Hits per article", (Column("article"), Column("hits", justify="right", wrap=False)))
+    for path, n in result.per_article.items():
+        table.add_row(path, str(n))
+    print_table(console, table)
+    table = TextTable("Hits per month", (Column("month", wrap=False), Column("hits", justify="right", wrap=False)))
+    for month, n in result.per_month.items():
+        table.add_row(month, str(n))
+    print_table(console, table)
+
+
+def run(args: argparse.Namespace) -> int:
+    from jingtui.search.corpus_search import search_corpus
+    from jingtui.search.kwic import BadQuery, Query
+    from jingtui.workspace import Workspace, check_corpus
+
+    if args.width < 0:
+        raise UserError(f"--width {args.width} is negative; give a number of characters, 0 or more.")
+    query = Query(args.query, regex=args.regex, outlet=args.outlet,
+                  date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"),
+                  done=True if args.done else None, code=args.code, reviewer=args.reviewer,
+                  width=args.width, sort=args.sort)
+    workspace = Workspace(check_corpus(Path(args.folder)), args.db)
+    if args.db and not workspace.has_store():
+        raise UserError(f"There is no annotation database at {workspace.db_path}.")
+    try:
+        result = search_corpus(workspace, query)
+    except BadQuery as exc:
+        raise UserError(str(exc)) from None
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        _print(result)
+    return 0
