@@ -80,13 +80,14 @@ def open_adjudication(reader: ReaderScreen, reviewers: Sequence[str] | None = No
             entry = reader.ensure_loaded(path)
         except (KeyError, OSError, ValueError):
             return None
-        clean = getattr(entry, "clean", None)
+        clean = entry.clean
         return (clean.text, clean.sha256) if clean is not None else None
 
     titles = {path: entry.display_title for path, entry in reader.entries.items()}
 
     def closed() -> None:
-        counts = app.get_screen(name).counts if app.is_screen_installed(name) else {}
+        screen = app.get_screen(name) if app.is_screen_installed(name) else None
+        counts = screen.counts if isinstance(screen, AdjudicationScreen) else {}
         for path, entry in reader.entries.items():  # the list shows what is left to adjudicate
             entry.disagreements_left = counts[path].left if path in counts else 0
         reader.reload_counts()
@@ -99,7 +100,8 @@ def open_adjudication(reader: ReaderScreen, reviewers: Sequence[str] | None = No
     if app.is_screen_installed(name):
         screen = app.get_screen(name)
         app.push_screen(name)
-        screen.reopen(reader.current)
+        if isinstance(screen, AdjudicationScreen):
+            screen.reopen(reader.current)
         return
     work = Adjudication(store, chosen, consensus)
     app.install_screen(AdjudicationScreen(work, text_of, titles=titles, article=reader.current, on_close=closed), name)

@@ -61,6 +61,8 @@ class JingtuiApp(App[None]):
         self.store_error: str | None = None  # why no database is open (the reader is then read only)
         self.team_live: TeamLive | None = None  # live updates of a team database (see team_live.py)
         self.first_frame_at: float | None = None  # wall-clock time of the first screen with the list
+        self._colours: dict[str, str] = {}
+        self._colours_for = ""  # the codebook version _colours were made for
         self.keymap_overrides: dict[str, str] = {}  # the keys the reviewer's config.toml changes, by id
 
     def on_load(self) -> None:
@@ -108,7 +110,7 @@ class JingtuiApp(App[None]):
     def codebook_colours(self) -> dict[str, str]:
         """``{code id: colour}`` of the codes that have one (what both panes paint claims in)."""
         book = self.codebook
-        if getattr(self, "_colours_for", None) != book.version:
+        if self._colours_for != book.version:
             self._colours = {c.id: c.colour for c in book.codes if c.colour}
             self._colours_for = book.version
         return self._colours

@@ -15,6 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
+
 from jingtui.app import keymap
 from jingtui.app.screens.ask import AskDialog
 from jingtui.app.screens.code_picker import CodePicker, NewCode
@@ -323,11 +325,15 @@ class Coding:
         for pane in (host.cleaned_pane, host.original_pane):
             table = pane._bindings.key_to_bindings  # this pane's own copy of its class's bindings
             for key, found in table.items():
-                table[key] = [b if b.id not in codes else
-                              replace(b, description=codes[b.id].name if codes[b.id] else "no code",
-                                      show=b.show and codes[b.id] is not None)
-                              for b in found]
+                table[key] = [self._named(b, codes[b.id]) if b.id in codes else b for b in found]
         host.refresh_bindings()
+
+    @staticmethod
+    def _named(binding: Binding, code: Code | None) -> Binding:
+        """A tag key's binding named after its code (hidden from the footer when no code has the key)."""
+        if code is None:
+            return replace(binding, description="no code", show=False)
+        return replace(binding, description=code.name)
 
     def remember_stamp(self) -> None:
         self._stamp = self._file_stamp()

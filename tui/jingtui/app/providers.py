@@ -27,9 +27,9 @@ class JingtuiCommands(Provider):
         for entry in keymap.palette_entries():
             if entry.action.startswith("app.") or on_reader:
                 yield entry, f"{entry.description}  ({keymap.shown_keys(entry, overrides)})"
-        if on_reader:
-            book = self.app.codebook if isinstance(self.app, JingtuiApp) else None
-            for code in book.walk() if book is not None else ():
+        if on_reader and isinstance(self.app, JingtuiApp):
+            book = self.app.codebook
+            for code in book.walk():
                 key = f"  ({code.key})" if code.key else ""
                 entry = keymap.KeyEntry(f"code.{code.id}", "", f"screen.tag_code({code.id!r})",
                                         f"Tag with {book.path_of(code.id)}", "Codes")

@@ -59,7 +59,7 @@ class AdjudicationScreen(Screen):
     AdjudicationScreen #adj-keys { dock: bottom; height: 1; background: $panel; }
     """
 
-    BINDINGS = keymap.bindings("adjudication")  # type: ignore[assignment]  # list[Binding] is what Textual reads
+    BINDINGS = keymap.bindings("adjudication")
 
     def __init__(self, work: Adjudication, text_of: TextOf, *, titles: dict[str, str] | None = None,
                  article: str | None = None, on_close: Callable[[], None] | None = None) -> None:

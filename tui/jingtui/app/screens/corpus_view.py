@@ -409,7 +409,7 @@ class CorpusView(Screen[ReaderRequest | None]):
             table.add_columns("Slogan", "times", "suggested", "articles", "in")
         else:
             table.add_columns("Slogan", "times", "articles", "in")
-        rows = []
+        rows: list[tuple[tuple[str | Text, ...], None]] = []
         for row in self._shown_slogans(data):
             where = sorted(set(row.articles))
             shown = ", ".join(where[:3]) + (f" +{len(where) - 3}" if len(where) > 3 else "")

@@ -13,7 +13,7 @@ LABEL_STYLES = {"metric": "bold #4a9eff", "slogan": "bold #e0a030", "anecdote": 
 
 
 def _field_summary(claim: Claim) -> str:
-    fields = getattr(claim, "fields", None) or {}
+    fields = claim.fields
     if claim.label == "metric" and fields.get("raw"):
         return str(fields["raw"])
     if claim.label == "metric" and fields.get("value") is not None:

@@ -128,6 +128,7 @@ class ArticlePane(TextArea):
         self.index = LineIndex("")
         self._nav: Sentences | None = None
         self._styles: dict[str, Style] = {}
+        self._theme_css_for: tuple[object, str] | None = None  # (theme, app theme) the CSS was applied for
 
     class Scrolled(Message):
         """The pane scrolled vertically (by keys, mouse or code)."""
@@ -272,7 +273,7 @@ class ArticlePane(TextArea):
         theme = self._theme
         if theme:
             name = self.app.current_theme.name
-            applied = getattr(self, "_theme_css_for", None)
+            applied = self._theme_css_for
             if applied is None or applied[0] is not theme or applied[1] != name:
                 theme.apply_css(self)
                 self._theme_css_for = (theme, name)
