@@ -18,7 +18,7 @@ import copy
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,13 +32,14 @@ from jingtui.store.model import DEFAULT_LABELS, ArticleState, Claim, utc_now
 from jingtui.store.pg import ops, rows, schema
 from jingtui.store.pg.connect import connect, first_line, is_connection_error, unreachable
 from jingtui.store.pg.outbox import Outbox, outbox_path
+from jingtui.store.pg.queries import TeamQueries
 
 T = TypeVar("T")
 STATE_FIELDS = tuple(f.name for f in dataclass_fields(ArticleState))
 RETRY_EVERY_S = 1.0
 
 
-class PgClaimStore:
+class PgClaimStore(TeamQueries):
     """Claims and reviewing state of one corpus on a PostgreSQL server, as one reviewer sees them."""
 
     def __init__(self, url: str, conn: psycopg.Connection[Any], *, reviewer: str, role: str,
@@ -136,15 +137,6 @@ class PgClaimStore:
     def waiting(self) -> int:
         """Changes kept locally, not yet on the server."""
         return len(self._outbox) if self._outbox is not None else 0
-
-    def listen(self, on_changes: Callable[[list[Any]], None], on_status: Callable[[bool], None] | None = None, *,
-               with_claims: bool = False) -> Any:
-        """Start a :class:`~jingtui.store.pg.listener.Listener` for the other reviewers' changes (this
-        store's own are left out); stop it with its ``stop()``."""
-        from jingtui.store.pg.listener import Listener
-
-        return Listener(self.url, on_changes, on_status=on_status, ignore_op_ids=self.own_op_ids,
-                        with_claims=with_claims).start()
 
     def reconnect(self, *, now: bool = False) -> bool:
         """Try the server again (at most once a second, unless ``now``) and send what waits; True when
@@ -376,35 +368,6 @@ class PgClaimStore:
         return [c for c in found if (reviewer is None or c.reviewer == reviewer)
                 and (status is None or c.status == status)]
 
-    def _all_rows(self, reviewer: str | None = None) -> Iterator[Any]:
-        """Every claim row, streamed through a server-side cursor on a connection of its own."""
-        conn = connect(self.url, autocommit=False)
-        try:
-            with conn.cursor(name="jingtui_claims") as cur:
-                cur.itersize = 5000
-                if reviewer is None:
-                    cur.execute(f"SELECT {rows.SELECT_LIST} FROM claims {rows.ORDER}")
-                else:
-                    cur.execute(f"SELECT {rows.SELECT_LIST} FROM claims WHERE reviewer = %s {rows.ORDER}",
-                                (reviewer,))
-                yield from cur
-        finally:
-            conn.close()
-
-    def claim_documents(self, article: str | None = None, *, reviewer: str | None = None) -> Iterator[dict[str, Any]]:
-        """Claim documents (fresh dicts, the TinyDB store's shape), streamed when all are asked for."""
-        if article is None:
-            return (rows.row_doc(row) for row in self._all_rows(reviewer))
-
-        def query(conn: psycopg.Connection[Any]) -> list[dict[str, Any]]:  # nothing kept: an export reads them all once
-            if reviewer is None:
-                found = conn.execute(f"SELECT {rows.SELECT_LIST} FROM claims WHERE article = %s", (article,))
-            else:
-                found = conn.execute(f"SELECT {rows.SELECT_LIST} FROM claims WHERE article = %s AND reviewer = %s",
-                                     (article, reviewer))
-            return [rows.row_doc(row) for row in found.fetchall()]
-        return iter(self._read(query, lambda: [claim_to_doc(c) for c in self.claims(article, reviewer=reviewer)]))
-
     def claims_at(self, article: str, start: int, end: int, *, status: str | None = "active") -> list[Claim]:
         def query(conn: psycopg.Connection[Any]) -> list[Claim]:  # one span: the index finds it
             found = conn.execute(f"SELECT {rows.SELECT_LIST} FROM claims WHERE article = %s AND start_offset = %s "
@@ -420,42 +383,6 @@ class PgClaimStore:
         found = self._read(lambda conn: [a for (a,) in conn.execute("SELECT DISTINCT article FROM claims")],
                            lambda: [a for a, claims in self._articles.items() if claims])
         return sorted(set(found) | set(self._states))
-
-    def claim_tally(self, article: str | None = None, *, reviewer: str | None = None) -> dict[str, dict[str, int]]:
-        """Claims (every status) per article and label, counted by the server: what an export plans with
-        before it reads one article's claims at a time (see :class:`jingtui.export.sources.ClaimsByArticle`)."""
-        where, params = [], []
-        for column, value in (("article", article), ("reviewer", reviewer)):
-            if value is not None:
-                where.append(f"{column} = %s")  # fixed column names; the values are bound
-                params.append(value)
-        condition = f"WHERE {' AND '.join(where)}" if where else ""
-
-        def query(conn: psycopg.Connection[Any]) -> dict[str, dict[str, int]]:
-            result: dict[str, dict[str, int]] = {}
-            for a, label, n in conn.execute(
-                    f"SELECT article, label, count(*) FROM claims {condition} GROUP BY article, label", params):
-                result.setdefault(a, {})[label] = int(n)
-            return result
-        return self._read(query, lambda: {})
-
-    def claim_texts(self, *, reviewer: str | None = None) -> dict[str, set[tuple[str, str]]]:
-        """Per article, the (text hash, status) pairs of its claims: which articles an export must
-        re-anchor (a claim made on another text, or not active) without reading their claims."""
-        def query(conn: psycopg.Connection[Any]) -> dict[str, set[tuple[str, str]]]:
-            result: dict[str, set[tuple[str, str]]] = {}
-            where, params = ("WHERE reviewer = %s", (reviewer,)) if reviewer is not None else ("", ())
-            for article, sha, status in conn.execute(
-                    f"SELECT DISTINCT article, text_sha256, status FROM claims {where}", params):
-                result.setdefault(article, set()).add((sha, status))
-            return result
-        return self._read(query, lambda: {})
-
-    def reviewers(self) -> list[str]:
-        """The reviewers with active claims (from the counts table: cheap at any size)."""
-        return self._read(lambda conn: [r for (r,) in conn.execute(
-            "SELECT DISTINCT reviewer FROM claim_counts WHERE n > 0 ORDER BY reviewer")],
-            lambda: sorted({c.reviewer for claims in self._articles.values() for c in claims.values()}))
 
     def done_articles(self) -> list[str]:
         return sorted(a for a, (state, _v) in self._states.items() if state.done)
@@ -478,18 +405,6 @@ class PgClaimStore:
                             result.setdefault(a, {})[c.label] = result.get(a, {}).get(c.label, 0) + 1
             return result
         return self._read(query, offline)
-
-    def counts_of(self, articles: list[str]) -> dict[str, dict[str, int]]:
-        """:meth:`counts` of ``articles`` only (the article list's; found by the counts table's key, so a
-        database holding a million claims of other articles costs nothing more)."""
-        def query(conn: psycopg.Connection[Any]) -> dict[str, dict[str, int]]:
-            result: dict[str, dict[str, int]] = {}
-            for a, label, n in conn.execute("SELECT article, label, sum(n) FROM claim_counts WHERE article = ANY(%s) "
-                                            "GROUP BY article, label HAVING sum(n) > 0", (articles,)):
-                result.setdefault(a, {})[label] = int(n)
-            return result
-        wanted = set(articles)
-        return self._read(query, lambda: {a: c for a, c in self.counts().items() if a in wanted})
 
     def __len__(self) -> int:
         return self._read(lambda conn: int(conn.execute("SELECT count(*) FROM claims").fetchone()[0]),  # type: ignore[index]
