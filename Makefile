@@ -10,7 +10,7 @@ BENCH_ARGS ?=
 # `make screenshots SCREENSHOT_ARGS=--no-png` when rsvg-convert or the CJK font is missing
 SCREENSHOT_ARGS ?=
 
-.PHONY: check lint format typecheck typecheck-app imports test test-fast bench screenshots constraints
+.PHONY: check lint format typecheck imports test test-fast bench screenshots constraints
 
 ## check: ruff, mypy and the import-linter contracts (what CI runs before pytest)
 check: lint typecheck imports
@@ -23,16 +23,9 @@ lint:
 format:
 	ruff check --fix tui tests scripts
 
-## typecheck: mypy over the package without jingtui.app (strict on the core; see [tool.mypy] in pyproject.toml)
-# The app is checked too by `make typecheck-app` (mypy over the whole package); it joins `check` (and CI)
-# once it has no error left.
-CORE_FILES = $(shell find tui/jingtui -name '*.py' -not -path 'tui/jingtui/app/*' | sort)
+## typecheck: mypy over the whole package, jingtui.app included (strict on the core; see [tool.mypy] in
+## pyproject.toml)
 typecheck:
-	@echo "mypy (the package without jingtui.app)"
-	@mypy --follow-imports=silent $(CORE_FILES)
-
-## typecheck-app: mypy over the whole package, jingtui.app included
-typecheck-app:
 	mypy
 
 ## imports: the layers and the "core never imports Textual" contracts
