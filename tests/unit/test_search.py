@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jingtui.search.kwic import ArticleFacts, BadQuery, Query, Span, find_hits, month_of
 from jingtui.search.per_month import month_counts
@@ -29,6 +31,18 @@ def test_traditional_query_finds_simplified_text_with_offsets_and_context():
     assert (first.left, first.right) == ("。 全面", "，高质量")  # the newline is a space, 4 characters each side
     assert result.per_article == {"a.txt": 2, "b.txt": 1}
     assert result.to_dict()["searched"] == "发展"
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(alphabet="发展两个维护。\n ab", max_size=60), width=st.integers(0, 8),
+       word=st.sampled_from(["发展", "维护", "。", "a"]))
+def test_offsets_and_context_match_the_text(text, width, word):
+    hits = find_hits([("x", text, ArticleFacts())], Query(word, width=width)).hits
+    assert len(hits) == text.count(word)
+    for h in hits:
+        assert text[h.start:h.end] == h.hit == word
+        assert h.left == text[max(0, h.start - width):h.start].replace("\n", " ")
+        assert h.right == text[h.end:h.end + width].replace("\n", " ")
 
 
 def test_context_stops_at_the_edges_of_the_text():
