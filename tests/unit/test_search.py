@@ -142,7 +142,12 @@ def test_search_command_json(seeds_copy, capsys):
     from jingtui.cli import main
 
     assert main(["search", str(seeds_copy), "發展", "--json", "--width", "5"]) == 0
+    listed = json.loads(capsys.readouterr().out)  # the contract: a list of hits
+    assert isinstance(listed, list) and listed
+    assert {"path", "start", "end", "left", "hit", "right"} <= set(listed[0])
+    assert main(["search", str(seeds_copy), "發展", "--json-report", "--width", "5"]) == 0
     data = json.loads(capsys.readouterr().out)
+    assert data["hits"] == listed
     assert {"query", "total", "hits", "counts"} <= set(data)
     assert data["total"] == len(data["hits"]) > 0
     assert {"path", "start", "end", "left", "hit", "right"} <= set(data["hits"][0])
@@ -152,9 +157,9 @@ def test_search_command_json(seeds_copy, capsys):
 
     rel, start = _claim_on_seeds(seeds_copy, "发展", "slogan", "ann")
     assert main(["search", str(seeds_copy), "发展", "--json", "--code", "slogan"]) == 0
-    coded = json.loads(capsys.readouterr().out)["hits"]
+    coded = json.loads(capsys.readouterr().out)
     assert [(h["path"], h["start"]) for h in coded] == [(rel, start)]
-    assert main(["search", str(seeds_copy), "发展", "--json", "--reviewer", "bob"]) == 0
+    assert main(["search", str(seeds_copy), "发展", "--json-report", "--reviewer", "bob"]) == 0
     assert json.loads(capsys.readouterr().out)["total"] == 0
 
 

@@ -26,8 +26,10 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                         help="the word to look for, in Simplified or Traditional script (both are found)")
     parser.add_argument("--regex", action="store_true", help="QUERY is a regular expression (Python syntax)")
     parser.add_argument("--json", action="store_true",
-                        help="print one JSON object: query, total, hits (path, start, end, left, hit, right, "
-                             "title, date, month) and counts (per_article, per_month)")
+                        help="print the hits as a JSON list, each with path, start, end, left, hit, right "
+                             "(and title, date, month)")
+    parser.add_argument("--json-report", action="store_true",
+                        help="print one JSON object: query, total, hits and counts (per_article, per_month)")
     parser.add_argument("--outlet", metavar="X", help="only articles whose outlet contains X")
     parser.add_argument("--from", dest="date_from", metavar="DATE",
                         help="only articles dated DATE or later (YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -89,8 +91,10 @@ def run(args: argparse.Namespace) -> int:
         result = search_corpus(workspace, query)
     except BadQuery as exc:
         raise UserError(str(exc)) from None
-    if args.json:
+    if args.json_report:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    elif args.json:  # the agreed contract: a list of hits
+        print(json.dumps(result.to_dict()["hits"], ensure_ascii=False, indent=1))
     else:
         _print(result)
     return 0
