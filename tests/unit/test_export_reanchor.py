@@ -72,3 +72,28 @@ def test_stats_counts_claims_on_the_current_text_and_the_metrics_csv_has_a_bom(t
     csv_path = tmp_path / "metrics.csv"
     assert main(["stats", str(folder), "--metrics-csv", str(csv_path)]) == 0
     assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_a_passage_the_reviewer_brought_back_keeps_its_claims(tmp_path: Path, capsys) -> None:
+    """Export places claims on the text the reviewer annotated: with the passages brought back."""
+    from jingtui.clean.overrides import NO_OVERRIDES, bring_back
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(FIRST + "阅读原文 | 分享 | 在看\n", encoding="utf-8")
+    workspace = Workspace(folder)
+    article = workspace.read("a.txt")
+    plain = workspace.clean(article)
+    removed = next(line for line in plain.lines if "阅读原文" in article.original[line.original_start:line.original_end])
+    assert "阅读原文" not in plain.text
+    overrides = bring_back(plain, article.original, NO_OVERRIDES, removed.original_start, removed.original_end)
+    clean = workspace.clean(article, overrides.as_dict())
+    start = clean.text.index("阅读原文")
+    with ClaimStore.open(workspace.db_path) as store:
+        kept = store.add(make_claim("a.txt", clean.text, start, start + 4, "slogan", text_sha256=clean.sha256)).id
+        store.set_state("a.txt", cleaning_overrides=overrides.as_dict())
+    out = tmp_path / "out.json"
+    assert main(["export", str(folder), "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["reanchored"]["orphaned"] == [] and "Articles changed" not in capsys.readouterr().err
+    assert data["articles"][0]["claims"][0]["id"] == kept

@@ -279,9 +279,9 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
         # the current text of every annotated article decides where its claims are (as in the app)
         clean_ahead(workspace, plan.articles if include_text else annotated)
         if isinstance(plan.claims, ClaimsByArticle):  # only the articles whose text changed are read now
-            reanchoring = plan.claims.reanchor(workspace, annotated)
+            reanchoring = plan.claims.reanchor(workspace, annotated, plan.overrides)
         else:
-            plan.claims, reanchoring = reanchored_docs(workspace, dict(plan.claims), annotated)
+            plan.claims, reanchoring = reanchored_docs(workspace, dict(plan.claims), annotated, plan.overrides)
         plan.header["reanchored"] = reanchoring.as_json()
         if out is None:
             stream = stdout or sys.stdout

@@ -78,7 +78,8 @@ class ClaimsByArticle(Mapping[str, list[dict[str, Any]]]):
         """Those of ``articles`` with claims (no claim is read)."""
         return [a for a in articles if self._counts.get(a)]
 
-    def reanchor(self, workspace: Workspace, articles: Iterable[str]) -> Reanchoring:
+    def reanchor(self, workspace: Workspace, articles: Iterable[str],
+                 overrides: Mapping[str, Mapping[str, str]] | None = None) -> Reanchoring:
         """Place the claims of ``articles`` on their current cleaned texts, as ``reanchored_docs`` does, reading
         only the articles with a claim made on another text (or not active): the server says which
         (``claim_texts``); the others are read when written. Returns the ``Reanchoring`` report."""
@@ -93,7 +94,8 @@ class ClaimsByArticle(Mapping[str, list[dict[str, Any]]]):
             article = workspace.read(rel)
             if not readable(article):
                 continue  # the file is gone: its claims are the reviewer's work, kept as stored
-            clean = workspace.cached(article) or workspace.clean(article)
+            own = (overrides or {}).get(rel) or None  # the passages the reviewer brought back or sent out
+            clean = workspace.cached(article, own) or workspace.clean(article, own)
             if signatures == {(clean.sha256, "active")}:
                 continue  # every claim was made on this very text
             self._placed[rel] = reanchor_docs(self[rel], clean, report)

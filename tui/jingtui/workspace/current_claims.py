@@ -9,7 +9,7 @@ which could not be placed (orphaned), for stderr and for the JSON outputs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -79,9 +79,13 @@ def reanchor_docs(docs: Docs, clean: CleanText, report: Reanchoring) -> Docs:
     return out
 
 
-def reanchored_docs(workspace: Workspace, by_article: dict[str, Docs],
-                    articles: Iterable[str] | None = None) -> tuple[dict[str, Docs], Reanchoring]:
-    """Every article's claim documents placed on its current cleaned text (files gone: left as stored)."""
+def reanchored_docs(workspace: Workspace, by_article: dict[str, Docs], articles: Iterable[str] | None = None,
+                    overrides: Mapping[str, Mapping[str, str]] | None = None) -> tuple[dict[str, Docs], Reanchoring]:
+    """Every article's claim documents placed on its current cleaned text (files gone: left as stored).
+
+    ``overrides``: per article, the passages the reviewer brought back into or sent out of its cleaned
+    text (``ArticleState.cleaning_overrides``), so the text is the one the reviewer annotated.
+    """
     from jingtui.workspace.workspace import readable
 
     report = Reanchoring()
@@ -93,12 +97,14 @@ def reanchored_docs(workspace: Workspace, by_article: dict[str, Docs],
         article = workspace.read(rel)
         if not readable(article):
             continue  # the file is gone: its claims are the reviewer's work, kept as stored
-        clean = workspace.cached(article) or workspace.clean(article)
+        own = (overrides or {}).get(rel) or None
+        clean = workspace.cached(article, own) or workspace.clean(article, own)
         out[rel] = reanchor_docs(docs, clean, report)
     return out, report
 
 
-def reanchored_claims(workspace: Workspace, claims: list[Claim]) -> tuple[list[Claim], Reanchoring]:
+def reanchored_claims(workspace: Workspace, claims: list[Claim],
+                      overrides: Mapping[str, Mapping[str, str]] | None = None) -> tuple[list[Claim], Reanchoring]:
     """``claims`` (store Claims) placed on their articles' current cleaned texts, in the same order of articles."""
     from jingtui.store.claims import claim_to_doc
     from jingtui.store.model import Claim
@@ -106,7 +112,7 @@ def reanchored_claims(workspace: Workspace, claims: list[Claim]) -> tuple[list[C
     by_article: dict[str, Docs] = {}
     for claim in claims:
         by_article.setdefault(claim.article, []).append(claim_to_doc(claim))
-    placed, report = reanchored_docs(workspace, by_article)
+    placed, report = reanchored_docs(workspace, by_article, overrides=overrides)
     return [Claim.from_dict(doc) for docs in placed.values() for doc in docs], report
 
 
