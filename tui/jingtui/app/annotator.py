@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from jingtui.app import services
 from jingtui.app.widgets.text_panes import ArticlePane
 from jingtui.clean.model import CleanText
+from jingtui.clean.original_selection import OriginalSelection, map_original_selection
 from jingtui.errors import UserError
 from jingtui.store.history import Change
 from jingtui.store.model import Claim
 from jingtui.store.session import AnnotationSession
 from jingtui.suggest.lexicon import SloganLexicon
 from jingtui.suggest.model import Suggestion
+from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
     from jingtui.app.screens.reader import ReaderScreen
@@ -29,6 +31,14 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 HistoryStep = Literal["undo", "redo"]
+
+
+def bring_back_offer() -> str:
+    """The key that brings a removed passage back, as a sentence, when the keymap has one; else ""."""
+    from jingtui.app.keymap import KEYMAP
+
+    entry = next((e for e in KEYMAP if e.action.endswith(("bring_back", "toggle_passage"))), None)
+    return f" Press {entry.shown_keys} there to bring the passage back." if entry is not None and entry.keys else ""
 
 
 def short(quote: str, width: int = 40) -> str:
@@ -92,22 +102,32 @@ class Annotator:
         if host.focused is host.claims_panel:
             return (0, 0)
         pane = host.pane()
-        start, end = pane.selection_offsets()
         if pane is host.original_pane:
-            clean = host.current_clean()
-            mapped = clean.to_original.from_original(start, end) if clean is not None and end > start else None
-            return mapped if mapped else (0, 0)
-        return start, end
+            mapped = self.original_selection()
+            return mapped.cleaned if mapped is not None and mapped.cleaned is not None else (0, 0)
+        return pane.selection_offsets()
+
+    def original_selection(self) -> OriginalSelection | None:
+        """The original pane's selection mapped to the cleaned text (with what the cleaner removed of it)."""
+        host = self.host
+        clean = host.current_clean()
+        start, end = host.original_pane.selection_offsets()
+        if clean is None or end <= start:
+            return None
+        return map_original_selection(clean, start, end, host.original_pane.text)
 
     def cursor(self) -> int:
-        """The cursor as a cleaned-text offset."""
+        """The cursor as a cleaned-text offset; -1 when the original pane's cursor is on text the cleaner
+        removed (nothing there is in the cleaned text: no claim, no sentence, never the other pane's)."""
         host = self.host
         pane = host.pane()
         if pane is host.original_pane:
             clean = host.current_clean()
+            if clean is None:
+                return -1
             offset = pane.cursor_offset
-            mapped = clean.to_original.from_original(offset, offset + 1) if clean is not None else None
-            return mapped[0] if mapped else host.cleaned_pane.cursor_offset
+            mapped = map_original_selection(clean, offset, offset + 1, pane.text).cleaned
+            return mapped[0] if mapped else -1
         return pane.cursor_offset
 
     def claim_at(self, offset: int) -> Claim | None:
@@ -148,11 +168,19 @@ class Annotator:
             return
         from_panel = host.focused is host.claims_panel
         suggestion = self.suggestion_at(self.cursor()) if host.suggestions_shown and not from_panel else None
+        in_original = not from_panel and host.pane() is host.original_pane
+        mapped = self.original_selection() if in_original else None
+        if mapped is not None and mapped.cleaned is None:
+            host.say(mapped.sentence() + bring_back_offer())  # never tag something else instead
+            return
         start, end = self.cleaned_selection()
         if suggestion is not None and end <= start:
             self._accept(suggestion, session, clean, label)
             return
         text = clean.text
+        if end <= start and in_original and self.cursor() < 0:
+            host.say("The cursor is on text the cleaner removed; nothing was tagged." + bring_back_offer())
+            return
         if end <= start:
             existing = self.target_claim()
             if existing is not None:
@@ -181,7 +209,8 @@ class Annotator:
         pane = host.cleaned_pane
         pane.cursor_location = pane.index.location(start)
         host.after_change(claim_id=claim.id)
-        host.say(f"Tagged {host.jingtui.codebook.path_of(label)}: {short(text[start:end])}")
+        removed = f" {mapped.sentence()}" if mapped is not None and mapped.removed else ""
+        host.say(f"Tagged {host.jingtui.codebook.path_of(label)}: {short(text[start:end])}{removed}")
 
     def fields_for(self, label: str, quote: str, start: int) -> dict[str, Any]:
         """Structured fields of a new claim (metric value and unit, canonical slogan)."""
@@ -429,8 +458,12 @@ class Annotator:
         if offered is None:
             return
         index = self.host.cleaned_pane.index
-        a, b = index.row_span(index.location(self.cursor())[0])
+        here = self.cursor()
+        if here < 0:
+            self.host.say("The cursor is on text the cleaner removed: no suggestions there.")
+            return
+        a, b = index.row_span(index.location(here)[0])
         chosen = [s for s in self.host.suggestions if a <= s.start < b]
         for suggestion in chosen:
             self._accept(suggestion, *offered)
-        self.host.say(f"Accepted {len(chosen)} suggestions.")
+        self.host.say(f"Accepted {counted(len(chosen), 'suggestion')}.")

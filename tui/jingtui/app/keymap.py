@@ -109,8 +109,9 @@ KEYMAP: tuple[KeyEntry, ...] = (
     KeyEntry("edit.redo", "ctrl+r,ctrl+y", "screen.redo", "Redo", "Claims", "reader", display="ctrl+r ctrl+y"),
     # Suggestions
     KeyEntry("suggest.toggle", "s", "screen.toggle_suggestions", "Show / hide suggestions", "Suggestions", "text"),
-    KeyEntry("suggest.accept", "a,enter", "screen.accept_suggestion",
-             "Accept the suggestion under the cursor", "Suggestions", "text", display="a enter"),
+    # enter never accepts: one enter too many after a search or a filter must not write a claim (issue 13)
+    KeyEntry("suggest.accept", "a", "screen.accept_suggestion",
+             "Accept the suggestion under the cursor (a or 1 2 3; never enter)", "Suggestions", "text"),
     KeyEntry("suggest.reject", "r", "screen.reject_suggestion",
              "Reject the suggestion under the cursor", "Suggestions", "text"),
     KeyEntry("suggest.accept_paragraph", "A", "screen.accept_paragraph",

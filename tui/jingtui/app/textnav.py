@@ -99,13 +99,9 @@ MAX_MATCHES = 5000
 
 
 def find_matches(text: str, term: str) -> list[int]:
-    """Starts of the case-insensitive, non-overlapping matches of ``term`` in ``text`` (at most 5,000)."""
-    if not term:
-        return []
-    haystack, needle = text.lower(), term.lower()
-    found: list[int] = []
-    i = haystack.find(needle)
-    while i >= 0 and len(found) < MAX_MATCHES:
-        found.append(i)
-        i = haystack.find(needle, i + max(1, len(needle)))
-    return found
+    """Starts of the non-overlapping matches of ``term`` in ``text`` (at most 5,000), case-insensitive and
+    whatever the script: a Traditional query finds the Simplified text and the other way round
+    (``clean.text_search``, the OpenCC wrapper's folding)."""
+    from jingtui.clean.text_search import find_all
+
+    return find_all(text, term, MAX_MATCHES)
