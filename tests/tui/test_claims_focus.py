@@ -118,3 +118,54 @@ async def test_a_traditional_query_finds_the_simplified_text(tmp_path):
         pane = app.reader.cleaned_pane
         start, end = pane.selection_offsets()
         assert pane.text[start:end] == "龙头公司"
+
+
+async def test_the_all_reviewers_view_says_whose_claim_is_whose(tmp_path):
+    from jingtui.app.widgets.claims_panel import reviewer_tags
+    from jingtui.store.claims import ClaimStore
+    from jingtui.store.model import make_claim
+
+    assert reviewer_tags(["ana", "anton", "王"]) == {"ana": "ana", "anton": "ant", "王": "王"}
+    root = _corpus(tmp_path)
+    first = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        path, text, sha = first.reader.current, first.reader.cleaned_pane.text, first.reader.current_clean().sha256
+    with ClaimStore.open(tmp_path / "db.json") as store:
+        for reviewer, label, (start, end) in (("ana", "metric", (9, 14)), ("王", "slogan", (15, 20))):
+            store.add(make_claim(path, text, start, end, label, text_sha256=sha, reviewer=reviewer))
+    app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.reader.claims_panel
+        rows = [panel.prompt_at(i).plain for i in range(len(panel.claims))]
+        assert rows[0].split()[1] == "a" and rows[1].split()[1] == "王"
+        await pilot.press("R")  # one reviewer's claims only: no tags needed
+        assert panel.prompt_at(0).plain.split()[1] == "metric"
+
+
+async def test_no_wrapped_line_starts_with_closing_punctuation_and_a_resize_narrows_the_list(seeds_copy, tmp_path):
+    from jingtui.util.linebreak import NO_LINE_START
+
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="t")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = app.reader
+        wide_list = reader.query_one("#list").size.width
+
+        def line_starts() -> list[str]:
+            found = []
+            for pane in (reader.cleaned_pane, reader.original_pane):
+                wrapped = pane.wrapped_document
+                for index, line in enumerate(wrapped.document.lines):
+                    found += [line[b] for b in wrapped._wrap_offsets[index]]
+            return found
+
+        starts = line_starts()
+        assert starts and not [ch for ch in starts if ch in NO_LINE_START]
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert reader.query_one("#list").size.width < wide_list
+        assert reader.cleaned_pane.size.width >= 24  # the text panes keep a readable width
+        starts = line_starts()
+        assert starts and not [ch for ch in starts if ch in NO_LINE_START]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from jingtui.app.widgets.reader_panes import PaneId
+from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
     from jingtui.app.screens.corpus_view import ReaderRequest
@@ -94,7 +95,7 @@ class Finder:
         lines = [f"{w.kind}: {w.message} «{clean.text[w.start:w.end]}»" for w in warnings[:SHOWN_WARNINGS]]
         if len(warnings) > SHOWN_WARNINGS:
             lines.append(f"… and {len(warnings) - SHOWN_WARNINGS} more")
-        host.notify("\n".join(lines), title=f"{len(warnings)} warnings", timeout=12, markup=False)
+        host.notify("\n".join(lines), title=counted(len(warnings), "warning"), timeout=12, markup=False)
         pane = host.cleaned_pane
         after = [w.start for w in warnings if w.start > pane.cursor_offset]
         pane.move_to_offset(after[0] if after else warnings[0].start, center=True)

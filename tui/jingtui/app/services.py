@@ -18,6 +18,7 @@ from jingtui.store.location import is_server_url, parse_location  # noqa: F401 -
 from jingtui.store.model import ArticleState, Claim
 from jingtui.store.protocol import Store
 from jingtui.store.session import AnnotationSession
+from jingtui.util.plural import counted
 from jingtui.workspace import Cleaner, Workspace, default_db, read_article
 
 __all__ = [
@@ -87,9 +88,9 @@ def reanchor(store: Store | None, article: str, clean: CleanText) -> str:
     report = reanchor_article(store, article, clean.text, clean.sha256, clean.to_original.to_original)
     if not report.moved and not report.orphaned:
         return ""
-    message = f"The cleaned text changed: {report.moved} claims moved"
+    message = f"The cleaned text changed: {counted(report.moved, 'claim')} moved"
     if report.orphaned:
-        message += f", {report.orphaned} could not be placed (shown as orphaned in the claims panel)"
+        message += (f", {report.orphaned} could not be placed (shown as orphaned in the claims panel)")
     return message + "."
 
 

@@ -26,6 +26,7 @@ from jingtui.app import keymap
 from jingtui.app.adjudication_view import item_row, lanes, versions
 from jingtui.errors import UserError
 from jingtui.store.errors import ClaimError
+from jingtui.util.plural import counted
 
 TextOf = Callable[[str], "tuple[str, str] | None"]  # article -> (cleaned text, its sha256), None if unreadable
 
@@ -172,7 +173,7 @@ class AdjudicationScreen(Screen):
         who = " · ".join(f"{k} {n}" for k, n in zip("abc", self.work.reviewers, strict=False))
         line = Text(f"Adjudicating {who} into {self.work.consensus!r}. ", style="bold")
         line.append(f"Corpus: {total.left} of {total.disagreements} disagreements left in "
-                    f"{sum(1 for c in self.counts.values() if c.left)} articles. ")
+                    f"{counted(sum(1 for c in self.counts.values() if c.left), 'article')}. ")
         if self.article:
             line.append(f"This article: {here.left} of {here.disagreements} left; agreed claims "
                         f"{here.accepted} of {here.agreed} in the consensus (A accepts them).")

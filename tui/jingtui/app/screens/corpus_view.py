@@ -58,6 +58,7 @@ from jingtui.suggest.corpus_figures import (  # noqa: F401 - the view's names, a
     sort_metric_rows,
     write_metrics_csv,
 )
+from jingtui.util.plural import counted
 from jingtui.workspace.child_process import ChildUnavailable, run_in_child
 
 ROWS_PER_FRAME = 100  # rows added to a table at a time (about 35 ms of work here)
@@ -283,9 +284,9 @@ class CorpusView(Screen[ReaderRequest | None]):
         if not total:
             label = "Suggesting "
         elif done < total:
-            label = f"Suggesting {done:,} of {total:,} articles "
+            label = f"Suggesting {done:,} of {counted(total, 'article')} "
         else:
-            label = f"Suggested in {total:,} articles; counting "  # corpus_stats over them comes next
+            label = f"Suggested in {counted(total, 'article')}; counting "  # corpus_stats over them comes next
         self.query_one("#corpus-suggest-label", Label).update(label)
         self.query_one("#corpus-suggest-progress", ProgressBar).update(total=max(total, 1), progress=done)
 
@@ -333,7 +334,7 @@ class CorpusView(Screen[ReaderRequest | None]):
         bar.update(total=max(total, 1), progress=data.done)
         if data.with_suggestions:
             self._set_status(
-                f"{data.suggestions:,} suggestions from {data.suggested_articles:,} of {total:,} articles, "
+                f"{counted(data.suggestions, 'suggestion')} from {data.suggested_articles:,} of {counted(total, 'article')}, "
                 "shown dim and marked suggested (g leaves them out)."
             )
         elif self.suggesting:
@@ -482,7 +483,7 @@ class CorpusView(Screen[ReaderRequest | None]):
         if note.display:
             order = f"sorted by {self.sort_column}" if self.sort_column else "in corpus order"
             note.update(
-                f"The first {MAX_METRIC_ROWS:,} of {len(self.metric_rows):,} metrics, {order} "
+                f"The first {MAX_METRIC_ROWS:,} of {counted(len(self.metric_rows), 'metric')}, {order} "
                 "(s sorts all of them; c writes all of them to CSV)."
             )
 
@@ -592,7 +593,7 @@ class CorpusView(Screen[ReaderRequest | None]):
             self._set_status(f"Cannot write {out}: {exc.strerror or exc}.", error=True)
             return
         self.csv_path = out
-        self._set_status(f"{len(self.metric_rows)} metrics written to {out} (y copies the path)")
+        self._set_status(f"{counted(len(self.metric_rows), 'metric')} written to {out} (y copies the path)")
         self.notify(f"Metrics written to {out}", markup=False)
 
     def action_copy_path(self) -> None:

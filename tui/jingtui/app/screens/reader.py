@@ -39,6 +39,7 @@ from jingtui.clean.model import CleanText
 from jingtui.corpus.discover import ARTICLE_SUFFIXES
 from jingtui.store.model import Claim
 from jingtui.suggest.model import Suggestion
+from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
     from jingtui.app.app import JingtuiApp
@@ -461,7 +462,7 @@ class ReaderScreen(PassageActions, Screen[None]):
     def action_toggle_suggestions(self) -> None:
         self.suggestions_shown = not self.suggestions_shown
         if self.suggestions_shown:
-            self.say(f"{len(self.suggestions)} suggestions (a accepts, r rejects, 1-3 relabel, A the paragraph).")
+            self.say(f"{counted(len(self.suggestions), 'suggestion')} (a accepts, r rejects, 1-3 relabel, A the paragraph).")
 
     def watch_suggestions_shown(self) -> None:
         self.load_suggestions()

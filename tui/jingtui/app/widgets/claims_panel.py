@@ -22,10 +22,26 @@ def _field_summary(claim: Claim) -> str:
     return ""
 
 
-def claim_row(claim: Claim, index: int, width: int = 0) -> Text:
-    """One line per claim, cut to ``width`` cells; the quote and the note are data, never markup."""
+def reviewer_tags(names: list[str], longest: int = 6) -> dict[str, str]:
+    """The shortest prefix of each name that tells it from the others (at most ``longest`` characters):
+    ``["ana", "anton", "王"]`` -> ``{"ana": "ana", "anton": "ant", "王": "王"}``."""
+    tags = {}
+    for name in names:
+        others = [n for n in names if n != name]
+        size = 1
+        while size < min(len(name), longest) and any(o.startswith(name[:size]) for o in others):
+            size += 1
+        tags[name] = name[:size] or "?"
+    return tags
+
+
+def claim_row(claim: Claim, index: int, width: int = 0, reviewer: str = "") -> Text:
+    """One line per claim, cut to ``width`` cells; the quote and the note are data, never markup.
+    ``reviewer``: the claim's reviewer tag, shown when the panel holds several reviewers' claims."""
     row = Text(no_wrap=True, overflow="ellipsis", end="")
     row.append(f"{index:>3} ", style="dim")
+    if reviewer:
+        row.append(f"{reviewer} ", style="bold magenta")
     row.append(f"{claim.label:<9}", style=LABEL_STYLES.get(claim.label, "bold"))
     if claim.status != "active":
         row.append(f"[{claim.status}] ", style="bold red")
@@ -58,6 +74,7 @@ class ClaimsPanel(LineList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.claims: list[Claim] = []
+        self.tags: dict[str, str] = {}  # reviewer -> tag, when the claims are several reviewers' (else empty)
 
     def row_key(self, index: int) -> str:
         return self.rows[index].id if self.claims else "empty"
@@ -70,7 +87,8 @@ class ClaimsPanel(LineList):
         if not self.claims:
             return ()
         claim = self.rows[index]
-        return (index, claim.label, claim.note, claim.status, claim.origin, claim.quote, _field_summary(claim))
+        return (index, claim.label, claim.note, claim.status, claim.origin, claim.quote, _field_summary(claim),
+                self.tags.get(claim.reviewer, ""))
 
     def notify_style_update(self) -> None:
         cache = getattr(self, "_cache", None)
@@ -81,10 +99,13 @@ class ClaimsPanel(LineList):
     def prompt_at(self, index: int) -> Text:
         if not self.claims:
             return Text("No claims yet: select text and press 1, 2 or 3.", style="dim")
-        return claim_row(self.rows[index], index + 1, self.text_width())
+        claim = self.rows[index]
+        return claim_row(claim, index + 1, self.text_width(), self.tags.get(claim.reviewer, ""))
 
     def set_claims(self, claims: list[Claim], current_id: str | None = None) -> None:
         self.claims = claims
+        names = sorted({c.reviewer for c in claims})
+        self.tags = reviewer_tags(names) if len(names) > 1 else {}  # whose claim is whose
         kept = self._cache if len(self._cache) <= self.KEPT_ROWS else {}
         self._cache = {}
         self.set_rows(list(claims) if claims else [None])

@@ -23,6 +23,7 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
 from jingtui.app import keymap
+from jingtui.app.widgets.line_breaking import LineBreakingDocument
 from jingtui.app.textnav import Sentences
 
 # Paint order: later classes are drawn over earlier ones.
@@ -179,6 +180,15 @@ class ArticlePane(TextArea):
             return False
         self._documents.move_to_end(text)
         return True
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        """Wrap with the Chinese line-breaking rules (a line never starts with 。or ，)."""
+        if not isinstance(self.wrapped_document, LineBreakingDocument):
+            from textual.document._document_navigator import DocumentNavigator
+
+            self.wrapped_document = LineBreakingDocument(self.document, tab_width=self.indent_width)
+            self.navigator = DocumentNavigator(self.wrapped_document)
+        super()._rewrap_and_refresh_virtual_size()
 
     @property
     def nav(self) -> Sentences:
