@@ -84,7 +84,8 @@ def test_a_passage_the_reviewer_brought_back_keeps_its_claims(tmp_path: Path, ca
     workspace = Workspace(folder)
     article = workspace.read("a.txt")
     plain = workspace.clean(article)
-    removed = next(line for line in plain.lines if "阅读原文" in article.original[line.original_start:line.original_end])
+    original = article.original
+    removed = next(line for line in plain.lines if "阅读原文" in original[line.original_start:line.original_end])
     assert "阅读原文" not in plain.text
     overrides = bring_back(plain, article.original, NO_OVERRIDES, removed.original_start, removed.original_end)
     clean = workspace.clean(article, overrides.as_dict())

@@ -12,6 +12,8 @@ and the picker can recode them all.
 
 from __future__ import annotations
 
+from jingtui.util.plural import counted
+
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -103,7 +105,7 @@ class CodebookPanel(ModalScreen["PanelAction | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="panel-box") as box:
-            box.border_title = f"Codebook · {len(self.codebook)} codes · version {self.codebook.version}"
+            box.border_title = f"Codebook · {counted(len(self.codebook), 'code')} · version {self.codebook.version}"
             box.border_subtitle = ("enter tag/recode · a add under · A add at top · r rename · m move · "
                                    "M merge into · s split · esc close")
             with Horizontal():
