@@ -10,8 +10,6 @@ the codebook is read again from the file.
 
 from __future__ import annotations
 
-from jingtui.util.plural import counted
-
 import logging
 from dataclasses import replace
 from pathlib import Path
