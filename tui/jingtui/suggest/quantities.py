@@ -89,6 +89,9 @@ TRANSITION_BETWEEN_RE = re.compile(
     rf"^(?:[^，。；！？,;0-9]{{0,3}}?)?(?P<verb>{_VERB_ALT}|扩大|缩小|跃升|跃居|提速)?了?(?:到|至|为)$"
 )
 TRANSITION_FROM_RE = re.compile(r"(?:从|由)(?:去年的|上年的|原来的|原先的|的)?$")
+TRANSITION_MARKER_RE = re.compile(r"[从由]")
+TRANSITION_WINDOW_RE = re.compile(r"[^，。；！？,;!?\n]{0,60}")  # the rest of the clause
+TRANSITION_TO_RE = re.compile(r"到|至|为")
 DOUBLING_RE = re.compile(r"翻(?P<n>[一两二三四五]|\d)番")
 
 
@@ -146,27 +149,39 @@ def find_changes(text: str, *, masked: list[tuple[int, int]] | None = None) -> l
 
 
 def _transitions(text: str, masked: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Change]:
-    """从X增长到Y, 由X降至Y: a change from one amount to another (the size is Y - X in Y's unit)."""
-    if "从" not in text and "由" not in text:
-        return []
-    found = []
-    quantities = find_quantities(text, masked=masked)
-    for a, b in pairwise(quantities):
-        lead = TRANSITION_FROM_RE.search(text, max(0, a.start - 5), a.start)
-        between = TRANSITION_BETWEEN_RE.match(text[a.end:b.start])
-        if lead is None or between is None:
+    """从X增长到Y, 由X降至Y: a change from one amount to another (the size is Y - X in Y's unit).
+
+    Only the clause after each 从/由 that also holds 到/至/为 is scanned for amounts (the markers are
+    common, the changes rare).
+    """
+    found: list[Change] = []
+    for marker in TRANSITION_MARKER_RE.finditer(text):
+        window = TRANSITION_WINDOW_RE.match(text, marker.end())
+        if window is None or not TRANSITION_TO_RE.search(window.group(0)):
             continue
-        if a.unit and b.unit and a.unit != b.unit:
-            continue  # 从3个增加到5家: not one measure
-        verb = between.group("verb") or ""
-        difference = b.value - a.value
-        direction = "up" if difference > 0 else "down" if difference < 0 else "flat"
-        if verb and (verb in UP_VERBS) != (direction == "up") and direction != "flat" and verb not in ("扩大", "缩小"):
-            continue  # the words and the numbers disagree: leave it to a person
-        start = lead.start()
-        taken.append((start, b.end))
-        found.append(Change(start, b.end, direction, abs(difference), b.unit or a.unit, False, text[start:b.end],
-                            a.value, b.value))
+        base = marker.start()
+        piece = text[base:window.end()]
+        shifted = [(s - base, e - base) for s, e in masked if base <= s and e <= window.end()]
+        quantities = find_quantities(piece, masked=shifted)
+        for a, b in pairwise(quantities):
+            lead = TRANSITION_FROM_RE.search(piece, max(0, a.start - 5), a.start)
+            between = TRANSITION_BETWEEN_RE.match(piece[a.end:b.start])
+            if lead is None or between is None or lead.start() != 0:
+                continue
+            if a.unit and b.unit and a.unit != b.unit:
+                continue  # 从3个增加到5家: not one measure
+            verb = between.group("verb") or ""
+            difference = b.value - a.value
+            direction = "up" if difference > 0 else "down" if difference < 0 else "flat"
+            if verb and (verb in UP_VERBS) != (direction == "up") and direction != "flat" and verb not in ("扩大", "缩小"):
+                continue  # the words and the numbers disagree: leave it to a person
+            start, end = base, base + b.end
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append(Change(start, end, direction, abs(difference), b.unit or a.unit, False, text[start:end],
+                                a.value, b.value))
+            break
     return found
 
 
