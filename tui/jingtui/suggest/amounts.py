@@ -46,6 +46,7 @@ FORMULA_AFTER = ("一体", "合一", "联动", "并举", "并重", "齐飞", "�
 IDIOMS = ("千千万万", "成千上万", "成百上千", "成千成万", "千万万", "亿万", "万万千千", "千百万", "一五一十", "三三两两",
           "七七八八", "十全十美", "九九八十一", "千千", "万万")
 
+IDIOM_RE = re.compile("|".join(sorted(IDIOMS, key=len, reverse=True)))
 _APPROX_BEFORE_RE = re.compile("(?:" + "|".join(sorted(APPROXIMATE_BEFORE, key=len, reverse=True)) + ")$")
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _CN_DIGIT = "零〇○一二两三四五六七八九壹贰貳叁參叄肆伍陆陸柒捌玖兩"
@@ -138,16 +139,8 @@ def _bounds(value: Fraction, qualifier: str) -> tuple[Exactness, Fraction | None
 
 
 def _is_idiom(text: str, start: int, end: int) -> bool:
-    window = text[max(0, start - 3):end + 3]
-    return any(idiom in window and _overlaps(text, idiom, start, end) for idiom in IDIOMS)
-
-
-def _overlaps(text: str, idiom: str, start: int, end: int) -> bool:
-    for m in re.finditer(re.escape(idiom), text[max(0, start - 3):end + 3]):
-        s = max(0, start - 3) + m.start()
-        if s < end and start < s + len(idiom):
-            return True
-    return False
+    """Whether ``[start, end)`` overlaps an idiom made of numerals (千千万万, 成千上万)."""
+    return any(m.start() < end and start < m.end() for m in IDIOM_RE.finditer(text, max(0, start - 4), end + 4))
 
 
 def _is_formula(text: str, start: int, end: int) -> bool:
@@ -189,7 +182,7 @@ def _reading(text: str, m: re.Match[str], masked: list[tuple[int, int]]) -> Quan
     if not (unit or pct or (is_arabic and mult)):
         return None  # a bare number (phone, code, year) or a Chinese numeral without a unit
     start, end = m.start(), m.end()
-    if _inside(masked, start, end) or _is_idiom(text, start, end):
+    if _inside(masked, start, end) or (not is_arabic and _is_idiom(text, start, end)):
         return None
     before = text[max(0, start - 4):start]
     after = text[end:end + 3]
