@@ -12,8 +12,6 @@ and the picker can recode them all.
 
 from __future__ import annotations
 
-from jingtui.util.plural import counted
-
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -26,6 +24,7 @@ from textual.widgets.tree import TreeNode
 
 from jingtui.app import keymap
 from jingtui.codebook import Code, Codebook
+from jingtui.util.plural import counted
 
 UNKNOWN = "\x00unknown"
 

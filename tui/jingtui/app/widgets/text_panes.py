@@ -23,8 +23,8 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
 from jingtui.app import keymap
-from jingtui.app.widgets.line_breaking import LineBreakingDocument
 from jingtui.app.textnav import Sentences
+from jingtui.app.widgets.line_breaking import LineBreakingDocument
 
 # Paint order: later classes are drawn over earlier ones.
 PAINT_ORDER = (
