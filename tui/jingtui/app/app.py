@@ -21,6 +21,7 @@ from jingtui.app.team_live import ClaimsChanged, ServerState, TeamLive
 from jingtui.codebook import Codebook, load_codebook
 from jingtui.store.protocol import Store
 from jingtui.store.session import AnnotationSession
+from jingtui.util.plural import counted
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ class JingtuiApp(App[None]):
         from jingtui.app.screens.help import HelpScreen
 
         codes = [(code.key or "", f"{self.codebook.path_of(code.id)}: tag with it") for code in self.codebook.keyed()]
-        codes.append(("c", f"any of the {len(self.codebook)} codes by its hint, name, path or pinyin initials"))
+        codes.append(("c", f"any of the {counted(len(self.codebook), 'code')} by its hint, name, path or pinyin initials"))
         self.push_screen(HelpScreen([*keymap.help_sections(self.keymap_overrides), ("Codes (codebook.toml)", codes)]))
 
     def action_export(self) -> None:
