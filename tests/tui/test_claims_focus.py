@@ -83,6 +83,7 @@ async def test_text_the_cleaner_removed_is_never_tagged_as_something_else(tmp_pa
         original.select_offsets(start, start + 10)  # only removed text selected
         await pilot.press("1")
         assert reader.claims == [] and "nothing was tagged" in reader.status_message
+        assert "Press b to bring the passage back" in reader.status_message  # the key that brings it back
         # removed text and kept text together: the kept part is tagged, and the sentence says so
         end = original.text.index("在一家")
         original.select_offsets(start, end + 7)
