@@ -62,6 +62,7 @@ class Annotator:
     def __init__(self, host: ReaderScreen) -> None:
         self.host = host
         self._lexicon: SloganLexicon | None = None
+        self._suggestion_said: Suggestion | None = None  # the suggestion whose reason the status line shows
 
     # ---- where the keys act -----------------------------------------------------------------
     def _session(self) -> AnnotationSession | None:
@@ -142,6 +143,14 @@ class Annotator:
         if self.host.focused is panel and panel.claims and panel.highlighted is not None:
             return panel.claims[panel.highlighted]
         return self.claim_at(self.cursor())
+
+    def say_suggestion(self) -> None:
+        """The suggestion under the cursor (once, when the cursor comes onto it): code, score and reason."""
+        suggestion = self.suggestion_at(self.cursor())
+        said, self._suggestion_said = self._suggestion_said, suggestion
+        if suggestion is not None and suggestion is not said:
+            self.host.say(f"Suggested {suggestion.label} (score {suggestion.score:.2f}): {suggestion.reason}. "
+                          "a accepts, r rejects, 1 2 3 accept as that code.")
 
     def suggestion_at(self, offset: int) -> Suggestion | None:
         return next((s for s in self.host.suggestions if s.start <= offset < s.end), None)

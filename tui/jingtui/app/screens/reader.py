@@ -84,7 +84,6 @@ class ReaderScreen(PassageActions, Screen[None]):
         self.coding = Coding(self)
         self.finder = Finder(self)
         self._current_row = -1
-        self._suggestion_said: Suggestion | None = None  # the suggestion whose reason the status line shows
         self._claim_pieces = ClaimPieces()
         # The widgets are made here and kept: no queries, and a late message (a scroll while the app
         # shuts down) finds them.
@@ -343,22 +342,12 @@ class ReaderScreen(PassageActions, Screen[None]):
 
     @on(TextArea.SelectionChanged)
     def selection_changed(self, event: TextArea.SelectionChanged) -> None:
-        """The cursor moved to another paragraph of the cleaned pane: paint it as the current one; onto
-        a suggestion (in either pane): its label, score and reason in the status line."""
+        """The cursor moved: repaint a new current paragraph; say the suggestion it is on (annotator)."""
         if (self.app.screen_stack and event.text_area is self.cleaned_pane
                 and self.cleaned_pane.cursor_location[0] != self._current_row):
             self.redraw()
         if self.suggestions_shown and event.text_area is self.focused:
-            self._say_suggestion()
-
-    def _say_suggestion(self) -> None:
-        suggestion = self.annotator.suggestion_at(self.annotator.cursor())
-        if suggestion is None or suggestion is self._suggestion_said:
-            self._suggestion_said = suggestion
-            return
-        self._suggestion_said = suggestion
-        self.say(f"Suggested {suggestion.label} (score {suggestion.score:.2f}): {suggestion.reason}. "
-                 "a accepts, r rejects, 1 2 3 accept as that code.")
+            self.annotator.say_suggestion()
 
     # ---- the list, the search field and the claims panel --------------------------------------
     @on(ArticleList.Opened)
