@@ -292,3 +292,18 @@ async def test_claims_filtered_by_reviewer(seeds_copy, tmp_path):
         assert app.reader.claims == [] and app.reader.reviewer_filter == app.reviewer
         await pilot.press("R")
         assert app.reader.reviewer_filter is None and len(app.reader.claims) == 2
+
+
+async def test_a_loader_batch_arriving_after_the_rows_are_gone_is_ignored(seeds_copy, tmp_path):
+    """The background loader's batches reach the list from its thread; one that arrives while the app
+    closes (the rows already removed) must not fail the worker (it did, now and then, under load)."""
+    from jingtui.app.widgets.article_list import ArticleRows
+
+    app = make_app(seeds_copy, tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        entry = app.reader.entries[app.reader.current]
+        app.reader.article_list.refresh_entry(entry)  # rows present: redrawn
+        await app.reader.article_list.query_one(ArticleRows).remove()
+        app.reader.article_list.refresh_entry(entry)  # rows gone: nothing to redraw, no NoMatches
+        assert not app.reader.article_list.query(ArticleRows)

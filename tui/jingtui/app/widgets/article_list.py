@@ -193,7 +193,10 @@ class ArticleList(Vertical):
             rows.highlighted = index if index is not None else 0
 
     def refresh_entry(self, entry: Entry) -> None:
-        self.options.refresh_row(entry.path)
+        """Redraw the row of ``entry``. The background loader calls this from its thread's batches, which
+        may arrive while the app closes and the rows are already removed: then there is nothing to redraw."""
+        for rows in self.query("#articles").results(ArticleRows):
+            rows.refresh_row(entry.path)
 
     def set_current(self, path: str | None) -> None:
         rows = self.options
