@@ -54,7 +54,11 @@ def test_open_shows_the_first_article_and_q_quits(seeds_copy: Path, tmp_path: Pa
             assert child.poll() is None, screen.decode("utf-8", "replace")[-2000:]
         assert title[:4] in screen.decode("utf-8", "replace"), "the first screen never showed the article title"
         os.write(master, b"q")
-        assert child.wait(timeout=30) == 0
+        # keep reading while it quits: a child writing to a full terminal buffer would never exit
+        deadline = time.monotonic() + 60
+        while child.poll() is None and time.monotonic() < deadline:
+            _read(master, 0.5)
+        assert child.wait(timeout=5) == 0
     finally:
         if child.poll() is None:
             child.kill()
