@@ -121,9 +121,13 @@ async def test_a_broken_edit_of_the_file_is_said_and_the_codebook_kept(seeds_cop
 
 
 async def test_suggestions_in_the_reader_carry_the_codes_of_their_detectors(seeds_copy: Path, tmp_path: Path) -> None:
-    (seeds_copy / "codebook.toml").write_text(BOOK.replace('id = "metric"\nname = "数字"\nkey = "1"',
-                                                           'id = "numbers"\nname = "数字"\nkey = "1"\nsuggested_by = "metric"'),
-                                              encoding="utf-8")
+    (seeds_copy / "codebook.toml").write_text(
+        BOOK.replace(
+            'id = "metric"\nname = "数字"\nkey = "1"',
+            'id = "numbers"\nname = "数字"\nkey = "1"\nsuggested_by = "metric"',
+        ),
+        encoding="utf-8",
+    )
     app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(100):  # the first article is read and cleaned in the background

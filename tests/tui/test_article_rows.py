@@ -15,7 +15,9 @@ def _clean(text: str) -> CleanText:
 
 
 def test_a_titled_article_shows_outlet_and_date_and_counts() -> None:
-    article = Article("a.html", meta=ArticleMeta(title="标题", source="人民网", date="2022-01-10"), original="标题\n正文")
+    article = Article(
+        "a.html", meta=ArticleMeta(title="标题", source="人民网", date="2022-01-10"), original="标题\n正文"
+    )
     entry = Entry("a.html", article=article, counts={"metric": 2})
     first, second = row_text(entry, LABELS).plain.split("\n")
     assert first.strip() == "标题"

@@ -73,7 +73,10 @@ def test_citation_full():
     text = format_citation(
         "全年破获刑事案件1.4万起", "metric", "公安工作综述", "某某日报", "2021-01-10", "news/002.html", note="对比2020"
     )
-    assert text == "“全年破获刑事案件1.4万起” — 公安工作综述, 某某日报, 2021-01-10 (news/002.html) [metric]\nNote: 对比2020"
+    assert (
+        text
+        == "“全年破获刑事案件1.4万起” — 公安工作综述, 某某日报, 2021-01-10 (news/002.html) [metric]\nNote: 对比2020"
+    )
 
 
 def test_citation_leaves_out_missing_parts_and_collapses_whitespace():

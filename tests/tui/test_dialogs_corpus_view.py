@@ -109,7 +109,13 @@ def test_data_from_a_stats_json_dict():
     assert data.articles == [ArticleRow("a.txt", "T", {"metric": 2}, True)]
     assert data.slogans == [SloganRow("两个维护", 2, ["a.txt", "b.txt"])]
     (metric,) = data.metrics
-    assert (metric.subject, metric.value, metric.unit, metric.change, metric.article) == ("破获", 10600, "起", "+5%", "a.txt")
+    assert (metric.subject, metric.value, metric.unit, metric.change, metric.article) == (
+        "破获",
+        10600,
+        "起",
+        "+5%",
+        "a.txt",
+    )
 
 
 async def test_tables_show_articles_slogans_and_metrics(tmp_path):
@@ -283,4 +289,5 @@ async def test_a_thousand_articles_are_all_listed(tmp_path):
 def test_counts_in_the_summary_read_as_english() -> None:
     from jingtui.app.screens.corpus_view import _count
 
-    assert [_count(1, "claim"), _count(0, "slogan"), _count(4760, "metric")] == ["1 claim", "0 slogans", "4,760 metrics"]
+    counted = [_count(1, "claim"), _count(0, "slogan"), _count(4760, "metric")]
+    assert counted == ["1 claim", "0 slogans", "4,760 metrics"]

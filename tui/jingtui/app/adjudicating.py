@@ -66,7 +66,9 @@ def open_adjudication(reader: ReaderScreen, reviewers: Sequence[str] | None = No
         return  # already there
     store = reader.jingtui.store
     if store is None:
-        reader.say(reader.jingtui.store_error or "The annotation database is not open, so there is nothing to adjudicate.")
+        reader.say(
+            reader.jingtui.store_error or "The annotation database is not open, so there is nothing to adjudicate."
+        )
         return
     try:
         chosen = tuple(reviewers) if reviewers else choose_reviewers(store, consensus)

@@ -9,7 +9,10 @@ shows the returned name in a notification so the reviewer knows where the text w
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
 
 SYSTEM_CLIPBOARD = "system clipboard"
 TERMINAL_CLIPBOARD = "terminal clipboard (OSC 52)"
@@ -30,19 +33,20 @@ def copy_with_fallback(app: _CopiesToClipboard, text: str, *, pyperclip_module: 
     if module is None:
         try:
             import pyperclip as module
-        except Exception:  # not installed, or broken on this platform
+        except Exception as exc:  # noqa: BLE001 - edge: not installed, or broken on this platform
+            log.debug("pyperclip unavailable: %s", exc)
             module = None
     if module is not None:
         try:
             module.copy(text)
-        except Exception:  # pyperclip.PyperclipException included: no copy mechanism here
-            pass
+        except Exception as exc:  # noqa: BLE001 - edge: PyperclipException and kin, no copy mechanism here
+            log.debug("system clipboard failed, using OSC 52: %s", exc)
         else:
             return SYSTEM_CLIPBOARD
     try:
         app.copy_to_clipboard(text)
-    except Exception:  # a driver that cannot write: the text still sits in app.clipboard
-        pass
+    except Exception as exc:  # noqa: BLE001 - edge: a driver that cannot write; the text stays in app.clipboard
+        log.warning("terminal clipboard failed: %s", exc)
     return TERMINAL_CLIPBOARD
 
 

@@ -165,7 +165,9 @@ class Coding:
             return text, text
         return None, render_codebook(self.book)
 
-    def _commit(self, what: str, before: str | None, after: str, moved: dict[str, tuple[str, str]] | None = None) -> bool:
+    def _commit(
+        self, what: str, before: str | None, after: str, moved: dict[str, tuple[str, str]] | None = None
+    ) -> bool:
         session = self.host.jingtui.session
         if session is None:
             self.host.notify("No database is open: the codebook cannot be changed from here.", severity="error")

@@ -1,7 +1,7 @@
 """The reviewer's settings file: ``$XDG_CONFIG_HOME/jingtui/config.toml`` (``~/.config/jingtui/config.toml``).
 
-Read with ``tomllib`` (``tomlkit`` on Python 3.10, as the codebook). Only the ``[keymap]`` table is read: ``id = "keys"`` (Textual key names, comma separated), one line
-per key of ``keymap.KEYMAP`` to change, for example::
+Read with ``tomllib`` (``tomlkit`` on Python 3.10, as the codebook). Only the ``[keymap]`` table is read:
+``id = "keys"`` (Textual key names, comma separated), one line per key of ``keymap.KEYMAP`` to change, for example::
 
     [keymap]
     "tag.1" = "m"            # tag metric with m instead of 1
@@ -71,7 +71,9 @@ def parse_keymap(text: str, path: Path) -> KeymapConfig:
     table = data.get("keymap", {})
     if not isinstance(table, dict):
         line = next((n for n, t in enumerate(text.splitlines(), 1) if t.strip().startswith("keymap")), 1)
-        return KeymapConfig(problem=f"{path}, line {line}: keymap must be a table ([keymap]); the default keys are used.")
+        return KeymapConfig(
+            problem=f"{path}, line {line}: keymap must be a table ([keymap]); the default keys are used."
+        )
     known = {e.id: e for e in keymap.KEYMAP if e.keys}
     overrides: dict[str, str] = {}
     for entry_id, value in table.items():

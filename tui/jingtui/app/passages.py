@@ -67,7 +67,7 @@ class PassageActions:
             return False
         try:
             change = change_passages(screen.catalog.cleaner, store, entry.article, entry.clean, start, end, action)
-        except Exception as exc:  # edge: the text stays as it was, and the reviewer is told why
+        except Exception as exc:  # noqa: BLE001 - edge: the text stays as it was, and the reviewer is told why
             screen.notify(f"The cleaned text could not be changed: {exc}", severity="error", markup=False)
             return False
         if not change.changed:

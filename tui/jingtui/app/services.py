@@ -23,7 +23,8 @@ from jingtui.workspace import Cleaner, Workspace, default_db, read_article
 
 __all__ = [
     "Cleaner", "Workspace", "default_db", "read_article", "discover_paths", "state_of", "save_position",
-    "get_meta", "set_meta", "reanchor", "recount", "reload_counts", "next_reviewer", "reviewers_of", "is_server_url", "counts_by_article", "claim_counts", "default_reviewer", "open_store",
+    "get_meta", "set_meta", "reanchor", "recount", "reload_counts", "next_reviewer", "reviewers_of", "is_server_url",
+    "counts_by_article", "claim_counts", "default_reviewer", "open_store",
 ]
 
 if TYPE_CHECKING:
@@ -154,7 +155,7 @@ def default_reviewer() -> str:
 
     try:
         return getpass.getuser()
-    except Exception:  # edge: no user name in this environment (KeyError, OSError): a neutral name
+    except (KeyError, OSError):  # no user name in this environment: a neutral name
         return "reviewer"
 
 

@@ -42,7 +42,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         return _own_sentence_spans(text)
     try:
         spans = [(int(a), int(b)) for a, b in (_as_pair(s) for s in core_spans(text))]
-    except Exception:  # a core change we do not understand: keep the reader working
+    except (TypeError, ValueError, IndexError):  # spans of a shape we do not understand: keep the reader working
         return _own_sentence_spans(text)
     return [s for s in spans if s[1] > s[0]] or _own_sentence_spans(text)
 

@@ -46,7 +46,9 @@ def details(book: Codebook, code: Code, counts: dict[str, int]) -> Text:
     """What the panel says of a code: path, id, key, colour, definition, rules, examples, fields."""
     text = Text()
     text.append(book.path_of(code.id), style="bold")
-    text.append(f"\nid {code.id}" + (f" · key {code.key}" if code.key else "") + (f" · {code.colour}" if code.colour else ""))
+    text.append(
+        f"\nid {code.id}" + (f" · key {code.key}" if code.key else "") + (f" · {code.colour}" if code.colour else "")
+    )
     if code.suggested_by:
         text.append(f" · suggested by {code.suggested_by}")
     below = sum(counts.get(d.id, 0) for d in book.descendants(code.id))

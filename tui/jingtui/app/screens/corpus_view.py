@@ -21,6 +21,7 @@ turns them into the plain rows shown here.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -234,10 +235,8 @@ class CorpusView(Screen[ReaderRequest | None]):
         def hand_over(callback: Callable, *args: Any) -> None:
             if worker.is_cancelled:
                 return
-            try:
+            with contextlib.suppress(RuntimeError):  # the app is closing
                 self.app.call_from_thread(callback, *args)
-            except RuntimeError:  # the app is closing
-                pass
 
         last = 0.0
 
@@ -273,7 +272,7 @@ class CorpusView(Screen[ReaderRequest | None]):
                     hand_over(self._show, self._figures(titles, suggestions))
         except UserError as exc:
             hand_over(self._failed, str(exc))
-        except Exception as exc:  # one sentence, never a traceback
+        except Exception as exc:  # noqa: BLE001 - edge: a worker; shown as one sentence, never a traceback
             hand_over(self._failed, f"The figures could not be computed ({type(exc).__name__}: {exc}).")
 
     def _suggest_progress(self, done: int, total: int) -> None:
@@ -471,8 +470,13 @@ class CorpusView(Screen[ReaderRequest | None]):
                 return plain
             if not r.is_suggestion:
                 return (*plain, "claim")
-            return (*(Text(c, style=SUGGESTED) if isinstance(c, str) else Text(c.plain, style=SUGGESTED, justify="right")
-                      for c in plain), Text("suggested", style=SUGGESTED))
+            return (
+                *(
+                    Text(c, style=SUGGESTED) if isinstance(c, str) else Text(c.plain, style=SUGGESTED, justify="right")
+                    for c in plain
+                ),
+                Text("suggested", style=SUGGESTED),
+            )
 
         self._add_rows(table, self.metric_rows[:MAX_METRIC_ROWS], now=self._tab_shown("metrics"),
                        make=lambda r: (cells(r), None))

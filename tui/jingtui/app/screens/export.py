@@ -365,7 +365,7 @@ class ExportDialog(ModalScreen[str | None]):
         except OSError as exc:
             message = f"Cannot write {out}: {exc.strerror or exc}."
             self.app.call_from_thread(self._finished, None, message, None)
-        except Exception as exc:  # a bug in the engine: one sentence, not a traceback
+        except Exception as exc:  # noqa: BLE001 - edge: a worker; a bug in the engine shown as one sentence
             message = f"The export failed ({type(exc).__name__}: {exc})."
             self.app.call_from_thread(self._finished, None, message, None)
         else:

@@ -276,7 +276,7 @@ class ReaderScreen(PassageActions, Screen[None]):
         """The cleaned text changed since these claims were made: place them again (or mark orphaned)."""
         try:
             message = services.reanchor(self.jingtui.store, path, clean)
-        except Exception as exc:  # edge: the claims stay as they were and the reviewer is told why
+        except Exception as exc:  # noqa: BLE001 - edge: the claims stay as they were, the reviewer is told why
             self.notify(f"Could not re-anchor the claims: {exc}", severity="error", markup=False)
             return
         if message:

@@ -17,7 +17,11 @@ def _field_summary(claim: Claim) -> str:
     if claim.label == "metric" and fields.get("raw"):
         return str(fields["raw"])
     if claim.label == "metric" and fields.get("value") is not None:
-        parts = [str(fields.get("qualifier") or ""), f"{fields['value']:g}" if isinstance(fields["value"], (int, float)) else str(fields["value"]), str(fields.get("unit") or "")]
+        parts = [
+            str(fields.get("qualifier") or ""),
+            f"{fields['value']:g}" if isinstance(fields["value"], (int, float)) else str(fields["value"]),
+            str(fields.get("unit") or ""),
+        ]
         return "".join(parts).strip()
     return ""
 

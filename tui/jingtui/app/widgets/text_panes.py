@@ -7,6 +7,7 @@ split a wide character. The styles come from COMPONENT_CLASSES, set in ``jingtui
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from textual.widgets.text_area import Selection
 from jingtui.app import keymap
 from jingtui.app.textnav import Sentences
 from jingtui.app.widgets.line_breaking import LineBreakingDocument
+
+log = logging.getLogger(__name__)
 
 # Paint order: later classes are drawn over earlier ones.
 PAINT_ORDER = (
@@ -175,7 +178,8 @@ class ArticlePane(TextArea):
                 self._line_cache.clear()
                 self._refresh_size()
             self.post_message(self.Changed(self).set_sender(self))
-        except Exception:  # a Textual change we do not know: load the text the ordinary way
+        except Exception as exc:  # noqa: BLE001 - edge: Textual internals changed; load the text the ordinary way
+            log.warning("could not reuse the cached document: %r", exc)
             self._documents.pop(text, None)
             return False
         self._documents.move_to_end(text)
@@ -206,7 +210,7 @@ class ArticlePane(TextArea):
 
         try:
             return self.wrapped_document.offset_to_location(Offset(0, int(self.scroll_y)))[0]
-        except Exception:
+        except (IndexError, ValueError):  # a scroll position beyond the wrapped document
             return 0
 
     def set_text(self, text: str) -> None:
@@ -448,7 +452,7 @@ class ArticlePane(TextArea):
         """Height of ``(row, col)``'s wrapped line relative to the top of the pane (may be negative)."""
         try:
             y = self.wrapped_document.location_to_offset((row, col)).y
-        except Exception:
+        except (IndexError, ValueError):  # a scroll position beyond the wrapped document
             return 0
         return y - int(self.scroll_y)
 
@@ -456,7 +460,7 @@ class ArticlePane(TextArea):
         """Scroll so that ``(row, col)`` is ``screen_y`` lines below the top of the pane."""
         try:
             y = self.wrapped_document.location_to_offset((row, col)).y
-        except Exception:
+        except (IndexError, ValueError):  # a location beyond the wrapped document
             return
         self.scroll_to(y=max(0, y - screen_y), animate=False)
 
