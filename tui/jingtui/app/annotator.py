@@ -38,7 +38,9 @@ def bring_back_offer() -> str:
     from jingtui.app.keymap import KEYMAP
 
     entry = next((e for e in KEYMAP if e.action.endswith(("bring_back", "toggle_passage"))), None)
-    return f" Press {entry.shown_keys} to bring the passage back into the cleaned text." if entry is not None and entry.keys else ""
+    if entry is None or not entry.keys:
+        return ""
+    return f" Press {entry.shown_keys} to bring the passage back into the cleaned text."
 
 
 def short(quote: str, width: int = 40) -> str:

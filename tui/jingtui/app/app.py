@@ -131,7 +131,8 @@ class JingtuiApp(App[None]):
         from jingtui.app.screens.help import HelpScreen
 
         codes = [(code.key or "", f"{self.codebook.path_of(code.id)}: tag with it") for code in self.codebook.keyed()]
-        codes.append(("c", f"any of the {counted(len(self.codebook), 'code')} by its hint, name, path or pinyin initials"))
+        every = counted(len(self.codebook), "code")
+        codes.append(("c", f"any of the {every} by its hint, name, path or pinyin initials"))
         self.push_screen(HelpScreen([*keymap.help_sections(self.keymap_overrides), ("Codes (codebook.toml)", codes)]))
 
     def action_export(self) -> None:

@@ -333,7 +333,8 @@ class CorpusView(Screen[ReaderRequest | None]):
         bar.update(total=max(total, 1), progress=data.done)
         if data.with_suggestions:
             self._set_status(
-                f"{counted(data.suggestions, 'suggestion')} from {data.suggested_articles:,} of {counted(total, 'article')}, "
+                f"{counted(data.suggestions, 'suggestion')} from {data.suggested_articles:,} "
+                f"of {counted(total, 'article')}, "
                 "shown dim and marked suggested (g leaves them out)."
             )
         elif self.suggesting:

@@ -48,8 +48,7 @@ if TYPE_CHECKING:
 EMPTY_MESSAGE = (
     "No articles in {root}.\n\n"
     "jingtui reads the files ending in " + " ".join(ARTICLE_SUFFIXES) + " in this folder and its "
-    "subfolders (hidden folders are skipped). Copy some articles there and open it again."
-)
+    "subfolders (hidden folders are skipped). Copy some articles there and open it again.")
 NARROW_WIDTH = 120  # below this many columns: a narrower list, a shorter claims panel, a compact footer
 
 Focus = Literal["cleaned", "list"]
@@ -451,7 +450,8 @@ class ReaderScreen(PassageActions, Screen[None]):
     def action_toggle_suggestions(self) -> None:
         self.suggestions_shown = not self.suggestions_shown
         if self.suggestions_shown:
-            self.say(f"{counted(len(self.suggestions), 'suggestion')} (a accepts, r rejects, 1-3 relabel, A the paragraph).")
+            shown = counted(len(self.suggestions), "suggestion")
+            self.say(f"{shown} (a accepts, r rejects, 1-3 relabel, A the paragraph).")
 
     def watch_suggestions_shown(self) -> None:
         self.load_suggestions()
