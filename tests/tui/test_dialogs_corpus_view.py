@@ -84,10 +84,10 @@ def test_csv_has_header_numbers_and_chinese():
 
 
 def test_format_change():
-    assert format_change({"direction": "up", "change": 51.46, "change_unit": "%"}) == "+51.46%"
-    assert format_change({"direction": "down", "change": 3.0, "change_unit": "起"}) == "-3起"
-    assert format_change({"direction": "down"}) == "-"
-    assert format_change({}) == ""
+    assert format_change("up", 51.46, "%") == "+51.46%"
+    assert format_change("down", 3.0, "起") == "-3起"
+    assert format_change("down", None, "") == "-"
+    assert format_change("", None, "") == ""
 
 
 def test_value_with_qualifier():
@@ -95,16 +95,19 @@ def test_value_with_qualifier():
     assert MetricRow("s", 5000, "人", "", "a", qualifier="近").shown_value == "近 5,000"
 
 
-def test_data_from_a_stats_json_dict():
-    stats = {
-        "labels": ["metric", "slogan", "anecdote"],
-        "articles": [{"path": "a.txt", "title": "T", "counts": {"metric": 2}, "done": True}],
-        "slogans": [{"canonical": "两个维护", "count": 2, "articles": ["a.txt", "b.txt"]}],
-        "metrics": [
-            {"article": "a.txt", "quote": "q", "fields": {"subject": "破获", "value": 10600, "unit": "起",
-                                                        "direction": "up", "change": 5, "change_unit": "%"}}
+def test_data_from_corpus_stats():
+    from jingtui.suggest.stats import ArticleStats, CorpusStats, SloganStats
+    from jingtui.suggest.stats import MetricRow as MetricStats
+
+    stats = CorpusStats(
+        labels=["metric", "slogan", "anecdote"],
+        per_article=[ArticleStats("a.txt", "T", True, {"metric": 2}, 2)],
+        slogans=[SloganStats("两个维护", 2, ["a.txt", "b.txt"], "两个维护")],
+        metrics=[
+            MetricStats(article="a.txt", subject="破获", value=10600, unit="起", qualifier="", direction="up",
+                        change=5, change_unit="%", rank=None, period="", quote="q", origin="manual")
         ],
-    }
+    )
     data = data_from_stats(stats)
     assert data.articles == [ArticleRow("a.txt", "T", {"metric": 2}, True)]
     assert data.slogans == [SloganRow("两个维护", 2, ["a.txt", "b.txt"])]

@@ -15,9 +15,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jingtui.errors import UserError
+
+if TYPE_CHECKING:
+    from jingtui.suggest.stats import CorpusStats
 
 DEFAULT_LABELS = ("metric", "slogan", "anecdote")
 MAX_CODE_COLUMNS = 12  # codes counted as columns of the corpus view's article table
@@ -114,31 +117,13 @@ class CorpusData:
 
 
 # ---- from the stats engine --------------------------------------------------------------------
-def _get(obj: Any, *names: str, default: Any = None) -> Any:
-    """The first of ``names`` present on ``obj`` (attribute or mapping key)."""
-    for name in names:
-        if isinstance(obj, dict):
-            if name in obj and obj[name] is not None:
-                return obj[name]
-        else:
-            value = getattr(obj, name, None)
-            if value is not None:
-                return value
-    return default
-
-
-def format_change(fields: Any) -> str:
-    """``+51.46%`` / ``-3起`` from a metric's fields (direction, change, change_unit); "" when none."""
-    direction = _get(fields, "direction", default="") or ""
-    size = _get(fields, "change", default=None)
-    unit = _get(fields, "change_unit", default="") or ""
-    if isinstance(size, dict):  # a change given as its own structure
-        return format_change(size)
-    if not direction and size is None:
+def format_change(direction: str, change: float | int | None, change_unit: str) -> str:
+    """``+51.46%`` / ``-3起`` from a metric's direction, change and change unit; "" when none."""
+    if not direction and change is None:
         return ""
     sign = {"up": "+", "down": "-"}.get(direction, direction + " " if direction else "")
-    amount = format_number(size) if isinstance(size, (int, float)) and not isinstance(size, bool) else str(size or "")
-    return (sign + amount + (unit if amount else "")).strip()
+    amount = format_number(change)
+    return (sign + amount + (change_unit if amount else "")).strip()
 
 
 def format_number(value: float | int | None) -> str:
@@ -151,68 +136,33 @@ def format_number(value: float | int | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _to_float(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    try:
-        return float(str(value).replace(",", ""))
-    except ValueError:
-        return None
-
-
-def data_from_stats(stats: Any) -> CorpusData:
-    """Plain rows from whatever ``corpus_stats`` returned (dataclasses or the ``--json`` dict)."""
-    labels = tuple(_get(stats, "labels", default=DEFAULT_LABELS) or DEFAULT_LABELS)
-    articles = []
-    per_article = _get(stats, "per_article", default=None)
-    if not isinstance(per_article, list):  # CorpusStats.articles is a count; a plain dict may list them
-        per_article = _get(stats, "articles", default=[])
-    for item in per_article if isinstance(per_article, list) else []:
-        counts = dict(_get(item, "counts", "claims_per_label", "labels", default={}) or {})
-        articles.append(
-            ArticleRow(
-                path=str(_get(item, "path", "article", default="")),
-                title=str(_get(item, "title", default="") or _get(item, "path", default="")),
-                counts={str(k): int(v) for k, v in counts.items()},
-                done=bool(_get(item, "done", default=False)),
-            )
+def data_from_stats(stats: CorpusStats) -> CorpusData:
+    """Plain rows from what ``corpus_stats`` returned."""
+    articles = [
+        ArticleRow(path=a.path, title=a.title or a.path, counts=dict(a.counts), done=a.done)
+        for a in stats.per_article
+    ]
+    slogans = [
+        SloganRow(text=s.canonical, count=s.count, articles=list(s.articles), suggested=s.from_suggestions)
+        for s in stats.slogans
+    ]
+    metrics = [
+        MetricRow(
+            subject=m.subject,
+            value=None if m.value is None else float(m.value),
+            unit=m.unit,
+            change=format_change(m.direction, m.change, m.change_unit),
+            article=m.article,
+            quote=m.quote,
+            period=m.period,
+            qualifier=m.qualifier,
+            claim_id=m.claim_id,
+            origin=m.origin,
+            start=m.start,
         )
-    slogans = []
-    for item in _get(stats, "slogans", "top_slogans", default=[]) or []:
-        paths = _get(item, "articles", "paths", default=[]) or []
-        slogans.append(
-            SloganRow(
-                text=str(_get(item, "canonical", "text", "slogan", default="")),
-                count=int(_get(item, "count", "occurrences", default=len(paths)) or 0),
-                articles=[str(_get(p, "path", default=p)) for p in paths],
-                suggested=int(_get(item, "from_suggestions", "suggested", default=0) or 0),
-            )
-        )
-    metrics = []
-    for item in _get(stats, "metrics", "metric_claims", default=[]) or []:
-        fields = _get(item, "fields", default=None) or item
-        change = _get(item, "change_text", default=None)
-        if not isinstance(change, str):
-            change = format_change(fields)
-        metrics.append(
-            MetricRow(
-                subject=str(_get(item, "subject", default=None) or _get(fields, "subject", default="") or ""),
-                value=_to_float(_get(item, "value", default=None) if _get(item, "value", default=None) is not None
-                                else _get(fields, "value", default=None)),
-                unit=str(_get(item, "unit", default=None) or _get(fields, "unit", default="") or ""),
-                change=change,
-                article=str(_get(item, "article", "path", default="")),
-                quote=str(_get(item, "quote", default="") or ""),
-                period=str(_get(item, "period", default=None) or _get(fields, "period", default="") or ""),
-                qualifier=str(_get(item, "qualifier", default=None) or _get(fields, "qualifier", default="") or ""),
-                claim_id=str(_get(item, "claim_id", "id", default="") or ""),
-                origin=str(_get(item, "origin", default="") or ""),
-                start=int(_get(item, "start", default=-1)),
-            )
-        )
-    return CorpusData(articles=articles, slogans=slogans, metrics=metrics, labels=labels)
+        for m in stats.metrics
+    ]
+    return CorpusData(articles=articles, slogans=slogans, metrics=metrics, labels=tuple(stats.labels) or DEFAULT_LABELS)
 
 
 def load_corpus_data(root: Path, db_path: Path | str, *, titles: dict[str, str] | None = None,
@@ -259,7 +209,7 @@ def load_corpus_data(root: Path, db_path: Path | str, *, titles: dict[str, str] 
 
     book = load_codebook(root)  # a bad codebook: one sentence for the view
     # one column per code while they fit; a large codebook: the codes that have claims
-    used = {c.label for c in claims if getattr(c, "status", "active") == "active"}
+    used = {c.label for c in claims if c.status == "active"}
     columns = book.ids if len(book) <= MAX_CODE_COLUMNS else tuple(i for i in book.ids if i in used)
     stats = corpus_stats(infos, claims, suggestions=suggestions, codebook=book, labels=columns)
     data = data_from_stats(stats)
