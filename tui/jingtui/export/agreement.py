@@ -255,7 +255,13 @@ def _overall_matrix(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, in
 def _union(spans: Sequence[tuple[int, int, str]], length: int) -> list[tuple[int, int]]:
     """The characters the spans cover, as sorted disjoint stretches (clipped to ``[0, length)``)."""
     out: list[tuple[int, int]] = []
-    for s, e in sorted((max(0, s), min(length, e)) for s, e, _label in spans):
+    # Sorting before clipping gives the same result: clipping keeps the starts in order, and stretches
+    # that share a clipped start are merged whatever their order.
+    for s, e, _label in sorted(spans):
+        if s < 0:
+            s = 0
+        if e > length:
+            e = length
         if s >= e:
             continue
         if out and s <= out[-1][1]:
@@ -324,6 +330,49 @@ def _span_tally(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, s
     return t
 
 
+def _label_counts(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, str]],
+                  length: int) -> tuple[int, int, int, int, int, int, int, int]:
+    """What ``_span_tally`` and ``_binary_matrix`` count for one article and one label, as plain integers
+    (the hot loop of :func:`agreement`): spans of A and B, exact matches, found in A and in B, then the
+    characters covered by both, by A only and by B only."""
+    ua, ub = _union(a, length), _union(b, length)
+    both = _common(ua, ub) if ua and ub else 0
+    only_a = _covered(ua) - both
+    only_b = _covered(ub) - both
+    if not a or not b:
+        return len(a), len(b), 0, 0, 0, both, only_a, only_b
+    left: dict[tuple[int, int, str], int] = {}
+    for span in b:
+        left[span] = left.get(span, 0) + 1
+    exact = 0
+    for span in a:  # one to one: sum over spans of min(count in A, count in B)
+        n = left.get(span, 0)
+        if n:
+            left[span] = n - 1
+            exact += 1
+    found_a = sum(1 for s, e, label in a if any(label == l2 and s < e2 and s2 < e for s2, e2, l2 in b))
+    found_b = sum(1 for s, e, label in b if any(label == l2 and s < e2 and s2 < e for s2, e2, l2 in a))
+    return len(a), len(b), exact, found_a, found_b, both, only_a, only_b
+
+
+def _add_label_counts(tally: Tally, counts: tuple[int, int, int, int, int, int, int, int], *,
+                      matrix: bool) -> None:
+    """Add ``_label_counts`` to a tally (the binary cells too when ``matrix``; zero cells are not stored)."""
+    tally.spans_a += counts[0]
+    tally.spans_b += counts[1]
+    tally.exact += counts[2]
+    tally.found_a += counts[3]
+    tally.found_b += counts[4]
+    if matrix:
+        cells = tally.matrix
+        if counts[5]:
+            cells[(True, True)] += counts[5]
+        if counts[6]:
+            cells[(True, False)] += counts[6]
+        if counts[7]:
+            cells[(False, True)] += counts[7]
+
+
 def agreement(spans_a: Iterable[Span], spans_b: Iterable[Span], lengths: Mapping[str, int], *,
               labels: Sequence[str] = (), reviewers: tuple[str, str] = ("A", "B"),
               articles: Iterable[str] | None = None,
@@ -369,11 +418,9 @@ def agreement(spans_a: Iterable[Span], spans_b: Iterable[Span], lengths: Mapping
         article_tally = Tally(matrix=_overall_matrix(a, b, length, rank))
         grouped_a, grouped_b = _by_label(a), _by_label(b)
         for label in grouped_a.keys() | grouped_b.keys():
-            la, lb = grouped_a.get(label, []), grouped_b.get(label, [])
-            label_tally = _span_tally(la, lb)
-            article_tally.add(label_tally)
-            label_tally.matrix = _binary_matrix(la, lb, length)
-            per_label[label].add(label_tally)
+            counts = _label_counts(grouped_a.get(label, []), grouped_b.get(label, []), length)
+            _add_label_counts(article_tally, counts, matrix=False)
+            _add_label_counts(per_label[label], counts, matrix=True)
         overall.add(article_tally)
         article_tallies.append(article_tally)
     _fill_outside(per_label, sum(lengths[article] for article in chosen))
@@ -420,10 +467,8 @@ def _rolled_up(groups: Mapping[str, frozenset[str]], by_article: Mapping[str, tu
             continue
         grouped_a, grouped_b = _by_label(up_a), _by_label(up_b)
         for parent in grouped_a.keys() | grouped_b.keys():
-            pa, pb = grouped_a.get(parent, []), grouped_b.get(parent, [])
-            tally = _span_tally(pa, pb)
-            tally.matrix = _binary_matrix(pa, pb, length)
-            tallies[parent].add(tally)
+            counts = _label_counts(grouped_a.get(parent, []), grouped_b.get(parent, []), length)
+            _add_label_counts(tallies[parent], counts, matrix=True)
     _fill_outside(tallies, sum(lengths[article] for article in articles))
     unitized = unitizing_alpha(continua, list(groups))
     return {parent: scores_of(t, unitized.by_category[parent].alpha if parent in unitized.by_category else None)
