@@ -147,7 +147,9 @@ def article_items(article: str, reviewers: Sequence[str], claims: Iterable[Coded
         reach = max(reach, c.end) if len(groups[-1]) > 1 else c.end
     for group in groups:
         versions = tuple(tuple(g for g in group if g.reviewer == name) for name in reviewers)
-        items.append(Item(article, group[0].start, max(g.end for g in group), _kinds(versions), versions))
+        kinds = _kinds(versions)
+        if agreed or kinds:  # a reviewer's duplicate of an agreed claim makes a group with no disagreement
+            items.append(Item(article, group[0].start, max(g.end for g in group), kinds, versions))
     items.sort(key=lambda it: (it.start, it.end, min(c.id for version in it.versions for c in version)))
     return items
 
