@@ -321,7 +321,7 @@ def test_files_are_compact_utf8_json_with_chinese_unescaped(db: Path) -> None:
 
 
 def test_doc_to_claim_with_every_field_or_only_some() -> None:
-    from jingtui.store.claims import claim_to_doc, doc_to_claim
+    from jingtui.store.documents import claim_to_doc, doc_to_claim
 
     full = claim(note="备注")
     full.fields = {"value": 3}
@@ -341,10 +341,10 @@ def test_claim_index_built_late_agrees_with_changes_made_before_it(db: Path) -> 
         store.add(claim(start=5, end=9, label="slogan"))
         store.add(claim("b.md", start=1, end=3))
     with ClaimStore.open(db) as store:
-        assert store._claim_maps is None  # nothing asked yet: not built
+        assert store._indexes.claim_maps is None  # nothing asked yet: not built
         first = store.claims("a.md")[0]
         store.add(claim(start=10, end=12))  # changes while the index is still unbuilt
-        store._claim_maps = None
+        store._indexes.claim_maps = None
         store.delete(first.id)
         store.update(store.claims("a.md", status="active")[-1].id, label="anecdote")
         assert store.counts() == {"a.md": {"slogan": 1, "anecdote": 1}, "b.md": {"metric": 1}}

@@ -26,6 +26,7 @@ import orjson
 from jingtui.codebook import Codebook, codebook_from_data
 from jingtui.errors import UserError
 from jingtui.export.formats import CLAIM_KEYS, FORMAT_NAME, FORMAT_VERSION
+from jingtui.store.documents import STATUSES
 from jingtui.store.model import Claim, new_claim_id, utc_now
 from jingtui.util.gc_pause import paused_gc
 
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from jingtui.workspace.workspace import Cleaner
 
 ORIGINS = ("manual", "suggested", "adjudicated")  # adjudicated: a consensus claim (jingtui adjudicate)
-STATUSES = ("active", "orphaned")
 
 
 @dataclass

@@ -176,7 +176,7 @@ def article_records(root: Path, plan: Plan, *, include_text: bool = False) -> It
     re-anchored in memory on the current one, so the offsets match the text in the file.
     """
     from jingtui.store.anchor import reanchor
-    from jingtui.store.claims import claim_to_doc
+    from jingtui.store.documents import claim_to_doc
     from jingtui.store.model import Claim
     from jingtui.workspace import Workspace, readable
 

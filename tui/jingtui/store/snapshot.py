@@ -163,7 +163,7 @@ def write_snapshot(path: Path, tables: Tables) -> int:
     Temp file in the same folder, fsync, ``os.replace``, fsync of the folder: a crash at any moment
     leaves either the old or the new file, both complete. The temp file's name is fixed per process
     (``<name>.tmp-<pid>``, unlike :mod:`jingtui.util.fileio`'s) so that the next writer, holding the lock,
-    can remove one a killed writer left (``claims._remove_stale_temp_files``).
+    can remove one a killed writer left (``opening._remove_stale_temp_files``).
     """
     data = orjson.dumps(tables)  # UTF-8, Chinese unescaped, compact; TypeError for what JSON cannot hold
     temp = path.with_name(f"{path.name}.tmp-{os.getpid()}")

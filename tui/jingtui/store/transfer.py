@@ -79,7 +79,7 @@ def tally(claims: Iterable[dict[str, Any]], rows: Rows) -> Tally:
 
 def counted(claims: Iterable[dict[str, Any]], into: Tally) -> Iterator[dict[str, Any]]:
     """``claims`` passed through (with every field of a claim, defaults filled in), each counted into ``into``."""
-    from jingtui.store.claims import CLAIM_KEYS, claim_to_doc, doc_to_claim
+    from jingtui.store.documents import CLAIM_KEYS, claim_to_doc, doc_to_claim
 
     for doc in claims:
         if doc.keys() != CLAIM_KEYS:
@@ -93,7 +93,7 @@ def counted(claims: Iterable[dict[str, Any]], into: Tally) -> Iterator[dict[str,
 
 def tinydb_rows(store: Any, reviewer: str) -> Rows:
     """The rows of a TinyDB store (a :class:`~jingtui.store.claims.ClaimStore`), as ``reviewer``'s."""
-    from jingtui.store.claims import ARTICLES, META, REJECTIONS
+    from jingtui.store.indexes import ARTICLES, META, REJECTIONS
 
     tables = store._tables  # the store's own module family: a dump needs every table as it is
     rows = Rows()
@@ -114,7 +114,7 @@ def tinydb_rows(store: Any, reviewer: str) -> Rows:
 
 def load_tinydb(store: Any, claims: Iterable[dict[str, Any]], rows: Rows, reviewer: str) -> None:
     """Write claims and rows into a TinyDB store; rows of other reviewers go into ``team_rows``."""
-    from jingtui.store.claims import doc_to_claim
+    from jingtui.store.documents import doc_to_claim
 
     store.put_many(doc_to_claim(doc) for doc in claims)
     extra: dict[str, list[Any]] = {"states": [], "settings": [], "rejections": []}
@@ -140,9 +140,9 @@ def load_tinydb(store: Any, claims: Iterable[dict[str, Any]], rows: Rows, review
 
 def _restore_created_at(store: Any, doc: dict[str, Any]) -> None:
     """A rejection copied keeps its date (the store stamps a new one)."""
-    from jingtui.store.claims import REJECTIONS
+    from jingtui.store.indexes import REJECTIONS
 
-    for doc_id in store._rejection_docs.get(doc["article"], ()):
+    for doc_id in store._indexes.rejection_docs.get(doc["article"], ()):
         stored = store._tables[REJECTIONS][doc_id]
         same_span = (stored["label"], stored["start"], stored["end"]) == (doc["label"], doc["start"], doc["end"])
         if same_span and stored.get("created_at") != doc["created_at"]:

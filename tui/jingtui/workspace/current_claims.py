@@ -58,7 +58,7 @@ def _their(n: int) -> str:
 def reanchor_docs(docs: Docs, clean: CleanText, report: Reanchoring) -> Docs:
     """``docs`` (stored claim documents of one article) placed on ``clean``; unchanged ones are returned as they are."""
     from jingtui.store.anchor import reanchor
-    from jingtui.store.claims import claim_to_doc
+    from jingtui.store.documents import claim_to_doc
     from jingtui.store.model import Claim
 
     out = []
@@ -106,7 +106,7 @@ def reanchored_docs(workspace: Workspace, by_article: dict[str, Docs], articles:
 def reanchored_claims(workspace: Workspace, claims: list[Claim],
                       overrides: Mapping[str, Mapping[str, str]] | None = None) -> tuple[list[Claim], Reanchoring]:
     """``claims`` (store Claims) placed on their articles' current cleaned texts, in the same order of articles."""
-    from jingtui.store.claims import claim_to_doc
+    from jingtui.store.documents import claim_to_doc
     from jingtui.store.model import Claim
 
     by_article: dict[str, Docs] = {}

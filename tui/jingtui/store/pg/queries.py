@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import psycopg
 
-from jingtui.store.claims import claim_to_doc
+from jingtui.store.documents import claim_to_doc
 from jingtui.store.model import Claim
 from jingtui.store.pg import rows
 from jingtui.store.pg.connect import connect

@@ -7,7 +7,7 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from jingtui.store.claims import CLAIM_FIELDS
+from jingtui.store.documents import CLAIM_FIELDS
 from jingtui.store.model import Claim
 
 # claim field -> column (``end`` is an SQL keyword)

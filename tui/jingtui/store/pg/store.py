@@ -19,13 +19,12 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any, TypeVar
 
 import psycopg
 
-from jingtui.store.claims import CLAIM_FIELDS, as_json, check_claim, claim_to_doc
+from jingtui.store.documents import CLAIM_FIELDS, STATE_FIELDS, as_json, check_claim, claim_to_doc
 from jingtui.store.errors import StoreError
 from jingtui.store.location import redact
 from jingtui.store.model import DEFAULT_LABELS, ArticleState, Claim, utc_now
@@ -35,7 +34,6 @@ from jingtui.store.pg.outbox import Outbox, outbox_path
 from jingtui.store.pg.queries import TeamQueries
 
 T = TypeVar("T")
-STATE_FIELDS = tuple(f.name for f in dataclass_fields(ArticleState))
 RETRY_EVERY_S = 1.0
 
 
