@@ -290,7 +290,7 @@ async def test_a_thousand_articles_are_all_listed(tmp_path):
 
 
 def test_counts_in_the_summary_read_as_english() -> None:
-    from jingtui.app.screens.corpus_view import _count
+    from jingtui.app.screens.corpus_view import counted  # the summary's counts (util.plural)
 
-    counted = [_count(1, "claim"), _count(0, "slogan"), _count(4760, "metric")]
-    assert counted == ["1 claim", "0 slogans", "4,760 metrics"]
+    assert [counted(1, "claim"), counted(0, "slogan"), counted(4760, "metric")] == [
+        "1 claim", "0 slogans", "4,760 metrics"]

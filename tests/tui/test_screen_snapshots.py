@@ -175,3 +175,36 @@ def test_codebook_panel_160x48(snap_compare, scratch: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(codebook_app(scratch), terminal_size=WIDE, run_before=run)
+
+
+def test_corpus_view_with_suggestions_160x48(snap_compare, scratch: Path) -> None:
+    """``g`` in the corpus view, then its slogans tab, as the script's ``corpus-suggestions`` shot: the
+    suggested slogans dim beside the claimed one, with their own column."""
+
+    async def run(pilot) -> None:
+        from jingtui.app.screens.corpus_view import CorpusView
+
+        await settle(pilot)
+        app = pilot.app
+        await SCRIPT.tag_claims(pilot, app)
+        drop_toasts(app)
+        view = CorpusView(app.root, app.db_path)
+        app.push_screen(view)
+        await until_filled(pilot, view, with_suggestions=False)
+        await pilot.press("g")  # computed in a child process
+        await until_filled(pilot, view, with_suggestions=True)
+        await pilot.press("2")
+        await pilot.pause()
+        assert view.data is not None and view.data.suggestions > 0
+
+    assert snap_compare(make_app(scratch), terminal_size=WIDE, run_before=run)
+
+
+async def until_filled(pilot, view, *, with_suggestions: bool) -> None:
+    """Wait until the view shows its figures (with the suggestions when asked) and its tables are full."""
+    for _ in range(600):
+        await pilot.pause(0.05)
+        data = view.data
+        if data is not None and data.with_suggestions == with_suggestions and not view.filling:
+            return
+    raise AssertionError("the corpus view never showed its figures")

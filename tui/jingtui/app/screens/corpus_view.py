@@ -29,8 +29,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from rich.style import Style
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -38,6 +36,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, LoadingIndicator, ProgressBar, Static, TabbedContent, TabPane
 
 from jingtui.app import keymap, services
+from jingtui.app.widgets.corpus_tables import (
+    ArticlesTable,
+    ChunkedTable,
+    MetricsTable,
+    SlogansTable,
+    metric_columns,
+)
 from jingtui.errors import UserError
 from jingtui.suggest.corpus_figures import (  # noqa: F401 - the view's names, as before the split
     DEFAULT_LABELS,
@@ -62,9 +67,7 @@ from jingtui.suggest.corpus_figures import (  # noqa: F401 - the view's names, a
 from jingtui.util.plural import counted
 from jingtui.workspace.child_process import ChildUnavailable, run_in_child
 
-ROWS_PER_FRAME = 100  # rows added to a table at a time (about 35 ms of work here)
 PROGRESS_EVERY = 0.05  # seconds between two progress reports of the suggesting worker
-SUGGESTED = Style(dim=True, italic=True)  # how suggestions look in the tables (claims: plain)
 
 
 @dataclass(frozen=True)
@@ -144,8 +147,6 @@ class CorpusView(Screen[ReaderRequest | None]):
         self.sort_column: str | None = None
         self.sort_reverse = False
         self.csv_path: Path | None = None
-        self.filling: set[str | None] = set()  # ids of tables still being filled
-        self._fill_generation: dict[str | None, int] = {}
         self.with_suggestions = False  # g: include the suggestions not settled yet
         self.suggesting = False  # a worker is computing the suggestions
         self.suggest_progress: tuple[int, int] = (0, 0)  # articles done, total
@@ -165,13 +166,18 @@ class CorpusView(Screen[ReaderRequest | None]):
         yield LoadingIndicator()
         with TabbedContent(id="corpus-tabs", initial="articles"):
             with TabPane("1 Articles", id="articles"):
-                yield DataTable(id="corpus-articles", cursor_type="row", zebra_stripes=True)
+                yield ArticlesTable(id="corpus-articles", cursor_type="row", zebra_stripes=True)
             with TabPane("2 Slogans", id="slogans"):
-                yield DataTable(id="corpus-slogans", cursor_type="row", zebra_stripes=True)
+                yield SlogansTable(id="corpus-slogans", cursor_type="row", zebra_stripes=True)
             with TabPane("3 Metrics", id="metrics"):
                 yield Static("", id="metrics-note", markup=False)
-                yield DataTable(id="corpus-metrics", cursor_type="cell", zebra_stripes=True)
+                yield MetricsTable(id="corpus-metrics", cursor_type="cell", zebra_stripes=True)
         yield Footer()
+
+    @property
+    def filling(self) -> set[str | None]:
+        """The ids of the tables still being filled (a chunk per frame)."""
+        return {table.id for table in self.query(ChunkedTable) if table.filling}
 
     def on_mount(self) -> None:
         self.query_one("#corpus-progress-row").display = False
@@ -316,11 +322,11 @@ class CorpusView(Screen[ReaderRequest | None]):
         for row in data.articles:  # labels found in the data but not announced
             labels.extend(label for label in row.counts if label not in labels)
         total = len(data.articles)
-        parts = [f"Corpus {self.root}", _count(total, "article"), _count(data.claims, "claim"),
-                 f"{data.done:,} of {total:,} done", _count(len(data.slogans), "slogan"),
-                 _count(len(data.metrics), "metric")]
+        parts = [f"Corpus {self.root}", counted(total, "article"), counted(data.claims, "claim"),
+                 f"{data.done:,} of {total:,} done", counted(len(data.slogans), "slogan"),
+                 counted(len(data.metrics), "metric")]
         if data.with_suggestions:
-            parts.append(_count(data.suggestions, "suggestion"))
+            parts.append(counted(data.suggestions, "suggestion"))
         self.adjudication = self._adjudication()
         if self.adjudication is not None:
             reviewers, counts = self.adjudication
@@ -341,8 +347,10 @@ class CorpusView(Screen[ReaderRequest | None]):
             self._set_status("Suggesting in every article… (g cancels)")
         else:
             self._set_status("")
-        self._fill_articles(data, labels)
-        self._fill_slogans(data)
+        self.query_one("#corpus-articles", ArticlesTable).fill(
+            data, labels, self.adjudication[1] if self.adjudication is not None else None)
+        self.query_one("#corpus-slogans", SlogansTable).fill(data, self._shown_slogans(data),
+                                                              now=self._tab_shown("slogans"))
         self.metric_rows = list(data.metrics)
         if self.sort_column:
             self.metric_rows = sort_metric_rows(self.metric_rows, self.sort_column, self.sort_reverse)
@@ -360,129 +368,10 @@ class CorpusView(Screen[ReaderRequest | None]):
             self._set_status(f"Disagreements not counted: {exc}")
             return None
 
-    def _fill_articles(self, data: CorpusData, labels: list[str]) -> None:
-        table = self.query_one("#corpus-articles", DataTable)
-        table.clear(columns=True)
-        table.add_column("Article", key="title")
-        for label in labels:
-            table.add_column(label, key=f"label-{label}")
-        table.add_column("total", key="total")
-        if data.with_suggestions:
-            table.add_column("suggested", key="suggested")
-        adjudication = self.adjudication[1] if self.adjudication is not None else None
-        if adjudication is not None:
-            table.add_column("left", key="left")  # disagreements left to adjudicate
-        table.add_column("done", key="done")
-        table.add_column("file", key="path")
-
-        def count(row: ArticleRow, label: str) -> str | Text:
-            claims = str(row.counts.get(label, 0) or "·")
-            if not data.with_suggestions or not row.suggested.get(label):
-                return claims
-            return Text.assemble(claims, (f" +{row.suggested[label]}", SUGGESTED))
-
-        def left(path: str) -> str:
-            counts = adjudication.get(path) if adjudication is not None else None
-            if counts is None or not counts.disagreements:
-                return "·"
-            return str(counts.left) if counts.left else "✓"
-
-        def cells(row: ArticleRow) -> tuple[tuple, str]:
-            return (
-                (
-                    _cut(row.title, 40),
-                    *(count(row, label) for label in labels),
-                    str(row.total),
-                    *((Text(str(row.suggested_total or "·"), style=SUGGESTED),) if data.with_suggestions else ()),
-                    *((left(row.path),) if adjudication is not None else ()),
-                    "✓" if row.done else "",
-                    row.path,
-                ),
-                row.path,
-            )
-
-        self._add_rows(table, list(data.articles), make=cells)
-
-    def _fill_slogans(self, data: CorpusData) -> None:
-        table = self.query_one("#corpus-slogans", DataTable)
-        table.clear(columns=True)
-        if data.with_suggestions:
-            table.add_columns("Slogan", "times", "suggested", "articles", "in")
-        else:
-            table.add_columns("Slogan", "times", "articles", "in")
-        rows: list[tuple[tuple[str | Text, ...], None]] = []
-        for row in self._shown_slogans(data):
-            where = sorted(set(row.articles))
-            shown = ", ".join(where[:3]) + (f" +{len(where) - 3}" if len(where) > 3 else "")
-            if not data.with_suggestions:
-                rows.append(((_cut(row.text, 40), str(row.count), str(len(where)), shown), None))
-                continue
-            style = SUGGESTED if not row.claimed else ""  # only suggested so far
-            rows.append((
-                (Text(_cut(row.text, 40), style=style), str(row.claimed or "·"),
-                 Text(str(row.suggested or "·"), style=SUGGESTED), str(len(where)), shown),
-                None,
-            ))
-        self._add_rows(table, rows, now=self._tab_shown("slogans"))
-
-    def _add_rows(self, table: DataTable, rows: list, *, now: bool = True,
-                  make: Callable[[Any], tuple[tuple, str | None]] | None = None) -> None:
-        """Add ``rows`` (cells, key) to ``table`` a chunk of ``ROWS_PER_FRAME`` at a time, one chunk per
-        frame, so a big corpus never freezes the screen (a DataTable measures every cell it gets).
-        ``now=False`` starts with the next frame (for tables in tabs not shown yet). With ``make``,
-        ``rows`` are the items and ``make(item)`` their (cells, key), made a chunk at a time too."""
-        generation = self._fill_generation[table.id] = self._fill_generation.get(table.id, 0) + 1
-
-        def add(start: int) -> None:
-            if self._fill_generation.get(table.id) != generation:  # the table was refilled meanwhile
-                return
-            for row in rows[start : start + ROWS_PER_FRAME]:
-                cells, key = make(row) if make is not None else row
-                table.add_row(*cells, key=key)
-            if start + ROWS_PER_FRAME < len(rows):
-                self.set_timer(0.01, lambda: add(start + ROWS_PER_FRAME))
-            else:
-                self.filling.discard(table.id)
-
-        self.filling.add(table.id)
-        if now:
-            add(0)
-        else:
-            self.set_timer(0.02, lambda: add(0))
-
-    @staticmethod
-    def _shown_slogans(data: CorpusData) -> list[SloganRow]:
-        return sorted(data.slogans, key=lambda s: (-len(set(s.articles)), -s.count, s.text))[:MAX_SLOGANS]
-
     def _fill_metrics(self) -> None:
-        table = self.query_one("#corpus-metrics", DataTable)
-        cursor = table.cursor_coordinate
-        table.clear(columns=True)
-        for key, title in self._metric_columns():
-            marker = ""
-            if key == self.sort_column:
-                marker = " ▼" if self.sort_reverse else " ▲"
-            table.add_column(title + marker, key=key)
-        with_origin = len(self._metric_columns()) > len(METRIC_COLUMNS) - 1
-
-        def cells(r: MetricRow) -> tuple:
-            plain = (_cut(r.subject, 30), Text(r.shown_value, justify="right"), r.unit, r.change, r.period, r.article)
-            if not with_origin:
-                return plain
-            if not r.is_suggestion:
-                return (*plain, "claim")
-            return (
-                *(
-                    Text(c, style=SUGGESTED) if isinstance(c, str) else Text(c.plain, style=SUGGESTED, justify="right")
-                    for c in plain
-                ),
-                Text("suggested", style=SUGGESTED),
-            )
-
-        self._add_rows(table, self.metric_rows[:MAX_METRIC_ROWS], now=self._tab_shown("metrics"),
-                       make=lambda r: (cells(r), None))
-        if self.metric_rows:
-            table.cursor_coordinate = table.validate_cursor_coordinate(cursor)
+        columns = metric_columns(self.data is not None and self.data.with_suggestions)
+        self.query_one("#corpus-metrics", MetricsTable).fill(
+            self.metric_rows, columns, self.sort_column, self.sort_reverse, now=self._tab_shown("metrics"))
         note = self.query_one("#metrics-note", Static)
         note.display = len(self.metric_rows) > MAX_METRIC_ROWS
         if note.display:
@@ -492,13 +381,9 @@ class CorpusView(Screen[ReaderRequest | None]):
                 "(s sorts all of them; c writes all of them to CSV)."
             )
 
-    def _metric_columns(self) -> list[tuple[str, str]]:
-        """(key, title) of the metrics table's columns: the quote goes to the CSV, not the table; with
-        suggestions, a last column says claim or suggested."""
-        columns = list(METRIC_COLUMNS[:-1])
-        if self.data is not None and self.data.with_suggestions:
-            columns.append(("origin", "From"))
-        return columns
+    @staticmethod
+    def _shown_slogans(data: CorpusData) -> list[SloganRow]:
+        return sorted(data.slogans, key=lambda s: (-len(set(s.articles)), -s.count, s.text))[:MAX_SLOGANS]
 
     def _tab_shown(self, tab: str) -> bool:
         return (self.query_one(TabbedContent).active or "articles") == tab
@@ -539,7 +424,7 @@ class CorpusView(Screen[ReaderRequest | None]):
         if self.query_one(TabbedContent).active != "metrics":
             self.action_show_tab("metrics")
         table = self.query_one("#corpus-metrics", DataTable)
-        columns = [key for key, _ in self._metric_columns()]
+        columns = [key for key, _ in metric_columns(self.data is not None and self.data.with_suggestions)]
         column = columns[min(table.cursor_column, len(columns) - 1)] if columns else "subject"
         self.sort_metrics(column)
 
@@ -609,16 +494,3 @@ class CorpusView(Screen[ReaderRequest | None]):
         where = copy_with_fallback(self.app, str(self.csv_path))
         self.notify(f"Path copied to the {where}.")
 
-
-def _count(n: int, noun: str) -> str:
-    """``1 claim``, ``4,760 metrics``."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
-
-
-def _cut(text: str, width: int) -> str:
-    from rich.cells import cell_len, set_cell_size
-
-    text = " ".join(text.split())
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, width - 1).rstrip() + "…"
