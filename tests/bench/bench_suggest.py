@@ -16,7 +16,7 @@ sys.path.insert(0, str(REPO / "tui"))
 
 from jingtui.clean.pipeline import clean_article  # noqa: E402
 from jingtui.suggest import default_lexicon, suggest_claims  # noqa: E402
-from jingtui.suggest.segment import clause_spans, sentence_spans  # noqa: E402
+from jingtui.util.segment import clause_spans, sentence_spans  # noqa: E402
 
 
 def seed_text() -> str:

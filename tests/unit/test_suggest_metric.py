@@ -82,7 +82,7 @@ def test_weak_evidence_scores_lower_than_strong():
 
 def test_fields_of_suggestions_equal_metric_fields_of_their_quote():
     from jingtui.suggest.fields import metric_fields
-    from jingtui.suggest.segment import sentence_spans, span_containing
+    from jingtui.util.segment import sentence_spans, span_containing
 
     text = ("截至2021年12月12日，全市国家反诈中心App注册量为225.76万人，占全市人口的57.46%，"
             "抓获犯罪嫌疑人621人，同比提升51.46%。3268个校园安装智能前端1.4万路；考核全省第一。")

@@ -1,6 +1,6 @@
 """Sentence and paragraph spans of a cleaned text, for the reader's motions (pure, no Textual).
 
-Uses ``jingtui.suggest.segment`` when it is there (one segmentation for suggestions and motions);
+Uses ``jingtui.util.segment`` when it is there (one segmentation for suggestions and motions);
 otherwise a small splitter of its own: a sentence ends after 。！？!?；; or …… plus any closing quotes
 and brackets, and never crosses a line end.
 """
@@ -37,7 +37,7 @@ def _own_sentence_spans(text: str) -> list[tuple[int, int]]:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Ordered, non-overlapping ``(start, end)`` spans of the sentences of ``text``."""
     try:
-        from jingtui.suggest.segment import sentence_spans as core_spans
+        from jingtui.util.segment import sentence_spans as core_spans
     except ImportError:
         return _own_sentence_spans(text)
     try:

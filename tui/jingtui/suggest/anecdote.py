@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from jingtui.suggest.model import Suggestion
-from jingtui.suggest.segment import sentence_spans
+from jingtui.util.segment import sentence_spans
 from jingtui.util.han import HAN
 
 LABEL = "anecdote"

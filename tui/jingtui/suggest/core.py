@@ -8,7 +8,7 @@ from jingtui.suggest.anecdote import detect_anecdotes
 from jingtui.suggest.lexicon import SloganLexicon, load_lexicon
 from jingtui.suggest.metric import detect_metrics
 from jingtui.suggest.model import Suggestion
-from jingtui.suggest.segment import clause_spans, merge_enumerations, sentence_spans
+from jingtui.util.segment import clause_spans, merge_enumerations, sentence_spans
 from jingtui.suggest.slogan import detect_slogans
 
 

@@ -10,7 +10,7 @@ from jingtui.suggest.amounts import date_spans, find_quantities
 from jingtui.suggest.fields import fields_from_evidence
 from jingtui.suggest.model import Suggestion
 from jingtui.suggest.quantities import find_changes, find_completions, find_ranks, find_zero_claims
-from jingtui.suggest.segment import clause_spans, sentence_spans, span_containing
+from jingtui.util.segment import clause_spans, sentence_spans, span_containing
 
 LABEL = "metric"
 # How sure each kind of evidence makes us (a clause takes the best, plus a little per extra piece).

@@ -11,7 +11,7 @@ from jingtui.suggest.fields import slogan_canonical
 from jingtui.suggest.lexicon import SloganLexicon
 from jingtui.suggest.model import Suggestion
 from jingtui.suggest.quantities import find_changes, find_zero_claims
-from jingtui.suggest.segment import clause_spans, sentence_spans
+from jingtui.util.segment import clause_spans, sentence_spans
 from jingtui.util.han import HAN
 
 LABEL = "slogan"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jingtui.suggest.segment import clause_spans, sentence_spans, span_containing
+from jingtui.util.segment import clause_spans, sentence_spans, span_containing
 
 
 def pieces(text, spans):
@@ -92,7 +92,7 @@ _SEPS = st.sampled_from(["、", "，", "。", "；", "\n", "！", "……", "：
 @given(st.lists(st.tuples(_WORDS, _SEPS), max_size=12))
 def test_merge_enumerations_equals_clauses_without_enumeration(parts):
     """Where 、 stands between words (as it does in prose), merging gives the same clauses."""
-    from jingtui.suggest.segment import merge_enumerations
+    from jingtui.util.segment import merge_enumerations
 
     text = "".join(w + sep for w, sep in parts)
     assert merge_enumerations(text, clause_spans(text)) == clause_spans(text, enumeration=False)
