@@ -15,7 +15,8 @@ from jingtui.errors import UserError
 from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
-    from jingtui.search.kwic import SearchResult
+    from jingtui.search.kwic import Query, SearchResult
+    from jingtui.workspace import Workspace
 
 ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -36,6 +37,9 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="date_to", metavar="DATE",
                         help="only articles dated DATE or earlier (YYYY, YYYY-MM or YYYY-MM-DD)")
     parser.add_argument("--code", metavar="C", help="only hits inside a claim of code C")
+    parser.add_argument("--claims", action="store_true",
+                        help="list the claims whose quote QUERY matches instead of the hits (search by code: "
+                             "with --code C, the claims of code C; with --reviewer R, R's)")
     parser.add_argument("--reviewer", metavar="R", help="only hits inside a claim of reviewer R")
     parser.add_argument("--done", action="store_true", help="only articles marked done")
     parser.add_argument("--sort", choices=("article", "left", "right"), default="article",
@@ -73,6 +77,36 @@ def _print(result: SearchResult) -> None:
     print_table(console, table)
 
 
+def _claims(workspace: Workspace, query: Query, as_json: bool) -> int:
+    """Search by code: the active claims whose quote matches the query."""
+    from jingtui.search.corpus_search import matching_claims
+    from jingtui.search.kwic import BadQuery
+
+    if not workspace.has_store():
+        found = []
+    else:
+        with workspace.open_store(read_only=True) as store:
+            try:
+                found = matching_claims(store, query)
+            except BadQuery as exc:
+                raise UserError(str(exc)) from None
+    if as_json:
+        print(json.dumps([{"id": c.id, "path": c.article, "code": c.label, "reviewer": c.reviewer, "start": c.start,
+                           "end": c.end, "quote": c.quote, "origin": c.origin} for c in found],
+                         ensure_ascii=False, indent=1))
+        return 0
+    from rich.console import Console
+
+    what = f"code {query.code}" if query.code else "any code"
+    table = TextTable(f"{counted(len(found), 'claim')} of {what} whose quote matches {query.text!r}",
+                      (Column("article"), Column("at", justify="right", wrap=False), Column("code", wrap=False),
+                       Column("reviewer", wrap=False), Column("quote")))
+    for c in found:
+        table.add_row(c.article, str(c.start), c.label, c.reviewer, c.quote)
+    print_table(Console(), table)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from jingtui.search.corpus_search import search_corpus
     from jingtui.search.kwic import BadQuery, Query
@@ -87,6 +121,8 @@ def run(args: argparse.Namespace) -> int:
     workspace = Workspace(check_corpus(Path(args.folder)), args.db)
     if args.db and not workspace.has_store():
         raise UserError(f"There is no annotation database at {workspace.db_path}.")
+    if args.claims:
+        return _claims(workspace, query, args.json or args.json_report)
     try:
         result = search_corpus(workspace, query)
     except BadQuery as exc:

@@ -210,6 +210,19 @@ class ClaimStore:
             self._commit([(CLAIMS, doc_id, None)])
             return claim
 
+    def delete_many(self, claim_ids: Iterable[str]) -> list[Claim]:
+        """Remove many claims in one journal write (all or none: KeyError for an unknown id); returns them."""
+        with self._mutex:
+            self._writable()
+            ops: list[Op] = []
+            removed: list[Claim] = []
+            for claim_id in dict.fromkeys(claim_ids):
+                doc_id = self._doc_id(claim_id)
+                removed.append(doc_to_claim(self._tables[CLAIMS][doc_id]))
+                ops.append((CLAIMS, doc_id, None))
+            self._commit(ops)
+            return removed
+
     def get(self, claim_id: str) -> Claim | None:
         """The claim with this id, or None."""
         with self._mutex:

@@ -146,6 +146,39 @@ class RejectSuggestion:
         return f"reject suggestion {self.label} {short_quote(self.quote)}"
 
 
+@dataclass
+class TagMany:
+    """Many new claims as one change (every ticked hit of a corpus search): apply stores them in one
+    write, revert removes them in one write, and undo or redo takes or brings them all back."""
+
+    claims: list[Claim]
+    what: str  # e.g. "code 200 hits of 两个维护 as slogan"
+    claim_id: str | None = field(default=None)
+
+    @property
+    def article(self) -> str:
+        return self.claims[0].article if self.claims else ""
+
+    def apply(self, store: Store) -> None:
+        store.add_many(self.claims)
+
+    def revert(self, store: Store) -> None:
+        remove_many(store, [c.id for c in self.claims])
+
+    def describe(self) -> str:
+        return self.what
+
+
+def remove_many(store: Store, claim_ids: list[str]) -> None:
+    """Delete claims in one write where the store can (the TinyDB file), else one by one."""
+    delete_many = getattr(store, "delete_many", None)
+    if delete_many is not None:
+        delete_many(claim_ids)
+        return
+    for claim_id in claim_ids:
+        store.delete(claim_id)
+
+
 class History:
     """Unlimited undo and redo stacks; a new change clears the redo stack."""
 

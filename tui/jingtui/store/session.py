@@ -8,6 +8,8 @@ Undo and redo are unlimited within the session and work across articles.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from jingtui.codebook import Codebook
@@ -23,9 +25,22 @@ from jingtui.store.history import (
     RejectSuggestion,
     SetDone,
     TagClaim,
+    TagMany,
     short_quote,
 )
 from jingtui.store.model import Claim, make_claim, utc_now
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A span to tag in one article's cleaned text (``text``, whose hash is ``text_sha256``)."""
+
+    article: str
+    text: str
+    text_sha256: str
+    start: int
+    end: int
+    original_span: tuple[int, int] = (-1, -1)
 
 
 class AnnotationSession:
@@ -66,6 +81,34 @@ class AnnotationSession:
         self._history.do(command, self.store)
         self.tagged_count += 1
         return self.store.get(command.claim.id)  # type: ignore[return-value]
+
+    def tag_many(self, passages: Iterable[Passage], label: str, *, origin: str = "search",
+                 fields: dict[str, Any] | None = None, what: str = "") -> tuple[list[Claim], int]:
+        """Tag every passage with ``label`` as one undoable change (one write to the store); returns
+        the claims made and how many passages were left out (outside their text, blank, given twice,
+        or already tagged with ``label`` by this reviewer)."""
+        self._check_label(label)
+        claims: list[Claim] = []
+        seen: set[tuple[str, int, int]] = set()
+        skipped = 0
+        for p in passages:
+            key = (p.article, p.start, p.end)
+            if not (0 <= p.start < p.end <= len(p.text)) or not p.text[p.start:p.end].strip() or key in seen \
+                    or any(c.label == label and c.reviewer == self.reviewer
+                           for c in self.store.claims_at(p.article, p.start, p.end)):
+                skipped += 1
+                continue
+            seen.add(key)
+            claim = make_claim(p.article, p.text, p.start, p.end, label, text_sha256=p.text_sha256,
+                               original_span=p.original_span, reviewer=self.reviewer, origin=origin)
+            claim.fields = dict(fields or {})
+            if self.codebook is not None:
+                claim.codebook_version = self.codebook.version
+            claims.append(claim)
+        if claims:
+            self._history.do(TagMany(claims, what or f"tag {len(claims)} passages as {label}"), self.store)
+            self.tagged_count += len(claims)
+        return claims, skipped
 
     def relabel(self, claim_id: str, label: str) -> Claim:
         """Give a claim another label."""
@@ -123,6 +166,8 @@ class AnnotationSession:
             return None
         if isinstance(command, TagClaim):
             self.tagged_count -= 1
+        elif isinstance(command, TagMany):
+            self.tagged_count -= len(command.claims)
         return self._change("Undid", command)
 
     def redo(self) -> Change | None:
@@ -132,6 +177,8 @@ class AnnotationSession:
             return None
         if isinstance(command, TagClaim):
             self.tagged_count += 1
+        elif isinstance(command, TagMany):
+            self.tagged_count += len(command.claims)
         return self._change("Redid", command)
 
     @property
