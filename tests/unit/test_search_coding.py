@@ -27,7 +27,8 @@ TEXT = "他说：“坚决做到两个维护，全面发展。”然后走了。
 def test_widen_to_clause_and_sentence_uses_the_readers_units():
     first, last = TEXT.find("两个维护"), TEXT.rfind("两个维护")
     assert TEXT[slice(*widen(TEXT, first, first + 4, "hit"))] == "两个维护"
-    assert TEXT[slice(*widen(TEXT, first, first + 4, "clause"))] == "“坚决做到两个维护，全面发展。”"  # a quotation stays whole
+    # a quotation stays whole
+    assert TEXT[slice(*widen(TEXT, first, first + 4, "clause"))] == "“坚决做到两个维护，全面发展。”"
     assert TEXT[slice(*widen(TEXT, last, last + 4, "clause"))] == "两个维护"
     assert TEXT[slice(*widen(TEXT, first, first + 4, "sentence"))] == "他说：“坚决做到两个维护，全面发展。”"
     assert TEXT[slice(*widen(TEXT, last, last + 4, "sentence"))] == "第二行，两个维护。"

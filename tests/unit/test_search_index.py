@@ -99,7 +99,8 @@ def test_a_damaged_or_foreign_index_is_built_again(tmp_path, damage):
     else:
         with sqlite3.connect(path) as db:
             if damage == "checksum":
-                db.execute("UPDATE chunks SET text = ?", ("坚决做到两个维护\x00发展是第一要务".encode("utf-16-le")[:-2],))
+                damaged = "坚决做到两个维护\x00发展是第一要务".encode("utf-16-le")[:-2]
+                db.execute("UPDATE chunks SET text = ?", (damaged,))
             else:
                 db.execute("UPDATE articles SET offset = offset + 1 WHERE path = 'b'")
     index = build(tmp_path, texts, version=version)

@@ -203,24 +203,15 @@ class ClaimStore:
 
     def delete(self, claim_id: str) -> Claim:
         """Remove a claim; returns it as it was."""
-        with self._mutex:
-            self._writable()
-            doc_id = self._doc_id(claim_id)
-            claim = doc_to_claim(self._tables[CLAIMS][doc_id])
-            self._commit([(CLAIMS, doc_id, None)])
-            return claim
+        return self.delete_many([claim_id])[0]
 
     def delete_many(self, claim_ids: Iterable[str]) -> list[Claim]:
-        """Remove many claims in one journal write (all or none: KeyError for an unknown id); returns them."""
+        """Remove claims in one journal write (all or none: KeyError for an unknown id); returns them."""
         with self._mutex:
             self._writable()
-            ops: list[Op] = []
-            removed: list[Claim] = []
-            for claim_id in dict.fromkeys(claim_ids):
-                doc_id = self._doc_id(claim_id)
-                removed.append(doc_to_claim(self._tables[CLAIMS][doc_id]))
-                ops.append((CLAIMS, doc_id, None))
-            self._commit(ops)
+            doc_ids = [self._doc_id(claim_id) for claim_id in dict.fromkeys(claim_ids)]
+            removed = [doc_to_claim(self._tables[CLAIMS][doc_id]) for doc_id in doc_ids]
+            self._commit([(CLAIMS, doc_id, None) for doc_id in doc_ids])
             return removed
 
     def get(self, claim_id: str) -> Claim | None:

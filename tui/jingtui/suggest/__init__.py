@@ -2,7 +2,8 @@
 
 Public API: ``suggest_claims(text, lexicon=None) -> list[Suggestion]``, ``Suggestion``,
 ``SloganLexicon``/``load_lexicon(root)``, ``metric_fields(quote)``, ``slogan_canonical(quote)``,
-``fields_for(label, quote)``, and (shared with the reader and search) in ``jingtui.util.segment``: ``sentence_spans``, ``clause_spans``.
+``fields_for(label, quote)``; sentences and clauses (shared with the reader and search) are in
+``jingtui.util.segment``: ``sentence_spans``, ``clause_spans``.
 """
 
 from jingtui.suggest.core import default_lexicon, suggest_claims

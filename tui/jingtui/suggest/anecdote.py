@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable
 
 from jingtui.suggest.model import Suggestion
-from jingtui.util.segment import sentence_spans
 from jingtui.util.han import HAN
+from jingtui.util.segment import sentence_spans
 
 LABEL = "anecdote"
 # The commonest Chinese surnames (single characters), for names after a role word or before 某/先生.

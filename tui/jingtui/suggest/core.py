@@ -8,8 +8,8 @@ from jingtui.suggest.anecdote import detect_anecdotes
 from jingtui.suggest.lexicon import SloganLexicon, load_lexicon
 from jingtui.suggest.metric import detect_metrics
 from jingtui.suggest.model import Suggestion
-from jingtui.util.segment import clause_spans, merge_enumerations, sentence_spans
 from jingtui.suggest.slogan import detect_slogans
+from jingtui.util.segment import clause_spans, merge_enumerations, sentence_spans
 
 
 @lru_cache(maxsize=1)

@@ -11,8 +11,8 @@ from jingtui.suggest.fields import slogan_canonical
 from jingtui.suggest.lexicon import SloganLexicon
 from jingtui.suggest.model import Suggestion
 from jingtui.suggest.quantities import find_changes, find_zero_claims
-from jingtui.util.segment import clause_spans, sentence_spans
 from jingtui.util.han import HAN
+from jingtui.util.segment import clause_spans, sentence_spans
 
 LABEL = "slogan"
 CN_NUM = "一二两三四五六七八九十百千双"
