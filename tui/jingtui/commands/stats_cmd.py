@@ -45,10 +45,13 @@ def collect(root: Path, db: Path | str | None, with_suggestions: bool = False,
     from jingtui.suggest.code_stats import by_variable, code_counts
     from jingtui.suggest.stats import ArticleInfo, corpus_stats
     from jingtui.workspace import Workspace, check_corpus
+    from jingtui.workspace.index_fill import indexed_rows
 
     workspace = Workspace(check_corpus(root), db, codebook)
     book = workspace.codebook
-    infos = [ArticleInfo(a.path, a.meta.title or a.path) for a in workspace.articles()]  # no cleaning needed
+    # from the folder's index (files added or changed since it was filled are read now; no cleaning needed)
+    infos = [ArticleInfo(r.path, (r.read.title if r.read is not None else None) or r.path)
+             for r in indexed_rows(workspace.root)]
     claims = []
     reanchoring = None
     variables: dict[str, dict[str, Any]] = {}
@@ -147,9 +150,10 @@ def by_month(root: Path, db: Path | str | None) -> MonthCounts:
     """Articles per month and active claims per month per code of ``root`` (claims read-only)."""
     from jingtui.search.per_month import month_counts
     from jingtui.workspace import Workspace, check_corpus
+    from jingtui.workspace.index_fill import indexed_rows
 
     workspace = Workspace(check_corpus(root), db)
-    dates = {a.path: a.meta.date for a in workspace.articles()}
+    dates = {r.path: r.read.date if r.read is not None else None for r in indexed_rows(workspace.root)}
     pairs: list[tuple[str, str]] = []
     if workspace.has_store():
         with workspace.open_store(read_only=True) as store:

@@ -36,19 +36,27 @@ class Candidate:
     """
 
     rel: str
-    path: Path
+    path: Path | str  # the file (a str from :func:`discover`: 100,000 Path objects cost a second)
     size: int = 0
     skip_reason: str | None = None
+    mtime_ns: int = 0  # the file's modification time (0 when unknown)
 
 
-def natural_key(rel: str) -> tuple[tuple[tuple[int | str, str], ...], ...]:
-    """Sort key that puts ``file2`` before ``file10``, folder by folder, ignoring case."""
-    parts: list[tuple[tuple[int | str, str], ...]] = []
-    for part in rel.split("/"):
-        tokens = _DIGITS.split(part)
-        # even positions are text, odd positions digits, so equal positions always compare alike
-        parts.append(tuple((int(t), t) if i % 2 else (t.casefold(), t) for i, t in enumerate(tokens)))
-    return tuple(parts)
+def natural_key(rel: str) -> tuple[str, str]:
+    """Sort key that puts ``file2`` before ``file10``, folder by folder, ignoring case.
+
+    One string compared at C speed (100,000 paths sort in a tenth of a second): the path case-folded,
+    each run of digits as a marker below every other character followed by its value zero-padded
+    (so numbers compare by value and before text), ``/`` as the lowest character (so a folder's
+    files come before a longer name that starts like it); ties broken by the path as written.
+    """
+    folded = _DIGITS.sub(_padded, rel.casefold()).replace("/", "\0")
+    return folded, rel
+
+
+def _padded(match: re.Match[str]) -> str:
+    digits = match.group().lstrip("0")
+    return "\x01" + chr(0x30 + len(digits)) + digits  # the length first: any number of digits compares by value
 
 
 DOC_STEMS = frozenset({"README", "SOURCES", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "AUTHORS",
@@ -110,13 +118,13 @@ def _walk(folder: Path, prefix: str, seen_dirs: set[tuple[int, int]], found: lis
         if name.startswith("."):
             continue
         rel = f"{prefix}{name}"
-        path = Path(entry.path)
+        path = entry.path
         try:
             is_link = entry.is_symlink()
         except OSError:
             is_link = False
         try:
-            st = os.stat(entry.path)  # follows links
+            st = entry.stat()  # follows links
         except OSError as exc:
             if is_link and is_article_name(name):
                 if exc.errno == errno.ELOOP:
@@ -140,11 +148,11 @@ def _walk(folder: Path, prefix: str, seen_dirs: set[tuple[int, int]], found: lis
                     )
                 continue
             seen_dirs.add(key)
-            _walk(path, rel + "/", seen_dirs, found)
+            _walk(Path(path), rel + "/", seen_dirs, found)
             continue
         if not stat.S_ISREG(st.st_mode) or not is_article_name(name):
             continue
         reason: str | None = documentation_reason(name)
         if reason is None and st.st_size > MAX_BYTES:
             reason = f"The file is larger than 20 MB ({_megabytes(st.st_size)}), so it was not read."
-        found.append(Candidate(rel, path, st.st_size, reason))
+        found.append(Candidate(rel, path, st.st_size, reason, st.st_mtime_ns))
