@@ -90,7 +90,8 @@ def test_changed_file_is_read_again_and_unchanged_bytes_keep_their_cleaning(tmp_
 
 
 def test_cleaned_facts_give_the_simplified_title_and_warnings(tmp_path: Path) -> None:
-    (tmp_path / "t.txt").write_text("臺灣經濟發展報告\n\n這是一篇繁體文章，討論經濟發展與國際貿易的關係。\n", encoding="utf-8")
+    text = "臺灣經濟發展報告\n\n這是一篇繁體文章，討論經濟發展與國際貿易的關係。\n"
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
     fill_index(str(tmp_path), workers=1)
     with CorpusIndex.open(tmp_path) as index:
         row = index.row("t.txt")
