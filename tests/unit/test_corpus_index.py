@@ -100,39 +100,47 @@ def test_cleaned_facts_give_the_simplified_title_and_warnings(tmp_path: Path) ->
     assert row.read is not None and row.read.title == "臺灣經濟發展報告"
 
 
-def _rebuilt(tmp_path: Path, caplog, damage) -> None:
+def _rebuilt(tmp_path: Path, damage) -> None:
     write(tmp_path, "a.txt", 1)
     fill_index(str(tmp_path), clean=False, workers=1)
     damage(index_path(tmp_path))
-    caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="jingtui.index"):
+    logger = logging.getLogger("jingtui.index.corpus_index")
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger.addHandler(handler)
+    was_disabled, logger.disabled = logger.disabled, False  # another test may have configured logging
+    try:
         rows = indexed_rows(tmp_path)
+    finally:
+        logger.removeHandler(handler)
+        logger.disabled = was_disabled
     assert [r.title for r in rows] == ["标题1"]
-    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    warnings = [r for r in records if r.levelno == logging.WARNING]
     assert len(warnings) == 1 and "built again" in warnings[0].getMessage()
     assert warnings[0].exc_info is None  # one line, never a traceback
     with CorpusIndex.open(tmp_path) as index:  # and the new file is trusted from then on
         assert len(index) == 1
 
 
-def test_damaged_index_is_rebuilt(tmp_path: Path, caplog) -> None:
-    _rebuilt(tmp_path, caplog, lambda path: path.write_bytes(b"not a database at all" * 100))
+def test_damaged_index_is_rebuilt(tmp_path: Path) -> None:
+    _rebuilt(tmp_path, lambda path: path.write_bytes(b"not a database at all" * 100))
 
 
-def test_index_of_an_older_format_is_rebuilt(tmp_path: Path, caplog) -> None:
+def test_index_of_an_older_format_is_rebuilt(tmp_path: Path) -> None:
     def older(path: Path) -> None:
         with sqlite3.connect(path) as db:
             db.execute(f"PRAGMA user_version = {FORMAT - 1}")
-    _rebuilt(tmp_path, caplog, older)
+    _rebuilt(tmp_path, older)
 
 
-def test_sqlite_file_of_another_program_is_rebuilt(tmp_path: Path, caplog) -> None:
+def test_sqlite_file_of_another_program_is_rebuilt(tmp_path: Path) -> None:
     def foreign(path: Path) -> None:
         for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             name.unlink(missing_ok=True)
         with sqlite3.connect(path) as db:
             db.execute("CREATE TABLE articles (x)")
-    _rebuilt(tmp_path, caplog, foreign)
+    _rebuilt(tmp_path, foreign)
 
 
 def test_unwritable_location_keeps_the_index_in_memory(tmp_path: Path) -> None:

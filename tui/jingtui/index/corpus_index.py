@@ -64,6 +64,20 @@ def index_path(root: Path) -> Path:
     return Path(root).joinpath(*INDEX_FOLDER, INDEX_NAME)
 
 
+def _key(path: str) -> str | bytes:
+    """A path as stored: text, or its bytes when the name holds undecodable bytes (lone surrogates,
+    which SQLite's text cannot hold)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape")
+    return path
+
+
+def _path(value: str | bytes) -> str:
+    return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
+
+
 def _row(values: Sequence[Any]) -> IndexRow:
     (path, size, mtime_ns, skip, stage, sha256, title, subtitle, source, author, date, url, categories, fmt,
      encoding, nbytes, chars, blocks, problems, ok, clean_title, script, warnings, opening) = values
@@ -74,7 +88,7 @@ def _row(values: Sequence[Any]) -> IndexRow:
                          chars or 0, blocks or 0, tuple(orjson.loads(problems or "[]")), bool(ok))
     if clean_title is not None:
         clean = CleanFacts(clean_title or "", script or "", warnings or 0, opening or "")
-    return IndexRow(path, size, mtime_ns, skip, Stage(stage), read, clean)
+    return IndexRow(_path(path), size, mtime_ns, skip, Stage(stage), read, clean)
 
 
 class CorpusIndex:
@@ -131,7 +145,7 @@ class CorpusIndex:
     def listing(self) -> dict[str, Seen]:
         """Every file indexed, as discovery saw it last."""
         query = "SELECT path, size, mtime_ns, skip FROM articles"
-        return {p: Seen(p, s, m, k) for p, s, m, k in self._db.execute(query)}
+        return {_path(p): Seen(_path(p), s, m, k) for p, s, m, k in self._db.execute(query)}
 
     def rows(self) -> list[IndexRow]:
         """Every row, in the folder's natural order."""
@@ -139,10 +153,10 @@ class CorpusIndex:
 
     def paths(self) -> list[str]:
         """Every path, in the folder's natural order."""
-        return [p for (p,) in self._db.execute("SELECT path FROM articles ORDER BY ord")]
+        return [_path(p) for (p,) in self._db.execute("SELECT path FROM articles ORDER BY ord")]
 
     def row(self, path: str) -> IndexRow | None:
-        found = self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE path = ?", (path,)).fetchone()
+        found = self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE path = ?", (_key(path),)).fetchone()
         return _row(found) if found is not None else None
 
     def changes_since(self, seq: int) -> tuple[int, list[IndexRow], list[str]]:
@@ -151,7 +165,7 @@ class CorpusIndex:
             now = self.seq
             rows = [_row(v) for v in self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE seq > ? ORDER BY ord",
                                                       (seq,))]
-            gone = [p for (p,) in self._db.execute("SELECT path FROM removed WHERE seq > ?", (seq,))]
+            gone = [_path(p) for (p,) in self._db.execute("SELECT path FROM removed WHERE seq > ?", (seq,))]
         return now, rows, gone
 
     def pending(self, stage: Stage, version: str) -> list[str]:
@@ -163,7 +177,7 @@ class CorpusIndex:
         else:
             query = ("SELECT path FROM articles WHERE skip IS NULL AND stage >= 1 AND ok = 1 "
                      "AND (stage < 2 OR cleaner IS NOT ?) ORDER BY ord")
-        return [p for (p,) in self._db.execute(query, (version,))]
+        return [_path(p) for (p,) in self._db.execute(query, (version,))]
 
     def count(self, stage: Stage) -> int:
         """How many rows have reached ``stage``."""
@@ -186,21 +200,21 @@ class CorpusIndex:
         with self._db:
             seq = self._next_seq()
             if changes.removed:
-                self._db.executemany("DELETE FROM articles WHERE path = ?", ((p,) for p in changes.removed))
+                self._db.executemany("DELETE FROM articles WHERE path = ?", ((_key(p),) for p in changes.removed))
                 self._db.executemany("INSERT OR REPLACE INTO removed VALUES (?, ?)",
-                                     ((p, seq) for p in changes.removed))
+                                     ((_key(p), seq) for p in changes.removed))
             if changes.changed:
                 self._db.executemany(
                     "UPDATE articles SET size = ?, mtime_ns = ?, skip = ?, stage = 0, seq = ? WHERE path = ?",
-                    ((by_path[p].size, by_path[p].mtime_ns, by_path[p].skip, seq, p) for p in changes.changed))
+                    ((by_path[p].size, by_path[p].mtime_ns, by_path[p].skip, seq, _key(p)) for p in changes.changed))
             if changes.added:
                 self._db.executemany(
                     "INSERT INTO articles (path, ord, size, mtime_ns, skip, seq) VALUES (?, 0, ?, ?, ?, ?)",
-                    ((p, by_path[p].size, by_path[p].mtime_ns, by_path[p].skip, seq) for p in changes.added))
-                self._db.executemany("DELETE FROM removed WHERE path = ?", ((p,) for p in changes.added))
+                    ((_key(p), by_path[p].size, by_path[p].mtime_ns, by_path[p].skip, seq) for p in changes.added))
+                self._db.executemany("DELETE FROM removed WHERE path = ?", ((_key(p),) for p in changes.added))
             if changes.added or changes.removed:
                 self._db.executemany("UPDATE articles SET ord = ? WHERE path = ?",
-                                     ((i, seen.path) for i, seen in enumerate(found)))
+                                     ((i, _key(seen.path)) for i, seen in enumerate(found)))
         return changes
 
     def record_read(self, facts: Iterable[tuple[str, ReadFacts]], version: str) -> None:
@@ -215,7 +229,7 @@ class CorpusIndex:
                 "source = :source, author = :author, date = :date, url = :url, categories = :categories, "
                 "format = :format, encoding = :encoding, bytes = :bytes, chars = :chars, blocks = :blocks, "
                 "problems = :problems, ok = :ok WHERE path = :path",
-                ({"path": path, "seq": seq, "reader": version, "sha256": f.sha256, "title": f.title,
+                ({"path": _key(path), "seq": seq, "reader": version, "sha256": f.sha256, "title": f.title,
                   "subtitle": f.subtitle, "source": f.source, "author": f.author, "date": f.date, "url": f.url,
                   "categories": orjson.dumps(list(f.categories)).decode(), "format": f.format,
                   "encoding": f.encoding, "bytes": f.size, "chars": f.chars, "blocks": f.blocks,
@@ -228,7 +242,7 @@ class CorpusIndex:
             self._db.executemany(
                 "UPDATE articles SET stage = 2, seq = ?, cleaner = ?, clean_title = ?, script = ?, warnings = ?, "
                 "opening = ? WHERE path = ? AND stage >= 1",
-                ((seq, version, f.title, f.script, f.warnings, f.opening, path) for path, f in facts))
+                ((seq, version, f.title, f.script, f.warnings, f.opening, _key(path)) for path, f in facts))
 
 
 def _connect(path: Path | None) -> sqlite3.Connection:
