@@ -229,7 +229,8 @@ async def adjudication_state(root: Path, shooter: Shooter) -> None:
     from jingtui.app.app import JingtuiApp
     from jingtui.workspace import Workspace
 
-    spec = importlib.util.spec_from_file_location("make_adjudication_demo", REPO / "scripts" / "make_adjudication_demo.py")
+    demo_script = REPO / "scripts" / "make_adjudication_demo.py"
+    spec = importlib.util.spec_from_file_location("make_adjudication_demo", demo_script)
     assert spec is not None and spec.loader is not None
     demo = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(demo)

@@ -31,7 +31,8 @@ def large_codebook(total: int = 300, seed: int = 14) -> Codebook:
 
     def add(parent: str | None) -> str:
         code_id = f"c{len(codes):03d}"
-        fields = (FieldSpec("value", "数值", "number"), FieldSpec("unit", "单位", "text")) if len(codes) % 7 == 0 else ()
+        with_fields = len(codes) % 7 == 0
+        fields = (FieldSpec("value", "数值", "number"), FieldSpec("unit", "单位", "text")) if with_fields else ()
         codes.append(Code(code_id, _name(rng, used), parent=parent, key=next(keys, None),
                           colour=f"#{rng.randrange(0x1000000):06x}", definition=f"定义{len(codes)}", fields=fields))
         return code_id

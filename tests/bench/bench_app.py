@@ -164,7 +164,8 @@ def fill_store(db: Path, root: Path, claims: int) -> None:
                 if made >= claims:
                     break
                 start = (k * 7) % max(1, n - 10)
-                claim = make_claim(p, clean.text, start, start + 5, "metric", text_sha256=clean.sha256, reviewer="bench")
+                claim = make_claim(p, clean.text, start, start + 5, "metric", text_sha256=clean.sha256,
+                                   reviewer="bench")
                 if bulk is not None:
                     batch.append(claim)
                 else:

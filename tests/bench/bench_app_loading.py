@@ -5,8 +5,8 @@ longest the event loop is blocked meanwhile (a probe task asks to wake every 10 
 
 ARTICLES (default 1,000) variants of the seeds, each with bytes of its own; a headless app opens the
 folder cold (empty caches), then again warm. ``--no-child`` turns off the child process that cleans
-into the caches first (``jingtui.workspace.parallel_clean.clean_into_cache`` via ``jingtui.workspace.child_process``), so
-the background thread cleans every article itself, as before.
+into the caches first (``jingtui.workspace.parallel_clean.clean_into_cache`` via
+``jingtui.workspace.child_process``), so the background thread cleans every article itself, as before.
 
 Figures: tests/bench/README.md.
 """
@@ -39,7 +39,7 @@ async def measure(count: int) -> None:
         async with app.run_test(size=(160, 48)) as pilot:
             probe.start()
             await pilot.pause()
-            while sum(e.clean is not None or bool(e.error) for e in app.reader.entries.values()) < len(app.reader.entries):
+            while not all(e.clean is not None or e.error for e in app.reader.entries.values()):
                 await asyncio.sleep(0.05)
             worst = probe.stop()
         print(f"{count:,} articles {run}: all cleaned after {time.perf_counter() - start:.1f} s; "

@@ -77,7 +77,8 @@ def picker() -> None:
 def agreement_rollup(claims: int) -> None:
     book = large_codebook()
     leaves = [c.id for c in book.codes if not book.children(c.id)]
-    groups = {c.id: frozenset({c.id} | {d.id for d in book.descendants(c.id)}) for c in book.walk() if book.children(c.id)}
+    groups = {c.id: frozenset({c.id} | {d.id for d in book.descendants(c.id)})
+              for c in book.walk() if book.children(c.id)}
     rng = random.Random(1)
     a: list[Span] = []
     b: list[Span] = []
@@ -92,7 +93,8 @@ def agreement_rollup(claims: int) -> None:
             code = rng.choice(leaves)
             a.append(Span(article, code, s, e))
             if rng.random() < 0.7:
-                b.append(Span(article, code if rng.random() < 0.8 else rng.choice(leaves), max(0, s + rng.randint(-3, 3)), e))
+                their_code = code if rng.random() < 0.8 else rng.choice(leaves)
+                b.append(Span(article, their_code, max(0, s + rng.randint(-3, 3)), e))
             else:
                 s = rng.randrange(4900)
                 b.append(Span(article, rng.choice(leaves), s, s + 20))

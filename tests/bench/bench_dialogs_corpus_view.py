@@ -29,7 +29,8 @@ def corpus(metrics: int) -> CorpusData:
     return CorpusData(
         articles=[ArticleRow(f"a{i}.txt", f"标题{i}", {"metric": i % 7, "slogan": 1}, i % 3 == 0) for i in range(1000)],
         slogans=[SloganRow(f"口号{i}", i, [f"a{j}.txt" for j in range(i % 5 + 1)]) for i in range(500)],
-        metrics=[MetricRow(f"主语{i}", float(i * 37 % 1000), "起", "+5%", f"a{i % 1000}.txt", "q") for i in range(metrics)],
+        metrics=[MetricRow(f"主语{i}", float(i * 37 % 1000), "起", "+5%", f"a{i % 1000}.txt", "q")
+                 for i in range(metrics)],
     )
 
 

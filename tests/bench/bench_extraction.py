@@ -133,7 +133,8 @@ def run(dataset: Path, half: str | None = None) -> list[PageResult]:
             continue
         name = page.stem
         reference = _read_text(dataset / "cleaned" / f"{name}.txt")
-        gold_text = _read_text(dataset / "date" / f"{name}.txt").strip() if (dataset / "date" / f"{name}.txt").exists() else ""
+        gold_file = dataset / "date" / f"{name}.txt"
+        gold_text = _read_text(gold_file).strip() if gold_file.exists() else ""
         if first:
             clean_article(read_article(page.parent, page.name))  # warm-up: tables, regexes
             first = False
@@ -163,7 +164,8 @@ def _summary(label: str, results: list[PageResult]) -> str:
     f1 = statistics.mean(r.f1 for r in results)
     dated = [r for r in results if r.date_ok is not None]
     dates = sum(1 for r in dated if r.date_ok) / max(1, len(dated))
-    line = f"{label}: {len(results)} pages, F1 {f1:.3f}, dates {dates:.2f} ({sum(1 for r in dated if r.date_ok)}/{len(dated)})"
+    right = sum(1 for r in dated if r.date_ok)
+    line = f"{label}: {len(results)} pages, F1 {f1:.3f}, dates {dates:.2f} ({right}/{len(dated)})"
     if results[0].f1_other is not None:
         other_f1 = statistics.mean(r.f1_other or 0.0 for r in results)
         other_dates = sum(1 for r in dated if r.date_other_ok) / max(1, len(dated))

@@ -139,12 +139,14 @@ def run(folder: Path, sizes: list[int]) -> None:
         with Clock() as compacted:
             tag_latency(db, 100, round_number=2)
         print(f"\n{n:>7,} claims  snapshot {size / 1e6:.1f} MB")
-        print(f"  tag (session.tag, durable)  median {ms(median)}  p95 {ms(p95)}  (1,000 tags; without fdatasync: {ms(quick)})")
+        print(f"  tag (session.tag, durable)  median {ms(median)}  p95 {ms(p95)}  "
+              f"(1,000 tags; without fdatasync: {ms(quick)})")
         print(f"  open                        {opened}")
         print(f"  open + replay of 1,000 journaled tags + close: {ms(replayed)}")
         print(f"  add_many({n:,})  {added}")
         print(f"  open, 100 tags, close (new snapshot): {compacted}")
-        print(f"  claims(article) {ms(per_article)}   counts() {ms(counts)}   claims() of all {everything:,}: {all_claims}")
+        print(f"  claims(article) {ms(per_article)}   counts() {ms(counts)}   "
+              f"claims() of all {everything:,}: {all_claims}")
         shutil.rmtree(db.parent)
 
 

@@ -82,15 +82,16 @@ def test_rule_image():
     assert rule_image(line("照片来自现场。")) is None
 
 
-@pytest.mark.parametrize("text", ["版权所有:滨州日报  技术支持:锦华科技", "魯ICP備09083931號", "通版阅读请点击:", "触屏版 | PC版",
-                                  "责编：殷启林", "【编辑:任玉伟】", "A+A-", "分享", "© 中国警察网", "第(193)期",
-                                  "许昌市公安局 协办", "审核：张洪宝", "相关推荐", "当前版:05版",
+@pytest.mark.parametrize("text", ["版权所有:滨州日报  技术支持:锦华科技", "魯ICP備09083931號", "通版阅读请点击:",
+                                  "触屏版 | PC版", "责编：殷启林", "【编辑:任玉伟】", "A+A-", "分享", "© 中国警察网",
+                                  "第(193)期", "许昌市公安局 协办", "审核：张洪宝", "相关推荐", "当前版:05版",
                                   "【打印】【关闭】", "[收藏] [评论]"])
 def test_rule_chrome_pattern(text):
     assert rule_chrome_pattern(line(text)) == "chrome"
 
 
-@pytest.mark.parametrize("text", ["编辑部的同志们在会上说，今年的工作取得了很大的进展，版权所有的问题也解决了。", "分享经验是好事", "聚焦主责主业"])
+@pytest.mark.parametrize("text", ["编辑部的同志们在会上说，今年的工作取得了很大的进展，版权所有的问题也解决了。",
+                                  "分享经验是好事", "聚焦主责主业"])
 def test_rule_chrome_pattern_leaves_prose(text):
     assert rule_chrome_pattern(line(text)) is None
 
@@ -254,7 +255,8 @@ def test_a_page_without_blank_lines():
 
 
 def test_repeated_blocks_are_read_once():
-    text = "\n".join(["一个标题在这里", PROSE, "一个标题在这里", PROSE, "另一段话，内容完全不同，也足够长，可以算作正文的一部分。"])
+    text = "\n".join(["一个标题在这里", PROSE, "一个标题在这里", PROSE,
+                      "另一段话，内容完全不同，也足够长，可以算作正文的一部分。"])
     got = [(ln.cls, ln.rule) for ln in classify_blocks(*_plain(text)).lines]
     assert got[0] == ("title", "title")
     assert got[2] == ("chrome", "duplicate-title")
@@ -285,7 +287,8 @@ def _plain(text: str):
 
 def test_credit_tail_is_not_a_cut_sentence():
     first = "新京报曾调查报道中介收房后快速装修出租，部分租客入住后疑因甲醛超标致身体不适的情况。新京报动新闻出品"
-    text = "\n".join(["标题文字", PROSE, first, "据报道，去年四月，一位租客通过中介租下了一个一室一厅的房子，住了一年。", PROSE])
+    text = "\n".join(["标题文字", PROSE, first,
+                      "据报道，去年四月，一位租客通过中介租下了一个一室一厅的房子，住了一年。", PROSE])
     lines = classify_blocks(*_plain(text)).lines
     assert not lines[2].joins_next
 

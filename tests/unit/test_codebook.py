@@ -164,7 +164,8 @@ def test_typed_values():
 def trees(draw):
     n = draw(st.integers(1, 30))
     parents = [None] + [draw(st.one_of(st.none(), st.integers(0, i - 1))) for i in range(1, n)]
-    return Codebook(tuple(Code(f"c{i}", f"名{i}", parent=None if p is None else f"c{p}") for i, p in enumerate(parents)))
+    return Codebook(tuple(Code(f"c{i}", f"名{i}", parent=None if p is None else f"c{p}")
+                          for i, p in enumerate(parents)))
 
 
 @given(trees())

@@ -137,9 +137,11 @@ def test_import_merges_codes_into_the_codebook_and_reports_conflicts(corpus: Pat
     assert {"econ", "prices", "formula", "gone"} <= set(book.ids) and book.path_of("prices") == "经济/物价"
     assert [v.id for v in book.variables] == ["genre", "level"]
     with ClaimStore.open(other / ".jingtui" / "annotations.json", read_only=True) as store:
-        assert store.get_state(sorted(p.name for p in other.glob("*.txt"))[1]).variables == {"genre": "消息", "level": "省"}
+        second = sorted(p.name for p in other.glob("*.txt"))[1]
+        assert store.get_state(second).variables == {"genre": "消息", "level": "省"}
     # Ours differs: our name is kept, the difference said; our comments stay.
-    (other / "codebook.toml").write_text("# 注释\n" + CODEBOOK.replace('name = "经济"', 'name = "经济类"'), encoding="utf-8")
+    renamed = CODEBOOK.replace('name = "经济"', 'name = "经济类"')
+    (other / "codebook.toml").write_text("# 注释\n" + renamed, encoding="utf-8")
     assert main(["import", str(out), str(other), "--reviewer", "bo"]) == 0
     said = capsys.readouterr().out
     assert "Code econ is named '经济类' here and '经济' in" in said

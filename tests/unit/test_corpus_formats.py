@@ -74,7 +74,8 @@ def test_html_blocks_and_metadata() -> None:
 
 
 def test_header_inside_article_is_kept() -> None:
-    parsed = parse_text("<body><header>站点</header><article><header><h1>文章标题甲乙</h1></header><p>正文。</p></article></body>", ".html")
+    parsed = parse_text("<body><header>站点</header><article><header><h1>文章标题甲乙</h1></header>"
+                        "<p>正文。</p></article></body>", ".html")
     assert _texts(parsed) == ["文章标题甲乙", "正文。"]
 
 
@@ -86,7 +87,8 @@ def test_whole_page_form_is_kept() -> None:
 
 
 def test_cleaneval_wrapper() -> None:
-    page = '<text id="http://example.com/n1.html" title="包装标题在此" encoding="gb2312"><html><body><p>正文一段，结束。</p></body></html></text>'
+    page = ('<text id="http://example.com/n1.html" title="包装标题在此" encoding="gb2312">'
+            '<html><body><p>正文一段，结束。</p></body></html></text>')
     parsed = parse_text(page, ".html")
     assert parsed.meta.title == "包装标题在此"
     assert parsed.meta.url == "http://example.com/n1.html"
@@ -94,10 +96,14 @@ def test_cleaneval_wrapper() -> None:
 
 
 def test_markdown_front_matter_with_blank_line_first() -> None:
-    text = "\n\n---\ntitle: '标题甲乙丙'\ndate: 2022-02-01\ncategories:\n - 新闻\n - 公安\nauthor: 某人\n---\n\n# 标题甲乙丙\n\n第一段第一行\n第一段第二行\n\n![图一](http://x/y/pic.jpg)\n\n<figcaption>图的说明</figcaption>\n\n<!-- 注释\n两行 -->\n- 列表项\n\n> 引用**加粗**\n\n[链接](http://x) 和 \\|竖线\n"
+    text = ("\n\n---\ntitle: '标题甲乙丙'\ndate: 2022-02-01\ncategories:\n - 新闻\n - 公安\nauthor: 某人\n---\n\n"
+            "# 标题甲乙丙\n\n第一段第一行\n第一段第二行\n\n![图一](http://x/y/pic.jpg)\n\n"
+            "<figcaption>图的说明</figcaption>\n\n<!-- 注释\n两行 -->\n- 列表项\n\n> 引用**加粗**\n\n"
+            "[链接](http://x) 和 \\|竖线\n")
     parsed = parse_text(text, ".md")
     assert parsed.problems == []
-    assert _texts(parsed) == ["标题甲乙丙", "第一段第一行第一段第二行", "图一", "图的说明", "列表项", "引用加粗", "链接 和 |竖线"]
+    assert _texts(parsed) == ["标题甲乙丙", "第一段第一行第一段第二行", "图一", "图的说明", "列表项", "引用加粗",
+                              "链接 和 |竖线"]
     assert [b.kind for b in parsed.blocks] == ["heading", "text", "image", "caption", "list", "text", "text"]
     meta = parsed.meta
     assert meta.title == "标题甲乙丙" and meta.date == "2022-02-01"
@@ -176,7 +182,9 @@ def test_very_long_lines_are_cut_after_sentences() -> None:
     assert all(len(p) <= 5_000 for p in pieces) and all(p.endswith("。") for p in pieces)
 
 
-_ALPHABET = st.sampled_from(list("甲乙丙丁。，“” \u3000\t\n<>/pbrdivimg=\"a&;#x") + ["<p>", "</p>", "<br>", "<img alt='图'>", "<h1>", "</h1>", "<!--", "-->", "&nbsp;", "\r\n", "\x00", "\x1b"])
+_ALPHABET = st.sampled_from(list("甲乙丙丁。，“” \u3000\t\n<>/pbrdivimg=\"a&;#x")
+                            + ["<p>", "</p>", "<br>", "<img alt='图'>", "<h1>", "</h1>", "<!--", "-->", "&nbsp;",
+                               "\r\n", "\x00", "\x1b"])
 
 
 @settings(max_examples=80, deadline=None)
@@ -202,7 +210,8 @@ def test_control_characters_from_character_references_never_appear() -> None:
 
 
 def test_head_without_end_or_body_tag() -> None:
-    parsed = parse_text("<html><head><title>标题甲乙丙</title><meta charset=utf-8><p>正文一段。</p><p>正文二段。</p>", ".html")
+    parsed = parse_text("<html><head><title>标题甲乙丙</title><meta charset=utf-8>"
+                        "<p>正文一段。</p><p>正文二段。</p>", ".html")
     assert _texts(parsed) == ["正文一段。", "正文二段。"]
     assert parsed.meta.title == "标题甲乙丙"
 
@@ -223,8 +232,10 @@ from jingtui.corpus.formats import FRONT_MATTER_TAG  # noqa: E402
 
 @pytest.mark.parametrize("suffix", [".md", ".txt"])
 def test_a_front_matter_headline_missing_from_the_body_becomes_its_first_line(suffix: str) -> None:
-    parsed = parse_text("---\ntitle: '全市经济稳中向好'\ndate: 2022-01-10\n---\n\n今年以来，全市经济运行稳中向好。\n\n第二段。\n", suffix)
-    assert [ln for ln in parsed.original.split("\n") if ln][:2] == ["全市经济稳中向好", "今年以来，全市经济运行稳中向好。"]
+    parsed = parse_text("---\ntitle: '全市经济稳中向好'\ndate: 2022-01-10\n---\n\n"
+                        "今年以来，全市经济运行稳中向好。\n\n第二段。\n", suffix)
+    first_two = [ln for ln in parsed.original.split("\n") if ln][:2]
+    assert first_two == ["全市经济稳中向好", "今年以来，全市经济运行稳中向好。"]
     first = parsed.blocks[0]
     assert (first.kind, first.tag, first.start, first.end) == ("heading", FRONT_MATTER_TAG, 0, 8)
     assert parsed.meta.title_block == 0 and parsed.meta.date == "2022-01-10"
@@ -232,7 +243,8 @@ def test_a_front_matter_headline_missing_from_the_body_becomes_its_first_line(su
 
 
 def test_a_front_matter_headline_under_an_html_body() -> None:
-    parsed = parse_text("---\ntitle: 标题在这里\n---\n<div><p>第一段正文，内容很长很长。</p><p>第二段。</p></div>\n", ".txt")
+    parsed = parse_text("---\ntitle: 标题在这里\n---\n<div><p>第一段正文，内容很长很长。</p><p>第二段。</p></div>\n",
+                        ".txt")
     assert parsed.original.startswith("标题在这里\n第一段正文")
     assert parsed.blocks[0].tag == FRONT_MATTER_TAG and parsed.meta.title_block == 0
 

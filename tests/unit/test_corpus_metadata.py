@@ -12,7 +12,8 @@ from jingtui.corpus import read_article, read_corpus
 SEED_META = [
     ("000", "沧州公安丨仰望2021星芒 追寻2022荣光", "2022-02-01", None, "趣头条"),
     ("001", "擎旗奋进 靠前担当", None, None, "张锦程 王硕"),
-    ("002", "致敬警察節丨矢志不渝做黨和人民的忠誠衛士——寫在第三個“中國人民警察節”到來之際", "2023-01-10", "聊城日\ufffd", "王軍豪"),
+    ("002", "致敬警察節丨矢志不渝做黨和人民的忠誠衛士——寫在第三個“中國人民警察節”到來之際", "2023-01-10",
+     "聊城日\ufffd", "王軍豪"),
     ("003", "步履铿锵上台阶 响鼓重锤创一流", None, None, "董全磊"),
     ("004", "笃行2021 七大亮点 为实现“十四五”良好开局贡献公安力量", "2022-01-18", "中国警察网", "邵磊"),
 ]
@@ -153,7 +154,8 @@ def test_plain_text_title_skips_chrome_and_stops_at_the_body() -> None:
 
 def test_html_title_rules() -> None:
     assert md.pick_title(["新闻标题在此-某某网"], ["新闻标题在此"], []) == ("新闻标题在此", None)
-    assert md.pick_title(["栏目名 | 新闻标题在此，很长"], [], ["菜单", "栏目名 | 新闻标题在此，很长"]) == ("栏目名 | 新闻标题在此，很长", 1)
+    title = "栏目名 | 新闻标题在此，很长"
+    assert md.pick_title([title], [], ["菜单", title]) == (title, 1)
     assert md.pick_title(["1-10月某县投资稳定"], [], []) == ("1-10月某县投资稳定", None)
     assert md.pick_title(["Big5"], [], []) == (None, None)
     assert md.split_title("甲乙丙丁_某某网") == ["甲乙丙丁", "某某网"]

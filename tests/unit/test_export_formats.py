@@ -58,7 +58,8 @@ def _records(include_text: bool = True) -> list[ArticleRecord]:
 
 
 def _header() -> dict:
-    return document_header(exported_at="2026-01-01T00:00:00.000000Z", corpus="/tmp/语料", labels=["metric", "slogan", "anecdote"])
+    return document_header(exported_at="2026-01-01T00:00:00.000000Z", corpus="/tmp/语料",
+                           labels=["metric", "slogan", "anecdote"])
 
 
 def test_claim_record_has_every_key_in_order_and_the_original_quote() -> None:
@@ -247,8 +248,10 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> No
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
-@pytest.mark.parametrize("content", ['{"hello": 1}\n', "name,age\nx,1\n", "just some notes\n",
-                                     '{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection"}'])
+@pytest.mark.parametrize("content", [
+    '{"hello": 1}\n', "name,age\nx,1\n", "just some notes\n",
+    '{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection"}',
+])
 def test_foreign_file_is_refused_without_force(tmp_path: Path, content: str) -> None:
     target = tmp_path / "precious.json"
     target.write_text(content, encoding="utf-8")

@@ -212,11 +212,11 @@ def test_import_re_anchors_on_a_changed_text_and_keeps_orphans(corpus: Path, tmp
     doc = json.loads(out.read_text(encoding="utf-8"))
     target = doc["articles"][1]
     # one claim whose quote no longer exists anywhere -> orphan; its offsets are kept
-    target["claims"][0]["quote"] = "这句话在文章里根本不存在啊"[: target["claims"][0]["end"] - target["claims"][0]["start"]]
-    target["claims"][0]["quote"] = target["claims"][0]["quote"].ljust(
-        target["claims"][0]["end"] - target["claims"][0]["start"], "某")
-    target["claims"][0]["prefix"] = target["claims"][0]["suffix"] = ""
-    target["claims"][0]["label"] = "metric"
+    lost = target["claims"][0]
+    length = lost["end"] - lost["start"]
+    lost["quote"] = "这句话在文章里根本不存在啊"[:length].ljust(length, "某")
+    lost["prefix"] = lost["suffix"] = ""
+    lost["label"] = "metric"
     # edit the article: insert text at the top so the other claims move
     path = corpus / rels[1]
     path.write_text("新加的一段开头文字。\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")

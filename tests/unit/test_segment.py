@@ -14,7 +14,8 @@ def pieces(text, spans):
 
 def test_sentences_end_at_chinese_stops():
     text = "破获案件871起。同比提升16.13%！还有吗？有；当然…好"
-    assert pieces(text, sentence_spans(text)) == ["破获案件871起。", "同比提升16.13%！", "还有吗？", "有；", "当然…", "好"]
+    assert pieces(text, sentence_spans(text)) == ["破获案件871起。", "同比提升16.13%！", "还有吗？", "有；", "当然…",
+                                                  "好"]
 
 
 def test_sentence_takes_closing_quote_and_ellipsis_runs():

@@ -200,7 +200,8 @@ def test_lock_file_names_the_holder(tmp_path: Path) -> None:
         assert lock_path(path).read_text().strip() == str(os.getpid())
 
 
-def test_a_full_disk_refuses_the_change_and_keeps_the_store_usable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_refuses_the_change_and_keeps_the_store_usable(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
     from jingtui.store import journal as journal_module

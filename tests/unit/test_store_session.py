@@ -179,7 +179,8 @@ class SessionMachine(RuleBasedStateMachine):
     def _handle(self, data: st.DataObject) -> int:
         return data.draw(st.sampled_from(sorted(self.claims)))
 
-    @rule(article=st.sampled_from(sorted(TEXTS)), data=st.data(), label=st.sampled_from(["metric", "slogan", "anecdote"]))
+    @rule(article=st.sampled_from(sorted(TEXTS)), data=st.data(),
+          label=st.sampled_from(["metric", "slogan", "anecdote"]))
     def tag(self, article: str, data: st.DataObject, label: str) -> None:
         text = TEXTS[article]
         start = data.draw(st.integers(0, len(text) - 1))

@@ -101,7 +101,8 @@ def test_progress_is_reported_before_and_after_each_article(tmp_path):
 def test_cancelled_stops_between_articles(tmp_path):
     root = corpus(tmp_path)
     calls: list[int] = []
-    result = corpus_suggestions(root, progress=lambda done, total: calls.append(done), cancelled=lambda: len(calls) >= 2)
+    result = corpus_suggestions(root, progress=lambda done, total: calls.append(done),
+                                cancelled=lambda: len(calls) >= 2)
     assert list(result) == ["a.txt"] and calls == [0, 1]
     assert corpus_suggestions(root, cancelled=lambda: True) == {}
 

@@ -151,7 +151,8 @@ def test_screenshot_script_raster_copy_uses_local_cjk_fonts():
 
 def test_screenshot_script_picks_generic_sentences():
     shots = _screenshots_module()
-    text = "标题在这里而且很长很长很长\n全年破获刑事案件1.4万起，同比上升百分之十二。坚持“两个维护”不动摇决不含糊。" + "他在村口的老槐树下站了一整天，一直等着迟迟未归的小儿子回家吃晚饭。"
+    text = ("标题在这里而且很长很长很长\n全年破获刑事案件1.4万起，同比上升百分之十二。坚持“两个维护”不动摇决不含糊。"
+            "他在村口的老槐树下站了一整天，一直等着迟迟未归的小儿子回家吃晚饭。")
     spans = []
     start = 0
     for i, ch in enumerate(text):

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jingtui.adjudicate.disagreements import ADJUDICATION_KEY
-from jingtui.store.protocol import Store
 from jingtui.store.model import Claim, new_claim_id, utc_now
+from jingtui.store.protocol import Store
 
 ADJUDICATED = "adjudicated"  # the origin of a consensus claim
 

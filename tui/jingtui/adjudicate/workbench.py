@@ -29,9 +29,9 @@ from jingtui.adjudicate.disagreements import (
     plain_agreements,
 )
 from jingtui.errors import UserError
-from jingtui.store.protocol import Store
 from jingtui.store.history import Command, History
 from jingtui.store.model import Claim, make_claim
+from jingtui.store.protocol import Store
 
 DEFAULT_CONSENSUS = "consensus"
 Choice = Literal["both", "neither"]  # besides a reviewer's index (0, 1, 2) and an edit

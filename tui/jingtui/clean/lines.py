@@ -158,8 +158,8 @@ def classify_lines(lines: list[Line], title_hint: str | None = None, content: se
     while 0 < body_start < len(lines):
         j = body_start - 1
         candidate = lines[j]
-        if not (_sentence_like(candidate, 10, "，,；;、") and candidate.gap_after <= typical_gap + 1 and not is_photo(j - 1)
-                and (content is None or j in content)):
+        if not (_sentence_like(candidate, 10, "，,；;、") and candidate.gap_after <= typical_gap + 1
+                and not is_photo(j - 1) and (content is None or j in content)):
             break
         body_start = j
     while 0 <= body_end < len(lines) - 1:
@@ -379,7 +379,8 @@ def _ends_mid_sentence(line: Line) -> bool:
 
 
 def _starts_new_item(text: str) -> bool:
-    return text.startswith(("——", "—", "（", "(", "【", "第")) or bool(re.match(r"^[一二三四五六七八九十\d]+[、.．]", text))
+    return (text.startswith(("——", "—", "（", "(", "【", "第"))
+            or bool(re.match(r"^[一二三四五六七八九十\d]+[、.．]", text)))
 
 
 @dataclass

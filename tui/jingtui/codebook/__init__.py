@@ -33,6 +33,6 @@ from jingtui.codebook.parse import (
 
 __all__ = [
     "CODEBOOK_FILE", "DETECTORS", "FIELD_TYPES", "PATH_SEPARATOR", "Code", "Codebook", "CodebookError",
-    "DocumentVariable", "FieldSpec", "code_dict", "codebook_from_data", "codebook_path", "default_codebook", "load_codebook",
-    "normalise_colour", "parse_codebook", "read_codebook", "spec_dict",
+    "DocumentVariable", "FieldSpec", "code_dict", "codebook_from_data", "codebook_path", "default_codebook",
+    "load_codebook", "normalise_colour", "parse_codebook", "read_codebook", "spec_dict",
 ]

@@ -36,7 +36,8 @@ def merge_codebooks(ours: Codebook, theirs: Codebook, where: str = "the file") -
         mine = ours.code(code.id)
         if mine is not None:
             if mine.name != code.name:
-                conflicts.append(f"Code {code.id} is named {mine.name!r} here and {code.name!r} in {where}; ours is kept.")
+                conflicts.append(
+                    f"Code {code.id} is named {mine.name!r} here and {code.name!r} in {where}; ours is kept.")
             if (mine.parent or None) != (code.parent or None):
                 theirs_parent = theirs.path_of(code.parent) if code.parent else "the top"
                 ours_parent = ours.path_of(mine.parent) if mine.parent else "the top"

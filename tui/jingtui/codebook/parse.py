@@ -158,7 +158,8 @@ def _build(data: dict[str, Any], lines: _Lines, source: str, *, with_lines: bool
 
     for key in data:
         if key not in TOP_KEYS:
-            raise fail(_top_line(lines, key), f"unknown table or key '{key}' (a codebook has [codebook], [[codes]] and [[variables]])")
+            raise fail(_top_line(lines, key),
+                       f"unknown table or key '{key}' (a codebook has [codebook], [[codes]] and [[variables]])")
     raw_codes = data.get("codes", [])
     if not isinstance(raw_codes, list) or not all(isinstance(c, dict) for c in raw_codes):
         raise fail(_top_line(lines, "codes"), "codes must be written as [[codes]] tables")
@@ -224,7 +225,8 @@ def _code(raw: dict[str, Any], i: int, lines: _Lines, fail: Fail) -> Code:
         raise fail(at("examples"), f"the examples of {what} must be a list of texts")
     detector = raw.get("suggested_by")
     if detector is not None and detector not in DETECTORS:
-        raise fail(at("suggested_by"), f"{what} is suggested_by {detector!r}, which is not a detector ({', '.join(DETECTORS)})")
+        raise fail(at("suggested_by"),
+                   f"{what} is suggested_by {detector!r}, which is not a detector ({', '.join(DETECTORS)})")
     raw_fields = raw.get("fields", [])
     if not isinstance(raw_fields, list) or not all(isinstance(f, dict) for f in raw_fields):
         raise fail(at("fields"), f"the fields of {what} must be [[codes.fields]] tables")
@@ -269,7 +271,8 @@ def _unique(ids: list[str], line_of: Callable[[int], int], fail: Fail, what: str
     for j, value in enumerate(ids):
         if value in seen:
             first = line_of(seen[value])
-            raise fail(line_of(j), f"the {what} '{value}' is used twice" + (f" (first on line {first})" if first else ""))
+            where = f" (first on line {first})" if first else ""
+            raise fail(line_of(j), f"the {what} '{value}' is used twice{where}")
         seen[value] = j
 
 
@@ -283,7 +286,8 @@ def _check_codes(codes: list[Code], lines: _Lines, fail: Fail) -> None:
         if code.parent is None:
             continue
         if code.parent not in index:
-            raise fail(lines.code(j, "parent"), f"code '{code.id}' has the parent '{code.parent}', which is not a code id")
+            raise fail(lines.code(j, "parent"),
+                       f"code '{code.id}' has the parent '{code.parent}', which is not a code id")
         seen = [code.id]
         at = code
         while at.parent is not None:

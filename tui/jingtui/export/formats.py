@@ -128,7 +128,8 @@ def _record_of_doc(doc: dict[str, Any], original: str | None, path_of: Callable[
         "id": doc["id"], "label": label, "code_path": path_of(label) if path_of is not None else label,
         "start": doc["start"], "end": doc["end"], "quote": doc["quote"],
         "prefix": doc["prefix"], "suffix": doc["suffix"], "original_start": ostart, "original_end": oend,
-        "original_quote": original[ostart:oend] if original is not None and 0 <= ostart <= oend <= len(original) else "",
+        "original_quote": (original[ostart:oend]
+                           if original is not None and 0 <= ostart <= oend <= len(original) else ""),
         "note": doc["note"], "reviewer": doc["reviewer"], "origin": doc["origin"], "status": doc["status"],
         "created_at": doc["created_at"], "updated_at": doc["updated_at"] or doc["created_at"],
         "fields": doc["fields"] or {}, "codebook_version": doc.get("codebook_version") or "",
@@ -170,7 +171,8 @@ def byte_writer(out: TextIO) -> Callable[[bytes], object]:
     return lambda data: out.write(data.decode())
 
 
-def document_header(*, exported_at: str, corpus: str, labels: Iterable[str], codebook: dict[str, Any] | None = None) -> dict[str, Any]:
+def document_header(*, exported_at: str, corpus: str, labels: Iterable[str],
+                    codebook: dict[str, Any] | None = None) -> dict[str, Any]:
     """The top of a JSON export (everything but ``articles``); ``codebook`` is ``Codebook.to_dict()``."""
     header = {
         "format": FORMAT_NAME,

@@ -88,7 +88,8 @@ def _check_version(path: Path, data: dict[str, Any]) -> None:
         raise _not_ours(path)
     version = data.get("version")
     if version != FORMAT_VERSION:
-        raise UserError(f"{path} is an export of format version {version!r}; this jingtui reads version {FORMAT_VERSION}.")
+        raise UserError(
+            f"{path} is an export of format version {version!r}; this jingtui reads version {FORMAT_VERSION}.")
 
 
 def read_export(path: Path) -> ExportFile:
@@ -139,7 +140,8 @@ def _raise_broken(path: Path, text: str, exc: json.JSONDecodeError) -> None:
     head = text.lstrip()[:4096]
     if FORMAT_NAME not in head:
         raise _not_ours(path) from None
-    if not text.rstrip().endswith("}") or exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()) - 1:
+    body = text.rstrip()
+    if not body.endswith("}") or exc.msg.startswith("Unterminated string") or exc.pos >= len(body) - 1:
         raise UserError(f"{path} is cut short (the JSON ends at line {exc.lineno} before it is complete); "
                         "export it again.") from None
     raise UserError(f"{path} is damaged: its JSON breaks at line {exc.lineno}, column {exc.colno}.") from None
@@ -354,7 +356,8 @@ def prepare_import_all(file: Path, corpus_root: Path, *, reviewer: str | None = 
         # children inherit the paused collector, so they never walk the parsed export).
         clean_ahead(Workspace(corpus_root), [rel for rel, entry in export.articles.items() if entry.claims])
         variables = {rel: entry.variables for rel, entry in export.articles.items() if entry.variables}
-        labels = list(dict.fromkeys([*export.labels, *(c["label"] for e in export.articles.values() for c in e.claims)]))
+        used = (c["label"] for e in export.articles.values() for c in e.claims)
+        labels = list(dict.fromkeys([*export.labels, *used]))
         claims = anchored_claims(export, corpus_root, reviewer=reviewer, consume=True)
         return PreparedImport(claims, labels, export.codebook, variables)
 
@@ -371,7 +374,8 @@ def merge_variables(store: Store, variables: dict[str, dict[str, Any]]) -> tuple
                 merged[key] = value
                 count += 1
             elif merged[key] != value:
-                conflicts.append(f"{rel}: variable {key} is {merged[key]!r} here and {value!r} in the file; ours is kept.")
+                conflicts.append(
+                    f"{rel}: variable {key} is {merged[key]!r} here and {value!r} in the file; ours is kept.")
         if merged != state.variables:
             store.set_state(rel, variables=merged)
     return count, conflicts

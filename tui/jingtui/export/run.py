@@ -4,14 +4,14 @@ Which articles an export lists: those with at least one claim that passes the fi
 label or reviewer filter is given) the articles marked done without claims, so "read, nothing found" is
 kept. Orphaned claims are exported with ``status: "orphaned"``.
 
-Cost (measured by ``tests/bench/bench_export.py``; figures in tests/bench/README.md): the claims are the store's own documents, read without
-copies (the store builds no index for them); each listed article is read once, through the corpus's
-cache of read articles (title, source, author, date, encoding, and the original text for
-``original_quote``); the cleaning pipeline runs only with ``include_text`` (through the cache, never-opened
-articles cleaned ahead on every core). Without the text, ``text_sha256`` is the one the claims refer to
-and ``script`` comes from the cleaning cache, or is detected on the original. The collector is paused
-while claims are planned and written (see :mod:`jingtui.util.gc_pause`); JSON and JSON Lines go to the file
-as bytes written by orjson.
+Cost (measured by ``tests/bench/bench_export.py``; figures in tests/bench/README.md): the claims are the
+store's own documents, read without copies (the store builds no index for them); each listed article is
+read once, through the corpus's cache of read articles (title, source, author, date, encoding, and the
+original text for ``original_quote``); the cleaning pipeline runs only with ``include_text`` (through the
+cache, never-opened articles cleaned ahead on every core). Without the text, ``text_sha256`` is the one
+the claims refer to and ``script`` comes from the cleaning cache, or is detected on the original. The
+collector is paused while claims are planned and written (see :mod:`jingtui.util.gc_pause`); JSON and
+JSON Lines go to the file as bytes written by orjson.
 """
 
 from __future__ import annotations

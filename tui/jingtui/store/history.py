@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
-from jingtui.store.protocol import Store
 from jingtui.store.errors import ClaimError
 from jingtui.store.model import Claim
+from jingtui.store.protocol import Store
 
 QUOTE_CHARS = 16
 

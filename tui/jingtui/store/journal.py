@@ -170,7 +170,8 @@ class JournalWriter:
             if isinstance(exc, OSError):
                 raise StoreError(
                     "unwritable",
-                    f"Could not save to the journal {self.path} ({exc.strerror or exc}); the last change was not saved.",
+                    f"Could not save to the journal {self.path} ({exc.strerror or exc}); "
+                    "the last change was not saved.",
                 ) from exc
             raise
         self.size = before + len(data)

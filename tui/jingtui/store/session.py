@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from jingtui.codebook import Codebook
-from jingtui.store.protocol import Store
 from jingtui.store.codebook_change import CodebookChange, SetVariables
 from jingtui.store.errors import ClaimError
 from jingtui.store.history import (
@@ -29,6 +28,7 @@ from jingtui.store.history import (
     short_quote,
 )
 from jingtui.store.model import Claim, make_claim, utc_now
+from jingtui.store.protocol import Store
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,8 @@ def _not_json(path: Path, raw: bytes, exc: orjson.JSONDecodeError) -> StoreError
     except UnicodeDecodeError:
         return StoreError("corrupt", f"The annotation database {path} is not UTF-8 text; {repair_advice(path)}")
     if "depth" in str(exc) or "recursion" in str(exc):
-        return StoreError("corrupt", f"The annotation database {path} is nested too deeply to be a database; {_WAY_OUT}")
+        return StoreError("corrupt",
+                          f"The annotation database {path} is nested too deeply to be a database; {_WAY_OUT}")
     return StoreError("corrupt", f"The annotation database {path} is not valid JSON (line {exc.lineno}); "
                                  + repair_advice(path))
 
@@ -147,7 +148,8 @@ def check_claims(table: dict[str, Any], path: Path) -> None:
             ok = False
         if not ok:
             bad = next(
-                (key for key, kind in REQUIRED_CLAIM_KEYS.items() if not isinstance(doc, dict) or type(doc.get(key)) is not kind),
+                (key for key, kind in REQUIRED_CLAIM_KEYS.items()
+                 if not isinstance(doc, dict) or type(doc.get(key)) is not kind),
                 "?",
             )
             raise StoreError(

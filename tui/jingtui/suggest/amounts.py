@@ -17,12 +17,12 @@ from jingtui.suggest.numerals import parse_numeral
 
 # Measure words and units, longest first so 亿元 wins over 元 and 人次 over 人.
 UNITS = tuple(sorted({
-    "个百分点", "百分点", "平方公里", "平方米", "平方千米", "立方米", "人次", "家次", "辆次", "架次", "户次",
-    "亿元", "万元", "千元", "美元", "港元", "欧元", "日元", "英镑", "元", "公里", "千米", "公顷", "千克", "公斤",
-    "吨", "斤", "亩", "米", "个多月", "个多小时", "千瓦时", "千瓦", "兆瓦", "标准箱", "大项", "小项", "个小时", "个工作日", "个星期", "小时",
-    "分钟", "个月", "秒", "天", "年", "周岁", "岁", "人", "名", "位", "户", "家", "辆", "台", "部", "套", "件",
-    "起", "宗", "个", "项", "条", "笔", "次", "场", "期", "处", "所", "座", "间", "类", "批", "份", "张", "支",
-    "只", "头", "箱", "袋", "盒", "瓶", "枚", "路", "栋", "幢", "倍", "例", "种", "本", "篇", "册", "床", "组",
+    "个百分点", "百分点", "平方公里", "平方米", "平方千米", "立方米", "人次", "家次", "辆次", "架次", "户次", "亿元",
+    "万元", "千元", "美元", "港元", "欧元", "日元", "英镑", "元", "公里", "千米", "公顷", "千克", "公斤", "吨", "斤",
+    "亩", "米", "个多月", "个多小时", "千瓦时", "千瓦", "兆瓦", "标准箱", "大项", "小项", "个小时", "个工作日",
+    "个星期", "小时", "分钟", "个月", "秒", "天", "年", "周岁", "岁", "人", "名", "位", "户", "家", "辆", "台", "部",
+    "套", "件", "起", "宗", "个", "项", "条", "笔", "次", "场", "期", "处", "所", "座", "间", "类", "批", "份", "张",
+    "支", "只", "头", "箱", "袋", "盒", "瓶", "枚", "路", "栋", "幢", "倍", "例", "种", "本", "篇", "册", "床", "组",
     "队", "轮", "单", "班", "网点", "架", "艘", "口", "棵", "株", "度",
 }, key=len, reverse=True))
 DURATION_UNITS = frozenset({"个小时", "个工作日", "个星期", "小时", "分钟", "秒", "天", "个月", "年"})
@@ -43,8 +43,8 @@ FLOOR_QUALIFIERS = frozenset({"超", "逾", "余", "多", "以上", "之多", "�
 CEILING_QUALIFIERS = frozenset({"近", "以下", "以内"})
 # After the unit: the number names a formula, not an amount (五位一体, 三位一体, 两翼齐飞 ...).
 FORMULA_AFTER = ("一体", "合一", "联动", "并举", "并重", "齐飞", "共治")
-IDIOMS = ("千千万万", "成千上万", "成百上千", "成千成万", "千万万", "亿万", "万万千千", "千百万", "一五一十", "三三两两",
-          "七七八八", "十全十美", "九九八十一", "千千", "万万")
+IDIOMS = ("千千万万", "成千上万", "成百上千", "成千成万", "千万万", "亿万", "万万千千", "千百万", "一五一十",
+          "三三两两", "七七八八", "十全十美", "九九八十一", "千千", "万万")
 
 IDIOM_RE = re.compile("|".join(sorted(IDIOMS, key=len, reverse=True)))
 _APPROX_BEFORE_RE = re.compile("(?:" + "|".join(sorted(APPROXIMATE_BEFORE, key=len, reverse=True)) + ")$")
@@ -73,7 +73,8 @@ RANGE_CN_RE = re.compile(
     rf"(?<![{_CN_DIGIT}十百千])(?P<ten>十)?(?P<a>[一二两三四五六七八])(?P<b>[二两三四五六七八九])"
     rf"(?P<mag>[十百千万亿]*)(?P<unit>{_UNIT_ALT})"
 )
-TENTHS_RE = re.compile(r"(?<![零〇一二两三四五六七八九十])(?P<num>[一二两三四五六七八九]|十)成(?!为|立|功|员|果|绩|本|就|长|熟|型|交|效|都|了|事|人|才|全|色|分|品|套|年)")
+TENTHS_RE = re.compile(r"(?<![零〇一二两三四五六七八九十])(?P<num>[一二两三四五六七八九]|十)成"
+                       r"(?!为|立|功|员|果|绩|本|就|长|熟|型|交|效|都|了|事|人|才|全|色|分|品|套|年)")
 # 百分之五, 千分之三, 三分之一, 百分之一点五.
 FRACTION_RE = re.compile(rf"(?P<den>{_CN}+|\d+)分之(?P<num>{_CN}+(?:点[{_CN_DIGIT}]+)?|\d+(?:\.\d+)?)")
 _DIGIT_VALUES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -224,7 +225,8 @@ def _reading(text: str, m: re.Match[str], masked: list[tuple[int, int]]) -> Quan
         return None
     if unit == "年":
         duration = qualifier in ("多", "余") or num2 is not None  # 五千多年, 3至5年
-        if not (duration or any(before.endswith(w) for w in YEAR_BEFORE) or any(text.startswith(w, end) for w in YEAR_AFTER)):
+        if not (duration or any(before.endswith(w) for w in YEAR_BEFORE)
+                or any(text.startswith(w, end) for w in YEAR_AFTER)):
             return None
         if is_arabic and (parse_numeral(num) or 0) >= 200:
             return None
@@ -344,7 +346,8 @@ def _fractions(text: str) -> list[Quantity]:
         if qm:
             qualifier = APPROXIMATE_BEFORE[qm.group(0)]
         exactness, low, high = _bounds(value, qualifier)
-        out.append(Quantity(m.start(), end, value, unit, qualifier, text[m.start():end], "percent", exactness, low, high))
+        out.append(Quantity(m.start(), end, value, unit, qualifier, text[m.start():end], "percent",
+                            exactness, low, high))
     return out
 
 

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 ALL_LABELS = ("metric", "slogan", "anecdote")
 
 
-def unreviewed(found: Iterable[Suggestion], claims: Iterable[Any], rejections: Iterable[Mapping[str, Any]]) -> list[Suggestion]:
+def unreviewed(found: Iterable[Suggestion], claims: Iterable[Any],
+               rejections: Iterable[Mapping[str, Any]]) -> list[Suggestion]:
     """The suggestions of ``found`` the reviewer has not settled yet, in their order.
 
     Left out: a suggestion whose span an active claim of the article already covers exactly (whatever

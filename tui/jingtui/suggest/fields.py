@@ -6,7 +6,8 @@
 Conventions: multipliers are applied (1.4万 -> 14000, 209.76亿元 -> 20976000000 with unit 元); a
 percentage keeps its number (62.52% -> 62.52, unit "%"); tenths (两成) are given as a percentage
 (20, unit "%"); a change is ``direction`` (up | down | flat), ``change`` and ``change_unit``
-(同比提升51.46% -> up, 51.46, "%"); a ranking is ``rank`` and ``rank_scope`` (全省第一 -> 1, 全省), with ``ranking`` the words as written (走在全省前列).
+(同比提升51.46% -> up, 51.46, "%"); a ranking is ``rank`` and ``rank_scope`` (全省第一 -> 1, 全省),
+with ``ranking`` the words as written (走在全省前列).
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ from jingtui.suggest.numbers import as_json_number
 from jingtui.suggest.quantities import find_changes, find_period, find_ranks
 
 # Words that start a clause without being part of its subject.
-_LEAD_WORDS = ("一年来", "在", "从", "对", "为", "将", "把", "向", "其中", "同时", "此外", "另外", "全年", "累计", "共计", "合计", "共", "并", "还", "已", "均",
-               "截至目前", "目前", "先后", "分别", "累积")
+_LEAD_WORDS = ("一年来", "在", "从", "对", "为", "将", "把", "向", "其中", "同时", "此外", "另外", "全年", "累计",
+               "共计", "合计", "共", "并", "还", "已", "均", "截至目前", "目前", "先后", "分别", "累积")
 # Words that end the subject right before the number.
 _TAIL_WORDS = ("达到", "约为", "共计", "累计", "合计", "多达", "高达", "将近", "接近", "超过", "为", "达", "是", "近",
                "超", "逾", "约", "共", "计", "了", "占", "的", "不超过", "不低于", "低于", "高于", "下调至", "上调至",
-               "减少至", "增加到", "增至", "降至", "调整为", "至", "走在", "位于", "位居", "位列", "跃居", "稳居", "名列",
-               "排名", "列", "居", "在")
+               "减少至", "增加到", "增至", "降至", "调整为", "至", "走在", "位于", "位居", "位列", "跃居", "稳居",
+               "名列", "排名", "列", "居", "在")
 _PUNCT_EDGES = "，。；：、,.;:!?！？“”‘’\"'（）()《》「」『』——-…· \t"
 
 
@@ -81,7 +82,8 @@ def metric_fields(quote: str, *, context: str = "") -> dict[str, Any]:
                                 find_ranks(quote), context=context)
 
 
-def fields_from_evidence(quote: str, quantities: list[Any], changes: list[Any], ranks: list[Any], *, context: str = "") -> dict[str, Any]:
+def fields_from_evidence(quote: str, quantities: list[Any], changes: list[Any], ranks: list[Any], *,
+                         context: str = "") -> dict[str, Any]:
     """``metric_fields`` from evidence already found (offsets relative to ``quote``, in order)."""
     fields: dict[str, Any] = {}
     change_spans = [(c.start, c.end) for c in changes]

@@ -23,7 +23,8 @@ COMPARE_MARKERS = ("同比", "环比", "比上年", "比去年", "较上年", "�
                    "与上年相比", "较上年同期", "较去年同期", "年均", "平均")
 _VERB_ALT = "|".join(sorted(CHANGE_VERBS, key=len, reverse=True))
 _CMP_ALT = "|".join(sorted((re.escape(c) for c in COMPARE_MARKERS), key=len, reverse=True))
-_AMOUNT = rf"(?P<amount>(?:{ARABIC})(?:万亿|[万亿])?(?:[%％‰]|个百分点|百分点|倍|成)?|[零〇一二两三四五六七八九十]+(?:点[一二三四五六七八九〇零]+)?(?:成|倍|个百分点))"
+_CN_AMOUNT = r"[零〇一二两三四五六七八九十]+(?:点[一二三四五六七八九〇零]+)?"  # 三, 一点五
+_AMOUNT = rf"(?P<amount>(?:{ARABIC})(?:万亿|[万亿])?(?:[%％‰]|个百分点|百分点|倍|成)?|{_CN_AMOUNT}(?:成|倍|个百分点))"
 # 同比分别下降62.52%, 同比大幅下降: a comparison marker, a few characters, a verb, maybe an amount.
 CHANGE_MARKED_RE = re.compile(
     rf"(?P<marker>{_CMP_ALT})(?P<mid>[^，。；！？,;、]{{0,8}}?)(?P<verb>{_VERB_ALT})了?{_AMOUNT}?"
@@ -38,15 +39,19 @@ FLAT_RE = re.compile(rf"(?:{_CMP_ALT}|与(?:去年|上年|同期|上年同期|�
 
 RANK_SCOPES = ("全国", "全省", "全市", "全区", "全县", "全州", "全盟", "全系统", "全行业", "全球", "世界", "省内",
                "市内", "同类城市", "同级", "全警")
-RANK_TARGETS = rf"(?:第[一二三四五六七八九十\d]+(?:名|位|方阵|梯队|等次)?(?![{HAN}])|第[一二三四五六七八九十\d]+(?:名|位|方阵|梯队|等次)|前列|首位|前茅|榜首|前三|前五|前十|率先|领先|首个|首家|第一方阵)"
+RANK_TARGETS = (rf"(?:第[一二三四五六七八九十\d]+(?:名|位|方阵|梯队|等次)?(?![{HAN}])"
+                r"|第[一二三四五六七八九十\d]+(?:名|位|方阵|梯队|等次)"
+                r"|前列|首位|前茅|榜首|前三|前五|前十|率先|领先|首个|首家|第一方阵)")
 RANK_SCOPE_RE = re.compile(rf"(?P<scope>{'|'.join(RANK_SCOPES)})[^，。；！？,;]{{0,16}}?(?P<target>{RANK_TARGETS})")
 # 世界公认的最安全地区之一, 全国最大的…之一: a superlative with a scope.
 SUPERLATIVE_RE = re.compile(rf"(?P<scope>{'|'.join(RANK_SCOPES)})[^，。；！？,;]{{0,10}}?最[{HAN}]{{1,10}}?之一")
-RANK_VERB_RE = re.compile(rf"(?:列|位居|位列|排名|排在|名列|位于|跃居|跻身|稳居|居)[^，。；！？,;]{{0,16}}?(?P<target>{RANK_TARGETS})")
+RANK_VERB_RE = re.compile(
+    rf"(?:列|位居|位列|排名|排在|名列|位于|跃居|跻身|稳居|居)[^，。；！？,;]{{0,16}}?(?P<target>{RANK_TARGETS})")
 ZERO_TARGETS = ("发案", "差错", "感染", "事故", "伤亡", "死亡", "投诉", "失误", "漏洞", "上访", "失分", "事件",
                 "故障", "纰漏", "缺陷", "污染", "逃逸", "越级")
 ZERO_RE = re.compile(rf"[“\"]?零(?:{'|'.join(ZERO_TARGETS)})[”\"]?")
-COMPLETE_RE = re.compile(rf"全部(?:[{HAN}]{{0,2}}?)(?:告破|侦破|破获|办结|销号|清零|到位|达标|完成|抓获|整改)|全破|全覆盖|百分之百")
+COMPLETE_RE = re.compile(
+    rf"全部(?:[{HAN}]{{0,2}}?)(?:告破|侦破|破获|办结|销号|清零|到位|达标|完成|抓获|整改)|全破|全覆盖|百分之百")
 
 PERIOD_RE = re.compile(
     r"(?=[\d截今去上下全一近前二三四])"
@@ -122,7 +127,7 @@ def find_changes(text: str, *, masked: list[tuple[int, int]] | None = None) -> l
             amount = None
             unit = ""
             if amount_text:
-                um = re.match(rf"({ARABIC}(?:万亿|[万亿])?|[零〇一二两三四五六七八九十]+(?:点[一二三四五六七八九〇零]+)?)(.*)", amount_text)
+                um = re.match(rf"({ARABIC}(?:万亿|[万亿])?|{_CN_AMOUNT})(.*)", amount_text)
                 amount = parse_number(um.group(1)) if um else None
                 unit = um.group(2) if um else ""
                 if unit == "％":
@@ -141,7 +146,8 @@ def find_changes(text: str, *, masked: list[tuple[int, int]] | None = None) -> l
         direction = "up" if any(v in m.group(0) for v in UP_VERBS) else "down"
         changes.append(Change(m.start(), m.end(), direction, None, "", True, m.group(0)))
     for m in FLAT_RE.finditer(text):
-        if m.group(0) == "持平" and not re.search(r"(?:去年|上年|同期|此前|往年)", text[max(0, m.start() - 12):m.start()]):
+        before = text[max(0, m.start() - 12):m.start()]
+        if m.group(0) == "持平" and not re.search(r"(?:去年|上年|同期|此前|往年)", before):
             continue  # 持平 alone needs something it is level with
         changes.append(Change(m.start(), m.end(), "flat", Fraction(0), "", True, m.group(0)))
     changes.sort(key=lambda c: c.start)
@@ -173,7 +179,8 @@ def _transitions(text: str, masked: list[tuple[int, int]], taken: list[tuple[int
             verb = between.group("verb") or ""
             difference = b.value - a.value
             direction = "up" if difference > 0 else "down" if difference < 0 else "flat"
-            if verb and (verb in UP_VERBS) != (direction == "up") and direction != "flat" and verb not in ("扩大", "缩小"):
+            disagree = verb and (verb in UP_VERBS) != (direction == "up") and direction != "flat"
+            if disagree and verb not in ("扩大", "缩小"):
                 continue  # the words and the numbers disagree: leave it to a person
             start, end = base, base + b.end
             if any(s < end and start < e for s, e in taken):

@@ -98,7 +98,8 @@ class CorpusStats:
         } | ({"reanchored": self.reanchored} if self.reanchored is not None else {})
 
 
-def _metric_row(article: str, quote: str, fields: Mapping[str, Any], origin: str, claim_id: str = "", start: int = -1) -> MetricRow:
+def _metric_row(article: str, quote: str, fields: Mapping[str, Any], origin: str, claim_id: str = "",
+                start: int = -1) -> MetricRow:
     # Parse the quote again so the table follows the current rules; keep what only the stored fields
     # can know (the period taken from the sentence around the claim).
     fresh = metric_fields(quote)
@@ -173,7 +174,8 @@ def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable[Any], *,
             continue
         stats = per.get(claim.article)
         if stats is None:
-            stats = per[claim.article] = ArticleStats(claim.article, claim.article, False, {label: 0 for label in labels}, 0)
+            zero = {label: 0 for label in labels}
+            stats = per[claim.article] = ArticleStats(claim.article, claim.article, False, zero, 0)
             order[claim.article] = len(order)
         if claim.label not in stats.counts:
             stats.counts[claim.label] = 0

@@ -158,7 +158,8 @@ _V1 = [
     """CREATE TRIGGER claims_version BEFORE UPDATE ON claims FOR EACH ROW EXECUTE FUNCTION jingtui_bump_version()""",
     """CREATE TRIGGER article_states_version BEFORE UPDATE ON article_states
         FOR EACH ROW EXECUTE FUNCTION jingtui_bump_version()""",
-    """CREATE TRIGGER settings_version BEFORE UPDATE ON settings FOR EACH ROW EXECUTE FUNCTION jingtui_bump_version()""",
+    """CREATE TRIGGER settings_version BEFORE UPDATE ON settings
+        FOR EACH ROW EXECUTE FUNCTION jingtui_bump_version()""",
     """CREATE TRIGGER rejections_version BEFORE UPDATE ON rejections
         FOR EACH ROW EXECUTE FUNCTION jingtui_bump_version()""",
     """CREATE TRIGGER claims_changed AFTER INSERT OR UPDATE OR DELETE ON claims
