@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyperclip
@@ -12,13 +11,7 @@ from textual.widgets import Input, ProgressBar, Static
 
 from jingtui.app.screens.export import ExportDialog, default_output, resolve_output, shown_path, with_extension
 from jingtui.errors import UserError
-
-
-@dataclass
-class Result:
-    path: Path
-    claims: int
-    articles: int
+from jingtui.export.run import ExportResult
 
 
 class FakeEngine:
@@ -36,7 +29,7 @@ class FakeEngine:
         for n in range(self.steps + 1):
             options["progress"](n, self.steps)
         Path(out).write_text("{}", encoding="utf-8")
-        return Result(Path(out), 7, 3)
+        return ExportResult(Path(out), 7, 3)
 
 
 class Host(App):
@@ -271,9 +264,10 @@ async def test_real_export_engine_refuses_a_missing_folder(seeds_copy, tmp_path)
 def test_result_line():
     from jingtui.app.screens.export import describe_result
 
-    assert describe_result(Result(Path("x"), 1, 1), Path("x")) == "Exported 1 claim from 1 article to x"
-    assert describe_result(Result(Path("x"), 0, 0), Path("x")).startswith("No claims in this scope")
-    assert describe_result(object(), Path("x")) == "Exported to x"
+    assert describe_result(ExportResult(Path("x"), 1, 1)) == "Exported 1 claim from 1 article to x"
+    assert describe_result(ExportResult(Path("x"), 2, 3)) == "Exported 2 claims from 3 articles to x"
+    assert describe_result(ExportResult(Path("x"), 0, 0)) == (
+        "No claims in this scope: an empty export was written to x")
 
 
 async def test_real_engine_refuses_a_foreign_file_until_replace_is_ticked(seeds_copy):

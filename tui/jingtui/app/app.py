@@ -99,8 +99,9 @@ class JingtuiApp(App[None]):
         # Pushed, not the default screen: a default screen is composed while the app composes, and its
         # mount handler can run before the widgets inside its containers are there.
         await self.push_screen(ReaderScreen(self))
-        if TeamLive.wanted(self.store) and self.team_live is None:
-            self.team_live = TeamLive(self, self.store)
+        team = self.store.team if self.store is not None else None
+        if team is not None and self.team_live is None:
+            self.team_live = TeamLive(self, team)
             self.team_live.start()
         if self.adjudicate_at_start:
             from jingtui.app.adjudicating import open_adjudication

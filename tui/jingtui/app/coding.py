@@ -213,7 +213,7 @@ class Coding:
         store = self.host.jingtui.store
         if store is None:
             return []
-        reviewer = getattr(store, "reviewer", None)  # a team database: only one's own claims can move
+        reviewer = store.team.reviewer if store.team is not None else None  # a team database: one's own claims
         return [c for c in store.claims() if c.label == label and (reviewer is None or c.reviewer == reviewer)]
 
     def merge(self, code: Code, result: str | NewCode | None) -> None:

@@ -106,18 +106,16 @@ def next_reviewer(store: Store, shown: str | None, own: str) -> str | None:
 
 def reviewers_of(store: Store) -> list[str]:
     """The reviewers with claims in ``store`` (a team store asks its server; a file's claims are read)."""
-    ask = getattr(store, "reviewers", None)  # only the team store has it (not in the Store protocol)
-    if callable(ask):
-        return list(ask())
+    if store.team is not None:
+        return list(store.team.reviewers())
     return sorted({str(d.get("reviewer", "")) for d in store.claim_documents()})
 
 
 def counts_by_article(store: Store, articles: Iterable[str] | None = None) -> dict[str, dict[str, int]]:
     """{article: {label: count}} of active claims (of ``articles`` only, when given: a team store then asks
     for those alone, whatever else its database holds)."""
-    of_some = getattr(store, "counts_of", None)  # only the team store has it (not in the Store protocol)
-    if articles is not None and callable(of_some):
-        return {article: dict(per) for article, per in of_some(list(articles)).items()}
+    if articles is not None and store.team is not None:
+        return {article: dict(per) for article, per in store.team.counts_of(list(articles)).items()}
     return {article: dict(per) for article, per in store.counts().items()}
 
 
@@ -166,5 +164,5 @@ def open_store(db_path: Path | str, reviewer: str | None, *, local_dir: Path | N
     from jingtui.workspace import open_store as open_claim_store
 
     store = open_claim_store(db_path, reviewer=reviewer, local_dir=local_dir)
-    own = reviewer or str(getattr(store, "reviewer", "") or "") or default_reviewer()
+    own = reviewer or (store.team.reviewer if store.team is not None else "") or default_reviewer()
     return store, AnnotationSession(store, own)

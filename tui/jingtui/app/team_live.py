@@ -4,14 +4,20 @@ A listener thread (one connection dedicated to ``LISTEN``, see :mod:`jingtui.sto
 :class:`ClaimsChanged` to the app; the app reloads what shows them (the article's claims when the
 current article is touched, the counts of the others). A timer retries the server while it is away
 and keeps the header's note in step with :meth:`PgClaimStore.status` ("unreachable: N changes kept
-locally"). Nothing here for a TinyDB store: it has no ``listen``.
+locally"). Nothing here for a TinyDB store: its ``team`` is None.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from jingtui.app.app import JingtuiApp
+    from jingtui.store.protocol import Listening, TeamStore
 
 CHECK_EVERY_S = 1.0
 
@@ -36,16 +42,12 @@ class ServerState(Message):
 class TeamLive:
     """Starts and stops the listener and the retry timer for ``app`` (a JingtuiApp with a team store)."""
 
-    def __init__(self, app: Any, store: Any) -> None:
+    def __init__(self, app: JingtuiApp, store: TeamStore) -> None:
         self.app = app
         self.store = store
-        self.listener: Any = None
-        self.timer: Any = None
+        self.listener: Listening | None = None
+        self.timer: Timer | None = None
         self._checking = False
-
-    @staticmethod
-    def wanted(store: Any) -> bool:
-        return store is not None and callable(getattr(store, "listen", None))
 
     def start(self) -> None:
         self.listener = self.store.listen(self._changes, self._status)

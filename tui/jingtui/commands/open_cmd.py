@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from jingtui.commands.db_option import DB_HELP
 from jingtui.errors import UserError
+from jingtui.store.errors import StoreError
 from jingtui.store.paths import DB_FOLDER
+
+if TYPE_CHECKING:
+    from jingtui.store.protocol import Store
+    from jingtui.store.session import AnnotationSession
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -20,16 +25,14 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                         "database, your database role)")
 
 
-def _open_store(root: Path, db_path: Path | str, reviewer: str | None) -> Any:
+def _open_store(root: Path, db_path: Path | str, reviewer: str | None) -> tuple[Store, AnnotationSession]:
     """Open the database before the screen starts, so a bad one is one sentence on stderr."""
     from jingtui.app import services
 
     try:
         return services.open_store(db_path, reviewer, local_dir=root / DB_FOLDER)
-    except Exception as exc:
-        kind = getattr(exc, "kind", None)
-        if kind is None and exc.__class__.__name__ != "StoreError":
-            raise
+    except StoreError as exc:
+        kind = exc.kind
         message = str(exc).rstrip(".") + "."
         if kind in ("corrupt", "foreign", "version") and isinstance(db_path, Path):
             new = db_path.with_name(db_path.stem + ".new" + db_path.suffix)

@@ -63,7 +63,7 @@ def collect(root: Path, db: Path | str | None, with_suggestions: bool = False,
             variables = {path: state.variables for path, state in states.items() if state.variables}
         from jingtui.workspace.current_claims import reanchored_claims
 
-        overrides = {path: dict(getattr(state, "cleaning_overrides", None) or {}) for path, state in states.items()}
+        overrides = {path: dict(state.cleaning_overrides or {}) for path, state in states.items()}
         # on the current texts (with the reviewer's cleaning overrides), as the app places them
         claims, reanchoring = reanchored_claims(workspace, claims, overrides)
         if reanchoring.sentence():

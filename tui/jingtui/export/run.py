@@ -55,6 +55,14 @@ class ExportResult:
     format: str = "json"
     reanchoring: Reanchoring | None = None  # claims moved or orphaned on the current texts
 
+    def summary(self) -> str:
+        """One line: how many claims from how many articles went where (the export dialog's)."""
+        where = self.path if self.path is not None else "standard output"
+        if self.claims == 0:
+            return f"No claims in this scope: an empty export was written to {where}"
+        return (f"Exported {self.claims} claim{'s' if self.claims != 1 else ''} from {self.articles} "
+                f"article{'s' if self.articles != 1 else ''} to {where}")
+
 
 @dataclass
 class Selection:
@@ -80,8 +88,11 @@ class Plan:
 
     @property
     def claim_count(self) -> int:
-        total = getattr(self.claims, "total", None)  # claims read article by article: counted beforehand
-        return total if total is not None else sum(len(v) for v in self.claims.values())
+        from jingtui.export.sources import ClaimsByArticle
+
+        if isinstance(self.claims, ClaimsByArticle):  # claims read article by article: counted beforehand
+            return self.claims.total
+        return sum(len(v) for v in self.claims.values())
 
 
 def plan_export(root: Path, store: Store, selection: Selection, codebook: Codebook | None = None) -> Plan:
@@ -101,11 +112,10 @@ def _plan_export(root: Path, store: Store, selection: Selection, codebook: Codeb
     if selection.label is not None:  # a code (by id or path) and every code below it
         code = codebook.code(selection.label) or codebook.by_path(selection.label)
         wanted = {selection.label} if code is None else {code.id, *(c.id for c in codebook.descendants(code.id))}
-    tally = getattr(store, "claim_tally", None)
     by_article: Any
-    if callable(tally):  # a team store: counted on the server, read one article at a time when written
-        counted = tally(selection.article, reviewer=selection.reviewer)
-        by_article = ClaimsByArticle(store, counted, reviewer=selection.reviewer, labels=wanted)
+    if store.team is not None:  # a team store: counted on the server, read one article at a time when written
+        counted = store.team.claim_tally(selection.article, reviewer=selection.reviewer)
+        by_article = ClaimsByArticle(store.team, counted, reviewer=selection.reviewer, labels=wanted)
         used = {label for by_label in counted.values() for label, n in by_label.items() if n
                 and (wanted is None or label in wanted)}
     else:
@@ -135,7 +145,7 @@ def _plan_export(root: Path, store: Store, selection: Selection, codebook: Codeb
 
 def _cleaning_overrides(store: Store, article: str) -> dict[str, str]:
     """The passages the reviewer brought back into (or sent out of) an article's cleaned text."""
-    return dict(getattr(store.get_state(article), "cleaning_overrides", None) or {})
+    return dict(store.get_state(article).cleaning_overrides or {})
 
 
 def _most_common_sha(docs: Iterable[dict[str, Any]]) -> str | None:

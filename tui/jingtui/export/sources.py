@@ -23,7 +23,7 @@ from jingtui.workspace import (  # noqa: F401 - re-exported: callers and tests i
 )
 
 if TYPE_CHECKING:
-    from jingtui.store.protocol import Store
+    from jingtui.store.protocol import Store, TeamStore
     from jingtui.workspace.current_claims import Reanchoring
     from jingtui.workspace.workspace import Workspace
 
@@ -58,7 +58,7 @@ class ClaimsByArticle(Mapping[str, list[dict[str, Any]]]):
     ``tally``: ``{article: {label: n}}`` of the selection; ``labels`` (a set) leaves the others out.
     """
 
-    def __init__(self, store: Any, tally: dict[str, dict[str, int]], *, reviewer: str | None = None,
+    def __init__(self, store: TeamStore, tally: dict[str, dict[str, int]], *, reviewer: str | None = None,
                  labels: set[str] | None = None) -> None:
         self._store = store
         self._reviewer = reviewer
@@ -112,10 +112,12 @@ class ClaimsByArticle(Mapping[str, list[dict[str, Any]]]):
             return []
         if article in self._placed:
             return self._placed[article]
-        if getattr(self._store, "closed", False):  # a caller that closed the store before writing
+        if self._store.closed:  # a caller that closed the store before writing
             from jingtui.store.factory import open_store
 
-            self._store = open_store(self._store.url, read_only=True)
+            reopened = open_store(self._store.url, read_only=True).team
+            assert reopened is not None  # the same URL: a team store again
+            self._store = reopened
         docs = [d for d in self._store.claim_documents(article, reviewer=self._reviewer)
                 if self._labels is None or d["label"] in self._labels]
         docs.sort(key=_claim_order)

@@ -7,8 +7,8 @@ TinyDB's JSONStorage rewrites the whole file on every operation (1.8 ms per inse
 
 What this module does instead: it keeps TinyDB's *format* and not its write path.
 
-- In memory: the TinyDB tables (``{table: {doc_id: document}}``) plus indexes by claim id, by article
-  and of active counts per article and label.
+- In memory: the TinyDB tables (``{table: {doc_id: document}}``) and their indexes
+  (:mod:`jingtui.store.indexes`); opening them is :mod:`jingtui.store.opening`.
 - Every change is appended to a journal (``annotations.json.journal``, JSON lines) and fdatasync'd
   *before* the call returns, then applied in memory. The store's own work for a tag is a fraction of a
   millisecond at any size; the fdatasync is the rest, and depends on the disk.
@@ -16,11 +16,8 @@ What this module does instead: it keeps TinyDB's *format* and not its write path
   Chinese unescaped, compact JSON), rewritten atomically (temp file, fsync, ``os.replace``, fsync of
   the folder) on close and whenever the journal grows past max(1 MB, snapshot size): O(1) amortised per
   change. A batch bigger than that (``add_many`` of an import) is written straight as a new snapshot.
-  Snapshot and journal are parsed and written with ``orjson`` (see :mod:`jingtui.store.snapshot`);
-  :meth:`ClaimStore.claim_documents` hands out the stored documents without copies. Every full
-  collection of the garbage collector walks all the documents, so big batches pause it
-  (:mod:`jingtui.util.gc_pause`). Figures (tag, open, close, ``add_many`` at 0 to 100,000 claims):
-  ``tests/bench/bench_store.py`` and tests/bench/README.md.
+  :meth:`ClaimStore.claim_documents` hands out the stored documents without copies; big batches pause
+  the garbage collector (:mod:`jingtui.util.gc_pause`). Figures: tests/bench/README.md (bench_store).
 - ``kill -9`` at any moment loses nothing acknowledged (the journal line is on disk before the call
   returns; replay ignores a torn last line and unfinished batches) and the snapshot on disk is always
   complete. A corrupt, truncated, foreign or newer-format file is refused with one sentence
@@ -130,6 +127,11 @@ class ClaimStore:
     @property
     def closed(self) -> bool:
         return self._closed
+
+    @property
+    def team(self) -> None:
+        """A file has no team server (see :class:`~jingtui.store.protocol.TeamStore`)."""
+        return None
 
     def compact(self) -> None:
         """Fold the journal into a new snapshot now (atomic)."""

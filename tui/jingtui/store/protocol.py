@@ -4,11 +4,16 @@ team server (:class:`~jingtui.store.pg.store.PgClaimStore`) both satisfy :class:
 The app, the annotation session, export, import, agreement, ``suggest`` and ``stats`` deal only in
 these methods, so a database is chosen by its location (a path or a ``postgresql://`` URL, see
 :func:`jingtui.store.factory.open_store`) and nothing else changes.
+
+What only the team store can do (ask the server for counts and reviewers, plan an export on the
+server, listen for the other reviewers' changes, retry the server) is :class:`TeamStore`, reached
+through :attr:`Store.team`: the store itself for a team store, None for a file. Code that can use it
+asks ``store.team`` and types what it gets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
 
 from jingtui.store.model import ArticleState, Claim
@@ -19,6 +24,11 @@ class Store(Protocol):
     """Claims, article states, settings and rejected suggestions of one corpus."""
 
     read_only: bool
+
+    @property
+    def team(self) -> TeamStore | None:
+        """The team store's extras (this store itself), or None for a store that has none (a file)."""
+        ...
 
     # opening and closing
     def close(self) -> None: ...
@@ -54,3 +64,53 @@ class Store(Protocol):
     def reject_suggestion(self, article: str, label: str, start: int, end: int, quote: str) -> dict[str, Any]: ...
     def unreject_suggestion(self, article: str, label: str, start: int, end: int) -> bool: ...
     def rejections(self, article: str) -> list[dict[str, Any]]: ...
+
+
+class Listening(Protocol):
+    """A running listener for the other reviewers' changes (:class:`~jingtui.store.pg.listener.Listener`)."""
+
+    def stop(self, timeout: float = 2.0) -> None: ...
+
+
+class TeamStore(Store, Protocol):
+    """A store on a team server (:class:`~jingtui.store.pg.store.PgClaimStore`): a :class:`Store` that
+    also answers from the server what a file's store computes from its claims, and knows whether the
+    server is there."""
+
+    url: str  # the database's URL (messages show ``path``, which never holds a password)
+    reviewer: str  # whose claims this store writes (the role's reviewer); only those can be changed
+    online: bool  # False while the server is away (changes are kept locally)
+
+    @property
+    def waiting(self) -> int:
+        """Changes kept locally, not yet on the server."""
+        ...
+
+    def reviewers(self) -> list[str]:
+        """The reviewers with claims, in name order."""
+        ...
+
+    def counts_of(self, articles: list[str]) -> dict[str, dict[str, int]]:
+        """:meth:`Store.counts` of these articles only, whatever else the database holds."""
+        ...
+
+    def claim_tally(self, article: str | None = None, *, reviewer: str | None = None) -> dict[str, dict[str, int]]:
+        """Claims (every status) per article and label, counted on the server: an export's plan."""
+        ...
+
+    def claim_texts(self, *, reviewer: str | None = None) -> dict[str, set[tuple[str, str]]]:
+        """Per article, the (text hash, status) pairs of its claims: which articles an export re-anchors."""
+        ...
+
+    def listen(self, on_changes: Callable[[list[Any]], None], on_status: Callable[[bool], None] | None = None, *,
+               with_claims: bool = False) -> Listening:
+        """Start listening for the other reviewers' changes (called on the listener's thread)."""
+        ...
+
+    def status(self) -> str:
+        """One sentence for the status line: empty when every change is on the server."""
+        ...
+
+    def reconnect(self, *, now: bool = False) -> bool:
+        """Try the server again and send what waits; True when the server has every change."""
+        ...

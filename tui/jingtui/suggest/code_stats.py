@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jingtui.codebook import Codebook
 from jingtui.codebook.values import format_value
+
+if TYPE_CHECKING:
+    from jingtui.store.model import Claim
 
 NO_VALUE = "(not set)"
 
@@ -42,11 +45,11 @@ class ValueCount:
         return asdict(self)
 
 
-def _active(claims: Iterable[Any]) -> list[Any]:
-    return [c for c in claims if getattr(c, "status", "active") == "active"]
+def _active(claims: Iterable[Claim]) -> list[Claim]:
+    return [c for c in claims if c.status == "active"]
 
 
-def code_counts(book: Codebook, claims: Iterable[Any]) -> list[CodeCount]:
+def code_counts(book: Codebook, claims: Iterable[Claim]) -> list[CodeCount]:
     """One row per code in tree order (then unknown codes by name), with claims and articles counted."""
     active = _active(claims)
     per_code = Counter(c.label for c in active)
@@ -63,13 +66,13 @@ def code_counts(book: Codebook, claims: Iterable[Any]) -> list[CodeCount]:
     return rows
 
 
-def unknown_codes(book: Codebook, claims: Iterable[Any]) -> dict[str, int]:
+def unknown_codes(book: Codebook, claims: Iterable[Claim]) -> dict[str, int]:
     """``{code: claims}`` of the codes claims use that the codebook does not have (all statuses)."""
     counts = Counter(c.label for c in claims if c.label not in book)
     return dict(sorted(counts.items()))
 
 
-def by_variable(book: Codebook, variables: Mapping[str, Mapping[str, Any]], claims: Iterable[Any],
+def by_variable(book: Codebook, variables: Mapping[str, Mapping[str, Any]], claims: Iterable[Claim],
                 articles: Iterable[str]) -> dict[str, list[ValueCount]]:
     """For each document variable of ``book``: per value, the articles that have it, their active claims
     and those per code. ``variables`` is ``{article: {variable id: value}}``; ``articles`` every article

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from jingtui.suggest.model import Suggestion
 
 if TYPE_CHECKING:
+    from jingtui.store.model import Claim
     from jingtui.store.protocol import Store
     from jingtui.suggest.lexicon import SloganLexicon
     from jingtui.workspace.workspace import Workspace
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 ALL_LABELS = ("metric", "slogan", "anecdote")
 
 
-def unreviewed(found: Iterable[Suggestion], claims: Iterable[Any],
+def unreviewed(found: Iterable[Suggestion], claims: Iterable[Claim],
                rejections: Iterable[Mapping[str, Any]]) -> list[Suggestion]:
     """The suggestions of ``found`` the reviewer has not settled yet, in their order.
 
@@ -35,7 +36,7 @@ def unreviewed(found: Iterable[Suggestion], claims: Iterable[Any],
     """
     rejected = {(r.get("start"), r.get("end"), r.get("quote")) for r in rejections}
     rejected_quotes = {quote for _, _, quote in rejected if quote}
-    claimed = {(c.start, c.end) for c in claims if getattr(c, "status", "active") == "active"}
+    claimed = {(c.start, c.end) for c in claims if c.status == "active"}
     return [
         s for s in found
         if (s.start, s.end) not in claimed and s.quote not in rejected_quotes

@@ -10,10 +10,13 @@ import csv
 import io
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jingtui.codebook import Codebook, default_codebook
 from jingtui.suggest.fields import metric_fields, slogan_canonical
+
+if TYPE_CHECKING:
+    from jingtui.store.model import Claim
 
 METRIC_COLUMNS = ("article", "subject", "value", "unit", "qualifier", "direction", "change", "change_unit",
                   "rank", "ranking", "period", "quote", "origin", "claim_id")
@@ -123,7 +126,7 @@ def _metric_row(article: str, quote: str, fields: Mapping[str, Any], origin: str
     )
 
 
-def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable[Any], *,
+def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable[Claim], *,
                  suggestions: Mapping[str, Iterable[Any]] | None = None,
                  labels: Iterable[str] | None = None,
                  slogan_min_count: int = 1, codebook: Codebook | None = None) -> CorpusStats:
@@ -170,7 +173,7 @@ def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable[Any], *,
             entry.articles.append(path)
 
     for claim in claims:
-        if getattr(claim, "status", "active") != "active":
+        if claim.status != "active":
             continue
         stats = per.get(claim.article)
         if stats is None:
@@ -187,7 +190,7 @@ def corpus_stats(articles_info: Iterable[ArticleInfo], claims: Iterable[Any], *,
         stats.counts[claim.label] += 1
         stats.total += 1
         totals[claim.label] = totals.get(claim.label, 0) + 1
-        if getattr(claim, "origin", "manual") == "suggested":
+        if claim.origin == "suggested":
             stats.suggested += 1
         if claim.label in slogan_codes:
             slogan_seen(claim.article, claim.quote, claim.fields, True)

@@ -48,7 +48,7 @@ def overrides_of(store: Store | None, path: str) -> Overrides:
     if store is None:
         return Overrides()
     state = store.get_state(path)
-    return Overrides.from_dict(getattr(state, "cleaning_overrides", None) or {})
+    return Overrides.from_dict(state.cleaning_overrides or {})
 
 
 def clean_with_overrides(workspace: Cleans, store: Store | None, article: Article) -> CleanText:
@@ -77,11 +77,11 @@ def change_passages(workspace: Cleans, store: Store | None, article: Article, cl
         new, what = toggle_passage(clean, original, current, start)
     if new == current:
         return PassageChange(clean, current, False, "")
-    if store is not None and not getattr(store, "read_only", False):
+    if store is not None and not store.read_only:
         store.set_state(article.path, cleaning_overrides=new.as_dict())
     new_clean = workspace.clean(article, new)
     report = None
-    if store is not None and not getattr(store, "read_only", False):
+    if store is not None and not store.read_only:
         report = reanchor_article(store, article.path, new_clean.text, new_clean.sha256,
                                   new_clean.to_original.to_original)
     return PassageChange(new_clean, new, True, what, report)

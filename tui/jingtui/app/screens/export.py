@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -40,7 +40,12 @@ from jingtui.app import keymap, services
 from jingtui.errors import UserError
 from jingtui.export.formats import EXTENSIONS as TEXT_EXTENSIONS
 from jingtui.export.formats import FORMATS as TEXT_FORMATS
-from jingtui.export.run import SCOPES, export_corpus
+from jingtui.export.run import SCOPES, ExportResult, export_corpus
+
+if TYPE_CHECKING:
+    from jingtui.export.qdpx_export import QdpxResult
+
+    ExportFunction = Callable[..., ExportResult | QdpxResult]
 
 SCOPE_LABELS = {"all": "All articles", "article": "This article", "done": "Done only"}
 FORMATS = (*TEXT_FORMATS, "qdpx")
@@ -84,21 +89,10 @@ def for_the_dialog(message: str) -> str:
     return message.replace("add --force to replace it", "tick “Replace any file” to replace it")
 
 
-def describe_result(result: Any, path: Path) -> str:
-    """One line: how many claims from how many articles went where."""
-    summary = getattr(result, "summary", None)
-    if callable(summary):  # a REFI-QDA export: the counting and the check after writing too
-        return str(summary())
-    claims = getattr(result, "claims", None)
-    articles = getattr(result, "articles", None)
-    if claims is None:
-        return f"Exported to {path}"
-    if claims == 0:
-        return f"No claims in this scope: an empty export was written to {path}"
-    what = f"{claims} claim{'s' if claims != 1 else ''}"
-    if articles is not None:
-        what += f" from {articles} article{'s' if articles != 1 else ''}"
-    return f"Exported {what} to {path}"
+def describe_result(result: ExportResult | QdpxResult) -> str:
+    """One line: how many claims from how many articles went where (a REFI-QDA export: the counting
+    and the check after writing too)."""
+    return result.summary()
 
 
 class ExportDialog(ModalScreen[str | None]):
@@ -182,7 +176,7 @@ class ExportDialog(ModalScreen[str | None]):
         db_path: Path | str,
         article_path: str | None,
         *,
-        export_function: Callable[..., Any] | None = None,
+        export_function: ExportFunction | None = None,
     ) -> None:
         super().__init__()
         self.root = Path(root)
@@ -369,13 +363,12 @@ class ExportDialog(ModalScreen[str | None]):
             message = f"The export failed ({type(exc).__name__}: {exc})."
             self.app.call_from_thread(self._finished, None, message, None)
         else:
-            path = Path(getattr(result, "path", out) or out)
-            self.app.call_from_thread(self._finished, path, "", result)
+            self.app.call_from_thread(self._finished, result.path or out, "", result)
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=max(total, 1), progress=done)
 
-    def _finished(self, path: Path | None, error: str, result: Any) -> None:
+    def _finished(self, path: Path | None, error: str, result: ExportResult | QdpxResult | None) -> None:
         self.running = False
         self.query_one("#export-run", Button).disabled = False
         bar = self.query_one("#export-progress", ProgressBar)
@@ -388,7 +381,8 @@ class ExportDialog(ModalScreen[str | None]):
         else:
             bar.update(progress=bar.total)
         self.result_path = path
-        self.query_one("#export-result", Static).update(describe_result(result, path))
+        assert result is not None  # a path comes with the export's result
+        self.query_one("#export-result", Static).update(describe_result(result))
         copy = self.query_one("#export-copy", Button)
         copy.add_class("ready")
         copy.focus()

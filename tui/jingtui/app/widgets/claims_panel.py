@@ -95,9 +95,7 @@ class ClaimsPanel(LineList):
                 self.tags.get(claim.reviewer, ""))
 
     def notify_style_update(self) -> None:
-        cache = getattr(self, "_cache", None)
-        if cache:
-            cache.clear()
+        self._cache.clear()  # rows kept from earlier claim lists were drawn with the old styles
         super().notify_style_update()
 
     def prompt_at(self, index: int) -> Text:

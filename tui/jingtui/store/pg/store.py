@@ -99,6 +99,11 @@ class PgClaimStore(TeamQueries):
         self.close()
 
     @property
+    def team(self) -> PgClaimStore:
+        """This store: it is a :class:`~jingtui.store.protocol.TeamStore`."""
+        return self
+
+    @property
     def closed(self) -> bool:
         return self._closed
 
