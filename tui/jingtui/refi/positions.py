@@ -129,4 +129,4 @@ class Counter:
 
 
 def _all_bmp(text: str) -> bool:
-    return len(text.encode("utf-16-le")) == 2 * len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)  # a lone surrogate: one unit
