@@ -48,7 +48,7 @@ sys.path.insert(0, str(REPO / "tui"))
 
 import contextlib  # noqa: E402 - after the path to the package, with the other imports of this part
 
-from jingtui.app.svg import fix_cjk_text_widths, split_text_into_cells  # noqa: E402
+from cjk_svg import fix_cjk_text_widths, split_text_into_cells  # noqa: E402 - beside this script
 
 WIDE = (160, 48)
 NARROW = (80, 24)

@@ -1,10 +1,15 @@
-"""fix_cjk_text_widths and split_text_into_cells on small SVGs shaped like Rich's export."""
+"""fix_cjk_text_widths and split_text_into_cells (scripts/cjk_svg.py, the screenshot script's helpers)
+on small SVGs shaped like Rich's export."""
 
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
-from jingtui.app.svg import fix_cjk_text_widths, split_text_into_cells
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+from cjk_svg import fix_cjk_text_widths, split_text_into_cells  # noqa: E402 - from the scripts folder
 
 W = 12.2  # Rich's default cell width (20 px * 0.61)
 
