@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from jingtui.app import keymap
+from jingtui.app.code_keys import TAG_KEYS, KeyClash, key_clashes
 from jingtui.app.screens.ask import AskDialog
 from jingtui.app.screens.code_picker import CodePicker, NewCode
 from jingtui.app.screens.codebook_panel import CodebookPanel, PanelAction
@@ -54,6 +54,7 @@ class Coding:
         self._finder: CodeFinder | None = None
         self._finder_version = ""
         self._stamp: tuple[float, int] | None = None
+        self.key_clashes: list[KeyClash] = []  # codes whose key the reader uses (see bind_keys)
 
     # ---- the codebook ------------------------------------------------------------------------
     @property
@@ -302,23 +303,21 @@ class Coding:
 
     # ---- keys of the codes ---------------------------------------------------------------------
     def bind_keys(self) -> None:
-        """A binding for each code's key that no reader key uses (1, 2, 3 are the tag keys already)."""
+        """A binding for each code's key that no reader key uses (1, 2, 3 are the tag keys already); the
+        codes whose key the reader has are kept in ``key_clashes`` (listed by ``w``) and said once."""
         host = self.host
-        overrides = host.jingtui.keymap_overrides  # the reviewer's remapped keys are taken too
-        taken = {key for entry in keymap.KEYMAP for key in keymap.keys_of(entry, overrides)}
-        taken |= {"1", "2", "3"}
-        skipped = []
+        # the reviewer's remapped keys are the reader's too
+        self.key_clashes = key_clashes(self.book, host.jingtui.keymap_overrides)
+        lost = {clash.code.id for clash in self.key_clashes}
         for code in self.book.keyed():
             key = code.key or ""
-            if key in taken:
-                if key not in ("1", "2", "3"):
-                    skipped.append(f"{key} ({code.name})")
-                continue
-            host._bindings.bind(key, f"tag_code({code.id!r})", code.name, show=False)
+            if key and key not in TAG_KEYS and code.id not in lost:
+                host._bindings.bind(key, f"tag_code({code.id!r})", code.name, show=False)
         self.name_tag_keys()
-        if skipped:
-            host.notify("These code keys are reader keys already; use the picker (c) for them: "
-                        + ", ".join(skipped) + ".", severity="warning", timeout=10, markup=False)
+        if self.key_clashes:
+            skipped = ", ".join(f"{c.key} ({c.code.name})" for c in self.key_clashes)
+            host.notify(f"These code keys are reader keys already; use the picker (c) for them: {skipped} "
+                        "(w lists where the codebook gives them).", severity="warning", timeout=10, markup=False)
 
     def name_tag_keys(self) -> None:
         """The footer names keys 1, 2, 3 after the codes that have them (and hides a key no code has)."""

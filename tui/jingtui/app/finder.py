@@ -85,17 +85,23 @@ class Finder:
             host.cleaned_pane.move_to_offset(offset, center=True)
 
     def next_warning(self) -> None:
-        """List the article's warnings and move the cursor to the next one (wrapping around)."""
+        """List the article's warnings (and the codebook's keys that cannot tag) and move the cursor to
+        the article's next warning (wrapping around)."""
         host = self.host
         clean = host.current_clean()
+        keys = [f"codebook: {clash.sentence()}" for clash in host.coding.key_clashes]
         if clean is None or not clean.warnings:
-            host.say("No warnings in this article.")
+            if keys:
+                host.notify("\n".join(keys), title=counted(len(keys), "warning"), timeout=12, markup=False)
+            else:
+                host.say("No warnings in this article.")
             return
         warnings = clean.warnings
         lines = [f"{w.kind}: {w.message} «{clean.text[w.start:w.end]}»" for w in warnings[:SHOWN_WARNINGS]]
         if len(warnings) > SHOWN_WARNINGS:
             lines.append(f"… and {len(warnings) - SHOWN_WARNINGS} more")
-        host.notify("\n".join(lines), title=counted(len(warnings), "warning"), timeout=12, markup=False)
+        title = counted(len(warnings) + len(keys), "warning")
+        host.notify("\n".join(lines + keys), title=title, timeout=12, markup=False)
         pane = host.cleaned_pane
         after = [w.start for w in warnings if w.start > pane.cursor_offset]
         pane.move_to_offset(after[0] if after else warnings[0].start, center=True)

@@ -346,7 +346,7 @@ def shown_keys(entry: KeyEntry, overrides: Mapping[str, str] | None = None) -> s
     return entry.shown_keys
 
 
-def _same_key(key: str) -> str:
+def same_key(key: str) -> str:
     """One spelling per key (``?`` and ``question_mark`` are the same key)."""
     return key_to_character(key) or key
 
@@ -359,7 +359,7 @@ def clash(overrides: Mapping[str, str]) -> tuple[str, str, str] | None:
         for e in KEYMAP:
             if e.scope in chain:
                 for key in keys_of(e, overrides):
-                    owners.setdefault(_same_key(key), []).append(e.id)
+                    owners.setdefault(same_key(key), []).append(e.id)
         for key, ids in owners.items():
             for first, second in combinations(dict.fromkeys(ids), 2):
                 if first in overrides or second in overrides:

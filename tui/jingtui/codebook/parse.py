@@ -107,6 +107,12 @@ class _Lines:
         return self._in_table(self.variables[i] if i < len(self.variables) else None, key)
 
 
+def code_key_line(text: str, index: int) -> int:
+    """The line of ``key = ...`` in the ``index``-th ``[[codes]]`` table of a codebook file's ``text`` (the
+    table's first line when it has no key; 1-based)."""
+    return _Lines(text).code(index, "key")
+
+
 def _load_toml(text: str) -> tuple[dict[str, Any] | None, int, str]:
     """(data, 0, "") or (None, line, problem)."""
     if _toml is not None:

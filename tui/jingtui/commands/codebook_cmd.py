@@ -2,7 +2,9 @@
 
 ``jingtui codebook import FILE.qdc DIR`` and ``jingtui codebook export DIR -o FILE.qdc`` exchange it with
 other qualitative-analysis programs (REFI-QDA codebook files). A codebook that cannot be used: one
-sentence naming the file and line, exit status 2, nothing written.
+sentence naming the file and line, exit status 2, nothing written. A code whose key is a reader key (it
+would not tag; the reviewer's remapped keys in config.toml count) is listed with the codebook, then
+said on stderr with its file and line, and the status is 2 too (``--json``: under ``key_problems``).
 """
 
 from __future__ import annotations
@@ -11,9 +13,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jingtui.errors import UserError
 from jingtui.util.plural import counted
+
+if TYPE_CHECKING:
+    from jingtui.app.code_keys import KeyClash
+    from jingtui.codebook import Codebook
 
 ACTIONS = ("import", "export")
 
@@ -85,14 +92,18 @@ def show(root: Path, args: argparse.Namespace) -> int:
     book = load_codebook(root, args.codebook)
     counts = _claim_counts(root, args.db)
     unknown = {code: n for code, n in (counts or {}).items() if code not in book}
+    clashes = _key_clashes(book)
     if args.json:
         data = book.to_dict()
         if counts is not None:
             data["claims"] = {c.id: counts.get(c.id, 0) for c in book.codes}
             data["unknown_codes"] = unknown
+        if clashes:
+            data["key_problems"] = [{"code": c.code.id, "key": c.key, "line": c.line or None,
+                                     "reader_action": c.entry.id, "problem": c.sentence()} for c in clashes]
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         print()
-        return 0
+        return _said(clashes)
     print(f"{book.source or 'The default codebook (no codebook.toml in the folder)'}: "
           f"{counted(len(book.codes), 'code')}, {counted(len(book.variables), 'variable')}, version {book.version}")
     for code in book.walk():
@@ -114,4 +125,19 @@ def show(root: Path, args: argparse.Namespace) -> int:
     if unknown:
         listed = ", ".join(f"{code} ({n})" for code, n in sorted(unknown.items()))
         print(f"Claims with codes that are not in the codebook (kept; recode them in the reader): {listed}")
-    return 0
+    return _said(clashes)
+
+
+def _key_clashes(book: Codebook) -> list[KeyClash]:
+    """The codes whose key the reader has (with the reviewer's remapped keys, when config.toml is usable)."""
+    from jingtui.app.code_keys import key_clashes
+    from jingtui.app.config import load_keymap
+
+    return key_clashes(book, load_keymap().overrides)
+
+
+def _said(clashes: list[KeyClash]) -> int:
+    """Each clash as one sentence on stderr; the exit status (2 when there is any)."""
+    for clash in clashes:
+        print(clash.sentence(), file=sys.stderr)
+    return 2 if clashes else 0
