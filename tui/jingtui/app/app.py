@@ -24,6 +24,7 @@ from jingtui.store.session import AnnotationSession
 from jingtui.util.plural import counted
 
 log = logging.getLogger(__name__)
+SEARCH_SCREEN = "corpus-search"
 
 
 class JingtuiApp(App[None]):
@@ -146,6 +147,21 @@ class JingtuiApp(App[None]):
 
         reader = self.reader
         self.push_screen(CorpusView(self.root, self.db_path, titles=reader.catalog.titles()), reader.open_request)
+
+    def action_corpus_search(self) -> None:
+        """``ctrl+f``: the corpus search, installed once and shown again as it was left."""
+        from jingtui.app.screens.corpus_search import CorpusSearchScreen
+
+        if isinstance(self.screen, CorpusSearchScreen) or self._reader() is None:
+            return
+        if self.is_screen_installed(SEARCH_SCREEN):
+            screen = self.get_screen(SEARCH_SCREEN)
+            self.push_screen(SEARCH_SCREEN)
+            if isinstance(screen, CorpusSearchScreen):
+                screen.reopen()
+            return
+        self.install_screen(CorpusSearchScreen(self), SEARCH_SCREEN)
+        self.push_screen(SEARCH_SCREEN)
 
     def action_adjudicate(self) -> None:
         from jingtui.app.adjudicating import open_adjudication

@@ -9,7 +9,7 @@ Scopes, each the ``BINDINGS`` of one class: ``app`` (JingtuiApp: keys that work 
 ``reader`` (ReaderScreen), ``text`` (both text panes), ``list`` (the article list), ``lines`` (every
 line list: the article list, the claims panel), ``help``, ``note``, ``export``, ``corpus`` (the dialogs),
 ``adjudication`` (the adjudication screen), ``ask``, ``picker``, ``codebook``, ``form`` (the codebook's
-dialogs).
+dialogs), ``search`` (the corpus search screen), ``hits`` (its list of hits).
 An action's prefix names the node that runs it: ``app.`` the app, ``screen.`` the screen the key was
 pressed on; none: the class that binds it.
 """
@@ -25,7 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.keys import format_key, key_to_character
 
 Scope = Literal["app", "reader", "text", "list", "lines", "help", "note", "export", "corpus", "adjudication",
-                "ask", "picker", "codebook", "form"]
+                "ask", "picker", "codebook", "form", "search", "hits"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class KeyEntry:
 
 
 GROUP_ORDER = ("Articles", "Moving", "Selecting and searching", "Claims", "Suggestions", "View", "Adjudication",
-               "App")
+               "Corpus search", "App")
 
 KEYMAP: tuple[KeyEntry, ...] = (
     # Articles
@@ -156,6 +156,9 @@ KEYMAP: tuple[KeyEntry, ...] = (
              "Corpus overview: counts, slogans, metrics", "View", display="ctrl+g"),
     KeyEntry("view.adjudicate", "D", "app.adjudicate",
              "Adjudicate: settle the reviewers' disagreements into the consensus", "View", display="D"),
+    KeyEntry("view.search", "ctrl+f", "app.corpus_search",
+             "Search the whole corpus: every hit in context; tick hits and code them all in one step", "View",
+             display="ctrl+f"),
     # Adjudication (the adjudication screen: jingtui adjudicate, or D in the reader)
     KeyEntry("adjudicate.take_a", "a", "take(0)",
              "Take reviewer a's version into the consensus", "Adjudication", "adjudication", footer=True,
@@ -188,6 +191,40 @@ KEYMAP: tuple[KeyEntry, ...] = (
              "Redo", "Adjudication", "adjudication", display="ctrl+r ctrl+y", palette=False),
     KeyEntry("adjudicate.close", "escape,q", "close",
              "Back to the reader", "Adjudication", "adjudication", footer=True, display="esc q", palette=False),
+    # Corpus search (ctrl+f): the screen's keys, and those of its list of hits
+    KeyEntry("search.close", "escape", "close", "Back to the reader (the search stays for ctrl+f)", "Corpus search",
+             "search", footer=True, display="esc", palette=False),
+    KeyEntry("hits.open", "", "", "On a hit: open the article at the hit in the reader", "Corpus search", "hits",
+             display="enter", palette=False),
+    KeyEntry("hits.tick", "space", "screen.tick", "Tick / untick the hit (and go to the next)", "Corpus search",
+             "hits", footer=True, palette=False),
+    KeyEntry("hits.tick_all", "a", "screen.tick_all", "Tick every hit / none", "Corpus search", "hits",
+             footer=True, palette=False),
+    KeyEntry("hits.widen", "w", "screen.widen", "Code the hit itself, its clause or its sentence (cycles)",
+             "Corpus search", "hits", footer=True, palette=False),
+    KeyEntry("hits.code_1", "1", "screen.code_key('1')", "Code the ticked hits with the code of key 1 (one step)",
+             "Corpus search", "hits", footer=True, palette=False),
+    KeyEntry("hits.code_2", "2", "screen.code_key('2')", "Code the ticked hits with the code of key 2 (one step)",
+             "Corpus search", "hits", palette=False),
+    KeyEntry("hits.code_3", "3", "screen.code_key('3')", "Code the ticked hits with the code of key 3 (one step)",
+             "Corpus search", "hits", palette=False),
+    KeyEntry("hits.pick", "c", "screen.pick_code", "Code the ticked hits with a code from the picker (one step)",
+             "Corpus search", "hits", footer=True, palette=False),
+    KeyEntry("hits.sort", "s", "screen.sort", "Sort by article, left context, right context (cycles)",
+             "Corpus search", "hits", footer=True, palette=False),
+    KeyEntry("hits.regex", "r", "screen.toggle_regex", "The query is a regular expression / a word",
+             "Corpus search", "hits", palette=False),
+    KeyEntry("hits.query", "slash", "screen.focus_query", "Edit the query", "Corpus search", "hits", display="/",
+             palette=False),
+    KeyEntry("hits.filters", "f", "screen.focus_filters",
+             "Edit the filters (outlet:X from:DATE to:DATE code:C reviewer:R done:yes|no)", "Corpus search", "hits",
+             palette=False),
+    KeyEntry("hits.undo", "u,ctrl+z", "screen.undo", "Undo the last change (a coding step: all its claims)",
+             "Corpus search", "hits", footer=True, display="u ctrl+z", palette=False),
+    KeyEntry("hits.redo", "ctrl+r,ctrl+y", "screen.redo", "Redo", "Corpus search", "hits",
+             display="ctrl+r ctrl+y", palette=False),
+    KeyEntry("hits.close", "q", "screen.close", "Back to the reader (as esc: q leaves the search, not the app)",
+             "Corpus search", "hits", palette=False),
     # App
     KeyEntry("app.export", "ctrl+e", "app.export", "Export the claims", "App", display="ctrl+e"),
     KeyEntry("app.palette", "ctrl+p", "app.command_palette",
@@ -279,6 +316,14 @@ FOOTER_NAMES = {
     "corpus.csv": "Metrics CSV",
     "corpus.suggestions": "With suggestions",
     "corpus.reload": "Recompute",
+    "search.close": "back",
+    "hits.tick": "tick",
+    "hits.tick_all": "all/none",
+    "hits.widen": "widen",
+    "hits.code_1": "code",
+    "hits.pick": "code…",
+    "hits.sort": "sort",
+    "hits.undo": "undo",
 }
 
 # Scopes whose bindings are active together (a key of one shadows the same key of the next): a user's key
@@ -286,7 +331,7 @@ FOOTER_NAMES = {
 CHAINS: tuple[tuple[Scope, ...], ...] = (("text", "reader", "app"), ("list", "reader", "app"),
                                           ("lines", "reader", "app"), ("help",), ("note",), ("export",),
                                           ("corpus",), ("adjudication",), ("ask",), ("picker",),
-                                          ("codebook",), ("form",))
+                                          ("codebook",), ("form",), ("hits", "lines", "search", "app"))
 
 BY_ID = {e.id: e for e in KEYMAP}
 

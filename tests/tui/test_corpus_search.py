@@ -1,0 +1,122 @@
+"""Pilot tests of the corpus search screen (ctrl+f): search, tick, widen, code the ticked hits in one
+step, undo removes them all, redo brings them back; filters, sorting, a regex that does not compile,
+enter opens the article at the hit; and a snapshot of the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jingtui.app.app import JingtuiApp
+from jingtui.app.screens.corpus_search import CorpusSearchScreen
+
+SIZE = (160, 48)
+
+
+async def open_search(app: JingtuiApp, pilot, query: str = "", filters: str = "") -> CorpusSearchScreen:
+    await pilot.pause()
+    await pilot.press("ctrl+f")
+    screen = app.screen
+    assert isinstance(screen, CorpusSearchScreen)
+    await wait_for(pilot, lambda: screen.searcher.index is not None and not screen.indexing)
+    if filters:
+        screen.query_one("#search-filters").value = filters
+    if query:
+        screen.query_one("#search-query").value = query
+        screen.query_one("#search-query").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.last_query is not None and screen.last_query.text == query)
+    return screen
+
+
+async def wait_for(pilot, condition, rounds: int = 200) -> None:
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the screen never got there")
+
+
+def status(screen: CorpusSearchScreen) -> str:
+    return str(screen.query_one("#search-status").render())
+
+
+async def test_search_tick_widen_code_in_one_step_undo_redo(seeds_copy: Path, tmp_path: Path):
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_search(app, pilot, "兩個維護")  # Traditional: the Simplified text is found
+        table = screen.table
+        assert table is not None and len(table) == 5
+        assert all(h.hit == "两个维护" for h in table)
+        assert "5 hits in 4 articles" in status(screen)
+        assert "2022-02" in str(screen.query_one("#search-counts-text").render())
+        assert screen.hit_list.has_focus
+        await pilot.press("space", "space")  # the first two, the cursor moving down
+        assert screen.hit_list.ticked == {0, 1}
+        await pilot.press("w", "w")  # hit -> clause -> sentence
+        assert screen.unit == "sentence"
+        assert "sentence:" in str(screen.query_one("#search-detail").render())
+        await pilot.press("a")  # all
+        assert screen.hit_list.ticked == set(range(5))
+        await pilot.press("2")
+        claims = app.store.claims()
+        assert len(claims) == 5
+        assert {c.label for c in claims} == {"slogan"} and {c.origin for c in claims} == {"search"}
+        assert all("两个维护" in c.quote and len(c.quote) > 4 for c in claims)  # widened to the sentence
+        assert claims[0].fields["search"]["query"] == "兩個維護"
+        assert all(screen.coding.code_at(i) == "slogan" for i in range(5))
+        assert "Coded 5 hits" in status(screen)
+        await pilot.press("u")
+        assert app.store.claims() == []
+        assert screen.coding.code_at(0) is None
+        await pilot.press("ctrl+r")
+        assert len(app.store.claims()) == 5
+        # back in the reader, its claims show what was coded here
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.reader
+        assert sum(sum(c.values()) for c in app.store.counts().values()) == 5
+
+
+async def test_filters_sort_bad_regex_and_enter_opens_the_hit(seeds_copy: Path, tmp_path: Path):
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_search(app, pilot, "两个维护", filters="from:2022-02")
+        assert screen.table is not None and len(screen.table) == 2
+        await pilot.press("s")  # by left context
+        assert screen.sort == "left"
+        lefts = [h.left[::-1] for h in screen.table]
+        assert lefts == sorted(lefts)
+        screen.query_one("#search-filters").value = "colour:red"
+        screen.query_one("#search-query").focus()
+        await pilot.press("enter")
+        assert "There is no filter 'colour'" in status(screen)
+        screen.query_one("#search-filters").value = ""
+        screen.query_one("#search-query").value = "两个("
+        screen.regex = True
+        await pilot.press("enter")
+        assert "does not compile" in status(screen)
+        screen.query_one("#search-query").value = "两个维护"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.last_query is not None and screen.last_query.text == "两个维护")
+        await wait_for(pilot, lambda: screen.table is not None and len(screen.table) == 5)
+        hit = screen.table.hit(3)
+        screen.hit_list.highlighted = 3
+        screen.hit_list.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.reader
+        assert app.reader.current == hit.path
+        assert app.reader.cleaned_pane.cursor_offset == hit.start
+        await pilot.press("ctrl+f")  # the same screen, as it was left
+        assert app.screen is screen and screen.table is not None and len(screen.table) == 5
+
+
+def test_search_screen_snapshot(seeds_copy: Path, tmp_path: Path, snap_compare):
+    async def run_before(pilot) -> None:
+        screen = await open_search(pilot.app, pilot, "两个维护")
+        assert screen.table is not None
+        await pilot.press("space", "w")
+        await pilot.pause()
+
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -1,0 +1,111 @@
+"""The corpus search's hits, one keyword-in-context row each, drawn only when on screen.
+
+A row: the tick (``✓``), the coded mark (``●`` in the colour of the code of a claim over the hit),
+the article, the position, the left context right-aligned, the hit, the right context. The rows are a
+``range`` over the :class:`~jingtui.search.index_scan.HitTable`: 500,000 hits cost no row objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from jingtui.app import keymap
+from jingtui.app.widgets.line_list import LineList
+from jingtui.search.index_scan import HitTable
+
+ARTICLE_CELLS = 18
+FIXED_CELLS = 2 + 2 + ARTICLE_CELLS + 1 + 6 + 1  # tick, mark, article, position and their spaces
+
+
+def fit_left(text: str, cells: int) -> str:
+    """The end of ``text`` that fits ``cells`` cells, padded on the left to exactly that width."""
+    while text and cell_len(text) > cells:
+        text = text[1:]
+    return " " * (cells - cell_len(text)) + text
+
+
+def fit_right(text: str, cells: int) -> str:
+    """The start of ``text`` that fits ``cells`` cells."""
+    while text and cell_len(text) > cells:
+        text = text[:-1]
+    return text
+
+
+def short_path(path: str, cells: int = ARTICLE_CELLS) -> str:
+    """The file name of ``path`` cut to ``cells`` cells, padded to exactly that width."""
+    name = path.rsplit("/", 1)[-1]
+    if cell_len(name) > cells:
+        name = fit_right(name, cells - 1) + "…"
+    return name + " " * (cells - cell_len(name))
+
+
+class HitList(LineList):
+    """The hits of the last search; ``coded(i)`` gives the code of a claim over row ``i`` (or None)."""
+
+    BINDINGS = keymap.bindings("hits")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.table: HitTable | None = None
+        self.ticked: set[int] = set()
+        self.coded: Callable[[int], str | None] = lambda _i: None
+        self.colour_of: Callable[[str], str] = lambda _code: ""
+        self.on_choose: Callable[[int], None] = lambda _i: None
+        self.on_highlight: Callable[[int | None], None] = lambda _i: None
+        self.generation = 0  # bumped when the marks change (the row cache keys on it)
+
+    def show(self, table: HitTable | None) -> None:
+        self.table = table
+        self.ticked = set()
+        self.generation += 1
+        self._highlighted = None
+        self.set_rows(range(len(table)) if table is not None else [])  # type: ignore[arg-type]
+        self.scroll_to(y=0, animate=False)
+
+    def marks_changed(self) -> None:
+        self.generation += 1
+        self._cache.clear()
+        self.refresh()
+
+    @property
+    def highlighted(self) -> int | None:
+        return self._highlighted
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        LineList.highlighted.fset(self, index)  # type: ignore[attr-defined]
+        self.on_highlight(self._highlighted)
+
+    def row_key(self, index: int) -> str:
+        return str(index)
+
+    def cache_extra(self, index: int) -> tuple:
+        return (index in self.ticked, self.generation)
+
+    def prompt_at(self, index: int) -> Text:
+        table = self.table
+        if table is None:
+            return Text("")
+        hit = table.hit(index)
+        width = self.text_width()
+        hit_cells = min(cell_len(hit.hit), max(width // 3, 4))
+        context = max(0, (width - FIXED_CELLS - hit_cells) // 2)
+        code = self.coded(index)
+        colour = self.colour_of(code) if code else ""
+        return Text.assemble(
+            ("✓ " if index in self.ticked else "  ", "bold"),
+            ("● " if code else "  ", colour or "bold"),
+            (short_path(hit.path), "dim"), " ",
+            (f"{hit.start:>6}", "dim"), " ",
+            fit_left(hit.left, context),
+            (fit_right(hit.hit, hit_cells), "bold reverse" if code is None else f"bold underline {colour}".strip()),
+            fit_right(hit.right, context),
+            no_wrap=True,
+            overflow="crop",
+        )
+
+    def chosen(self, index: int) -> None:
+        self.on_choose(index)
