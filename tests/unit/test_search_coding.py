@@ -119,3 +119,18 @@ def test_search_by_code_lists_claims_whose_quote_matches(seeds_copy):
                                       "--code", "slogan", "--json"], capture_output=True, text=True,
                                      check=True).stdout)
     assert [(h["path"], h["start"]) for h in hits] == [(table.path(i), table.starts[i]) for i in (0, 1)]
+
+
+def test_the_filter_line_of_the_search_screen():
+    from jingtui.search.filter_text import filters_line, query_of
+    from jingtui.search.kwic import BadQuery
+
+    query = query_of("两个维护", "outlet:人民网 from：2022-01 to:2022-06 code:slogan reviewer:amy done:yes", regex=True)
+    assert (query.outlet, query.date_from, query.date_to, query.code, query.reviewer, query.done, query.regex) == \
+        ("人民网", "2022-01", "2022-06", "slogan", "amy", True, True)
+    assert filters_line(query) == "outlet:人民网 from:2022-01 to:2022-06 code:slogan reviewer:amy done:yes"
+    assert query_of("x", "done:no").done is False and query_of("x").outlet is None
+    for bad, said in [("colour:red", "There is no filter 'colour'"), ("outlet", "has no value"),
+                      ("from:May", "is not a date"), ("done:maybe", "neither yes nor no")]:
+        with pytest.raises(BadQuery, match=said):
+            query_of("x", bad)
