@@ -136,7 +136,7 @@ class CorpusSearchScreen(Screen[None]):
 
         def progress(done: int, total: int) -> None:
             if done == 1 or done % 200 == 0 or done == total:
-                self.app.call_from_thread(self._indexing, f"Indexing: {done:,} of {total:,} articles read")
+                self.app.call_from_thread(self._indexing, f"Indexing: {done:,} of {counted(total, 'article')} read")
 
         try:
             index = self.searcher.refresh(self.jingtui.store, progress=progress, cancelled=lambda: worker.is_cancelled)
