@@ -5,7 +5,7 @@ with fsync and synchronous commit on, as a real server has them). Figures: tests
     python tests/bench/bench_team_store.py reviewers [--reviewers 20] [--rate 10] [--seconds 60]
     python tests/bench/bench_team_store.py open [--claims 1000000]
     python tests/bench/bench_team_store.py app-open [--claims 1000000]
-    python tests/bench/bench_team_store.py export [--claims 1000000]
+    python tests/bench/bench_team_store.py export [--claims 1000000] [--keep DIR] [--runs 1]
 
 ``ack``: one reviewer tagging through AnnotationSession.tag, time until the call returns (after COMMIT).
 ``reviewers``: N processes, each a reviewer tagging ``rate`` claims a second and listening to the others
@@ -18,7 +18,10 @@ article's claims) with an empty database and with ``--claims`` claims.
 each of the 200 articles (made on their current texts), the rest on 20,000 articles of other corpora
 sharing the database.
 ``export``: ``jingtui export DIR --db URL --format jsonl`` of ``--claims`` claims over 1,000 articles in a
-fresh process: wall time and peak memory (maximum resident set size).
+fresh process: wall time, CPU time and peak memory (maximum resident set size). ``--keep DIR`` keeps the
+cluster, the corpus and the filled database in ``DIR`` (made on the first run, reused by the next ones:
+inserting a million claims takes minutes); the corpus's caches are removed before each export, so every
+run starts cold as a fresh one does. ``BENCH_PROFILE=FILE`` writes a cProfile of the export's process.
 """
 
 from __future__ import annotations
@@ -266,38 +269,66 @@ if len(sys.argv) > 4:
     import cProfile
     cProfile.run("export_to(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), fmt='jsonl')", sys.argv[4])
 result = export_to(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), fmt="jsonl")
-print(result.claims, f"{time.perf_counter() - t:.2f}", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(result.claims, f"{time.perf_counter() - t:.2f}", usage.ru_maxrss, f"{usage.ru_utime + usage.ru_stime:.2f}")
 """
 
 
-def bench_export(cluster, claims: int, folder: Path) -> None:
+def bench_export(cluster, claims: int, folder: Path, runs: int = 1) -> None:
+    import shutil
     import subprocess
 
+    import psycopg
     from bench_app import make_corpus
 
-    corpus = make_corpus(folder / "corpus", 1000)
-    names = sorted(p.name for p in corpus.iterdir() if p.is_file())
-    name = fresh_database(cluster, ["ann"])
-    import psycopg
-
-    with psycopg.connect(cluster.url(name), autocommit=True) as conn:
-        conn.execute("CREATE TABLE bench_names (n int PRIMARY KEY, name text)")
-        with conn.cursor().copy("COPY bench_names FROM STDIN") as copy:
-            for i, article in enumerate(names):
-                copy.write_row((i, article))
-    seconds = fill(cluster, name, claims, f"(SELECT name FROM bench_names WHERE n = i % {len(names)})")
-    print(f"export: {claims} claims over {len(names)} articles inserted in {seconds:.1f} s")
+    corpus = folder / "corpus"
+    filled = folder / f"export-{claims}.database"  # the name of a database already filled (--keep)
+    if filled.exists() and corpus.is_dir():
+        name = filled.read_text().strip()
+        print(f"export: reusing database {name} with {claims} claims")
+    else:
+        make_corpus(corpus, 1000)
+        names = sorted(p.name for p in corpus.iterdir() if p.is_file())
+        name = fresh_database(cluster, ["ann"])
+        with psycopg.connect(cluster.url(name), autocommit=True) as conn:
+            conn.execute("CREATE TABLE bench_names (n int PRIMARY KEY, name text)")
+            with conn.cursor().copy("COPY bench_names FROM STDIN") as copy:
+                for i, article in enumerate(names):
+                    copy.write_row((i, article))
+        seconds = fill(cluster, name, claims, f"(SELECT name FROM bench_names WHERE n = i % {len(names)})")
+        print(f"export: {claims} claims over {len(names)} articles inserted in {seconds:.1f} s")
+        filled.write_text(name)
     out = folder / "export.jsonl"
-    began = time.perf_counter()
     profile = [os.environ["BENCH_PROFILE"]] if os.environ.get("BENCH_PROFILE") else []
-    done = subprocess.run([sys.executable, "-c", EXPORT_CHILD, str(corpus), cluster.url(name, "ann"), str(out),
-                           *profile],
-                          capture_output=True, text=True, timeout=600)
-    if done.returncode:
-        raise SystemExit(done.stderr[-2000:])
-    count, inside, rss_kb = done.stdout.split()
-    print(f"export: {count} claims to JSON Lines ({out.stat().st_size / 1e6:.0f} MB) in {float(inside):.1f} s "
-          f"(process {time.perf_counter() - began:.1f} s), peak memory {int(rss_kb) / 1024:.0f} MB")
+    for _ in range(runs):
+        shutil.rmtree(corpus / ".jingtui", ignore_errors=True)  # cold caches, as in a fresh corpus
+        began = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", EXPORT_CHILD, str(corpus), cluster.url(name, "ann"), str(out),
+                               *profile],
+                              capture_output=True, text=True, timeout=900)
+        if done.returncode:
+            raise SystemExit(done.stderr[-2000:])
+        count, inside, rss_kb, cpu = done.stdout.split()
+        print(f"export: {count} claims to JSON Lines ({out.stat().st_size / 1e6:.0f} MB) in {float(inside):.1f} s "
+              f"(process {time.perf_counter() - began:.1f} s, CPU {float(cpu):.1f} s), "
+              f"peak memory {int(rss_kb) / 1024:.0f} MB; load average {os.getloadavg()[0]:.1f}")
+
+
+def kept_cluster(folder: Path):
+    """The cluster kept in ``folder`` (started again), or a new one made there; the caller stops it."""
+    import shutil
+
+    from pg_cluster import Cluster, find_bin
+
+    folder.mkdir(parents=True, exist_ok=True)
+    cluster = Cluster(folder / "pg", find_bin(), durable=True)
+    if not cluster.data.is_dir():
+        made = start_cluster(durable=True)  # initdb in a temporary folder, then moved here
+        made.stop()
+        shutil.move(str(made.folder), str(cluster.folder))
+    cluster.counter = 1000 + len(list(folder.glob("*.database")))
+    cluster.start()
+    return cluster
 
 
 def main() -> None:
@@ -308,7 +339,17 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=10)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="export: keep the cluster and the filled database in DIR")
+    parser.add_argument("--runs", type=int, default=1, help="export: how many exports of the same database")
     args = parser.parse_args()
+    if args.what == "export" and args.keep is not None:
+        cluster = kept_cluster(args.keep.resolve())
+        try:
+            bench_export(cluster, args.claims, args.keep.resolve(), args.runs)
+        finally:
+            cluster.stop()
+        return
     cluster = start_cluster(durable=True)
     try:
         if args.what == "ack":
@@ -321,8 +362,10 @@ def main() -> None:
             import tempfile
 
             with tempfile.TemporaryDirectory() as folder:
-                run = bench_app_open if args.what == "app-open" else bench_export
-                run(cluster, args.claims, Path(folder))
+                if args.what == "app-open":
+                    bench_app_open(cluster, args.claims, Path(folder))
+                else:
+                    bench_export(cluster, args.claims, Path(folder), args.runs)
     finally:
         remove_cluster(cluster)
 

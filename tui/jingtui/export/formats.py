@@ -200,11 +200,13 @@ def _each(records: Iterable[ArticleRecord], on_article: Progress | None) -> Iter
 
 
 def write_json(out: TextIO, header: dict[str, Any], records: Iterable[ArticleRecord], *, include_text: bool = False,
-               on_article: Progress | None = None) -> int:
+               on_article: Progress | None = None, trailer: Callable[[], dict[str, Any]] | None = None) -> int:
     """Write the reference JSON document; returns the number of claims written.
 
     Layout: the header keys one per line, then ``"articles"`` with one line per article header and one
-    line per claim. ``json.load`` reads it back as the document described in ``jingtui/data/export.schema.json``.
+    line per claim, then the keys of ``trailer()`` (what is known only once every article is written,
+    such as the re-anchoring report), one per line. ``json.load`` reads it back as the document described
+    in ``jingtui/data/export.schema.json``.
     """
     write = byte_writer(out)
     lines = [b"{\n"]
@@ -229,7 +231,10 @@ def write_json(out: TextIO, header: dict[str, Any], records: Iterable[ArticleRec
         else:
             parts.append(b"]}")
         write(b"".join(parts))
-    write(b"\n  ]\n}\n" if not first_article else b"]\n}\n")
+    tail = [b"\n  ]" if not first_article else b"]"]
+    for key, value in (trailer() if trailer is not None else {}).items():
+        tail.append(f",\n  {_dumps(key)}: {_dumps(value)}".encode("utf-8", "backslashreplace"))
+    write(b"".join([*tail, b"\n}\n"]))
     return count
 
 

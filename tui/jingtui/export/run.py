@@ -85,6 +85,9 @@ class Plan:
     overrides: dict[str, Any] = field(default_factory=dict)  # article -> its cleaning overrides, when it has any
     variables: dict[str, Any] = field(default_factory=dict)  # article -> {variable id: value}
     path_of: Callable[[str], str] | None = None  # code id -> its path in the codebook
+    # given: each article's claims are placed on its current cleaned text as it is written, and this
+    # report says what moved or was orphaned (complete once every article is written)
+    reanchoring: Reanchoring | None = None
 
     @property
     def claim_count(self) -> int:
@@ -182,13 +185,16 @@ def article_records(root: Path, plan: Plan, *, include_text: bool = False) -> It
     An article whose file is gone is still exported (its claims are the reviewer's work) with empty
     metadata. ``text_sha256`` is the hash of the text the claims' offsets refer to; ``script`` comes
     from the cleaning cache when it has the article, else it is detected on the original. With
-    ``include_text`` the article is cleaned (through the cache) and claims made on an older text are
-    re-anchored in memory on the current one, so the offsets match the text in the file.
+    ``plan.reanchoring`` each article's claims are placed on its current cleaned text (with the reviewer's
+    cleaning overrides) just before its record is made, and the report grows article by article: an
+    export holds one article's claims at a time, whatever the corpus. Without it, ``include_text`` still
+    re-anchors claims made on an older text in memory, so the offsets match the text in the file.
     """
     from jingtui.store.anchor import reanchor
     from jingtui.store.documents import claim_to_doc
     from jingtui.store.model import Claim
     from jingtui.workspace import Workspace, readable
+    from jingtui.workspace.current_claims import reanchor_docs
 
     workspace = Workspace(root)
     for path in plan.articles:
@@ -205,13 +211,18 @@ def article_records(root: Path, plan: Plan, *, include_text: bool = False) -> It
             record.encoding = article.encoding
             original = article.original
         clean = None
+        report = plan.reanchoring if docs else None
         if article is not None:
-            clean = workspace.clean(article, overrides) if include_text else workspace.cached(article, overrides)
+            current = include_text or report is not None  # the current text is needed: cleaned now if not cached
+            clean = workspace.clean(article, overrides) if current else workspace.cached(article, overrides)
+        if report is not None and clean is not None:
+            docs = reanchor_docs(docs, clean, report)
         if include_text and clean is not None:
             record.text, record.text_sha256 = clean.text, clean.sha256
-            mapper = clean.to_original.to_original
-            docs = [d if d.get("text_sha256") == clean.sha256 else
-                    claim_to_doc(reanchor(Claim.from_dict(d), clean.text, clean.sha256, mapper)) for d in docs]
+            if plan.reanchoring is None:
+                mapper = clean.to_original.to_original
+                docs = [d if d.get("text_sha256") == clean.sha256 else
+                        claim_to_doc(reanchor(Claim.from_dict(d), clean.text, clean.sha256, mapper)) for d in docs]
         else:
             record.text_sha256 = _most_common_sha(docs)
         if clean is not None:
@@ -240,6 +251,9 @@ def write_export(out: TextIO, fmt: str, root: Path, plan: Plan, *, include_text:
     kwargs: dict[str, Any] = {"include_text": include_text, "on_article": on_article}
     if fmt == "w3c":
         kwargs["total"] = plan.claim_count
+    if fmt == "json" and plan.reanchoring is not None:  # known once every article is written: after them
+        report = plan.reanchoring
+        kwargs["trailer"] = lambda: {"reanchored": report.as_json()}
     with paused_gc():  # a record dict per claim, all alive at once: see jingtui.util.gc_pause
         return writer(out, plan.header, records, **kwargs)
 
@@ -264,7 +278,6 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
     from jingtui.export.sources import ClaimsByArticle
     from jingtui.export.writer import atomic_output, check_target
     from jingtui.workspace import Workspace, check_corpus
-    from jingtui.workspace.current_claims import reanchored_docs
     from jingtui.workspace.parallel_clean import clean_ahead
 
     workspace = Workspace(check_corpus(Path(root)), db_path, codebook_file)
@@ -286,13 +299,10 @@ def export_to(root: Path, db_path: Path | str | None, out: Path | None, *, fmt: 
             annotated = plan.claims.annotated(plan.articles)
         else:
             annotated = [a for a in plan.articles if plan.claims.get(a)]
-        # the current text of every annotated article decides where its claims are (as in the app)
+        # the current text of every annotated article decides where its claims are (as in the app): each
+        # article's are placed on it as they are written, so the report comes last (JSON: after "articles")
         clean_ahead(workspace, plan.articles if include_text else annotated)
-        if isinstance(plan.claims, ClaimsByArticle):  # only the articles whose text changed are read now
-            reanchoring = plan.claims.reanchor(workspace, annotated, plan.overrides)
-        else:
-            plan.claims, reanchoring = reanchored_docs(workspace, dict(plan.claims), annotated, plan.overrides)
-        plan.header["reanchored"] = reanchoring.as_json()
+        reanchoring = plan.reanchoring = Reanchoring()
         if out is None:
             stream = stdout or sys.stdout
             count = write_export(stream, fmt, root, plan, include_text=include_text, progress=progress)

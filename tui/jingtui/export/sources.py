@@ -24,8 +24,6 @@ from jingtui.workspace import (  # noqa: F401 - re-exported: callers and tests i
 
 if TYPE_CHECKING:
     from jingtui.store.protocol import Store, TeamStore
-    from jingtui.workspace.current_claims import Reanchoring
-    from jingtui.workspace.workspace import Workspace
 
 
 def claim_docs(store: Store, *, article: str | None = None,
@@ -53,7 +51,8 @@ def _claim_order(doc: dict[str, Any]) -> tuple[Any, ...]:
 
 class ClaimsByArticle(Mapping[str, list[dict[str, Any]]]):
     """The claims of an export, read one article at a time (from a store that counts them first, the team
-    store): an export of a million claims holds one article's claims, not all of them.
+    store): an export of a million claims holds one article's claims, not all of them. Each article's
+    claims are read when it is written, and re-anchored then (see ``export.run.article_records``).
 
     ``tally``: ``{article: {label: n}}`` of the selection; ``labels`` (a set) leaves the others out.
     """
@@ -63,7 +62,6 @@ class ClaimsByArticle(Mapping[str, list[dict[str, Any]]]):
         self._store = store
         self._reviewer = reviewer
         self._labels = labels
-        self._placed: dict[str, list[dict[str, Any]]] = {}  # articles whose claims were re-anchored on a changed text
         self._counts = {a: sum(n for label, n in by_label.items() if labels is None or label in labels)
                         for a, by_label in tally.items()}
         self._counts = {a: n for a, n in self._counts.items() if n}
@@ -78,29 +76,6 @@ class ClaimsByArticle(Mapping[str, list[dict[str, Any]]]):
         """Those of ``articles`` with claims (no claim is read)."""
         return [a for a in articles if self._counts.get(a)]
 
-    def reanchor(self, workspace: Workspace, articles: Iterable[str],
-                 overrides: Mapping[str, Mapping[str, str]] | None = None) -> Reanchoring:
-        """Place the claims of ``articles`` on their current cleaned texts, as ``reanchored_docs`` does, reading
-        only the articles with a claim made on another text (or not active): the server says which
-        (``claim_texts``); the others are read when written. Returns the ``Reanchoring`` report."""
-        from jingtui.workspace.current_claims import Reanchoring, reanchor_docs  # noqa: F811 - at run time
-
-        report = Reanchoring()
-        texts = self._store.claim_texts(reviewer=self._reviewer)
-        for rel in articles:
-            signatures = texts.get(rel)
-            if not signatures or not self._counts.get(rel):
-                continue
-            article = workspace.read(rel)
-            if not readable(article):
-                continue  # the file is gone: its claims are the reviewer's work, kept as stored
-            own = (overrides or {}).get(rel) or None  # the passages the reviewer brought back or sent out
-            clean = workspace.cached(article, own) or workspace.clean(article, own)
-            if signatures == {(clean.sha256, "active")}:
-                continue  # every claim was made on this very text
-            self._placed[rel] = reanchor_docs(self[rel], clean, report)
-        return report
-
     @property
     def total(self) -> int:
         return sum(self._counts.values())
@@ -110,8 +85,6 @@ class ClaimsByArticle(Mapping[str, list[dict[str, Any]]]):
             raise KeyError(article)
         if not self._counts[article]:
             return []
-        if article in self._placed:
-            return self._placed[article]
         if self._store.closed:  # a caller that closed the store before writing
             from jingtui.store.factory import open_store
 

@@ -98,10 +98,6 @@ class TeamStore(Store, Protocol):
         """Claims (every status) per article and label, counted on the server: an export's plan."""
         ...
 
-    def claim_texts(self, *, reviewer: str | None = None) -> dict[str, set[tuple[str, str]]]:
-        """Per article, the (text hash, status) pairs of its claims: which articles an export re-anchors."""
-        ...
-
     def listen(self, on_changes: Callable[[list[Any]], None], on_status: Callable[[bool], None] | None = None, *,
                with_claims: bool = False) -> Listening:
         """Start listening for the other reviewers' changes (called on the listener's thread)."""

@@ -55,27 +55,49 @@ def _their(n: int) -> str:
     return "its" if n == 1 else "their"
 
 
+# What re-anchoring changes in a claim: where it is, its quote and context, the text, its status.
+ANCHOR_FIELDS = ("start", "end", "quote", "prefix", "suffix", "original_start", "original_end", "text_sha256", "status")
+
+
 def reanchor_docs(docs: Docs, clean: CleanText, report: Reanchoring) -> Docs:
-    """``docs`` (stored claim documents of one article) placed on ``clean``; unchanged ones are returned as they are."""
+    """``docs`` (stored claim documents of one article) placed on ``clean``; unchanged ones are returned as they are,
+    a moved or orphaned one as a copy with its :data:`ANCHOR_FIELDS` changed.
+
+    Claims alike in everything re-anchoring reads (quote, context, offsets, text, status: the same passage
+    coded by several reviewers, or under several codes) are placed once: the search in the text is the cost.
+    """
     from jingtui.store.anchor import reanchor
-    from jingtui.store.documents import claim_to_doc
-    from jingtui.store.model import Claim
+    from jingtui.store.documents import doc_to_claim
 
     out = []
     mapper = clean.to_original.to_original
+    placements: dict[tuple[Any, ...], tuple[dict[str, Any] | None, str]] = {}  # what re-anchoring made of a claim
     for doc in docs:
         if doc.get("text_sha256") == clean.sha256 and doc.get("status", "active") == "active":
             out.append(doc)
             continue
-        before = Claim.from_dict(doc)
-        placed = reanchor(before, clean.text, clean.sha256, mapper)
-        if placed.status == "orphaned":
-            report.orphaned.append(placed.id)
-            if before.status != "orphaned":
-                report.newly_orphaned.append(placed.id)
-        elif (placed.start, placed.end) != (before.start, before.end) or before.status != "active":
-            report.moved.append(placed.id)
-        out.append(doc if placed is before else claim_to_doc(placed))
+        key = (doc.get("quote"), doc.get("prefix", ""), doc.get("suffix", ""), doc.get("start"), doc.get("end"),
+               doc.get("text_sha256", ""), doc.get("status", "active"))
+        known = placements.get(key)
+        if known is None:
+            before = doc_to_claim(doc)
+            placed = reanchor(before, clean.text, clean.sha256, mapper)
+            if placed.status == "orphaned":
+                outcome = "orphaned" if before.status == "orphaned" else "newly_orphaned"
+            elif (placed.start, placed.end) != (before.start, before.end) or before.status != "active":
+                outcome = "moved"
+            else:
+                outcome = ""
+            changes = None if placed is before else {name: getattr(placed, name) for name in ANCHOR_FIELDS}
+            known = placements[key] = (changes, outcome)
+        changes, outcome = known
+        if outcome == "moved":
+            report.moved.append(doc["id"])
+        elif outcome:
+            report.orphaned.append(doc["id"])
+            if outcome == "newly_orphaned":
+                report.newly_orphaned.append(doc["id"])
+        out.append(doc if changes is None else {**doc, **changes})
     return out
 
 

@@ -1,6 +1,6 @@
 """What the team store answers beyond the :class:`~jingtui.store.protocol.Store` protocol, found with
 ``getattr`` by the code that can use it: the article list's counts of some articles, the reviewers,
-an export's plan (claims counted and their texts' hashes, per article), and the listener for live
+an export's plan (claims counted per article and label), and the listener for live
 updates; and every claim streamed for an export. A mixin of :class:`~jingtui.store.pg.store.PgClaimStore`
 (which provides ``_read``, ``claims`` and ``counts``)."""
 
@@ -87,18 +87,6 @@ class TeamQueries:
             for a, label, n in conn.execute(
                     f"SELECT article, label, count(*) FROM claims {condition} GROUP BY article, label", params):
                 result.setdefault(a, {})[label] = int(n)
-            return result
-        return self._read(query, lambda: {})
-
-    def claim_texts(self, *, reviewer: str | None = None) -> dict[str, set[tuple[str, str]]]:
-        """Per article, the (text hash, status) pairs of its claims: which articles an export must
-        re-anchor (a claim made on another text, or not active) without reading their claims."""
-        def query(conn: psycopg.Connection[Any]) -> dict[str, set[tuple[str, str]]]:
-            result: dict[str, set[tuple[str, str]]] = {}
-            where, params = ("WHERE reviewer = %s", (reviewer,)) if reviewer is not None else ("", ())
-            for article, sha, status in conn.execute(
-                    f"SELECT DISTINCT article, text_sha256, status FROM claims {where}", params):
-                result.setdefault(article, set()).add((sha, status))
             return result
         return self._read(query, lambda: {})
 
