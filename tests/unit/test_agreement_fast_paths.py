@@ -7,22 +7,11 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jingtui.export.agreement import Tally, _add_label_counts, _binary_matrix, _label_counts, _span_tally, _union
+from jingtui.export.agreement import Tally, _add_label_counts
+from jingtui.export.code_counts import covered_cells, matches, merged_spans, merged_together
 from jingtui.export.unitizing import _expected_numerator, _Gaps, _merged
 
 spans = st.lists(st.tuples(st.integers(-5, 70), st.integers(-5, 70), st.sampled_from("ab")), max_size=10)
-
-
-def _union_plain(items: list[tuple[int, int, str]], length: int) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in sorted((max(0, s), min(length, e)) for s, e, _label in items):
-        if s >= e:
-            continue
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(e, out[-1][1]))
-        else:
-            out.append((s, e))
-    return out
 
 
 def _merged_plain(units: list[tuple[int, int]], begin: int, end: int) -> list[tuple[int, int]]:
@@ -37,17 +26,54 @@ def _merged_plain(units: list[tuple[int, int]], begin: int, end: int) -> list[tu
     return out
 
 
+def _span_tally(a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]) -> Tally:
+    """Span counts of one code, the plain way (the reference)."""
+    t = Tally(spans_a=len(a), spans_b=len(b))
+    if not a or not b:
+        return t
+    ca, cb = Counter((s, e) for s, e, _l in a), Counter((s, e) for s, e, _l in b)
+    t.exact = sum(min(n, cb[span]) for span, n in ca.items())
+    t.found_a = sum(1 for s, e, _l in a if any(s < e2 and s2 < e for s2, e2, _l2 in b))
+    t.found_b = sum(1 for s, e, _l in b if any(s < e2 and s2 < e for s2, e2, _l2 in a))
+    return t
+
+
+def _binary_matrix(a: list[tuple[int, int, str]], b: list[tuple[int, int, str]], length: int) -> Counter:
+    """The characters inside a span of the code by who has one there, character by character (the reference)."""
+    inside_a = {i for s, e, _l in a for i in range(max(0, s), min(length, e))}
+    inside_b = {i for s, e, _l in b for i in range(max(0, s), min(length, e))}
+    matrix: Counter = Counter()
+    for cell, n in (((True, True), len(inside_a & inside_b)), ((True, False), len(inside_a - inside_b)),
+                    ((False, True), len(inside_b - inside_a))):
+        if n:
+            matrix[cell] = n
+    return matrix
+
+
+many_spans = st.lists(st.tuples(st.integers(-5, 70), st.integers(-5, 70), st.sampled_from("ab")), max_size=40)
+
+
 @settings(max_examples=300, deadline=None)
-@given(spans, spans, st.integers(0, 60))
-def test_label_counts_agree_with_span_tally_and_binary_matrix(a, b, length):
+@given(many_spans, many_spans, st.integers(0, 60))
+def test_code_counts_agree_with_span_tally_and_binary_matrix(a, b, length):
+    """Labels are not compared: all the spans of one call are one code (a parent's group: its members')."""
     fast = Tally()
-    _add_label_counts(fast, _label_counts(a, b, length), matrix=True)
+    ma, mb = merged_spans(a, length), merged_spans(b, length)
+    _add_label_counts(fast, (len(a), len(b), *matches(a, b), *covered_cells(ma, mb)), matrix=True)
     slow = _span_tally(a, b)
     slow.matrix = _binary_matrix(a, b, length)
     assert (fast.spans_a, fast.spans_b, fast.exact, fast.found_a, fast.found_b) == (
         slow.spans_a, slow.spans_b, slow.exact, slow.found_a, slow.found_b)
     assert dict(fast.matrix) == dict(slow.matrix)
-    assert _union(a, length) == _union_plain(a, length)
+    assert ma == _merged_plain([(s, e) for s, e, _l in a], 0, length)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(many_spans, min_size=1, max_size=5), st.integers(0, 60))
+def test_merged_together_is_merging_every_span_at_once(groups, length):
+    """A parent's merged units made from its members' merged units are those of all their spans merged."""
+    together = merged_together([merged_spans(group, length) for group in groups])
+    assert together == merged_spans([span for group in groups for span in group], length)
 
 
 @settings(max_examples=300, deadline=None)

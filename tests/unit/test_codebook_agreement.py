@@ -54,3 +54,31 @@ def test_u_alpha_of_each_text_in_the_corpus_pass_equals_the_text_alone(data):
     for i, continuum in enumerate(continua):
         present = [c for c in TREE if any(u[2] == c for coder in continuum.coders for u in coder)]
         assert report.by_text[i] == unitizing_alpha([continuum], present).alpha
+
+
+@given(spans())
+@settings(max_examples=60, deadline=None)
+def test_u_alpha_of_codes_and_parents_equals_unitizing_alpha_on_the_continua(data):
+    """agreement() hands u-alpha each code's merged units, and a parent's merged from its members': the figures
+    are those of unitizing_alpha over plain continua (offsets, every unit as drawn)."""
+    a, b, lengths = data
+    report = agreement(a, b, lengths, labels=list(TREE), groups=GROUPS)
+
+    def continua(relabel):
+        out, offset = [], 0
+        for article in report.articles:
+            units = tuple(tuple((s.start + offset, s.end + offset, code) for s in side if s.article == article
+                                for code in relabel(s.label)) for side in (a, b))
+            out.append(Continuum(offset, offset + lengths[article], units))
+            offset += lengths[article]
+        return out
+
+    by_code = unitizing_alpha(continua(lambda label: [label]), report.labels)
+    assert report.overall.u_alpha == by_code.alpha
+    assert report.unitizing is not None and report.unitizing.by_category == by_code.by_category
+    assert {c: s.u_alpha for c, s in report.by_label.items()} == {
+        c: by_code.by_category[c].alpha if c in by_code.by_category else None for c in report.by_label}
+    by_parent = unitizing_alpha(continua(lambda label: [p for p, members in GROUPS.items() if label in members]),
+                                list(GROUPS))
+    assert {p: s.u_alpha for p, s in report.by_parent.items()} == {
+        p: by_parent.by_category[p].alpha if p in by_parent.by_category else None for p in GROUPS}

@@ -39,7 +39,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from jingtui.export.unitizing import Continuum, UnitizingReport, unitizing_alpha
+from jingtui.export.code_counts import covered_cells, matches, merged_spans, merged_together
+from jingtui.export.unitizing import Coded, UnitizingReport, indexed_alpha
 
 NONE = "none"  # the category of a character no claim covers
 
@@ -219,6 +220,8 @@ def _resolve(active: list[tuple[int, int, str]], rank: Mapping[str, int]) -> str
     """The overall category of a character covered by ``active`` claims (start, end, label)."""
     if not active:
         return NONE
+    if len(active) == 1:
+        return active[0][2]
     best = min(active, key=lambda s: (s[1] - s[0], rank.get(s[2], len(rank)), -s[0]))
     return best[2]
 
@@ -252,57 +255,6 @@ def _overall_matrix(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, in
     return overall
 
 
-def _union(spans: Sequence[tuple[int, int, str]], length: int) -> list[tuple[int, int]]:
-    """The characters the spans cover, as sorted disjoint stretches (clipped to ``[0, length)``)."""
-    out: list[tuple[int, int]] = []
-    # Sorting before clipping gives the same result: clipping keeps the starts in order, and stretches
-    # that share a clipped start are merged whatever their order.
-    for s, e, _label in sorted(spans):
-        if s < 0:
-            s = 0
-        if e > length:
-            e = length
-        if s >= e:
-            continue
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
-
-
-def _covered(x: list[tuple[int, int]]) -> int:
-    return sum(e - s for s, e in x)
-
-
-def _common(x: list[tuple[int, int]], y: list[tuple[int, int]]) -> int:
-    """Characters in both unions."""
-    total = i = j = 0
-    while i < len(x) and j < len(y):
-        s, e = max(x[i][0], y[j][0]), min(x[i][1], y[j][1])
-        if s < e:
-            total += e - s
-        if x[i][1] < y[j][1]:
-            i += 1
-        else:
-            j += 1
-    return total
-
-
-def _binary_matrix(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, str]],
-                   length: int) -> Counter[tuple[bool, bool]]:
-    """The characters inside a claim of one label, by who has one there (the (False, False) cell left out:
-    the caller fills it from the text lengths, so the cost follows the claims, not the labels)."""
-    ua, ub = _union(a, length), _union(b, length)
-    both = _common(ua, ub) if ua and ub else 0
-    matrix: Counter[tuple[bool, bool]] = Counter()
-    for cell, n in (((True, True), both), ((True, False), _covered(ua) - both), ((False, True), _covered(ub) - both)):
-        if n:
-            matrix[cell] = n
-    return matrix
-
-
 def _by_label(spans: Sequence[tuple[int, int, str]]) -> dict[str, list[tuple[int, int, str]]]:
     grouped: dict[str, list[tuple[int, int, str]]] = {}
     for span in spans:
@@ -318,46 +270,11 @@ def _fill_outside(tallies: Mapping[str, Tally], characters: int) -> None:
             tally.matrix[(False, False)] = characters - inside
 
 
-def _span_tally(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, str]]) -> Tally:
-    """Span counts of one article and one label (or any set of spans compared label by label)."""
-    t = Tally(spans_a=len(a), spans_b=len(b))
-    if not a or not b:  # one reviewer has none: nothing matches
-        return t
-    ca, cb = Counter(a), Counter(b)
-    t.exact = sum(min(n, cb[span]) for span, n in ca.items())
-    t.found_a = sum(1 for s, e, label in a if any(label == l2 and s < e2 and s2 < e for s2, e2, l2 in b))
-    t.found_b = sum(1 for s, e, label in b if any(label == l2 and s < e2 and s2 < e for s2, e2, l2 in a))
-    return t
-
-
-def _label_counts(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, str]],
-                  length: int) -> tuple[int, int, int, int, int, int, int, int]:
-    """What ``_span_tally`` and ``_binary_matrix`` count for one article and one label, as plain integers
-    (the hot loop of :func:`agreement`): spans of A and B, exact matches, found in A and in B, then the
-    characters covered by both, by A only and by B only."""
-    ua, ub = _union(a, length), _union(b, length)
-    both = _common(ua, ub) if ua and ub else 0
-    only_a = _covered(ua) - both
-    only_b = _covered(ub) - both
-    if not a or not b:
-        return len(a), len(b), 0, 0, 0, both, only_a, only_b
-    left: dict[tuple[int, int, str], int] = {}
-    for span in b:
-        left[span] = left.get(span, 0) + 1
-    exact = 0
-    for span in a:  # one to one: sum over spans of min(count in A, count in B)
-        n = left.get(span, 0)
-        if n:
-            left[span] = n - 1
-            exact += 1
-    found_a = sum(1 for s, e, label in a if any(label == l2 and s < e2 and s2 < e for s2, e2, l2 in b))
-    found_b = sum(1 for s, e, label in b if any(label == l2 and s < e2 and s2 < e for s2, e2, l2 in a))
-    return len(a), len(b), exact, found_a, found_b, both, only_a, only_b
-
-
 def _add_label_counts(tally: Tally, counts: tuple[int, int, int, int, int, int, int, int], *,
                       matrix: bool) -> None:
-    """Add ``_label_counts`` to a tally (the binary cells too when ``matrix``; zero cells are not stored)."""
+    """Add the counts of one code in one text to a tally: spans of A and B, exact matches, found in A and in B,
+    then the characters covered by both, by A only and by B only (those binary cells only when ``matrix``;
+    zero cells are not stored)."""
     tally.spans_a += counts[0]
     tally.spans_b += counts[1]
     tally.exact += counts[2]
@@ -395,36 +312,40 @@ def agreement(spans_a: Iterable[Span], spans_b: Iterable[Span], lengths: Mapping
     missing = [a for a in chosen if a not in lengths]
     if missing:
         raise ValueError(f"no text length for {missing[0]}")
-    label_list = list(dict.fromkeys(labels))
+    known = dict.fromkeys(labels)
     for article in chosen:
         for side in by_article.get(article, ([], [])):
             for _s, _e, label in side:
-                if label not in label_list:
-                    label_list.append(label)
+                if label not in known:
+                    known[label] = None
+    label_list = list(known)
     rank = {label: i for i, label in enumerate(label_list)}
 
     overall = Tally()
     per_label = {label: Tally() for label in label_list}
     article_tallies: list[Tally] = []
-    continua: list[Continuum] = []
-    offset = 0  # each article its own stretch of one line of positions (u-alpha keeps them apart)
-    for article in chosen:
+    units: dict[str, Coded] = {}  # u-alpha's units: label -> article's index -> each reviewer's, merged
+    present: list[list[tuple[str, list[Any], list[Any]]]] = []  # per article: each label's spans of A and B
+    for n, article in enumerate(chosen):
         a, b = by_article.get(article, ([], []))
         length = lengths[article]
-        continua.append(Continuum(offset, offset + length, (
-            tuple((s + offset, e + offset, label) for s, e, label in a),
-            tuple((s + offset, e + offset, label) for s, e, label in b))))
-        offset += length
         article_tally = Tally(matrix=_overall_matrix(a, b, length, rank))
         grouped_a, grouped_b = _by_label(a), _by_label(b)
+        codes = []
         for label in grouped_a.keys() | grouped_b.keys():
-            counts = _label_counts(grouped_a.get(label, []), grouped_b.get(label, []), length)
+            in_a, in_b = grouped_a.get(label, []), grouped_b.get(label, [])
+            ma, mb = merged_spans(in_a, length), merged_spans(in_b, length)
+            counts = (len(in_a), len(in_b), *matches(in_a, in_b), *covered_cells(ma, mb))
             _add_label_counts(article_tally, counts, matrix=False)
             _add_label_counts(per_label[label], counts, matrix=True)
+            units.setdefault(label, {})[n] = [ma, mb]
+            codes.append((label, in_a, in_b))
+        present.append(codes)
         overall.add(article_tally)
         article_tallies.append(article_tally)
     _fill_outside(per_label, sum(lengths[article] for article in chosen))
-    unitized = unitizing_alpha(continua, label_list, per_text=True)  # and each article's alone
+    bounds = [(0, lengths[article]) for article in chosen]  # each article a continuum of its own
+    unitized = indexed_alpha(bounds, units, 2, label_list, per_text=True, premerged=True)  # and each article alone
     by_text = unitized.by_text or [None] * len(chosen)  # one continuum per chosen article
     per_article = {article: scores_of(tally, u_alpha)
                    for article, tally, u_alpha in zip(chosen, article_tallies, by_text, strict=True)}
@@ -437,14 +358,16 @@ def agreement(spans_a: Iterable[Span], spans_b: Iterable[Span], lengths: Mapping
                   for label, t in per_label.items()},
         by_article=per_article,
         unitizing=unitized,
-        by_parent=_rolled_up(groups or {}, by_article, lengths, chosen),
+        by_parent=_rolled_up(groups or {}, present, units, bounds),
     )
 
 
-def _rolled_up(groups: Mapping[str, frozenset[str]], by_article: Mapping[str, tuple[list[Any], list[Any]]],
-               lengths: Mapping[str, int], articles: list[str]) -> dict[str, Scores]:
+def _rolled_up(groups: Mapping[str, frozenset[str]], present: list[list[tuple[str, list[Any], list[Any]]]],
+               units: Mapping[str, Coded], bounds: list[tuple[int, int]]) -> dict[str, Scores]:
     """The figures of each parent with the claims of its group taken as one code, all parents in one pass:
-    every claim counts once for each group it belongs to (as the parent's code)."""
+    every claim counts once for each group it belongs to (as the parent's code). ``present``: per article,
+    each label's spans of A and B; ``units``: each label's merged spans per article and reviewer. A parent's
+    merged spans are its members' merged together, in the articles where one of them has a claim."""
     if not groups:
         return {}
     parents_of: dict[str, list[str]] = {}
@@ -452,24 +375,30 @@ def _rolled_up(groups: Mapping[str, frozenset[str]], by_article: Mapping[str, tu
         for member in members:
             parents_of.setdefault(member, []).append(parent)
     tallies = {parent: Tally() for parent in groups}
-    continua: list[Continuum] = []
-    offset = 0
-    for article in articles:
-        a, b = by_article.get(article, ([], []))
-        up_a = [(s, e, p) for s, e, label in a for p in parents_of.get(label, ())]
-        up_b = [(s, e, p) for s, e, label in b for p in parents_of.get(label, ())]
-        length = lengths[article]
-        continua.append(Continuum(offset, offset + length, (
-            tuple((s + offset, e + offset, p) for s, e, p in up_a),
-            tuple((s + offset, e + offset, p) for s, e, p in up_b))))
-        offset += length
-        if not up_a and not up_b:
-            continue
-        grouped_a, grouped_b = _by_label(up_a), _by_label(up_b)
-        for parent in grouped_a.keys() | grouped_b.keys():
-            counts = _label_counts(grouped_a.get(parent, []), grouped_b.get(parent, []), length)
+    rolled: dict[str, Coded] = {parent: {} for parent in groups}
+    for n, codes in enumerate(present):
+        gathered: dict[str, tuple[list[Any], list[Any], list[Any], list[Any]]] = {}  # spans and merged parts
+        for label, in_a, in_b in codes:
+            parents = parents_of.get(label)
+            if not parents:
+                continue
+            ma, mb = units[label][n]
+            for parent in parents:
+                got = gathered.get(parent)
+                if got is None:
+                    got = gathered[parent] = ([], [], [], [])
+                got[0].extend(in_a)
+                got[1].extend(in_b)
+                if ma:
+                    got[2].append(ma)
+                if mb:
+                    got[3].append(mb)
+        for parent, (in_a, in_b, parts_a, parts_b) in gathered.items():
+            ma, mb = merged_together(parts_a), merged_together(parts_b)
+            counts = (len(in_a), len(in_b), *matches(in_a, in_b), *covered_cells(ma, mb))
             _add_label_counts(tallies[parent], counts, matrix=True)
-    _fill_outside(tallies, sum(lengths[article] for article in articles))
-    unitized = unitizing_alpha(continua, list(groups))
+            rolled[parent][n] = [ma, mb]
+    _fill_outside(tallies, sum(end - begin for begin, end in bounds))
+    unitized = indexed_alpha(bounds, rolled, 2, list(groups), premerged=True)
     return {parent: scores_of(t, unitized.by_category[parent].alpha if parent in unitized.by_category else None)
             for parent, t in tallies.items()}

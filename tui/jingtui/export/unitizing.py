@@ -109,20 +109,28 @@ def _gaps(units: Sequence[tuple[int, int]], begin: int, end: int) -> list[int]:
 def _pair_disagreement(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> int:
     """Sum of d(g, h) over the overlapping sections of two coders (sorted, non-overlapping units)."""
     total = 0
-    hit_a = [False] * len(a)
+    if not a or not b:  # every unit lies in the other coder's gap (most codes of most texts: one coder's)
+        for s, e in a or b:
+            total += (e - s) * (e - s)
+        return total
     hit_b = [False] * len(b)
+    nb = len(b)
     j0 = 0
-    for i, (sa, ea) in enumerate(a):
-        while j0 < len(b) and b[j0][1] <= sa:
+    for sa, ea in a:
+        while j0 < nb and b[j0][1] <= sa:
             j0 += 1
         j = j0
-        while j < len(b) and b[j][0] < ea:
+        hit = False
+        while j < nb and b[j][0] < ea:
             sb, eb = b[j]
             total += (sa - sb) ** 2 + (ea - eb) ** 2
-            hit_a[i] = hit_b[j] = True
+            hit = hit_b[j] = True
             j += 1
-    total += sum((e - s) ** 2 for (s, e), hit in zip(a, hit_a, strict=True) if not hit)
-    total += sum((e - s) ** 2 for (s, e), hit in zip(b, hit_b, strict=True) if not hit)
+        if not hit:
+            total += (ea - sa) ** 2
+    for (s, e), hit in zip(b, hit_b, strict=True):
+        if not hit:
+            total += (e - s) ** 2
     return total
 
 
@@ -147,9 +155,12 @@ def _expected_numerator(lengths: Sequence[int], gaps: Sequence[int], *, base: _G
     if base is None and len(gaps) <= 8:  # a text or two: counting directly is cheaper than sorting
         n = len(lengths)
         total = 0
-        for length, times in Counter(lengths).items():
-            placements = sum(g - length + 1 for g in gaps if g >= length)
-            total += times * ((n - 1) * (2 * length ** 3 - 3 * length ** 2 + length) + 3 * length ** 2 * placements)
+        for length in lengths:  # a few units: each on its own (the same integer sum as grouping equal lengths)
+            placements = 0
+            for g in gaps:
+                if g >= length:
+                    placements += g - length + 1
+            total += (n - 1) * (2 * length ** 3 - 3 * length ** 2 + length) + 3 * length ** 2 * placements
         return total
     parts = [(_Gaps(gaps), 1)]
     if base is not None:
@@ -177,21 +188,24 @@ def _figures(observed: int, lengths: list[int], gaps: list[int], m: int, big_l: 
     return do, de
 
 
-def _category(continua: Sequence[Continuum], units_by_text: Mapping[int, list[list[tuple[int, int]]]], coders: int,
-              total_length: int, base: _Gaps, per_text: list[list[float]] | None = None) -> CategoryFigures:
-    """The figures of one category; ``units_by_text`` maps a text's index to each coder's units of it, ``base``
-    holds every text's whole length once per coder (the gaps of a text where the category has no unit).
-    ``per_text`` (a [observed, expected] pair per text) also gets the figures of each text taken alone."""
+Coded = dict[int, list[list[tuple[int, int]]]]  # one category: text index -> each coder's units (start, end)
+
+
+def _category(bounds: Sequence[tuple[int, int]], units_by_text: Coded, coders: int, total_length: int, base: _Gaps,
+              per_text: list[list[float]] | None = None, *, premerged: bool = False) -> CategoryFigures:
+    """The figures of one category; ``units_by_text`` maps a text's index to each coder's units of it (``bounds``:
+    each text's begin and end), ``base`` holds every text's whole length once per coder (the gaps of a text where
+    the category has no unit). ``per_text`` (a [observed, expected] pair per text) also gets the figures of each
+    text taken alone. ``premerged``: the units are merged already (clipped, sorted, overlaps joined)."""
     observed = 0
     lengths: list[int] = []
     gaps: list[int] = []
     removed: list[int] = []  # the whole-text gaps of the texts with units, taken out of ``base``
     for n, per_coder in units_by_text.items():
-        c = continua[n]
-        if c.length > 0:
-            removed.extend([c.length] * coders)
-        begin, end = c.begin, c.end
-        units = [_merged(mine, begin, end) for mine in per_coder]
+        begin, end = bounds[n]
+        if end > begin:
+            removed.extend([end - begin] * coders)
+        units = per_coder if premerged else [_merged(mine, begin, end) for mine in per_coder]
         text_lengths: list[int] = []
         text_gaps: list[int] = []
         for mine in units:  # the units' lengths and the gaps between them (what ``_gaps`` gives), in one pass
@@ -210,8 +224,8 @@ def _category(continua: Sequence[Continuum], units_by_text: Mapping[int, list[li
         observed += text_observed
         lengths += text_lengths
         gaps += text_gaps
-        if per_text is not None and c.length > 0:
-            do_n, de_n = _figures(text_observed, text_lengths, text_gaps, coders, c.length)
+        if per_text is not None and end > begin:
+            do_n, de_n = _figures(text_observed, text_lengths, text_gaps, coders, end - begin)
             per_text[n][0] += do_n
             per_text[n][1] += de_n
     do, de = _figures(observed, lengths, gaps, coders, total_length, base=base, removed=removed)
@@ -236,7 +250,7 @@ def unitizing_alpha(continua: Sequence[Continuum], categories: Sequence[str] = (
     found = dict.fromkeys(categories)
     # Index the units by category once: each category then costs what its own units cost, plus one
     # whole-text gap per coder for every text where it has none.
-    index: dict[str, dict[int, list[list[tuple[int, int]]]]] = {}
+    index: dict[str, Coded] = {}
     for n, c in enumerate(continua):
         for k, coder in enumerate(c.coders):
             for s, e, cat in coder:
@@ -248,13 +262,25 @@ def unitizing_alpha(continua: Sequence[Continuum], categories: Sequence[str] = (
                 if lists is None:
                     lists = texts[n] = [[] for _ in range(m)]
                 lists[k].append((s, e))
-    total_length = sum(c.length for c in continua)
+    return indexed_alpha([(c.begin, c.end) for c in continua], index, m, list(found), per_text=per_text)
+
+
+def indexed_alpha(bounds: Sequence[tuple[int, int]], index: Mapping[str, Coded], coders: int,
+                  categories: Sequence[str], *, per_text: bool = False, premerged: bool = False) -> UnitizingReport:
+    """:func:`unitizing_alpha` of units indexed already: ``index`` maps a category to its texts (by their
+    index in ``bounds``, each text's begin and end) and each coder's units there; ``categories`` lists every
+    category of the result in order. ``premerged``: the index holds each coder's units merged already
+    (clipped to the text, sorted, overlapping ones joined, as :func:`_merged` makes them)."""
+    if not bounds:
+        return UnitizingReport(alpha=None, by_category={})
+    total_length = sum(end - begin for begin, end in bounds)
     if total_length <= 0:
-        return UnitizingReport(alpha=None, by_category={cat: CategoryFigures(0.0, 0.0, None, 0) for cat in found},
-                               by_text=(None,) * len(continua) if per_text else ())
-    sums = [[0.0, 0.0] for _ in continua] if per_text else None
-    base = _Gaps([c.length for c in continua if c.length > 0] * m)
-    figures = {cat: _category(continua, index.get(cat, {}), m, total_length, base, sums) for cat in found}
+        return UnitizingReport(alpha=None, by_category={cat: CategoryFigures(0.0, 0.0, None, 0) for cat in categories},
+                               by_text=(None,) * len(bounds) if per_text else ())
+    sums = [[0.0, 0.0] for _ in bounds] if per_text else None
+    base = _Gaps([end - begin for begin, end in bounds if end > begin] * coders)
+    figures = {cat: _category(bounds, index.get(cat, {}), coders, total_length, base, sums, premerged=premerged)
+               for cat in categories}
     do = sum(f.observed for f in figures.values())
     de = sum(f.expected for f in figures.values())
     alpha = 1 - do / de if de > 0 else None
