@@ -12,6 +12,7 @@ database, and writes to ``--out``:
                      paragraph, with the warnings listed (the key that shows them);
 - ``export.svg``    160x48: the export dialog (``ctrl+e``), when the app has it;
 - ``corpus.svg``    160x48: the corpus view, when the app has it;
+- ``corpus-over-time.svg`` 160x48: its chart of claims per month (tab ``4``);
 - ``corpus-suggestions.svg`` 160x48: its slogans tab with the suggestions included (``g``);
 - ``narrow.svg``    80x24: the same article on a small terminal;
 - ``picker.svg`` and ``codebook.svg`` 160x48: the reader under the demonstration codebook
@@ -210,6 +211,15 @@ async def wide_states(root: Path, db: Path, shooter: Shooter) -> None:
             app.push_screen(view)
             await settle(pilot, app)
             shooter.shoot(app, "corpus", "jingtui: corpus view")
+            await pilot.press("4")  # the chart of claims per month (its figures load when the tab is shown)
+            for _ in range(200):
+                await pilot.pause(0.05)
+                if all(getattr(pane, "figures", None) is not None for pane in view.query("TimelinePane")):
+                    break
+            await settle(pilot, app)
+            shooter.shoot(app, "corpus-over-time", "jingtui: corpus view, claims per month")
+            await pilot.press("1")
+            await settle(pilot, app)
             await pilot.press("g")  # with the suggestions (computed in a child process)
             for _ in range(600):
                 await pilot.pause(0.05)

@@ -44,9 +44,10 @@ def test_every_binding_of_every_class_comes_from_the_keymap():
     from jingtui.app.widgets.claims_panel import ClaimsPanel
     from jingtui.app.widgets.line_list import LineList
     from jingtui.app.widgets.text_panes import ArticlePane
+    from jingtui.app.widgets.timeline_pane import QueryInput, TimelinePane
 
     for cls in (JingtuiApp, ReaderScreen, ArticlePane, ArticleRows, ClaimsPanel, LineList, HelpScreen,
-                NoteDialog, ExportDialog, CorpusView):
+                NoteDialog, ExportDialog, CorpusView, TimelinePane, QueryInput):
         for binding in cls.BINDINGS:
             assert binding.id in keymap.BY_ID, (cls.__name__, binding)
             assert binding.key and all(valid_key(k) for k in binding.key.split(",")), binding

@@ -208,3 +208,29 @@ async def until_filled(pilot, view, *, with_suggestions: bool) -> None:
         if data is not None and data.with_suggestions == with_suggestions and not view.filling:
             return
     raise AssertionError("the corpus view never showed its figures")
+
+
+def test_corpus_view_over_time_160x48(snap_compare, scratch: Path) -> None:
+    """The corpus view's chart of claims per month (tab 4), after the three claims of the main shot."""
+
+    async def run(pilot) -> None:
+        from jingtui.app.screens.corpus_view import CorpusView
+        from jingtui.app.widgets.timeline_pane import TimelinePane
+
+        await settle(pilot)
+        app = pilot.app
+        await SCRIPT.tag_claims(pilot, app)
+        drop_toasts(app)
+        view = CorpusView(app.root, app.db_path)
+        app.push_screen(view)
+        await until_filled(pilot, view, with_suggestions=False)
+        await pilot.press("4")
+        pane = view.query_one(TimelinePane)
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if pane.figures is not None:
+                break
+        await pilot.pause()
+        assert pane.figures is not None and pane.figures.counts.claim_series().total == 3
+
+    assert snap_compare(make_app(scratch), terminal_size=WIDE, run_before=run)

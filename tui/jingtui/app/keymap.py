@@ -8,6 +8,7 @@ listed under in help (none: not listed), where it is bound (``scope``) and wheth
 Scopes, each the ``BINDINGS`` of one class: ``app`` (JingtuiApp: keys that work over every screen),
 ``reader`` (ReaderScreen), ``text`` (both text panes), ``list`` (the article list), ``lines`` (every
 line list: the article list, the claims panel), ``help``, ``note``, ``export``, ``corpus`` (the dialogs),
+``timeline`` (the corpus view's chart over time, TimelinePane), ``timeline_query`` (its query field),
 ``adjudication`` (the adjudication screen), ``ask``, ``picker``, ``codebook``, ``form`` (the codebook's
 dialogs), ``search`` (the corpus search screen), ``hits`` (its list of hits).
 An action's prefix names the node that runs it: ``app.`` the app, ``screen.`` the screen the key was
@@ -24,8 +25,8 @@ from typing import Literal
 from textual.binding import Binding, BindingType
 from textual.keys import format_key, key_to_character
 
-Scope = Literal["app", "reader", "text", "list", "lines", "help", "note", "export", "corpus", "adjudication",
-                "ask", "picker", "codebook", "form", "search", "hits"]
+Scope = Literal["app", "reader", "text", "list", "lines", "help", "note", "export", "corpus", "timeline",
+                "timeline_query", "adjudication", "ask", "picker", "codebook", "form", "search", "hits"]
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,10 @@ KEYMAP: tuple[KeyEntry, ...] = (
     KeyEntry("corpus.articles", "1", "show_tab('articles')", "Articles tab", "", "corpus", palette=False),
     KeyEntry("corpus.slogans", "2", "show_tab('slogans')", "Slogans tab", "", "corpus", palette=False),
     KeyEntry("corpus.metrics", "3", "show_tab('metrics')", "Metrics tab", "", "corpus", palette=False),
+    KeyEntry("corpus.timeline", "4", "show_tab('timeline')", "Over time tab: a chart per month", "", "corpus",
+             palette=False),
+    KeyEntry("corpus.variables", "5", "show_tab('variables')", "Variables tab: articles and claims per value of "
+             "each document variable", "", "corpus", palette=False),
     KeyEntry("corpus.sort", "s", "sort_metrics", "Sort the metrics by the cursor's column (again: reverse)", "",
              "corpus", footer=True, palette=False),
     KeyEntry("corpus.csv", "c", "export_metrics", "Write the metrics as CSV", "", "corpus", footer=True,
@@ -265,6 +270,16 @@ KEYMAP: tuple[KeyEntry, ...] = (
     KeyEntry("corpus.suggestions", "g", "toggle_suggestions", "Include the suggestions not settled yet (again: "
              "leave them out)", "", "corpus", footer=True, palette=False),
     KeyEntry("corpus.reload", "r", "reload", "Compute the figures again", "", "corpus", footer=True, palette=False),
+    KeyEntry("timeline.switch", "t", "switch_chart", "Switch the chart: claims per code, a query's hits, a "
+             "metric subject's values", "", "timeline", footer=True, palette=False),
+    KeyEntry("timeline.query", "slash", "ask_query", "Type a query: the chart shows its hits per month", "",
+             "timeline", footer=True, display="/", palette=False),
+    KeyEntry("timeline.next", "n", "choose(1)", "Next code or subject in the chart", "", "timeline", footer=True,
+             palette=False),
+    KeyEntry("timeline.previous", "N", "choose(-1)", "Previous code or subject in the chart", "", "timeline",
+             palette=False),
+    KeyEntry("timeline.query_leave", "escape", "leave", "Leave the query field (the chart stays)", "",
+             "timeline_query", palette=False),
     KeyEntry("ask.cancel", "escape", "cancel", "Cancel", "", "ask", palette=False),
     KeyEntry("picker.cancel", "escape", "cancel", "Close the code picker", "", "picker", palette=False),
     KeyEntry("picker.down", "down", "move(1)", "Next code", "", "picker", palette=False, priority=True),
@@ -324,14 +339,17 @@ FOOTER_NAMES = {
     "hits.pick": "code…",
     "hits.sort": "sort",
     "hits.undo": "undo",
+    "timeline.switch": "Switch chart",
+    "timeline.query": "Query",
+    "timeline.next": "Next code/subject",
 }
 
 # Scopes whose bindings are active together (a key of one shadows the same key of the next): a user's key
 # that runs two actions at once here is refused. The dialogs shadow the app's keys on purpose.
 CHAINS: tuple[tuple[Scope, ...], ...] = (("text", "reader", "app"), ("list", "reader", "app"),
                                           ("lines", "reader", "app"), ("help",), ("note",), ("export",),
-                                          ("corpus",), ("adjudication",), ("ask",), ("picker",),
-                                          ("codebook",), ("form",), ("hits", "lines", "search", "app"))
+                                          ("timeline_query", "timeline", "corpus"), ("adjudication",), ("ask",),
+                                          ("picker",), ("codebook",), ("form",), ("hits", "lines", "search", "app"))
 
 BY_ID = {e.id: e for e in KEYMAP}
 

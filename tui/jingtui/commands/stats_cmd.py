@@ -12,13 +12,16 @@ from typing import TYPE_CHECKING, Any
 from jingtui.commands.db_option import DB_HELP
 from jingtui.commands.tables import Column, TextTable, print_table
 from jingtui.errors import UserError
+from jingtui.search.kwic import UNKNOWN_MONTH
 from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from jingtui.search.per_month import MonthCounts
+    from jingtui.search.month_figures import MonthFigures, QuerySeries
+    from jingtui.search.per_month import MetricSeries, MonthCounts
     from jingtui.suggest.stats import CorpusStats
+    from jingtui.workspace import Workspace
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +39,13 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--by", choices=("month",),
                         help="month: articles per month and active claims per month per code (YYYY-MM of the "
                              "article's date, unknown without one), instead of the other figures")
+    parser.add_argument("--query", metavar="TEXT",
+                        help="with --by month: also the hits of TEXT per month (as jingtui search finds them)")
+    parser.add_argument("--regex", action="store_true", help="with --query: TEXT is a regular expression")
+    parser.add_argument("--subject", metavar="TEXT",
+                        help="with --by month: also the values of the metric claims about TEXT per month "
+                             "(the subject field as written; --unit picks the unit, default its commonest)")
+    parser.add_argument("--unit", metavar="UNIT", help="with --subject: the unit of the values")
 
 
 def collect(root: Path, db: Path | str | None, with_suggestions: bool = False,
@@ -45,7 +55,6 @@ def collect(root: Path, db: Path | str | None, with_suggestions: bool = False,
     from jingtui.suggest.code_stats import by_variable, code_counts
     from jingtui.suggest.stats import ArticleInfo, corpus_stats
     from jingtui.workspace import Workspace, check_corpus
-    from jingtui.workspace.index_fill import indexed_rows
 
     workspace = Workspace(check_corpus(root), db, codebook)
     book = workspace.codebook
@@ -148,31 +157,94 @@ def _print_codes(console: Console, stats: CorpusStats) -> None:
 
 def by_month(root: Path, db: Path | str | None) -> MonthCounts:
     """Articles per month and active claims per month per code of ``root`` (claims read-only)."""
-    from jingtui.search.per_month import month_counts
+    return month_figures(root, db)[1].counts
+
+
+def month_figures(root: Path, db: Path | str | None, codebook: Path | None = None) -> tuple[Workspace, MonthFigures]:
+    """The workspace of ``root`` and its figures over time (claims read-only)."""
+    from jingtui.search.month_figures import corpus_month_figures
     from jingtui.workspace import Workspace, check_corpus
-    from jingtui.workspace.index_fill import indexed_rows
 
-    workspace = Workspace(check_corpus(root), db)
-    dates = {r.path: r.read.date if r.read is not None else None for r in indexed_rows(workspace.root)}
-    pairs: list[tuple[str, str]] = []
-    if workspace.has_store():
-        with workspace.open_store(read_only=True) as store:
-            pairs = [(c.article, c.label) for c in store.claims(status="active")]
-    elif db:
+    workspace = Workspace(check_corpus(root), db, codebook)
+    if db and not workspace.has_store():
         raise UserError(f"There is no annotation database at {workspace.db_path}.")
-    return month_counts(dates, pairs)
+    return workspace, corpus_month_figures(workspace)
 
 
-def _print_months(counts: MonthCounts) -> None:
+def months_json(args: argparse.Namespace) -> tuple[dict[str, Any], MonthFigures, QuerySeries | None,
+                                                   MetricSeries | None]:
+    """``stats --by month``: the counts' JSON (see :meth:`MonthCounts.to_dict`) with ``metric_subjects``,
+    and ``query`` / ``metric`` when ``--query`` / ``--subject`` ask for them."""
+    from jingtui.search.kwic import BadQuery
+    from jingtui.search.month_figures import query_series
+
+    workspace, figures = month_figures(Path(args.folder), args.db, Path(args.codebook) if args.codebook else None)
+    data = figures.counts.to_dict()
+    subjects = figures.subjects
+    data["metric_subjects"] = [s.to_dict() for s in subjects]
+    query = metric = None
+    if args.query is not None:
+        try:
+            query = query_series(workspace, args.query, regex=args.regex, timeline=figures.timeline)
+        except BadQuery as exc:
+            raise UserError(str(exc)) from None
+        data["query"] = query.to_dict()
+    if args.subject is not None:
+        subject = " ".join(args.subject.split())
+        units = [s.unit for s in subjects if s.subject == subject]
+        if not units:
+            known = ", ".join(s.subject for s in subjects[:5])
+            raise UserError(f"No metric claim has the subject {subject!r}" + (f"; some that do: {known}." if known
+                                                                                 else "; there are no metric values."))
+        unit = args.unit if args.unit is not None else units[0]
+        if unit not in units:
+            raise UserError(f"The metric {subject!r} has no values in {unit!r}; its units: {', '.join(units)}.")
+        metric = figures.metric(subject, unit)
+        data["metric"] = metric.to_dict()
+    return data, figures, query, metric
+
+
+def _print_months(counts: MonthCounts, query: QuerySeries | None = None, metric: MetricSeries | None = None) -> None:
+    """One row per month of the timeline (empty months included), the undated last."""
     from rich.console import Console
 
     codes = list(counts.codes)
-    table = TextTable("Articles and claims per month", (
-        Column("month", wrap=False), Column("articles", justify="right", wrap=False),
-        *(Column(code, justify="right", wrap=False) for code in codes)))
-    for month in counts.months:
+    columns = [Column("month", wrap=False), Column("articles", justify="right", wrap=False),
+               *(Column(code, justify="right", wrap=False) for code in codes)]
+    if query is not None:
+        columns.append(Column(f"hits of {query.text}", justify="right", wrap=False))
+    if metric is not None:
+        columns.append(Column(metric.subject + (f" ({metric.unit})" if metric.unit else ""), justify="right",
+                              wrap=False))
+    table = TextTable("Articles and claims per month", tuple(columns))
+    hits = dict(zip(query.series.months, query.series.values, strict=True)) if query is not None else {}
+    values = dict(zip(metric.months, metric.values, strict=True)) if metric is not None else {}
+    months = sorted({*counts.timeline, *hits}) + ([UNKNOWN_MONTH] if UNKNOWN_MONTH in counts.months or (
+        query is not None and query.series.undated) else [])
+    def row(month: str) -> list[str]:
         per = counts.claims.get(month, {})
-        table.add_row(month, str(counts.articles.get(month, 0)), *(str(per.get(code, 0)) for code in codes))
+        cells = [month, str(counts.articles.get(month, 0)), *(str(per.get(code, 0)) for code in codes)]
+        if query is not None:
+            cells.append(str(query.series.undated if month == UNKNOWN_MONTH else hits.get(month, 0)))
+        if metric is not None:
+            cells.append(_number(values.get(month)))
+        return cells
+
+    rows = [row(month) for month in months]
+    empty = ["0"] * (len(columns) - 1)
+    if metric is not None:
+        empty[-1] = ""
+    i = 0
+    while i < len(rows):  # a run of three or more empty months: one row that says so (the gap still shows)
+        j = i
+        while j < len(rows) and rows[j][1:] == empty and rows[j][0] != UNKNOWN_MONTH:
+            j += 1
+        if j - i >= 3:
+            table.add_row(f"{rows[i][0]}…{rows[j - 1][0]} ({j - i} months)", *empty)
+            i = j
+            continue
+        table.add_row(*rows[i])
+        i += 1
     print_table(Console(), table)
 
 
@@ -181,12 +253,14 @@ def run(args: argparse.Namespace) -> int:
     from jingtui.util.fileio import atomic_write_text
 
     if getattr(args, "by", None) == "month":
-        counts = by_month(Path(args.folder), args.db)
+        data, figures, query, metric = months_json(args)
         if args.json:
-            print(json.dumps(counts.to_dict(), ensure_ascii=False, indent=1))
+            print(json.dumps(data, ensure_ascii=False, indent=1))
         else:
-            _print_months(counts)
+            _print_months(figures.counts, query, metric)
         return 0
+    if args.query is not None or args.subject is not None:
+        raise UserError("--query and --subject go with --by month.")
     stats = collect(Path(args.folder), args.db, args.suggestions, Path(args.codebook) if args.codebook else None)
     if args.sort:
         try:

@@ -1,22 +1,15 @@
-"""The corpus view: the whole folder at a glance.
+"""The corpus view: the whole folder at a glance, one tab each (keys in ``app/keymap.py``, scope ``corpus``).
 
-Three tables, one per tab: claims per label per article with the done mark and overall progress; the
-most frequent slogans (by canonical form) with the articles they appear in; the metric claims across
-articles (subject, value, unit, change, article), sortable by any column and exportable as CSV.
-
-Keys: ``1``/``2``/``3`` or ``tab`` switch tables; ``enter`` opens the article of the row in the reader
-(on a metric: at its claim, or at the suggestion with suggestions shown); ``s`` sorts the metrics by
-the column under the cursor (again: reverse; clicking a header does the same); ``c`` writes the metrics
-table as CSV (UTF-8 with BOM, for spreadsheets) to ``<folder of the database>/exports/metrics-<YYYYMMDD-HHMMSS>.csv``
-and shows the path (``y`` copies it); ``g`` includes the suggestions the reviewer has not settled yet
-(again: leaves them out; a running computation is cancelled): computed for every article with a
-progress bar, shown dim and marked "suggested" beside the claims; ``r`` recomputes; ``escape`` or ``q``
-closes (and cancels a running computation).
-
-The figures come from ``jingtui.suggest.stats.corpus_stats``, the suggestions from
-``jingtui.suggest.corpus.corpus_suggestions`` (both computed in a worker thread: cleaning and suggesting
-over a large corpus take a while; the tables are then filled a chunk per frame); :func:`load_corpus_data`
-turns them into the plain rows shown here.
+1 claims per code per article with the done mark and progress; 2 the most frequent slogans with their
+articles; 3 the metric claims (subject, value, unit, change, article), sorted by any column (``s``, or a
+click on a header) and written as CSV (``c``: UTF-8 with BOM to ``<folder of the database>/exports/``;
+``y`` copies the path); 4 the figures over time (``TimelinePane``); 5 articles and claims per value of each
+document variable (``VariablesPane``). ``enter`` opens the row's article in the reader (a metric: at its
+claim or suggestion); ``g`` includes the suggestions not settled yet (computed in a child process with a
+progress bar, shown dim; again: left out, a running computation cancelled); ``r`` recomputes;
+``escape``/``q`` closes (cancelling what runs).
+Figures from ``jingtui.suggest.corpus_figures`` (a worker; tables filled a chunk per frame); tabs 4 and 5
+load their own when first shown.
 """
 
 from __future__ import annotations
@@ -42,7 +35,11 @@ from jingtui.app.widgets.corpus_tables import (
     MetricsTable,
     SlogansTable,
     metric_columns,
+    metrics_note,
+    shown_slogans,
 )
+from jingtui.app.widgets.timeline_pane import TimelinePane
+from jingtui.app.widgets.variables_pane import VariablesPane
 from jingtui.errors import UserError
 from jingtui.suggest.corpus_figures import (  # noqa: F401 - the view's names, as before the split
     DEFAULT_LABELS,
@@ -111,9 +108,6 @@ class CorpusView(Screen[ReaderRequest | None]):
     CorpusView TabPane {
         padding: 0;
     }
-    CorpusView DataTable {
-        height: 1fr;
-    }
     CorpusView #metrics-note {
         height: auto;
         padding: 0 1;
@@ -172,6 +166,10 @@ class CorpusView(Screen[ReaderRequest | None]):
             with TabPane("3 Metrics", id="metrics"):
                 yield Static("", id="metrics-note", markup=False)
                 yield MetricsTable(id="corpus-metrics", cursor_type="cell", zebra_stripes=True)
+            with TabPane("4 Over time", id="timeline"):
+                yield TimelinePane(self.root, self.db_path, id="corpus-timeline")
+            with TabPane("5 Variables", id="variables"):
+                yield VariablesPane(self.root, self.db_path, id="corpus-variables-pane")
         yield Footer()
 
     @property
@@ -187,6 +185,9 @@ class CorpusView(Screen[ReaderRequest | None]):
     # ---- loading --------------------------------------------------------------------------
     def action_reload(self) -> None:
         self._plain = self._suggested = None
+        for pane in self._own_loaders():
+            if pane.figures is not None or pane.loading:  # loaded once: again
+                pane.load()
         self.query_one(LoadingIndicator).display = True
         self._set_status("Computing the figures of the corpus…")
         self._start()
@@ -281,6 +282,10 @@ class CorpusView(Screen[ReaderRequest | None]):
         except Exception as exc:  # noqa: BLE001 - edge: a worker; shown as one sentence, never a traceback
             hand_over(self._failed, f"The figures could not be computed ({type(exc).__name__}: {exc}).")
 
+    def _own_loaders(self) -> tuple[TimelinePane, VariablesPane]:
+        """The tabs that load their own figures, the first time they are shown."""
+        return self.query_one(TimelinePane), self.query_one(VariablesPane)
+
     def _suggest_progress(self, done: int, total: int) -> None:
         if not self.is_attached or not self.suggesting:
             return
@@ -349,7 +354,7 @@ class CorpusView(Screen[ReaderRequest | None]):
             self._set_status("")
         self.query_one("#corpus-articles", ArticlesTable).fill(
             data, labels, self.adjudication[1] if self.adjudication is not None else None)
-        self.query_one("#corpus-slogans", SlogansTable).fill(data, self._shown_slogans(data),
+        self.query_one("#corpus-slogans", SlogansTable).fill(data, shown_slogans(data),
                                                               now=self._tab_shown("slogans"))
         self.metric_rows = list(data.metrics)
         if self.sort_column:
@@ -373,23 +378,17 @@ class CorpusView(Screen[ReaderRequest | None]):
         self.query_one("#corpus-metrics", MetricsTable).fill(
             self.metric_rows, columns, self.sort_column, self.sort_reverse, now=self._tab_shown("metrics"))
         note = self.query_one("#metrics-note", Static)
+        note.update(metrics_note(len(self.metric_rows), self.sort_column))
         note.display = len(self.metric_rows) > MAX_METRIC_ROWS
-        if note.display:
-            order = f"sorted by {self.sort_column}" if self.sort_column else "in corpus order"
-            note.update(
-                f"The first {MAX_METRIC_ROWS:,} of {counted(len(self.metric_rows), 'metric')}, {order} "
-                "(s sorts all of them; c writes all of them to CSV)."
-            )
-
-    @staticmethod
-    def _shown_slogans(data: CorpusData) -> list[SloganRow]:
-        return sorted(data.slogans, key=lambda s: (-len(set(s.articles)), -s.count, s.text))[:MAX_SLOGANS]
 
     def _tab_shown(self, tab: str) -> bool:
         return (self.query_one(TabbedContent).active or "articles") == tab
 
     def _focus_table(self) -> None:
         active = self.query_one(TabbedContent).active or "articles"
+        if active == "timeline":
+            self.query_one(TimelinePane).focus_choices()
+            return
         self.query_one(f"#corpus-{active}", DataTable).focus()
 
     def _set_status(self, message: str, *, error: bool = False) -> None:
@@ -409,6 +408,9 @@ class CorpusView(Screen[ReaderRequest | None]):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        for pane in self._own_loaders():
+            if pane.parent is event.pane and pane.figures is None and not pane.loading:
+                pane.load()  # the first time its tab is shown
         self.call_after_refresh(self._focus_table)
 
     def sort_metrics(self, column: str) -> None:
@@ -446,7 +448,7 @@ class CorpusView(Screen[ReaderRequest | None]):
         event.stop()
         if self.data is None:
             return
-        slogans = self._shown_slogans(self.data)
+        slogans = shown_slogans(self.data)
         if 0 <= event.cursor_row < len(slogans) and slogans[event.cursor_row].articles:
             slogan = slogans[event.cursor_row]
             self.open_in_reader(slogan.articles[0], suggestions=self.data.with_suggestions and slogan.suggested > 0)

@@ -18,12 +18,14 @@ from textual.widgets import DataTable
 
 from jingtui.suggest.corpus_figures import (
     MAX_METRIC_ROWS,
+    MAX_SLOGANS,
     METRIC_COLUMNS,
     ArticleRow,
     CorpusData,
     MetricRow,
     SloganRow,
 )
+from jingtui.util.plural import counted
 
 ROWS_PER_FRAME = 100  # rows added to a table at a time (about 35 ms of work here)
 SUGGESTED = Style(dim=True, italic=True)  # how suggestions look in the tables (claims: plain)
@@ -42,6 +44,12 @@ def cut_to_width(text: str, width: int) -> str:
 class ChunkedTable(DataTable):
     """A DataTable whose rows are added a chunk of ``ROWS_PER_FRAME`` per frame; ``filling`` is True until
     the last chunk is in. Filling again drops the chunks of an earlier fill not added yet."""
+
+    DEFAULT_CSS = """
+    ChunkedTable {
+        height: 1fr;
+    }
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -145,6 +153,20 @@ class SlogansTable(ChunkedTable):
         self.add_rows_in_chunks(rows, now=now)
 
 
+def shown_slogans(data: CorpusData) -> list[SloganRow]:
+    """The slogans the table shows: found in the most articles first, then the most frequent."""
+    return sorted(data.slogans, key=lambda s: (-len(set(s.articles)), -s.count, s.text))[:MAX_SLOGANS]
+
+
+def metrics_note(total: int, sort_column: str | None) -> str:
+    """What the line above the metrics table says when it shows only the first ``MAX_METRIC_ROWS``."""
+    if total <= MAX_METRIC_ROWS:
+        return ""
+    order = f"sorted by {sort_column}" if sort_column else "in corpus order"
+    return (f"The first {MAX_METRIC_ROWS:,} of {counted(total, 'metric')}, {order} "
+            "(s sorts all of them; c writes all of them to CSV).")
+
+
 def metric_columns(with_suggestions: bool) -> list[tuple[str, str]]:
     """(key, title) of the metrics table's columns: the quote goes to the CSV, not the table; with
     suggestions, a last column says claim or suggested."""
@@ -187,3 +209,19 @@ class MetricsTable(ChunkedTable):
         self.add_rows_in_chunks(rows[:MAX_METRIC_ROWS], now=now, make=lambda r: (cells(r), None))
         if rows:
             self.cursor_coordinate = self.validate_cursor_coordinate(cursor)
+
+
+class VariablesTable(ChunkedTable):
+    """One row per value of each document variable: variable, value, articles, claims, claims per code."""
+
+    def fill(self, values: Mapping[str, list[Any]], titles: Mapping[str, str], *, now: bool = True) -> None:
+        """``values``: ``{variable id: [ValueCount]}``; ``titles``: the variables' names."""
+        self.clear(columns=True)
+        self.add_columns("Variable", "value", "articles", "claims", "per code")
+        rows = []
+        for var, counts in values.items():
+            for i, v in enumerate(counts):
+                per = ", ".join(f"{code} {n}" for code, n in sorted(v.per_code.items(), key=lambda kv: (-kv[1], kv[0])))
+                rows.append(((titles.get(var, var) if i == 0 else "", cut_to_width(v.value, 30), str(v.articles),
+                              str(v.claims or "·"), per), None))
+        self.add_rows_in_chunks(rows, now=now)

@@ -1,0 +1,151 @@
+"""The corpus view's "Over time" tab (a chart per month: claims per code, a query's hits, a metric
+subject's values; keys t, n/N, /) and its "Variables" tab, on a small dated corpus with a gap in time
+and an undated article. The numbers shown are the core's (jingtui.search.month_figures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from jingtui.app.screens.corpus_view import CorpusView
+from jingtui.app.widgets.month_chart import MonthChart
+from jingtui.app.widgets.timeline_pane import TimelinePane
+from jingtui.search.month_figures import corpus_month_figures, query_series
+from jingtui.workspace import Workspace
+
+CODEBOOK = """
+[[codes]]
+id = "metric"
+name = "数字"
+key = "1"
+suggested_by = "metric"
+
+[[codes]]
+id = "slogan"
+name = "口号"
+key = "2"
+
+[[variables]]
+id = "genre"
+name = "体裁"
+type = "choice"
+choices = ["消息", "评论"]
+"""
+
+ARTICLES = {  # name: (date, body)
+    "a.md": ("2021-01-05", "公安机关全年破获案件1200起。坚持以人民为中心。"),
+    "b.md": ("2021-02-10", "公安机关破获案件1500起。"),
+    "c.md": ("2021-06-01", "坚持以人民为中心，公安工作再上台阶。"),
+    "d.md": (None, "公安局长说，坚持以人民为中心。"),
+}
+
+
+def claim(ws: Workspace, store, rel: str, word: str, label: str, fields: dict | None = None) -> None:
+    from jingtui.store.model import make_claim
+
+    text = ws.clean(ws.read(rel)).text
+    start = text.index(word)
+    made = make_claim(rel, text, start, start + len(word), label, text_sha256="x")
+    made.fields = dict(fields or {})
+    store.add(made)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "codebook.toml").write_text(CODEBOOK, encoding="utf-8")
+    for name, (date, body) in ARTICLES.items():
+        front = f"date: {date}\n" if date else ""
+        (root / name).write_text(f"---\ntitle: {name}\n{front}---\n\n{body}\n", encoding="utf-8")
+    ws = Workspace(root)
+    with ws.open_store() as store:
+        claim(ws, store, "a.md", "破获案件1200起", "metric", {"subject": "破获案件", "value": 1200, "unit": "起"})
+        claim(ws, store, "b.md", "破获案件1500起", "metric", {"subject": "破获案件", "value": 1500, "unit": "起"})
+        for rel in ("a.md", "c.md", "d.md"):
+            claim(ws, store, rel, "以人民为中心", "slogan")
+        store.set_state("a.md", variables={"genre": "消息"})
+        store.set_state("c.md", variables={"genre": "评论"})
+    return root
+
+
+class Host(App):
+    pass
+
+
+async def until(pilot, condition, what: str) -> None:
+    for _ in range(400):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never: {what}")
+
+
+def chart_of(view: CorpusView) -> MonthChart:
+    return view.query_one("#timeline-chart", MonthChart)
+
+
+async def test_the_chart_switches_between_codes_a_query_and_a_metric(corpus: Path) -> None:
+    figures = corpus_month_figures(Workspace(corpus))
+    app = Host()
+    async with app.run_test(size=(160, 48)) as pilot:
+        view = CorpusView(corpus, corpus / ".jingtui" / "annotations.json")
+        app.push_screen(view)
+        await until(pilot, lambda: view.data is not None, "the figures")
+        pane = view.query_one(TimelinePane)
+        assert pane.figures is None  # loaded only when the tab is first shown
+        await pilot.press("4")
+        await until(pilot, lambda: pane.figures is not None, "the figures over time")
+        await pilot.pause()
+        chart = chart_of(view)
+        # all claims per month, every month from January to June (the empty ones as zero)
+        assert chart.months == ("2021-01", "2021-02", "2021-03", "2021-04", "2021-05", "2021-06")
+        assert chart.values == (2, 1, 0, 0, 0, 1)
+        caption = str(view.query_one("#timeline-caption", Static).content)
+        assert "1 of them in the 1 undated article" in caption
+        await pilot.press("n")  # the next choice: metric
+        assert chart.values == figures.counts.claim_series("metric").values == (1, 1, 0, 0, 0, 0)
+        await pilot.press("N", "N")  # back past "all claims" to the articles
+        assert chart.values == (1, 1, 0, 0, 0, 1)
+
+        await pilot.press("t")  # a query's hits
+        assert pane.kind == "query" and isinstance(app.focused, OptionList)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        for key in "公安":
+            await pilot.press(key)
+        await pilot.press("enter")
+        await until(pilot, lambda: "公安" in pane.queries, "the query's hits")
+        await pilot.pause()
+        expected = query_series(Workspace(corpus), "公安", timeline=figures.timeline).series
+        assert chart.values == expected.values == (1, 1, 0, 0, 0, 1) and expected.undated == 1
+        assert "4 in all, 1 of them in undated" in str(view.query_one("#timeline-caption", Static).content)
+        await pilot.press("slash")
+        await pilot.press("escape")  # leaves the field, not the view
+        assert app.screen is view and isinstance(app.focused, OptionList)
+
+        await pilot.press("t")  # a metric subject's values
+        assert pane.kind == "metric"
+        assert chart.values == (1200, 1500, None, None, None, None) and not chart.adds
+        points = view.query_one("#timeline-points", DataTable)
+        assert points.display and points.row_count == 2
+        await pilot.press("t")
+        assert pane.kind == "codes"
+
+
+async def test_the_variables_tab_counts_articles_and_claims_per_value(corpus: Path) -> None:
+    app = Host()
+    async with app.run_test(size=(160, 48)) as pilot:
+        view = CorpusView(corpus, corpus / ".jingtui" / "annotations.json")
+        app.push_screen(view)
+        await until(pilot, lambda: view.data is not None, "the figures")
+        await pilot.press("5")
+        table = view.query_one("#corpus-variables", DataTable)
+        await until(pilot, lambda: table.row_count == 3 and not view.filling, "the variables table")
+        rows = [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
+        assert rows == [["体裁", "消息", "1", "2", "metric 1, slogan 1"],
+                        ["", "评论", "1", "1", "slogan 1"],
+                        ["", "(not set)", "2", "2", "metric 1, slogan 1"]]
