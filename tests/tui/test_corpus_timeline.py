@@ -149,3 +149,13 @@ async def test_the_variables_tab_counts_articles_and_claims_per_value(corpus: Pa
         assert rows == [["体裁", "消息", "1", "2", "metric 1, slogan 1"],
                         ["", "评论", "1", "1", "slogan 1"],
                         ["", "(not set)", "2", "2", "metric 1, slogan 1"]]
+
+
+def test_the_corpus_view_keys_leave_the_codebook_keys_to_the_reader() -> None:
+    """A code with key 4 or 5 is still tagged with it in the reader: only keys active in the reader count
+    as taken (the corpus view's tabs 4 and 5 and the chart's keys do not)."""
+    from jingtui.app import keymap
+    from jingtui.app.code_keys import READER_SCOPES as reader
+
+    assert {"reader", "text", "app"} <= reader and not {"corpus", "timeline", "timeline_query"} & reader
+    assert keymap.BY_ID["corpus.timeline"].keys == "4" and keymap.BY_ID["corpus.variables"].keys == "5"

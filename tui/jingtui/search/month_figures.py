@@ -1,6 +1,7 @@
 """A corpus's figures over time, read through a :class:`~jingtui.workspace.Workspace`: the dates of its
 articles, its active claims per code and the values of its metric claims (:class:`MonthFigures`), and a
-query's hits per month (:func:`query_series`, through :func:`jingtui.search.corpus_search.search_corpus`).
+query's hits per month (:func:`query_series`, through the search index of
+:class:`jingtui.search.corpus_search.CorpusSearch`).
 ``jingtui stats --by month`` and the corpus view's chart both read these; the counting is in
 :mod:`jingtui.search.per_month` (pure)."""
 
@@ -25,6 +26,7 @@ from jingtui.search.per_month import (
 )
 
 if TYPE_CHECKING:
+    from jingtui.search.corpus_search import CorpusSearch
     from jingtui.workspace.workspace import Workspace
 
 
@@ -111,14 +113,24 @@ def corpus_month_figures(workspace: Workspace) -> MonthFigures:
                         tuple(metric_points(dates, claims, metric_codes)))
 
 
-def query_series(workspace: Workspace, text: str, *, regex: bool = False, timeline: Iterable[str] = ()) -> QuerySeries:
+def query_series(workspace: Workspace, text: str, *, regex: bool = False, timeline: Iterable[str] = (),
+                 searcher: CorpusSearch | None = None) -> QuerySeries:
     """The hits of ``text`` per month over ``workspace`` on ``timeline`` (widened to the months of the hits
-    when they fall outside it); :class:`~jingtui.search.kwic.BadQuery` for a query that cannot be used."""
-    from jingtui.search.corpus_search import search_corpus
-    from jingtui.search.kwic import simplified_query
+    when they fall outside it), through the search index (``searcher``: one kept warm by the caller, else a
+    new one); :class:`~jingtui.search.kwic.BadQuery` for a query that cannot be used."""
+    from jingtui.search.corpus_search import CorpusSearch
+    from jingtui.search.kwic import compile_query, simplified_query
 
-    result = search_corpus(workspace, Query(text, regex=regex))
-    per_month = result.per_month
+    query = Query(text, regex=regex)
+    compile_query(query)
+    searcher = searcher if searcher is not None else CorpusSearch(workspace)
+    if workspace.has_store():
+        with workspace.open_store(read_only=True) as store:
+            searcher.refresh(store)
+            per_month = searcher.search(query, store).per_month
+    else:
+        searcher.refresh(None)
+        per_month = searcher.search(query, None).per_month
     months = sorted({*timeline, *(m for m in per_month if m != UNKNOWN_MONTH)})
     full = month_range(months[0], months[-1]) if months else []
     return QuerySeries(text, simplified_query(text), regex, series_of(per_month, full))

@@ -1,11 +1,11 @@
 """A bar chart of one number per month, drawn with Rich block characters (no plotting library).
 
-:func:`chart_lines` is the drawing (plain: values in, lines of text out): one bar per month, eight
-steps per row with ``▁▂▃▄▅▆▇█``, the largest value on the axis at the left, the years under the months (under the first of each),
+:func:`chart_lines` is the drawing (plain: values in, lines of text out): one bar per month, eight steps
+per row with ``▁▂▃▄▅▆▇█``, the largest value on the axis at the left, each year under its first month,
 and every month of the timeline given its column, so an empty month is a visible gap (zero: no bar, the
-axis marked ``·``; None, a month without a value: marked blank). When the months do not fit the width,
-they are grouped (quarters, then years) and the caption says so. :class:`MonthChart` is the widget that
-draws it at its own size.
+axis marked ``·``; None, a month without a value: blank). When the months do not fit the width, they
+are grouped (quarters, years, five years) and the chart's title says so. :class:`MonthChart` is the
+widget that draws it at its own size.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ is first shown; this widget only chooses and draws.
 from __future__ import annotations
 
 import contextlib
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -30,6 +31,7 @@ from jingtui.app.widgets.month_chart import MonthChart
 from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
+    from jingtui.search.corpus_search import CorpusSearch
     from jingtui.search.month_figures import MonthFigures, QuerySeries
 
 ChartKind = Literal["codes", "query", "metric"]
@@ -90,6 +92,8 @@ class TimelinePane(Vertical):
         self.loading = False
         self.searching = False
         self._choice: dict[ChartKind, str] = {"codes": ALL_CLAIMS, "query": "", "metric": ""}
+        self._searcher: CorpusSearch | None = None  # the search index, kept warm between queries
+        self._search_lock = threading.Lock()  # one search at a time (a cancelled worker may still run)
 
     def compose(self) -> ComposeResult:
         yield Static("Over time: the figures are loaded when this tab is shown.", id="timeline-caption",
@@ -191,7 +195,13 @@ class TimelinePane(Vertical):
         words = text[len(REGEX_PREFIX):] if regex else text
         timeline = self.figures.timeline if self.figures is not None else []
         try:
-            result = query_series(self._workspace(), words, regex=regex, timeline=timeline)
+            with self._search_lock:
+                if self._searcher is None:
+                    from jingtui.search.corpus_search import CorpusSearch
+
+                    self._searcher = CorpusSearch(self._workspace())
+                result = query_series(self._searcher.workspace, words, regex=regex, timeline=timeline,
+                                      searcher=self._searcher)
         except BadQuery as exc:
             self._hand_over(self._failed, str(exc))
             return
