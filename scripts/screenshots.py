@@ -46,6 +46,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tui"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # cjk_svg beside it, also when a test loads this file
 
 import contextlib  # noqa: E402 - after the path to the package, with the other imports of this part
 

@@ -55,6 +55,7 @@ def collect(root: Path, db: Path | str | None, with_suggestions: bool = False,
     from jingtui.suggest.code_stats import by_variable, code_counts
     from jingtui.suggest.stats import ArticleInfo, corpus_stats
     from jingtui.workspace import Workspace, check_corpus
+    from jingtui.workspace.index_fill import indexed_rows
 
     workspace = Workspace(check_corpus(root), db, codebook)
     book = workspace.codebook

@@ -99,7 +99,8 @@ def metric_points(dates: Mapping[str, str | None], claims: Iterable[Any],
 
 def corpus_month_figures(workspace: Workspace) -> MonthFigures:
     """The figures over time of ``workspace`` (every file's date from the corpus index; claims read-only,
-    none without a database); the metric codes are those the codebook's metric detector suggests (default: ``metric``)."""
+    none without a database); the metric codes are those the codebook's metric detector suggests
+    (default: ``metric``)."""
     from jingtui.workspace.index_fill import indexed_rows
 
     # through the folder's index: only the files added or changed since it was filled are read
