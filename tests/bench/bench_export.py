@@ -43,9 +43,9 @@ PHRASES = [
 def build(folder: Path, articles: int, per_article: int) -> tuple[Path, Path]:
     """The synthetic corpus and its database (claims made on the cleaned texts)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tui"))
-    from jingtui.export.sources import Cleaner, read_article
     from jingtui.store.claims import ClaimStore
     from jingtui.store.model import make_claim
+    from jingtui.workspace import Cleaner, read_article
 
     rng = random.Random(6)
     root = folder / "corpus"
@@ -89,8 +89,8 @@ def step(kind: str, root: Path, db: Path, out: Path, fmt: str) -> None:
     phases: dict[str, float] = {}
     if kind == "export":
         from jingtui.export.run import Selection, plan_export, write_export
-        from jingtui.export.sources import open_store
         from jingtui.export.writer import atomic_output
+        from jingtui.workspace import open_store
 
         with open_store(db, read_only=True) as store:
             phases["open database"] = time.perf_counter() - start

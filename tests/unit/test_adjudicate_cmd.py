@@ -12,9 +12,9 @@ import pytest
 
 from conftest import SEEDS
 from jingtui.cli import main
-from jingtui.export.sources import Cleaner, read_article
 from jingtui.store.claims import ClaimStore
 from jingtui.store.model import make_claim
+from jingtui.workspace import Cleaner, read_article
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "tui" / "jingtui" / "data" / "export.schema.json")
                     .read_text(encoding="utf-8"))

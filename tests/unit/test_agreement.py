@@ -16,9 +16,9 @@ from jingtui.errors import UserError
 from jingtui.export import export_to
 from jingtui.export.agreement import Span, agreement, cohen_kappa, krippendorff_alpha_nominal
 from jingtui.export.compare import from_files, from_store
-from jingtui.export.sources import Cleaner, read_article
 from jingtui.store.claims import ClaimStore
 from jingtui.store.model import make_claim
+from jingtui.workspace import Cleaner, read_article
 
 LABELS = ["metric", "slogan", "anecdote"]
 

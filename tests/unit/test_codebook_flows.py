@@ -16,11 +16,11 @@ import pytest
 from conftest import REPO, SEEDS
 from jingtui.cli import main
 from jingtui.codebook import load_codebook, parse_codebook
-from jingtui.export.sources import Cleaner, read_article
 from jingtui.store.claims import ClaimStore
 from jingtui.store.model import make_claim
 from jingtui.suggest.code_stats import by_variable, code_counts, unknown_codes
 from jingtui.suggest.corpus import corpus_suggestions
+from jingtui.workspace import Cleaner, read_article
 
 SCHEMA = json.loads((REPO / "tui" / "jingtui" / "data" / "export.schema.json").read_text(encoding="utf-8"))
 

@@ -17,9 +17,9 @@ from jingtui.errors import UserError
 from jingtui.export import export_corpus, export_to
 from jingtui.export.importer import import_claims, prepare_import, read_export
 from jingtui.export.run import Selection
-from jingtui.export.sources import Cleaner, read_article
 from jingtui.store.claims import ClaimStore
 from jingtui.store.model import make_claim
+from jingtui.workspace import Cleaner, read_article
 
 SCHEMA = json.loads((REPO / "tui" / "jingtui" / "data" / "export.schema.json").read_text(encoding="utf-8"))
 DOC_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 from conftest import SEEDS, TEST_DATA
 from jingtui.cli import main
-from jingtui.export.sources import Cleaner, read_article
 from jingtui.refi import guids
 from jingtui.refi.positions import PROFILES
 from jingtui.refi.project_reader import read_qdpx
@@ -24,6 +23,7 @@ from jingtui.refi.records import Project, Selection, TextSource
 from jingtui.refi.verify import verify_qdpx
 from jingtui.store.claims import ClaimStore
 from jingtui.store.model import make_claim
+from jingtui.workspace import Cleaner, read_article
 
 REFI = TEST_DATA / "refi"
 SCHEMA = xmlschema.XMLSchema(str(REFI / "Project-mrt2019.xsd"))

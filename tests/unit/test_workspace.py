@@ -111,11 +111,9 @@ def test_open_store_writable_then_read_only(corpus: Path) -> None:
         assert [c.quote for c in reader.claims()] == [clean.text[0:4]]
 
 
-def test_export_and_services_names_are_the_workspaces() -> None:
+def test_the_services_names_are_the_workspaces() -> None:
     from jingtui.app import services
-    from jingtui.export import sources
 
-    assert sources.Cleaner is services.Cleaner is Cleaner
-    assert sources.read_article is services.read_article is read_article
-    assert sources.default_db is services.default_db is default_db
-    assert sources.check_corpus is check_corpus and sources.corpus_paths is corpus_paths
+    assert services.Cleaner is Cleaner
+    assert services.read_article is read_article
+    assert services.default_db is default_db

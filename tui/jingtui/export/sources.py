@@ -1,8 +1,6 @@
-"""Where export, import and agreement get articles, cleaned texts and the database (the I/O edge).
-
-The corpus folder, its cleaning cache and its database are :mod:`jingtui.workspace`'s (re-exported
-here under their old names); what is export's own is :func:`claim_docs`, the stored claims as plain
-dicts.
+"""The claims an export, an import and the agreement read: :func:`claim_docs`, the stored claims as plain
+dicts, and :class:`ClaimsByArticle`, a team store's claims read one article at a time. The corpus
+folder, its cleaning cache and its database are :mod:`jingtui.workspace`'s.
 """
 
 from __future__ import annotations
@@ -10,17 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from jingtui.workspace import (  # noqa: F401 - re-exported: callers and tests import them from here
-    CACHE_FOLDER,
-    Cleaner,
-    check_corpus,
-    corpus_paths,
-    default_db,
-    natural_order,
-    open_store,
-    read_article,
-    readable,
-)
+from jingtui.workspace import readable
 
 if TYPE_CHECKING:
     from jingtui.store.protocol import Store, TeamStore

@@ -95,11 +95,7 @@ class ReaderPanes(Horizontal):
         cleaned, original, rows = self.cleaned, self.original, self.alignment
         if not rows or not original.display or not cleaned.display:
             return
-        row = cleaned.cursor_location[0]
-        screen_y = cleaned.row_screen_y(row)
-        if not 0 <= screen_y < cleaned.scrollable_content_region.height:
-            row = cleaned.top_row()
-            screen_y = cleaned.row_screen_y(row)
+        row, screen_y = _row_in_view(cleaned)
         if row >= len(rows.start_rows):
             return
         original.scroll_row_to(rows.start_rows[row], screen_y, rows.start_cols[row])
@@ -109,11 +105,17 @@ class ReaderPanes(Horizontal):
         cleaned, original, rows = self.cleaned, self.original, self.alignment
         if not rows or not cleaned.display or not original.display:
             return
-        orow = original.cursor_location[0]
-        screen_y = original.row_screen_y(orow)
-        if not 0 <= screen_y < original.scrollable_content_region.height:
-            orow = original.top_row()
-            screen_y = original.row_screen_y(orow)
+        orow, screen_y = _row_in_view(original)
         row = rows.cleaned_row_of(orow)
         screen_y -= orow - rows.start_rows[row] if orow >= rows.start_rows[row] else 0
         cleaned.scroll_row_to(row, screen_y)
+
+
+def _row_in_view(pane: ArticlePane) -> tuple[int, int]:
+    """The row of the pane's cursor and its height on the screen; the top row when the cursor is out of view."""
+    row = pane.cursor_location[0]
+    screen_y = pane.row_screen_y(row)
+    if not 0 <= screen_y < pane.scrollable_content_region.height:
+        row = pane.top_row()
+        screen_y = pane.row_screen_y(row)
+    return row, screen_y
