@@ -4,28 +4,20 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from jingtui.app import keymap
+from jingtui.app.screens.dialog import DialogScreen
 
 
-class AskDialog(ModalScreen["str | None"]):
+class AskDialog(DialogScreen["str | None"]):
     """Dismisses with the text typed (stripped; may be empty), or None when cancelled."""
 
     DEFAULT_CSS = """
-    AskDialog {
-        align: center middle;
-    }
     AskDialog > #ask-box {
         width: 70%;
         max-width: 80;
         height: auto;
-        border: round $primary;
-        border-title-align: center;
-        border-subtitle-align: center;
-        background: $surface;
-        padding: 0 1;
     }
     """
 
@@ -38,7 +30,7 @@ class AskDialog(ModalScreen["str | None"]):
         self.value = value
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="ask-box") as box:
+        with Vertical(id="ask-box", classes="dialog-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = "enter ok · esc cancel"
             yield Static(self.question, markup=False)

@@ -15,11 +15,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from jingtui.app import keymap
+from jingtui.app.screens.dialog import DialogScreen
 from jingtui.codebook import PATH_SEPARATOR, Codebook
 from jingtui.codebook.finder import CodeFinder
 
@@ -39,22 +39,14 @@ def swatch(colour: str | None) -> Text:
     return Text("  ", style=f"on {colour}") if colour else Text("  ")
 
 
-class CodePicker(ModalScreen["str | NewCode | None"]):
+class CodePicker(DialogScreen["str | NewCode | None"]):
     """Pick a code; dismisses with its id, a :class:`NewCode`, or None when cancelled."""
 
     DEFAULT_CSS = """
-    CodePicker {
-        align: center middle;
-    }
     CodePicker > #picker-box {
         width: 80%;
         max-width: 100;
         height: 80%;
-        border: round $primary;
-        border-title-align: center;
-        border-subtitle-align: center;
-        background: $surface;
-        padding: 0 1;
     }
     CodePicker #picker-list {
         height: 1fr;
@@ -79,7 +71,7 @@ class CodePicker(ModalScreen["str | NewCode | None"]):
         self.query_text = ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="picker-box") as box:
+        with Vertical(id="picker-box", classes="dialog-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = "type hint, name, path, key or pinyin initials · enter tag · esc cancel"
             yield Input(placeholder="物价, 经济/物价, wj, 4 ...", id="picker-input")

@@ -18,11 +18,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from jingtui.app import keymap
+from jingtui.app.screens.dialog import DialogScreen
 from jingtui.codebook import Code, Codebook
 from jingtui.util.plural import counted
 
@@ -68,20 +68,14 @@ def details(book: Codebook, code: Code, counts: dict[str, int]) -> Text:
     return text
 
 
-class CodebookPanel(ModalScreen["PanelAction | None"]):
+class CodebookPanel(DialogScreen["PanelAction | None"]):
     """The codebook as a tree; dismisses with a :class:`PanelAction`, or None when closed."""
 
     DEFAULT_CSS = """
-    CodebookPanel {
-        align: center middle;
-    }
     CodebookPanel > #panel-box {
         width: 95%;
         height: 90%;
-        border: round $primary;
-        border-title-align: center;
-        border-subtitle-align: center;
-        background: $surface;
+        padding: 0;
     }
     CodebookPanel #panel-tree {
         width: 1fr;
@@ -105,7 +99,7 @@ class CodebookPanel(ModalScreen["PanelAction | None"]):
         self.unknown = unknown or {}
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="panel-box") as box:
+        with Vertical(id="panel-box", classes="dialog-box") as box:
             box.border_title = f"Codebook · {counted(len(self.codebook), 'code')} · version {self.codebook.version}"
             box.border_subtitle = ("enter tag/recode · a add under · A add at top · r rename · m move · "
                                    "M merge into · s split · esc close")

@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
 
 from jingtui.app import keymap, services
+from jingtui.app.screens.dialog import DialogScreen
 from jingtui.errors import UserError
 from jingtui.export.formats import EXTENSIONS as TEXT_EXTENSIONS
 from jingtui.export.formats import FORMATS as TEXT_FORMATS
@@ -95,7 +95,7 @@ def describe_result(result: ExportResult | QdpxResult) -> str:
     return result.summary()
 
 
-class ExportDialog(ModalScreen[str | None]):
+class ExportDialog(DialogScreen[str | None]):
     """Export the annotations of the corpus ``root`` (database ``db_path``).
 
     ``article_path`` is the open article (for the "this article" scope; disabled when ``None``).
@@ -104,20 +104,12 @@ class ExportDialog(ModalScreen[str | None]):
     """
 
     DEFAULT_CSS = """
-    ExportDialog {
-        align: center middle;
-    }
     ExportDialog > #export-box {
         width: 90%;
         max-width: 100;
         height: auto;
         max-height: 100%;
         overflow-y: auto;
-        border: round $primary;
-        border-title-align: center;
-        border-subtitle-align: center;
-        background: $surface;
-        padding: 0 1;
     }
     ExportDialog .export-row {
         height: auto;
@@ -192,7 +184,7 @@ class ExportDialog(ModalScreen[str | None]):
 
     # ---- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        with Vertical(id="export-box") as box:
+        with Vertical(id="export-box", classes="dialog-box") as box:
             box.border_title = "Export annotations"
             box.border_subtitle = "ctrl+s export · y copy path · esc close"
             with Horizontal(classes="export-row"):

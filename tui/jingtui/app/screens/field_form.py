@@ -11,10 +11,10 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from jingtui.app import keymap
+from jingtui.app.screens.dialog import DialogScreen
 from jingtui.codebook import FieldSpec
 from jingtui.codebook.values import check_value, format_value
 
@@ -33,23 +33,15 @@ def parse(spec: FieldSpec, typed: str):
     return check_value(spec, text)
 
 
-class FieldForm(ModalScreen["dict | None"]):
+class FieldForm(DialogScreen["dict | None"]):
     """Edit values of ``specs``; dismisses with ``{id: value}`` (values of other keys kept), or None."""
 
     DEFAULT_CSS = """
-    FieldForm {
-        align: center middle;
-    }
     FieldForm > #form-box {
         width: 80%;
         max-width: 100;
         height: auto;
         max-height: 90%;
-        border: round $primary;
-        border-title-align: center;
-        border-subtitle-align: center;
-        background: $surface;
-        padding: 0 1;
     }
     FieldForm #form-rows {
         height: auto;
@@ -87,7 +79,7 @@ class FieldForm(ModalScreen["dict | None"]):
         self.subtitle = subtitle
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="form-box") as box:
+        with Vertical(id="form-box", classes="dialog-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = "enter next / save · ctrl+s save · esc cancel"
             if self.subtitle:

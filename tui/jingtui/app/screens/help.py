@@ -11,10 +11,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from jingtui.app import keymap
+from jingtui.app.screens.dialog import DialogScreen
 
 Section = tuple[str, list[tuple[str, str]]]
 
@@ -36,22 +36,14 @@ def section_table(title: str, rows: list[tuple[str, str]], keys_width: int = 12)
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DialogScreen[None]):
     """Every key of the app, grouped: ``sections`` is a list of (group title, [(keys, description)])."""
 
     DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
     HelpScreen > #help-box {
         width: 90%;
         max-width: 100;
         height: 90%;
-        border: round $primary;
-        border-title-align: center;
-        border-subtitle-align: center;
-        background: $surface;
-        padding: 0 1;
     }
     HelpScreen #help-scroll {
         height: 1fr;
@@ -70,7 +62,7 @@ class HelpScreen(ModalScreen[None]):
         self.help_title = title
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-box") as box:
+        with Vertical(id="help-box", classes="dialog-box") as box:
             box.border_title = self.help_title
             box.border_subtitle = "↑ ↓ pgup pgdn scroll · esc q ? close"
             with VerticalScroll(id="help-scroll"):

@@ -9,31 +9,23 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from jingtui.app import keymap
+from jingtui.app.screens.dialog import DialogScreen
 
 QUOTE_PREVIEW_CHARS = 400
 
 
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(DialogScreen[str | None]):
     """Edit a claim's note; dismisses with the new note, or ``None`` when cancelled."""
 
     DEFAULT_CSS = """
-    NoteDialog {
-        align: center middle;
-    }
     NoteDialog > #note-box {
         width: 80%;
         max-width: 90;
         height: auto;
         max-height: 80%;
-        border: round $primary;
-        border-title-align: center;
-        border-subtitle-align: center;
-        background: $surface;
-        padding: 0 1;
     }
     NoteDialog #note-quote {
         height: auto;
@@ -55,7 +47,7 @@ class NoteDialog(ModalScreen[str | None]):
         quote = " ".join(self.quote.split())
         if len(quote) > QUOTE_PREVIEW_CHARS:
             quote = quote[:QUOTE_PREVIEW_CHARS] + "…"
-        with Vertical(id="note-box") as box:
+        with Vertical(id="note-box", classes="dialog-box") as box:
             box.border_title = "Note"
             box.border_subtitle = "enter save · esc cancel"
             yield Static(f"“{quote}”", id="note-quote", markup=False)
