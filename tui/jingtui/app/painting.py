@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from jingtui.app.widgets.text_panes import Decorations, LineIndex
+from jingtui.app.text_lines import Decorations, LineIndex
 from jingtui.clean.model import KEPT_CLASSES, CleanText
 from jingtui.store.model import DEFAULT_LABELS, Claim
 from jingtui.suggest.model import Suggestion

@@ -1,10 +1,9 @@
 """The reader: article list, original and cleaned panes side by side, claims panel, header, footer.
 
 The screen owns the reader's state. What a reviewer changes by a key (the article shown, suggestions
-shown, the reviewer whose claims are shown, the search term, the status line) is reactive: setting it
-is enough, its watcher redraws. Claims change only through ``Annotator`` (``jingtui.app.annotator``),
-which goes through the store's session; the screen then draws what the store says. Every key of the
-screen and its widgets comes from ``jingtui.app.keymap``.
+shown, whose claims are shown, the search term, the status line) is reactive: its watcher redraws.
+Claims change only through ``Annotator`` (``jingtui.app.annotator``), by the store's session; the
+screen then draws what the store says. Every key comes from ``jingtui.app.keymap``.
 """
 
 from __future__ import annotations
@@ -29,12 +28,13 @@ from jingtui.app.coding import Coding
 from jingtui.app.finder import Finder
 from jingtui.app.painting import ClaimPieces, SearchPaint, paint
 from jingtui.app.passages import PassageActions
+from jingtui.app.text_lines import Decorations
 from jingtui.app.textnav import find_matches
 from jingtui.app.widgets.article_list import ArticleList
 from jingtui.app.widgets.claims_panel import ClaimsPanel
 from jingtui.app.widgets.header import ArticleHeader
 from jingtui.app.widgets.reader_panes import ReaderPanes
-from jingtui.app.widgets.text_panes import ArticlePane, Decorations
+from jingtui.app.widgets.text_panes import ArticlePane
 from jingtui.clean.model import CleanText
 from jingtui.corpus.discover import ARTICLE_SUFFIXES
 from jingtui.store.model import Claim
