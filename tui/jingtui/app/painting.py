@@ -20,14 +20,14 @@ from jingtui.suggest.model import Suggestion
 RowSpan = tuple[int, int, int]  # (row, start column, end column)
 
 
-DEFAULT_COLOURS = {"metric": "#1f5fb4", "slogan": "#b8860b", "anecdote": "#2e8b57"}  # as in jingtui.tcss
+DEFAULT_COLOURS = {"metric": "#1f5fb4", "slogan": "#b8860b", "anecdote": "#2e8b57"}  # as in ArticlePane.DEFAULT_CSS
 
 
 def label_class(label: str, layer: int, colour: str | None = None) -> str:
     """The component class of a claim of ``label`` painted in ``layer`` (0: background, 1: underline).
 
     A code with a colour of its own (from the codebook) gets ``code:<colour>:<layer>``, which the panes
-    turn into a style; the default codes in their default colours keep the classes of ``jingtui.tcss``."""
+    turn into a style; the default codes in their default colours keep the classes of ``ArticlePane.DEFAULT_CSS``."""
     if colour and DEFAULT_COLOURS.get(label) != colour:
         return f"code:{colour}:{layer}"
     name = label if label in DEFAULT_LABELS else "other"

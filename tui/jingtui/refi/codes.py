@@ -30,7 +30,8 @@ from jingtui.refi.safexml import parse_xml
 NAMESPACE_PROJECT = "urn:QDA-XML:project:1.0"
 NAMESPACE_CODEBOOK = "urn:QDA-XML:codebook:1.0"
 
-# The colours the reader shows the default labels in (app/jingtui.tcss), for programs that show colours.
+# The colours the reader shows the default labels in (ArticlePane.DEFAULT_CSS, app/widgets/text_panes.py),
+# for programs that show colours.
 DEFAULT_COLOURS = {"metric": "#1F5FB4", "slogan": "#B8860B", "anecdote": "#2E8B57"}
 OTHER_COLOUR = "#8A2BE2"
 _COLOUR = re.compile(r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")

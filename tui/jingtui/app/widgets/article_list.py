@@ -134,6 +134,31 @@ class ArticleRows(LineList):
 class ArticleList(Vertical):
     """Filter input, the option list, and an empty state."""
 
+    DEFAULT_CSS = """
+    ArticleList {
+        width: 38;
+        height: 1fr;
+        border: round $primary 40%;
+    }
+    ArticleList:focus-within {
+        border: round $primary;
+    }
+    ArticleList #list-filter {
+        height: 3;
+    }
+    ArticleList #articles {
+        scrollbar-size-vertical: 1;
+        height: 1fr;
+        max-height: 100%;
+        border: none;
+        padding: 0;
+    }
+    ArticleList #list-empty {
+        padding: 1;
+        color: $text-muted;
+    }
+    """
+
     class Opened(Message):
         """The reviewer asked to open an article (enter on a row)."""
 

@@ -69,6 +69,17 @@ class ClaimsPanel(LineList):
 
     BINDINGS = keymap.bindings(
         "text", only=("tag.1", "tag.2", "tag.3", "claim.delete", "claim.note", "claim.copy"), footer=False)
+    DEFAULT_CSS = """
+    ClaimsPanel {
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+        height: 8;
+        border: round $primary 40%;
+    }
+    ClaimsPanel:focus {
+        border: round $primary;
+    }
+    """
 
     class Chosen(Message):
         def __init__(self, claim_id: str) -> None:

@@ -22,6 +22,15 @@ class LineList(ScrollView, can_focus=True):
 
     BINDINGS = keymap.bindings("lines")
     COMPONENT_CLASSES = {"rows--highlight", "rows--highlight-blurred"}
+    DEFAULT_CSS = """
+    LineList > .rows--highlight {
+        background: $primary 45%;
+        text-style: bold;
+    }
+    LineList > .rows--highlight-blurred {
+        background: $primary 20%;
+    }
+    """
     ROW_HEIGHT = 1
 
     def __init__(self, **kwargs) -> None:

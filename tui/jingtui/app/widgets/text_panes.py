@@ -2,7 +2,7 @@
 
 Both are read-only, soft-wrapped TextAreas whose ``get_line`` paints decorations: spans given per line
 as (start column, end column, component class). Columns are code points, as in TextArea, so no span can
-split a wide character. The styles come from COMPONENT_CLASSES, set in ``jingtui.tcss``.
+split a wide character. The styles come from COMPONENT_CLASSES, set in the pane's ``DEFAULT_CSS``.
 """
 
 from __future__ import annotations
@@ -56,6 +56,32 @@ class ArticlePane(TextArea):
     """A read-only text pane that paints decorations; shared by both panes."""
 
     COMPONENT_CLASSES = {name for name in PAINT_ORDER}
+    # Colours blend over the theme background, so they follow dark and light themes; the claim colours
+    # stay distinct even in 256-colour terminals (metric 24, slogan 94, anecdote 29 on the dark theme).
+    DEFAULT_CSS = """
+    ArticlePane {
+        scrollbar-size-vertical: 1;
+        width: 1fr;
+        height: 1fr;
+        border: round $primary 40%;
+        padding: 0 1;
+    }
+    ArticlePane:focus { border: round $primary; }
+    ArticlePane .pane--current { background: $primary 18%; }
+    ArticlePane .pane--dim { color: $text-disabled; text-style: italic; }
+    ArticlePane .pane--suggestion { color: $text; text-style: underline; background: $secondary 15%; }
+    ArticlePane .claim--metric { background: #1f5fb4 80%; }
+    ArticlePane .claim--slogan { background: #b8860b 80%; }
+    ArticlePane .claim--anecdote { background: #2e8b57 80%; }
+    ArticlePane .claim--other { background: #8a2be2 80%; }
+    ArticlePane .claim2--metric { text-style: bold underline; color: #4a9eff; }
+    ArticlePane .claim2--slogan { text-style: bold underline; color: #e0a030; }
+    ArticlePane .claim2--anecdote { text-style: bold underline; color: #3cb371; }
+    ArticlePane .claim2--other { text-style: bold underline; color: #b070ff; }
+    ArticlePane .pane--orphan { text-style: strike; }
+    ArticlePane .pane--warning { color: $text-warning; background: $warning 25%; text-style: bold; }
+    ArticlePane .pane--match { background: $accent 60%; text-style: bold; }
+    """
 
     # TextArea's own editing keys make no sense read-only: the keymap's take their place.
     BINDINGS = keymap.bindings("text", also=keymap.PANE_OVERRIDES, also_keys=textarea_keys())
@@ -212,7 +238,7 @@ class ArticlePane(TextArea):
 
     def _code_style(self, cls: str) -> Style:
         """``code:<colour>:<layer>``: a codebook colour blended over the background (layer 0), or as a bold
-        underlined text colour (layer 1), as the default codes are painted in jingtui.tcss."""
+        underlined text colour (layer 1), as the default codes are painted by the DEFAULT_CSS above."""
         _, colour, layer = cls.split(":")
         base = self.background_colors[1]
         try:
