@@ -188,9 +188,9 @@ def test_add_many_and_put_many(store: ClaimStore) -> None:
 
 
 def test_compaction_keeps_everything(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jingtui.store import claims as claims_module
+    from jingtui.store import durable_tables
 
-    monkeypatch.setattr(claims_module, "COMPACT_MIN_BYTES", 2000)
+    monkeypatch.setattr(durable_tables, "COMPACT_MIN_BYTES", 2000)
     with ClaimStore.open(db) as store:
         ids = [store.add(claim(start=i % 20, end=i % 20 + 4)).id for i in range(40)]
         on_disk = {d["id"] for d in tinydb.TinyDB(db).table("claims").all()}
@@ -209,9 +209,9 @@ def test_second_open_is_refused_with_the_pid(db: Path) -> None:
 
 
 def test_a_big_batch_is_written_as_one_snapshot(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jingtui.store import claims as claims_module
+    from jingtui.store import durable_tables
 
-    monkeypatch.setattr(claims_module, "COMPACT_MIN_BYTES", 10_000)
+    monkeypatch.setattr(durable_tables, "COMPACT_MIN_BYTES", 10_000)
     with ClaimStore.open(db) as store:
         early = store.add(claim("z.md"))
         many = [claim(f"{i % 9}.md", i % 30, i % 30 + 3) for i in range(100)]
@@ -341,10 +341,10 @@ def test_claim_index_built_late_agrees_with_changes_made_before_it(db: Path) -> 
         store.add(claim(start=5, end=9, label="slogan"))
         store.add(claim("b.md", start=1, end=3))
     with ClaimStore.open(db) as store:
-        assert store._indexes.claim_maps is None  # nothing asked yet: not built
+        assert store._db.indexes.claim_maps is None  # nothing asked yet: not built
         first = store.claims("a.md")[0]
         store.add(claim(start=10, end=12))  # changes while the index is still unbuilt
-        store._indexes.claim_maps = None
+        store._db.indexes.claim_maps = None
         store.delete(first.id)
         store.update(store.claims("a.md", status="active")[-1].id, label="anecdote")
         assert store.counts() == {"a.md": {"slogan": 1, "anecdote": 1}, "b.md": {"metric": 1}}

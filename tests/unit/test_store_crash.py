@@ -17,8 +17,8 @@ from jingtui.store import ClaimStore
 CHILD = r"""
 import sys
 from pathlib import Path
-from jingtui.store import claims
-claims.COMPACT_MIN_BYTES = 30_000  # compact often, so some kills land inside a compaction
+from jingtui.store import durable_tables
+durable_tables.COMPACT_MIN_BYTES = 30_000  # compact often, so some kills land inside a compaction
 from jingtui.store import AnnotationSession, ClaimStore
 
 store = ClaimStore.open(Path(sys.argv[1]))

@@ -8,7 +8,8 @@ TinyDB's JSONStorage rewrites the whole file on every operation (1.8 ms per inse
 What this module does instead: it keeps TinyDB's *format* and not its write path.
 
 - In memory: the TinyDB tables (``{table: {doc_id: document}}``) and their indexes
-  (:mod:`jingtui.store.indexes`); opening them is :mod:`jingtui.store.opening`.
+  (:mod:`jingtui.store.indexes`), written through :mod:`jingtui.store.durable_tables` (journal,
+  compaction, batches as snapshots); opening the files is :mod:`jingtui.store.opening`.
 - Every change is appended to a journal (``annotations.json.journal``, JSON lines) and fdatasync'd
   *before* the call returns, then applied in memory. The store's own work for a tag is a fraction of a
   millisecond at any size; the fdatasync is the rest, and depends on the disk.
@@ -47,17 +48,15 @@ from jingtui.store.documents import (
     claim_to_doc,
     doc_to_claim,
 )
+from jingtui.store.durable_tables import DurableTables
 from jingtui.store.errors import StoreError
-from jingtui.store.indexes import ARTICLES, CLAIMS, META, REJECTIONS, ClaimMaps, TableIndexes
+from jingtui.store.indexes import ARTICLES, CLAIMS, META, REJECTIONS
 from jingtui.store.journal import JournalWriter, Op
 from jingtui.store.lock import DatabaseLock
 from jingtui.store.model import DEFAULT_LABELS, ArticleState, Claim, utc_now
-from jingtui.store.opening import apply_ops, new_marker, open_for_writing, read_without_lock
-from jingtui.store.snapshot import MARKER_ID, MARKER_TABLE, Tables, write_snapshot
+from jingtui.store.opening import open_for_writing, read_without_lock
+from jingtui.store.snapshot import Tables
 from jingtui.util.gc_pause import paused_gc
-
-COMPACT_MIN_BYTES = 1 << 20  # compact when the journal exceeds max(this, snapshot size)
-BATCH_DOC_BYTES = 800  # about the journal size of one claim, to decide how a batch is written
 
 
 class ClaimStore:
@@ -67,14 +66,11 @@ class ClaimStore:
                  snapshot_size: int) -> None:
         self.path = path
         self.read_only = journal is None
-        self._tables = tables
         self._journal = journal
         self._lock = lock
-        self._snapshot_size = snapshot_size
         self._mutex = threading.RLock()
         self._closed = False
-        self.last_compaction_error: Exception | None = None
-        self._indexes = TableIndexes(tables)
+        self._db = DurableTables(path, tables, journal, snapshot_size, self._mutex)
 
     # ------------------------------------------------------------------ opening and closing
 
@@ -111,9 +107,9 @@ class ClaimStore:
             if self._journal is not None:
                 if compact and self._journal.has_changes:
                     try:
-                        self._compact()
+                        self._db.compact()
                     except (OSError, StoreError) as exc:  # the journal still holds every change
-                        self.last_compaction_error = exc
+                        self._db.last_compaction_error = exc
                 self._journal.close()
             if self._lock is not None:
                 self._lock.release()
@@ -129,6 +125,11 @@ class ClaimStore:
         return self._closed
 
     @property
+    def last_compaction_error(self) -> Exception | None:
+        """Why the last compaction failed (None once one succeeds): the journal still holds every change."""
+        return self._db.last_compaction_error
+
+    @property
     def team(self) -> None:
         """A file has no team server (see :class:`~jingtui.store.protocol.TeamStore`)."""
         return None
@@ -137,7 +138,7 @@ class ClaimStore:
         """Fold the journal into a new snapshot now (atomic)."""
         with self._mutex:
             self._writable()
-            self._compact()
+            self._db.compact()
 
     # ------------------------------------------------------------------ claims
 
@@ -149,7 +150,7 @@ class ClaimStore:
             if claim.id in self._claim_doc:
                 raise ValueError(f"a claim with id {claim.id} is already stored")
             doc = claim_to_doc(claim)
-            self._commit([(CLAIMS, self._new_id(CLAIMS), doc)])
+            self._db.commit([(CLAIMS, self._new_id(CLAIMS), doc)])
             return doc_to_claim(doc)
 
     def add_many(self, claims: Iterable[Claim]) -> int:
@@ -166,7 +167,7 @@ class ClaimStore:
                         raise ValueError(f"a claim with id {claim.id} is already stored")
                     seen.add(claim.id)
                     ops.append((CLAIMS, self._new_id(CLAIMS, len(ops)), claim_to_doc(claim)))
-                self._commit(ops)
+                self._db.commit(ops)
             return len(ops)
 
     def put_many(self, claims: Iterable[Claim]) -> int:
@@ -182,7 +183,7 @@ class ClaimStore:
                     if doc_id is None:
                         doc_id = assigned[claim.id] = self._new_id(CLAIMS, len(assigned))
                     ops.append((CLAIMS, doc_id, claim_to_doc(claim)))
-                self._commit(ops)
+                self._db.commit(ops)
             return len(ops)
 
     def update(self, claim_id: str, **changes: Any) -> Claim:
@@ -193,14 +194,14 @@ class ClaimStore:
             unknown = set(changes) - set(CLAIM_FIELDS)
             if unknown or "id" in changes:
                 raise TypeError(f"cannot update claim field(s): {', '.join(sorted(unknown | ({'id'} & set(changes))))}")
-            claim = doc_to_claim(self._tables[CLAIMS][doc_id])
+            claim = doc_to_claim(self._db.tables[CLAIMS][doc_id])
             for name, value in changes.items():
                 setattr(claim, name, value)
             if "updated_at" not in changes:
                 claim.updated_at = utc_now()
             check_claim(claim)
             doc = claim_to_doc(claim)
-            self._commit([(CLAIMS, doc_id, doc)])
+            self._db.commit([(CLAIMS, doc_id, doc)])
             return doc_to_claim(doc)
 
     def delete(self, claim_id: str) -> Claim:
@@ -212,21 +213,21 @@ class ClaimStore:
         with self._mutex:
             self._writable()
             doc_ids = [self._doc_id(claim_id) for claim_id in dict.fromkeys(claim_ids)]
-            removed = [doc_to_claim(self._tables[CLAIMS][doc_id]) for doc_id in doc_ids]
-            self._commit([(CLAIMS, doc_id, None) for doc_id in doc_ids])
+            removed = [doc_to_claim(self._db.tables[CLAIMS][doc_id]) for doc_id in doc_ids]
+            self._db.commit([(CLAIMS, doc_id, None) for doc_id in doc_ids])
             return removed
 
     def get(self, claim_id: str) -> Claim | None:
         """The claim with this id, or None."""
         with self._mutex:
             doc_id = self._claim_doc.get(claim_id)
-            return None if doc_id is None else doc_to_claim(self._tables[CLAIMS][doc_id])
+            return None if doc_id is None else doc_to_claim(self._db.tables[CLAIMS][doc_id])
 
     def claims(self, article: str | None = None, *, reviewer: str | None = None,
                status: str | None = None) -> list[Claim]:
         """Claims (of one article, or all), optionally of one reviewer or status, sorted by article, start, end."""
         with self._mutex:
-            table = self._tables.get(CLAIMS, {})
+            table = self._db.tables.get(CLAIMS, {})
             docs: Iterable[dict[str, Any]]
             if article is None:
                 docs = table.values()
@@ -251,7 +252,7 @@ class ClaimStore:
         when the call is made, so changes made while iterating do not disturb it.
         """
         with self._mutex:
-            table = self._tables.get(CLAIMS, {})
+            table = self._db.tables.get(CLAIMS, {})
             if article is None:
                 docs = list(table.values())
             else:
@@ -263,7 +264,7 @@ class ClaimStore:
     def claims_at(self, article: str, start: int, end: int, *, status: str | None = "active") -> list[Claim]:
         """Claims of ``article`` with exactly this span (active ones by default)."""
         with self._mutex:
-            table = self._tables.get(CLAIMS, {})
+            table = self._db.tables.get(CLAIMS, {})
             return [
                 doc_to_claim(doc)
                 for doc in (table[doc_id] for doc_id in self._by_article.get(article, ()))
@@ -274,13 +275,13 @@ class ClaimStore:
     def articles(self) -> list[str]:
         """Paths of the articles that have claims or reviewing state, sorted."""
         with self._mutex:
-            return sorted({a for a, ids in self._by_article.items() if ids} | set(self._indexes.state_doc))
+            return sorted({a for a, ids in self._by_article.items() if ids} | set(self._db.indexes.state_doc))
 
     def done_articles(self) -> list[str]:
         """Paths of the articles marked done, sorted (cheap: no claim is looked at)."""
         with self._mutex:
-            table = self._tables.get(ARTICLES, {})
-            return sorted(table[doc_id]["article"] for doc_id in self._indexes.state_doc.values()
+            table = self._db.tables.get(ARTICLES, {})
+            return sorted(table[doc_id]["article"] for doc_id in self._db.indexes.state_doc.values()
                           if table[doc_id].get("done"))
 
     def counts(self, article: str | None = None) -> dict[str, dict[str, int]]:
@@ -296,7 +297,7 @@ class ClaimStore:
     def __len__(self) -> int:
         """Number of stored claims (active and orphaned)."""
         with self._mutex:
-            return len(self._tables.get(CLAIMS, {}))
+            return len(self._db.tables.get(CLAIMS, {}))
 
     def __contains__(self, claim_id: object) -> bool:
         return claim_id in self._claim_doc
@@ -306,10 +307,10 @@ class ClaimStore:
     def get_state(self, article: str) -> ArticleState:
         """The reviewing state of an article (defaults when never set)."""
         with self._mutex:
-            doc_id = self._indexes.state_doc.get(article)
+            doc_id = self._db.indexes.state_doc.get(article)
             if doc_id is None:
                 return ArticleState()
-            doc = self._tables[ARTICLES][doc_id]
+            doc = self._db.tables[ARTICLES][doc_id]
             state = ArticleState(**{name: copy.deepcopy(doc[name]) for name in STATE_FIELDS if name in doc})
             if not isinstance(state.variables, dict):
                 state.variables = {}
@@ -332,8 +333,8 @@ class ClaimStore:
             if not isinstance(doc["variables"], dict):
                 raise TypeError("article variables must be a dict")
             doc["variables"] = as_json(doc["variables"])
-            doc_id = self._indexes.state_doc.get(article) or self._new_id(ARTICLES)
-            self._commit([(ARTICLES, doc_id, doc)])
+            doc_id = self._db.indexes.state_doc.get(article) or self._new_id(ARTICLES)
+            self._db.commit([(ARTICLES, doc_id, doc)])
             return state
 
     # ------------------------------------------------------------------ settings
@@ -341,15 +342,15 @@ class ClaimStore:
     def get_meta(self, key: str, default: Any = None) -> Any:
         """A stored setting (a copy), or ``default``."""
         with self._mutex:
-            doc_id = self._indexes.meta_doc.get(key)
-            return default if doc_id is None else copy.deepcopy(self._tables[META][doc_id]["value"])
+            doc_id = self._db.indexes.meta_doc.get(key)
+            return default if doc_id is None else copy.deepcopy(self._db.tables[META][doc_id]["value"])
 
     def set_meta(self, key: str, value: Any) -> None:
         """Store a setting (any JSON value)."""
         with self._mutex:
             self._writable()
-            doc_id = self._indexes.meta_doc.get(key) or self._new_id(META)
-            self._commit([(META, doc_id, {"key": key, "value": as_json(value)})])
+            doc_id = self._db.indexes.meta_doc.get(key) or self._new_id(META)
+            self._db.commit([(META, doc_id, {"key": key, "value": as_json(value)})])
 
     def labels(self) -> tuple[str, ...]:
         """The label set: the ``labels`` setting, or the default metric, slogan, anecdote."""
@@ -362,30 +363,30 @@ class ClaimStore:
         """Remember that a suggestion was rejected, so it is not offered again; returns the record."""
         with self._mutex:
             self._writable()
-            for doc_id in self._indexes.rejection_docs.get(article, ()):
-                doc = self._tables[REJECTIONS][doc_id]
+            for doc_id in self._db.indexes.rejection_docs.get(article, ()):
+                doc = self._db.tables[REJECTIONS][doc_id]
                 if (doc["label"], doc["start"], doc["end"], doc["quote"]) == (label, start, end, quote):
                     return dict(doc)
             doc = {"article": article, "label": label, "start": start, "end": end, "quote": quote,
                    "created_at": utc_now()}
-            self._commit([(REJECTIONS, self._new_id(REJECTIONS), doc)])
+            self._db.commit([(REJECTIONS, self._new_id(REJECTIONS), doc)])
             return dict(doc)
 
     def unreject_suggestion(self, article: str, label: str, start: int, end: int) -> bool:
         """Forget a rejection (for undo); True if one was removed."""
         with self._mutex:
             self._writable()
-            for doc_id in list(self._indexes.rejection_docs.get(article, ())):
-                doc = self._tables[REJECTIONS][doc_id]
+            for doc_id in list(self._db.indexes.rejection_docs.get(article, ())):
+                doc = self._db.tables[REJECTIONS][doc_id]
                 if (doc["label"], doc["start"], doc["end"]) == (label, start, end):
-                    self._commit([(REJECTIONS, doc_id, None)])
+                    self._db.commit([(REJECTIONS, doc_id, None)])
                     return True
             return False
 
     def rejections(self, article: str) -> list[dict[str, Any]]:
         """The rejected suggestions of an article, sorted by start."""
         with self._mutex:
-            docs = [dict(self._tables[REJECTIONS][d]) for d in self._indexes.rejection_docs.get(article, ())]
+            docs = [dict(self._db.tables[REJECTIONS][d]) for d in self._db.indexes.rejection_docs.get(article, ())]
         return sorted(docs, key=lambda d: (d["start"], d["end"], d["label"]))
 
     # ------------------------------------------------------------------ internals
@@ -403,98 +404,16 @@ class ClaimStore:
         return doc_id
     def _new_id(self, table: str, ahead: int = 0) -> str:
         """The next free TinyDB document id of ``table`` (``ahead`` more for batches)."""
-        return self._indexes.new_id(table, ahead)
-
-    def _commit(self, ops: list[Op]) -> None:
-        """Journal ``ops`` durably, then apply them in memory and to the indexes."""
-        if not ops:
-            return
-        assert self._journal is not None
-        if len(ops) > 1 and len(ops) * BATCH_DOC_BYTES + self._journal.size > self._compact_threshold():
-            self._commit_by_snapshot(ops)  # the journal would be compacted right away: write the snapshot once
-            return
-        self._journal.append(ops)  # raises StoreError before anything changes in memory
-        for table, doc_id, doc in ops:
-            self._apply_one(table, doc_id, doc)
-        if self._journal.size > self._compact_threshold():
-            try:
-                self._compact()
-            except (OSError, StoreError) as exc:  # the journal still holds every change
-                self.last_compaction_error = exc
-
-    def _compact_threshold(self) -> int:
-        return max(COMPACT_MIN_BYTES, self._snapshot_size)
-
-    def _commit_by_snapshot(self, ops: list[Op]) -> None:
-        """Apply a big batch by writing a new snapshot (atomic) instead of journaling every document."""
-        assert self._journal is not None
-        latest = {(table, doc_id): (table, doc_id, doc) for table, doc_id, doc in ops}
-        marker = new_marker()
-        tables = {name: dict(docs) for name, docs in self._tables.items()}  # shallow: documents are shared
-        apply_ops(tables, list(latest.values()))
-        tables[MARKER_TABLE] = {MARKER_ID: marker}
-        try:
-            size = write_snapshot(self.path, tables)
-        except OSError as exc:
-            raise StoreError(
-                "unwritable", f"Could not save the annotation database {self.path} ({exc.strerror or exc}); "
-                "the last change was not saved.") from exc
-        old_tables, self._tables = self._tables, tables
-        self._snapshot_size = size
-        indexes = self._indexes
-        with paused_gc():
-            claim_ids = [int(doc_id) for table, doc_id, _doc in latest.values() if table == CLAIMS]
-            if claim_ids:  # the claims index is rebuilt in bulk when next asked (3x faster than doc by doc)
-                indexes.forget_claims(claim_ids)
-            for table, doc_id, doc in latest.values():
-                if table == CLAIMS:
-                    continue
-                old = old_tables.get(table, {}).get(doc_id)
-                if old is not None:
-                    indexes.remove(table, doc_id, old)
-                if doc is not None:
-                    indexes.add(table, doc_id, doc)
-        self._journal.reset(marker["generation"])
-
-    def _compact(self) -> None:
-        assert self._journal is not None
-        marker = new_marker()
-        tables = dict(self._tables)
-        tables[MARKER_TABLE] = {MARKER_ID: marker}
-        self._snapshot_size = write_snapshot(self.path, tables)
-        self._tables[MARKER_TABLE] = {MARKER_ID: marker}
-        self._journal.reset(marker["generation"])
-        self.last_compaction_error = None
-
-    def _apply_one(self, table: str, doc_id: str, doc: dict[str, Any] | None) -> None:
-        docs = self._tables.setdefault(table, {})
-        old = docs.get(doc_id)
-        if old is not None:
-            self._indexes.remove(table, doc_id, old)
-        if doc is None:
-            docs.pop(doc_id, None)
-        else:
-            docs[doc_id] = doc
-            self._indexes.add(table, doc_id, doc)
-
-    def _claim_index(self) -> ClaimMaps:
-        """The claims maps of :class:`~jingtui.store.indexes.TableIndexes`, built on first use."""
-        maps = self._indexes.claim_maps
-        if maps is None:
-            with self._mutex, paused_gc():
-                maps = self._indexes.claim_maps
-                if maps is None:
-                    maps = self._indexes.build_claims(self._tables.get(CLAIMS, {}))
-        return maps
+        return self._db.indexes.new_id(table, ahead)
 
     @property
     def _claim_doc(self) -> dict[str, str]:
-        return self._claim_index()[0]
+        return self._db.claim_maps()[0]
 
     @property
     def _by_article(self) -> dict[str, set[str]]:
-        return self._claim_index()[1]
+        return self._db.claim_maps()[1]
 
     @property
     def _counts(self) -> dict[str, dict[str, int]]:
-        return self._claim_index()[2]
+        return self._db.claim_maps()[2]

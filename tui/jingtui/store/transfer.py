@@ -95,7 +95,7 @@ def tinydb_rows(store: Any, reviewer: str) -> Rows:
     """The rows of a TinyDB store (a :class:`~jingtui.store.claims.ClaimStore`), as ``reviewer``'s."""
     from jingtui.store.indexes import ARTICLES, META, REJECTIONS
 
-    tables = store._tables  # the store's own module family: a dump needs every table as it is
+    tables = store._db.tables  # the store's own module family: a dump needs every table as it is
     rows = Rows()
     for doc in tables.get(ARTICLES, {}).values():
         rows.states.append((reviewer, doc["article"], _state(doc)))
@@ -142,11 +142,11 @@ def _restore_created_at(store: Any, doc: dict[str, Any]) -> None:
     """A rejection copied keeps its date (the store stamps a new one)."""
     from jingtui.store.indexes import REJECTIONS
 
-    for doc_id in store._indexes.rejection_docs.get(doc["article"], ()):
-        stored = store._tables[REJECTIONS][doc_id]
+    for doc_id in store._db.indexes.rejection_docs.get(doc["article"], ()):
+        stored = store._db.tables[REJECTIONS][doc_id]
         same_span = (stored["label"], stored["start"], stored["end"]) == (doc["label"], doc["start"], doc["end"])
         if same_span and stored.get("created_at") != doc["created_at"]:
-            store._commit([(REJECTIONS, doc_id, {**stored, "created_at": doc["created_at"]})])
+            store._db.commit([(REJECTIONS, doc_id, {**stored, "created_at": doc["created_at"]})])
 
 
 def _state(doc: dict[str, Any]) -> dict[str, Any]:
