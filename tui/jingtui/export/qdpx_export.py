@@ -32,6 +32,7 @@ from jingtui.refi.verify import VerifyReport
 
 if TYPE_CHECKING:
     from jingtui.codebook import DocumentVariable
+    from jingtui.export.formats import ArticleRecord
     from jingtui.export.run import Selection as ClaimSelection
 
 ProgressFn = Callable[[int, int], None]
@@ -127,7 +128,7 @@ def project_header(name: str, codes: Sequence[CodeLike], reviewers: Iterable[str
     return project
 
 
-def text_sources(records: Iterable[Any], tally: Tally, on_article: Callable[[], None] | None = None,
+def text_sources(records: Iterable[ArticleRecord], tally: Tally, on_article: Callable[[], None] | None = None,
                  variables: dict[str, Variable] | None = None) -> Iterator[TextSource]:
     """One TextSource per export record (lazily), its active claims as selections; counts into ``tally``."""
     code_guid, user_guid, selection_guid, coding_guid = (guids.code_guid, guids.user_guid, guids.selection_guid,
@@ -141,7 +142,7 @@ def text_sources(records: Iterable[Any], tally: Tally, on_article: Callable[[], 
         source = TextSource(guid=guids.source_guid(record.path), name=record.path, text=record.text)
         source.variables = {var: str(getattr(record, attr)) for var, (attr, _kind) in VARIABLES.items()
                             if getattr(record, attr)}
-        for variable_id, value in (getattr(record, "variables", None) or {}).items():
+        for variable_id, value in (record.variables or {}).items():
             variable = (variables or {}).get(variable_id)
             said = variable_text(value, variable.type) if variable is not None else None
             if variable is not None and said is not None:
