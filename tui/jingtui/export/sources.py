@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from jingtui.workspace import readable
-
 if TYPE_CHECKING:
     from jingtui.store.protocol import Store, TeamStore
 
