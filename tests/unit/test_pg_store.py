@@ -147,6 +147,34 @@ def test_every_change_is_in_the_journal_with_who_and_when(urls) -> None:
                       ("ann", "state", None), ("ann", "claim.delete", stored.id)]
 
 
+def test_a_tag_is_on_disk_when_acknowledged_and_its_notifying_commit_does_not_wait_for_the_disk(urls) -> None:
+    """PostgreSQL commits notifying transactions one at a time until each is on disk; the claim's transaction
+    commits unflushed and a second one waits for the flush, so the acknowledgement still means on disk."""
+    from jingtui.store.pg import ops
+
+    durable = urls["ann"] + "&options=-c%20synchronous_commit%3Don"  # the test cluster runs without it
+    with open_store(durable) as ann:
+        conn = ann.connection
+        statements: list[str] = []
+        real_execute = conn.execute
+
+        def execute(query, params=None, **kwargs):
+            statements.append(str(query))
+            return real_execute(query, params, **kwargs)
+
+        conn.execute = execute  # type: ignore[method-assign]
+        try:
+            stored = ann.add(claim("ann"))
+        finally:
+            del conn.execute
+        flushed = conn.execute("SELECT pg_current_wal_flush_lsn() >= pg_current_wal_insert_lsn()").fetchone()
+    assert flushed == (True,)  # everything written so far, the tag's commit included, is on disk
+    assert any("synchronous_commit" in s for s in statements) and statements[-1] == ops._FLUSH
+    assert len(statements) == 3  # applied_ops (with the settings), the claim, the flush
+    with psycopg.connect(urls["postgres"]) as check:
+        assert check.execute("SELECT count(*) FROM claims WHERE id = %s", (stored.id,)).fetchone() == (1,)
+
+
 def test_one_articles_claims_load_in_one_indexed_query(urls) -> None:
     with psycopg.connect(urls["postgres"], autocommit=True) as conn:
         conn.execute("SET enable_seqscan = off")

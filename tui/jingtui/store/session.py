@@ -7,6 +7,7 @@ Undo and redo are unlimited within the session and work across articles.
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ class AnnotationSession:
         command = TagClaim(claim)
         self._history.do(command, self.store)
         self.tagged_count += 1
-        return self.store.get(command.claim.id)  # type: ignore[return-value]
+        return copy.deepcopy(command.claim)  # what the store says it stored (a team store: no second read)
 
     def tag_many(self, passages: Iterable[Passage], label: str, *, origin: str = "search",
                  fields: dict[str, Any] | None = None, what: str = "") -> tuple[list[Claim], int]:

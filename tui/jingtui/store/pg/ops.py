@@ -27,6 +27,18 @@ _UPSERT = _INSERT + " ON CONFLICT (id) DO UPDATE SET " + ", ".join(
     f"{c} = EXCLUDED.{c}" for c in rows.COLUMNS if c != "id") + " RETURNING version"
 
 
+# Note the change as applied, unless it was before (then no row comes back), and name it for the journal's
+# trigger (set for this transaction only) in the same statement.
+_FIRST_TIME = ("INSERT INTO applied_ops (op_id) SELECT %s WHERE set_config('jingtui.op_id', %s, true) IS NOT NULL "
+               "ON CONFLICT DO NOTHING RETURNING 1")
+# The same for a claim change, whose commit does not wait for the disk (see ``apply``: _FLUSH does).
+_FIRST_TIME_UNFLUSHED = _FIRST_TIME.replace(
+    "IS NOT NULL", "IS NOT NULL AND set_config('synchronous_commit', 'off', true) IS NOT NULL")
+# A transaction that writes a WAL record (a logical-decoding message, read by nobody) and so waits, at its
+# commit, until the log is on disk up to it.
+_FLUSH = "SELECT pg_logical_emit_message(true, 'jingtui', '')"
+
+
 class Conflict(Exception):
     """The row changed (or vanished) since the version the change was made on."""
 
@@ -47,19 +59,43 @@ class Result:
 
 
 def apply(conn: psycopg.Connection[Any], op: dict[str, Any], reviewer: str) -> Result:
-    """Apply ``op`` in one transaction and commit; raises Conflict or the driver's error."""
-    with conn.transaction():
-        first = conn.execute("INSERT INTO applied_ops (op_id) VALUES (%s) ON CONFLICT DO NOTHING RETURNING 1",
-                             (op["op_id"],)).fetchone()
-        if first is None:
-            return Result(applied=False)
-        conn.execute("SELECT set_config('jingtui.op_id', %s, true)", (op["op_id"],))
-        result = _KINDS[op["kind"]](conn, op, reviewer)
-        if op["kind"] not in CLAIM_KINDS:  # claim changes are journaled by the table's trigger
-            detail = {k: v for k, v in op.items() if k not in ("op_id", "kind", "article")}
-            conn.execute("INSERT INTO events (op_id, kind, reviewer, article, detail) VALUES (%s, %s, %s, %s, %s)",
-                         (op["op_id"], op["kind"], reviewer, op.get("article"), Jsonb(detail)))
+    """Apply ``op`` in one transaction and commit, on disk when this returns; raises Conflict or the driver's
+    error.
+
+    The statements go in pipeline mode: BEGIN with the first statement, a tag's INSERT with the COMMIT, two
+    round trips to the server where each statement took one (a result is waited for only where it is read).
+
+    A claim change notifies the listeners from its transaction (the table's trigger), and PostgreSQL commits
+    notifying transactions one at a time, holding a lock of its own until the commit is on disk: twenty
+    reviewers' tags would wait for each other's disk flushes in a queue. So that transaction commits without
+    waiting for the disk, and a second one, which writes a WAL record of its own, waits for the flush: the
+    write-ahead log is flushed in order, so when the second commit is on disk the change is too, and only
+    then does this return (the acknowledgement). Concurrent flushes are shared (group commit), outside
+    the lock. A client killed between the two had no acknowledgement (its change reaches the disk with the
+    next flush, unless the server crashes first); a connection lost there keeps the change in the local
+    journal, sent again and applied at most once (``applied_ops``)."""
+    notifies = op["kind"] in CLAIM_KINDS
+    with conn.pipeline():
+        with conn.transaction():
+            first = conn.execute(_FIRST_TIME_UNFLUSHED if notifies else _FIRST_TIME,
+                                 (op["op_id"], op["op_id"])).fetchone()
+            if first is None:
+                return Result(applied=False)
+            result = _apply_kind(conn, op, reviewer)
+        if notifies:
+            with conn.transaction():
+                conn.execute(_FLUSH)
         return result
+
+
+def _apply_kind(conn: psycopg.Connection[Any], op: dict[str, Any], reviewer: str) -> Result:
+    """The change itself, in the transaction of :func:`apply`."""
+    result = _KINDS[op["kind"]](conn, op, reviewer)
+    if op["kind"] not in CLAIM_KINDS:  # claim changes are journaled by the table's trigger
+        detail = {k: v for k, v in op.items() if k not in ("op_id", "kind", "article")}
+        conn.execute("INSERT INTO events (op_id, kind, reviewer, article, detail) VALUES (%s, %s, %s, %s, %s)",
+                     (op["op_id"], op["kind"], reviewer, op.get("article"), Jsonb(detail)))
+    return result
 
 
 def _add(conn: psycopg.Connection[Any], op: dict[str, Any], reviewer: str) -> Result:
@@ -75,8 +111,11 @@ def _write_claims(conn: psycopg.Connection[Any], op: dict[str, Any], statement: 
     bulk = len(docs) > BULK_ROWS
     if bulk:
         conn.execute("SELECT set_config('jingtui.bulk', 'on', true)")
-    with conn.cursor() as cur:
-        cur.executemany(statement, [rows.doc_values(doc) for doc in docs])
+    if len(docs) == 1:  # a tag: one statement (executemany would add a round trip of its own)
+        conn.execute(statement, rows.doc_values(docs[0]))
+    else:
+        with conn.cursor() as cur:
+            cur.executemany(statement, [rows.doc_values(doc) for doc in docs])
     if bulk:
         conn.execute("INSERT INTO events (op_id, kind, reviewer, detail) VALUES (%s, 'claims.bulk', %s, %s)",
                      (op["op_id"], docs[0]["reviewer"] if docs else "", Jsonb({"claims": len(docs)})))
