@@ -4,7 +4,7 @@ with fsync and synchronous commit on, as a real server has them). Figures: tests
     python tests/bench/bench_team_store.py ack [--n 300]
     python tests/bench/bench_team_store.py reviewers [--reviewers 20] [--rate 10] [--seconds 60]
     python tests/bench/bench_team_store.py open [--claims 1000000]
-    python tests/bench/bench_team_store.py app-open [--claims 1000000]
+    python tests/bench/bench_team_store.py app-open [--claims 1000000] [--keep DIR] [--runs 7]
     python tests/bench/bench_team_store.py export [--claims 1000000] [--keep DIR] [--runs 1]
 
 ``ack``: one reviewer tagging through AnnotationSession.tag, time until the call returns (after COMMIT).
@@ -16,7 +16,8 @@ article's claims) with an empty database and with ``--claims`` claims.
 ``app-open``: the app's start to its first frame (a fresh process, as ``bench_app.py``) on 200 articles
 (the seeds over and over), with an empty team database and with one holding ``--claims`` claims: 50 on
 each of the 200 articles (made on their current texts), the rest on 20,000 articles of other corpora
-sharing the database.
+sharing the database; the starts alternate between the two databases, and the median of the run-by-run
+differences is printed with the medians. ``--keep DIR`` as for ``export``.
 ``export``: ``jingtui export DIR --db URL --format jsonl`` of ``--claims`` claims over 1,000 articles in a
 fresh process: wall time, CPU time and peak memory (maximum resident set size). ``--keep DIR`` keeps the
 cluster, the corpus and the filled database in ``DIR`` (made on the first run, reused by the next ones:
@@ -127,11 +128,20 @@ def reviewer(url: str, who: str, rate: float, seconds: float, out, ready) -> Non
     out.put((who, acked, latencies, sorted(seen)))
 
 
+def server_cpu_seconds(cluster) -> float:
+    """CPU seconds of the server's processes so far: the postmaster's own and those of its ended backends."""
+    pid = (cluster.data / "postmaster.pid").read_text().split()[0]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime, stime, cutime, cstime
+
+
 def bench_reviewers(cluster, count: int, rate: float, seconds: float) -> None:
     import psycopg
 
     names = [f"r{k:02d}" for k in range(count)]
     name = fresh_database(cluster, names)
+    time.sleep(1.0)  # the backends that made the database have ended
+    server_before = server_cpu_seconds(cluster)
     queue: multiprocessing.Queue = multiprocessing.Queue()
     ready = multiprocessing.Barrier(count)
     procs = [multiprocessing.Process(target=reviewer, args=(cluster.url(name, who), who, rate, seconds, queue, ready))
@@ -141,6 +151,12 @@ def bench_reviewers(cluster, count: int, rate: float, seconds: float) -> None:
     results = [queue.get() for _ in procs]
     for p in procs:
         p.join()
+    import resource
+
+    clients_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    clients_cpu_seconds = clients_cpu.ru_utime + clients_cpu.ru_stime  # every reviewer process, listeners included
+    time.sleep(1.0)  # their backends end
+    server_seconds = server_cpu_seconds(cluster) - server_before
     with psycopg.connect(cluster.url(name)) as conn:
         rows = conn.execute("SELECT id, reviewer FROM claims").fetchall()
     stored = [r[0] for r in rows]
@@ -158,7 +174,9 @@ def bench_reviewers(cluster, count: int, rate: float, seconds: float) -> None:
     print(f"reviewers: {count} x {rate}/s x {seconds:.0f} s: {len(acked)} acknowledged, {len(stored)} stored, "
           f"{lost} lost, {duplicated} duplicated; ack median {statistics.median(latencies):.2f} ms, "
           f"p99 {percentile(latencies, 0.99):.2f} ms, max {max(latencies):.1f} ms; "
-          f"{mismatched} of {count} mirrors differ from the database")
+          f"{mismatched} of {count} mirrors differ from the database; clients' CPU {clients_cpu_seconds:.1f} s "
+          f"({clients_cpu_seconds / max(1, len(acked)) * 1000:.2f} ms per tag), server's CPU {server_seconds:.1f} s "
+          f"({server_seconds / max(1, len(acked)) * 1000:.2f} ms per tag); load average {os.getloadavg()[0]:.1f}")
 
 
 def bench_open(cluster, claims: int) -> None:
@@ -207,25 +225,57 @@ from pathlib import Path
 from jingtui.app.app import JingtuiApp
 
 async def main():
-    app = JingtuiApp(Path(sys.argv[2]), sys.argv[3])
+    app = JingtuiApp(Path(sys.argv[2]), sys.argv[3], sys.argv[4])  # the reviewer as `jingtui open` makes it: the role
     async with app.run_test(size=(160, 48)) as pilot:
         while app.first_frame_at is None:
             await asyncio.sleep(0.005)
-        print(f"{app.first_frame_at - t0:.4f}")
+        print(f"{app.first_frame_at - t0:.4f} {time.process_time():.4f}")  # wall and CPU seconds to the first frame
 
 asyncio.run(main())
 """
 
 
-def bench_app_open(cluster, claims: int, folder: Path) -> None:
+def bench_app_open(cluster, claims: int, folder: Path, runs: int = 7) -> None:
     import subprocess
 
+    corpus = folder / "app-corpus"
+    filled = folder / f"app-open-{claims}.database"  # the names of the databases already filled (--keep)
+    if filled.exists() and corpus.is_dir():
+        empty, full = filled.read_text().split()
+        print(f"app-open: reusing databases {empty} (empty) and {full} ({claims} claims)")
+    else:
+        empty, full = fill_app_open(cluster, claims, corpus)
+        filled.write_text(f"{empty} {full}")
+    times: dict[str, list[float]] = {"empty": [], "full": []}
+    cpu: dict[str, list[float]] = {"empty": [], "full": []}
+    for _ in range(runs):  # in turn, so that a change of the machine's load touches both alike
+        for label, name in (("empty", empty), ("full", full)):
+            out = subprocess.run([sys.executable, "-c", APP_CHILD, str(time.time()), str(corpus),
+                                  cluster.url(name, "ann"), "ann"], capture_output=True, text=True, timeout=120)
+            if out.returncode:
+                raise SystemExit(out.stderr[-2000:])
+            wall, seconds = out.stdout.strip().splitlines()[-1].split()
+            times[label].append(float(wall) * 1000)
+            cpu[label].append(float(seconds) * 1000)
+    for label, values in times.items():
+        shown = "empty" if label == "empty" else f"{claims} claims"
+        print(f"app-open: start to first frame, {shown}: median {statistics.median(values):.0f} ms "
+              f"(min {min(values):.0f}, max {max(values):.0f}), CPU median {statistics.median(cpu[label]):.0f} ms")
+    differences = [f - e for e, f in zip(times["empty"], times["full"], strict=True)]
+    cpu_differences = [f - e for e, f in zip(cpu["empty"], cpu["full"], strict=True)]
+    print(f"app-open: full minus empty, run by run: median {statistics.median(differences):+.0f} ms wall, "
+          f"{statistics.median(cpu_differences):+.0f} ms CPU; load average {os.getloadavg()[0]:.1f}")
+
+
+def fill_app_open(cluster, claims: int, corpus: Path) -> tuple[str, str]:
+    """An empty database and one with ``claims`` claims, 50 of them on each of the 200 articles of
+    ``corpus`` (made here)."""
     import psycopg
     from bench_app import make_corpus
 
     from jingtui.workspace import Workspace
 
-    corpus = make_corpus(folder / "corpus", 200)
+    make_corpus(corpus, 200)
     workspace = Workspace(corpus)
     per_article = 50
     own: list[tuple] = []  # claims on the corpus's own articles, made on their current texts
@@ -248,16 +298,7 @@ def bench_app_open(cluster, claims: int, folder: Path) -> None:
     seconds += fill(cluster, full, claims - len(own), "'archive/' || (i % 20000) || '.txt'")
     print(f"app-open: {claims} claims inserted in {seconds:.1f} s ({per_article} on each of the corpus's "
           f"{len(own) // per_article} articles, on their current texts; the rest on 20,000 other articles)")
-    for label, name in (("empty", empty), (f"{claims} claims", full)):
-        times = []
-        for _ in range(7):
-            out = subprocess.run([sys.executable, "-c", APP_CHILD, str(time.time()), str(corpus),
-                                  cluster.url(name, "ann")], capture_output=True, text=True, timeout=120)
-            if out.returncode:
-                raise SystemExit(out.stderr[-2000:])
-            times.append(float(out.stdout.strip().splitlines()[-1]) * 1000)
-        print(f"app-open: start to first frame, {label}: median {statistics.median(times):.0f} ms "
-              f"(min {min(times):.0f}, max {max(times):.0f})")
+    return empty, full
 
 
 EXPORT_CHILD = r"""
@@ -341,12 +382,16 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="export: keep the cluster and the filled database in DIR")
-    parser.add_argument("--runs", type=int, default=1, help="export: how many exports of the same database")
+    parser.add_argument("--runs", type=int, default=0,
+                        help="export: how many exports of the same database (1); app-open: starts of each (7)")
     args = parser.parse_args()
-    if args.what == "export" and args.keep is not None:
+    if args.what in ("export", "app-open") and args.keep is not None:
         cluster = kept_cluster(args.keep.resolve())
         try:
-            bench_export(cluster, args.claims, args.keep.resolve(), args.runs)
+            if args.what == "export":
+                bench_export(cluster, args.claims, args.keep.resolve(), args.runs or 1)
+            else:
+                bench_app_open(cluster, args.claims, args.keep.resolve(), args.runs or 7)
         finally:
             cluster.stop()
         return
@@ -363,9 +408,9 @@ def main() -> None:
 
             with tempfile.TemporaryDirectory() as folder:
                 if args.what == "app-open":
-                    bench_app_open(cluster, args.claims, Path(folder))
+                    bench_app_open(cluster, args.claims, Path(folder), args.runs or 7)
                 else:
-                    bench_export(cluster, args.claims, Path(folder), args.runs)
+                    bench_export(cluster, args.claims, Path(folder), args.runs or 1)
     finally:
         remove_cluster(cluster)
 
