@@ -1,13 +1,16 @@
-"""Opening a folder of many never-opened articles: a child process cleans them into the caches first."""
+"""Opening a folder: the list from the corpus index at once, filled in behind the first screen (a helper
+process for many articles, a thread for a few), and following files added, changed or removed."""
 
 from __future__ import annotations
 
 import multiprocessing
 import shutil
+import threading
 from pathlib import Path
 
 from conftest import SEEDS
 from jingtui.app.app import JingtuiApp
+from jingtui.index import CorpusIndex, Stage
 from jingtui.workspace import child_process, parallel_clean
 
 
@@ -19,36 +22,61 @@ def _corpus(root: Path, copies: int) -> Path:
     return root
 
 
-async def _loaded(app, pilot) -> None:
-    for _ in range(2000):
-        if all(e.clean is not None or e.error for e in app.reader.entries.values()):
+async def _until(pilot, condition, what: str, tries: int = 3000) -> None:
+    for _ in range(tries):
+        if condition():
             return
         await pilot.pause(0.01)
-    raise AssertionError("the articles were never all cleaned")
+    raise AssertionError(what)
 
 
-async def test_many_new_articles_are_cleaned_by_a_child_process_first(tmp_path, monkeypatch):
+def _all_cleaned(app) -> bool:
+    return all(e.stage >= Stage.CLEANED or e.clean is not None or e.error for e in app.reader.entries.values())
+
+
+async def test_many_articles_are_filled_in_the_index_by_a_helper_process(tmp_path, monkeypatch):
     root = _corpus(tmp_path / "corpus", 3)  # 15 articles, over a lowered threshold
     monkeypatch.setattr(parallel_clean, "MIN_ARTICLES", 4)
     calls = []
     real = child_process.run_in_child
 
     def recording(target, args=(), **kwargs):
-        calls.append((target.__name__, len(args[1])))
+        calls.append(target.__name__)
         return real(target, args, **kwargs)
 
     monkeypatch.setattr(child_process, "run_in_child", recording)
     app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
     async with app.run_test(size=(160, 48)) as pilot:
-        await _loaded(app, pilot)
-        assert calls and calls[0][0] == "clean_into_cache" and calls[0][1] >= 14  # all but the one shown first
-        cache = root / ".jingtui" / "cache"
-        assert len(list(cache.glob("??/*.json"))) == 15  # every cleaned text, from the child or the app
-        assert all(e.title for e in app.reader.entries.values())
+        await _until(pilot, lambda: _all_cleaned(app) and not app.reader.loader.filling, "never all cleaned")
+        assert calls == ["fill_index"]
+        assert len(list((root / ".jingtui" / "cache").glob("??/*.json"))) == 15  # every cleaned text is kept
+        assert all(e.title and e.stage == Stage.CLEANED for e in app.reader.entries.values())
+        # only the article shown is held in memory
+        assert [p for p, e in app.reader.entries.items() if e.article is not None] == [app.reader.current]
+        assert app.reader.article_list.border_subtitle == ""  # the progress bar is gone when all is done
     assert not multiprocessing.active_children()
 
 
-async def test_a_few_articles_are_cleaned_in_the_app_alone(tmp_path, monkeypatch):
+async def test_the_list_appears_before_anything_is_cleaned(tmp_path, monkeypatch):
+    root = _corpus(tmp_path / "corpus", 3)
+    monkeypatch.setattr(parallel_clean, "MIN_ARTICLES", 4)
+    release = threading.Event()
+
+    def slow(target, args=(), **kwargs):  # a helper that takes its time
+        release.wait(20)
+
+    monkeypatch.setattr(child_process, "run_in_child", slow)
+    app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _until(pilot, lambda: app.reader.loader.filling, "the helper never started")
+        rows = app.reader.article_list.options
+        assert rows.option_count == 15 and app.first_frame_at is not None
+        assert "read 1/15" in str(app.reader.article_list.border_subtitle)  # the one shown first
+        release.set()
+        await _until(pilot, lambda: not app.reader.loader.filling, "the helper never ended")
+
+
+async def test_a_few_articles_are_cleaned_in_the_app_alone_and_indexed(tmp_path, monkeypatch):
     root = tmp_path / "corpus"
     shutil.copytree(SEEDS, root, ignore=shutil.ignore_patterns(".jingtui"))
 
@@ -58,10 +86,14 @@ async def test_a_few_articles_are_cleaned_in_the_app_alone(tmp_path, monkeypatch
     monkeypatch.setattr(child_process, "run_in_child", refuse)
     app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
     async with app.run_test(size=(160, 48)) as pilot:
-        await _loaded(app, pilot)
+        await _until(pilot, lambda: all(e.clean is not None for e in app.reader.entries.values()), "never cleaned")
+        await app.workers.wait_for_complete()
+    with CorpusIndex.open(root) as index:
+        rows = index.rows()
+    assert len(rows) == 5 and all(r.stage == Stage.CLEANED and r.title for r in rows)
 
 
-async def test_a_failing_child_leaves_the_cleaning_to_the_app(tmp_path, monkeypatch):
+async def test_a_failing_helper_leaves_the_filling_to_the_app(tmp_path, monkeypatch):
     root = _corpus(tmp_path / "corpus", 2)
     monkeypatch.setattr(parallel_clean, "MIN_ARTICLES", 4)
 
@@ -71,23 +103,63 @@ async def test_a_failing_child_leaves_the_cleaning_to_the_app(tmp_path, monkeypa
     monkeypatch.setattr(child_process, "run_in_child", broken)
     app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
     async with app.run_test(size=(160, 48)) as pilot:
-        await _loaded(app, pilot)
+        await _until(pilot, lambda: _all_cleaned(app) and not app.reader.loader.filling, "never all cleaned")
         assert not any(e.error for e in app.reader.entries.values())
 
 
-
-async def test_reopening_a_folder_whose_articles_are_cached_starts_no_child(tmp_path, monkeypatch):
+async def test_reopening_an_indexed_folder_reads_nothing_before_the_first_screen(tmp_path, monkeypatch):
     root = _corpus(tmp_path / "corpus", 3)
     monkeypatch.setattr(parallel_clean, "MIN_ARTICLES", 4)
     first = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
     async with first.run_test(size=(160, 48)) as pilot:
-        await _loaded(first, pilot)
+        await _until(pilot, lambda: _all_cleaned(first) and not first.reader.loader.filling, "never all cleaned")
 
     def refuse(*_args, **_kwargs):
-        raise AssertionError("no child process: the caches hold every article")
+        raise AssertionError("no helper process: the index holds every article")
 
     monkeypatch.setattr(child_process, "run_in_child", refuse)
     again = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
     async with again.run_test(size=(160, 48)) as pilot:
-        await _loaded(again, pilot)
-        assert all(e.title for e in again.reader.entries.values())
+        await pilot.pause()
+        entries = again.reader.entries
+        assert len(entries) == 15 and all(e.title and e.stage == Stage.CLEANED for e in entries.values())
+        await again.workers.wait_for_complete()
+
+
+async def test_files_added_changed_and_removed_while_the_app_runs(tmp_path):
+    root = tmp_path / "corpus"
+    shutil.copytree(SEEDS, root, ignore=shutil.ignore_patterns(".jingtui"))
+    app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        await _until(pilot, lambda: all(e.clean is not None for e in reader.entries.values()), "never cleaned")
+        await app.workers.wait_for_complete()
+        current = reader.current
+        clean = reader.entries[current].clean
+        path = root / current
+        original = path.read_text(encoding="utf-8")
+        paragraphs = [line for line in clean.text.split("\n")[1:] if len(line) > 20 and line[:20] in original]
+        quote = paragraphs[-1][:12]
+        start = clean.text.index(quote)
+        app.session.tag(current, clean.text, clean.sha256, start, start + len(quote), "slogan")
+        gone = next(p for p in reader.order if p != current)
+
+        (root / "new_article.txt").write_text("新来的文章标题\n\n这是一篇刚刚放进文件夹的文章。\n", encoding="utf-8")
+        (root / gone).unlink()
+        at = original.index(paragraphs[-1][:20])  # a paragraph before the claim's: its offsets move
+        path.write_text(original[:at] + "新插入的一段文字，放在这段之前。\n\n" + original[at:], encoding="utf-8")
+
+        reader.loader.rescan()
+        await _until(pilot, lambda: "new_article.txt" in reader.entries and gone not in reader.entries,
+                     "the list never followed the folder")
+        rows = reader.article_list.options
+        assert gone not in [rows.rows[i].path for i in range(rows.option_count)]
+        assert "new_article.txt" in [rows.rows[i].path for i in range(rows.option_count)]
+        await _until(pilot, lambda: reader.entries["new_article.txt"].clean is not None, "the new one never cleaned")
+        assert reader.entries["new_article.txt"].title == "新来的文章标题"
+        assert reader.current == current  # the article shown was read again, its claim still placed
+        await _until(pilot, lambda: reader.entries[current].clean is not None
+                     and reader.entries[current].clean.sha256 != clean.sha256, "the changed article never read again")
+        claims = app.store.claims(article=current)
+        assert len(claims) == 1 and claims[0].status == "active" and claims[0].quote == quote
+        assert claims[0].start > start and claims[0].text_sha256 == reader.entries[current].clean.sha256

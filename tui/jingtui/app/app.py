@@ -137,6 +137,12 @@ class JingtuiApp(App[None]):
         codes.append(("c", f"any of the {every} by its hint, name, path or pinyin initials"))
         self.push_screen(HelpScreen([*keymap.help_sections(self.keymap_overrides), ("Codes (codebook.toml)", codes)]))
 
+    def on_app_focus(self) -> None:
+        """The terminal has the focus again: files may have changed meanwhile (see ``app/loading.py``)."""
+        reader = self._reader()
+        if reader is not None and reader.catalog.order:
+            reader.loader.rescan()
+
     def action_export(self) -> None:
         from jingtui.app.screens.export import ExportDialog
 

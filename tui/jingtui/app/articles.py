@@ -9,20 +9,19 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jingtui.clean.model import CleanText
 from jingtui.clean.overrides import NO_OVERRIDES, Overrides
 from jingtui.corpus.model import Article
+from jingtui.index import Changes, CorpusIndex, ListRow
 from jingtui.store.protocol import Store
-from jingtui.workspace import Cleaner, Workspace, check_corpus, read_article
+from jingtui.workspace import Cleaner, check_corpus, read_article
 from jingtui.workspace.passages import overrides_of
 
 log = logging.getLogger(__name__)
 
-CACHE_SAMPLE = 20  # articles looked at to tell a folder opened before from a new one
 BATCH_SECONDS = 0.25  # how often the background loop hands finished rows to the list
 
 
@@ -39,6 +38,45 @@ class Entry:
     error: str = ""
     overrides: Overrides = NO_OVERRIDES  # the reviewer's cleaning overrides ``clean`` was made with
     disagreements_left: int = 0  # to adjudicate, as the adjudication screen last counted them
+    # what the corpus index says until the article itself is read here (a list of 100,000 articles
+    # holds these, not the articles)
+    source: str = ""
+    date: str = ""
+    problem: str = ""
+    warnings: int = 0
+    opening: str = ""
+    stage: int = 0  # Stage: found, read, cleaned
+
+    _hay: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
+
+    @property
+    def haystack(self) -> str:
+        """What the list's filter looks in: title, path and the reader's title, lower case (kept until the
+        title changes, so a keystroke over 100,000 articles only compares)."""
+        title = self.display_title
+        if self._hay[0] != title:
+            meta = self.article.meta.title or "" if self.article is not None else ""
+            self._hay = (title, f"{title}\n{self.path}\n{meta}".lower())
+        return self._hay[1]
+
+    @classmethod
+    def of_row(cls, row: ListRow) -> Entry:
+        return cls(row.path, title=row.title, error=row.skip, source=row.source, date=row.date, problem=row.problem,
+                   warnings=row.warnings, opening=row.opening, stage=row.stage)
+
+    def take_row(self, row: ListRow) -> None:
+        """The index's newer facts of this article (read or cleaned by the helper process)."""
+        if self.article is None:
+            self.title = row.title or self.title
+        self.source, self.date, self.problem = row.source, row.date, row.problem
+        self.warnings, self.opening, self.stage, self.error = row.warnings, row.opening, row.stage, row.skip
+
+    def forget(self) -> None:
+        """The file changed on disk: read it again when it is next needed (its title stays until then)."""
+        self.article = self.clean = None
+        self.overrides = NO_OVERRIDES
+        self.stage = 0
+        self.error = ""
 
     @property
     def display_title(self) -> str:
@@ -55,7 +93,40 @@ class Entry:
             return True
         if self.article is not None and not self.article.ok:
             return True
-        return bool(self.clean is not None and self.clean.warnings)
+        if self.clean is not None:
+            return bool(self.clean.warnings)
+        return self.article is None and bool(self.problem or self.warnings)
+
+    @property
+    def outlet(self) -> str:
+        if self.article is not None:
+            return self.article.meta.source or ""
+        return self.source
+
+    @property
+    def when(self) -> str:
+        if self.article is not None:
+            return self.article.meta.date or ""
+        return self.date
+
+    @property
+    def problem_text(self) -> str:
+        """The sentence the list shows instead of outlet and date ("" when none)."""
+        if self.error:
+            return self.error
+        article = self.article
+        if article is None:
+            return self.problem
+        if article.problems:
+            return article.problems[0]
+        return "" if article.original.strip() else "No text."
+
+    @property
+    def first_line(self) -> str:
+        """The start of the cleaned text ("" before it is cleaned)."""
+        if self.clean is not None:
+            return next((line.strip() for line in self.clean.text.split("\n") if line.strip()), "")
+        return self.opening
 
 
 def discover_entries(root: Path) -> list[Entry]:
@@ -139,8 +210,8 @@ class ArticleCatalog:
 
     def load_all(self, cancelled: Callable[[], bool], deliver: Callable[[list[Entry]], None]) -> None:
         """Read and clean every pending article (in a worker thread), handing finished entries to
-        ``deliver`` in batches; stops as soon as ``cancelled()``."""
-        self._clean_ahead_in_child(cancelled)
+        ``deliver`` in batches; stops as soon as ``cancelled()``. For a folder of a few articles: a large
+        one is filled in the corpus index by a helper process instead (``app/loading.py``)."""
         batch: list[Entry] = []
         last = time.monotonic()
         for path in list(self.order):
@@ -161,22 +232,55 @@ class ArticleCatalog:
         if batch:
             deliver(batch)
 
-    def _clean_ahead_in_child(self, cancelled: Callable[[], bool]) -> None:
-        """Many articles never opened here: have a child process (or several) read and clean them into
-        the caches first, so that the loading thread, which shares the interpreter lock with the screen,
-        only reads them back. Nothing happens for a few articles, and any failure leaves the work to the
-        loop."""
-        from jingtui.errors import UserError
-        from jingtui.workspace import parallel_clean
-        from jingtui.workspace.child_process import ChildFailed, run_in_child
+    # ---- the corpus index ------------------------------------------------------------------------
+    @classmethod
+    def from_rows(cls, root: Path, rows: list[ListRow]) -> ArticleCatalog:
+        return cls(root, [Entry.of_row(row) for row in rows])
 
-        pending = self.pending()
-        if len(pending) < parallel_clean.MIN_ARTICLES:
-            return
-        # Reopening a folder: if most of a sample is cached, the thread reads them back without help.
-        sample = pending[:: max(1, len(pending) // CACHE_SAMPLE)][:CACHE_SAMPLE]
-        if len(Workspace(self.root).uncleaned(sample)) * 4 < len(sample):
-            return
-        # On failure the loop reads and cleans them itself, and meets the problem there.
-        with suppress(ChildFailed, UserError):
-            run_in_child(parallel_clean.clean_into_cache, (str(self.root), pending), cancelled=cancelled)
+    def take_rows(self, rows: list[ListRow]) -> list[Entry]:
+        """The index's newer facts of some articles; the entries changed."""
+        changed = []
+        for row in rows:
+            entry = self.entries.get(row.path)
+            if entry is not None:
+                entry.take_row(row)
+                changed.append(entry)
+        return changed
+
+    def apply_changes(self, changes: Changes, rows: list[ListRow], order: list[str]) -> None:
+        """Files added, changed or removed on disk: ``rows`` the index's rows of those added and changed,
+        ``order`` every path in the folder's order."""
+        for path in changes.removed:
+            self.entries.pop(path, None)
+        by_path = {row.path: row for row in rows}
+        for path in changes.added:
+            row = by_path.get(path)
+            self.entries[path] = Entry.of_row(row) if row is not None else Entry(path)
+        for path in changes.changed:
+            entry = self.entries.get(path)
+            if entry is not None:
+                entry.forget()
+                if (row := by_path.get(path)) is not None:
+                    entry.error = row.skip
+        self.order = [path for path in order if path in self.entries]
+
+    def stage_counts(self) -> tuple[int, int, int]:
+        """(read, cleaned, all) articles: what the list's progress bar shows."""
+        read = cleaned = 0
+        for entry in self.entries.values():
+            if entry.error or entry.stage >= 2 or entry.clean is not None:
+                read, cleaned = read + 1, cleaned + 1
+            elif entry.stage >= 1 or entry.article is not None:
+                read += 1
+        return read, cleaned, len(self.entries)
+
+    def record_loaded(self, index: CorpusIndex) -> None:
+        """Write the facts of the articles read and cleaned here into the corpus index."""
+        from jingtui.index import clean_facts, read_facts
+        from jingtui.workspace.index_fill import cleaner_version, reader_version
+
+        loaded = [e for e in list(self.entries.values()) if e.article is not None]
+        index.record_read([(e.path, read_facts(e.article)) for e in loaded if e.article is not None],
+                          reader_version())
+        index.record_clean([(e.path, clean_facts(e.title, e.clean)) for e in loaded
+                            if e.clean is not None and e.overrides == NO_OVERRIDES], cleaner_version())

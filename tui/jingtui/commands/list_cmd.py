@@ -26,6 +26,8 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 
 def printable(text: str) -> str:
     """A file name that may hold undecodable bytes (kept as surrogates) in a form any output accepts."""
+    if text.isascii():
+        return text
     try:
         text.encode("utf-8")
         return text

@@ -8,7 +8,7 @@ Nothing here imports Textual.
 
 from jingtui.index.corpus_index import CorpusIndex, index_path
 from jingtui.index.diff import Changes, Seen, compare
-from jingtui.index.rows import CleanFacts, IndexRow, ReadFacts, Stage, clean_facts, read_facts
+from jingtui.index.rows import CleanFacts, IndexRow, ListRow, ReadFacts, Stage, clean_facts, read_facts
 
-__all__ = ["Changes", "CleanFacts", "CorpusIndex", "IndexRow", "ReadFacts", "Seen", "Stage", "clean_facts",
+__all__ = ["Changes", "CleanFacts", "CorpusIndex", "IndexRow", "ListRow", "ReadFacts", "Seen", "Stage", "clean_facts",
            "compare", "index_path", "read_facts"]

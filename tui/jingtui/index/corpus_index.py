@@ -25,8 +25,9 @@ from typing import Any
 
 import orjson
 
+from jingtui.corpus.discover import natural_key
 from jingtui.index.diff import Changes, Seen, compare
-from jingtui.index.rows import CleanFacts, IndexRow, ReadFacts, Stage
+from jingtui.index.rows import CleanFacts, IndexRow, ListRow, ReadFacts, Stage
 
 log = logging.getLogger(__name__)
 
@@ -78,14 +79,17 @@ def _path(value: str | bytes) -> str:
     return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
 
 
+def _strings(stored: str | None) -> tuple[str, ...]:
+    return () if not stored or stored == "[]" else tuple(orjson.loads(stored))
+
+
 def _row(values: Sequence[Any]) -> IndexRow:
     (path, size, mtime_ns, skip, stage, sha256, title, subtitle, source, author, date, url, categories, fmt,
      encoding, nbytes, chars, blocks, problems, ok, clean_title, script, warnings, opening) = values
     read = clean = None
     if sha256 is not None:  # read once: facts kept (and shown) until the file is read again
-        read = ReadFacts(sha256 or "", title, subtitle, source, author, date, url,
-                         tuple(orjson.loads(categories or "[]")), fmt or "text", encoding, nbytes or 0,
-                         chars or 0, blocks or 0, tuple(orjson.loads(problems or "[]")), bool(ok))
+        read = ReadFacts(sha256 or "", title, subtitle, source, author, date, url, _strings(categories),
+                         fmt or "text", encoding, nbytes or 0, chars or 0, blocks or 0, _strings(problems), bool(ok))
     if clean_title is not None:
         clean = CleanFacts(clean_title or "", script or "", warnings or 0, opening or "")
     return IndexRow(_path(path), size, mtime_ns, skip, Stage(stage), read, clean)
@@ -155,6 +159,21 @@ class CorpusIndex:
         """Every path, in the folder's natural order."""
         return [_path(p) for (p,) in self._db.execute("SELECT path FROM articles ORDER BY ord")]
 
+    def list_rows(self, since: int = -1) -> list[ListRow]:
+        """Every row as a list shows it (``since``: only those written after that sequence number and
+        read at least once), in the folder's natural order."""
+        where = "" if since < 0 else "WHERE seq > ? AND stage > 0 "
+        query = (f"SELECT path, COALESCE(clean_title, title, ''), COALESCE(source, ''), COALESCE(date, ''), "
+                 f"COALESCE(skip, ''), COALESCE(skip, json_extract(problems, '$[0]'), "
+                 f"CASE WHEN ok = 0 THEN 'No text.' END, ''), COALESCE(warnings, 0), COALESCE(opening, ''), stage "
+                 f"FROM articles {where}ORDER BY ord")
+        rows = self._db.execute(query, () if since < 0 else (since,))
+        return [ListRow(_path(p), *rest) for p, *rest in rows]
+
+    def removed_since(self, seq: int) -> list[str]:
+        """Paths removed after the sequence number ``seq``."""
+        return [_path(p) for (p,) in self._db.execute("SELECT path FROM removed WHERE seq > ?", (seq,))]
+
     def row(self, path: str) -> IndexRow | None:
         found = self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE path = ?", (_key(path),)).fetchone()
         return _row(found) if found is not None else None
@@ -179,6 +198,11 @@ class CorpusIndex:
                      "AND (stage < 2 OR cleaner IS NOT ?) ORDER BY ord")
         return [_path(p) for (p,) in self._db.execute(query, (version,))]
 
+    def pending_reads(self, version: str) -> list[tuple[str, int, str | None]]:
+        """(path, size, skip reason) of the rows :meth:`pending` gives for the READ stage."""
+        query = "SELECT path, size, skip FROM articles WHERE stage < 1 OR reader IS NOT ? ORDER BY ord"
+        return [(_path(p), size, skip) for p, size, skip in self._db.execute(query, (version,))]
+
     def count(self, stage: Stage) -> int:
         """How many rows have reached ``stage``."""
         return int(self._db.execute("SELECT count(*) FROM articles WHERE stage >= ?", (int(stage),)).fetchone()[0])
@@ -190,9 +214,9 @@ class CorpusIndex:
         return seq
 
     def apply(self, found: Sequence[Seen]) -> Changes:
-        """Bring the rows in line with ``found`` (every file of the folder, in natural order): new files
+        """Bring the rows in line with ``found`` (every file of the folder, in any order): new files
         added, changed ones back to the FOUND stage (their old facts shown until read again), removed ones
-        deleted. Returns what changed."""
+        deleted; the rows kept in the folder's natural order. Returns what changed."""
         changes = compare(self.listing(), found)
         if not changes:
             return changes
@@ -213,8 +237,9 @@ class CorpusIndex:
                     ((_key(p), by_path[p].size, by_path[p].mtime_ns, by_path[p].skip, seq) for p in changes.added))
                 self._db.executemany("DELETE FROM removed WHERE path = ?", ((_key(p),) for p in changes.added))
             if changes.added or changes.removed:
+                ordered = sorted(by_path, key=natural_key)
                 self._db.executemany("UPDATE articles SET ord = ? WHERE path = ?",
-                                     ((i, _key(seen.path)) for i, seen in enumerate(found)))
+                                     ((i, _key(path)) for i, path in enumerate(ordered)))
         return changes
 
     def record_read(self, facts: Iterable[tuple[str, ReadFacts]], version: str) -> None:

@@ -33,16 +33,18 @@ MIN_PARALLEL = 60  # fewer pending articles than this are done in this process
 Progress = Callable[[int, int], None]
 
 
-def seen_files(root: Path) -> list[Seen]:
-    """Every article file under ``root`` as discovery sees it (natural order; no file is read)."""
+def seen_files(root: Path, *, ordered: bool = True) -> list[Seen]:
+    """Every article file under ``root`` as discovery sees it (no file is read), in natural order unless
+    ``ordered`` is false."""
     from jingtui.corpus.discover import discover
 
-    return [Seen(c.rel, c.size, c.mtime_ns, c.skip_reason) for c in discover(check_corpus(Path(root)))]
+    return [Seen(c.rel, c.size, c.mtime_ns, c.skip_reason)
+            for c in discover(check_corpus(Path(root)), ordered=ordered)]
 
 
 def refresh(index: CorpusIndex, root: Path) -> Changes:
     """Apply the folder's files added, changed and removed since the index last looked."""
-    return index.apply(seen_files(root))
+    return index.apply(seen_files(root, ordered=False))  # the index orders them when files come or go
 
 
 def reader_version() -> str:
@@ -144,9 +146,8 @@ def fill(index: CorpusIndex, root: Path, clean: bool = True, *, progress: Progre
     """:func:`fill_index` on an open index."""
     count = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
     refresh(index, root)
-    listing = index.listing()
     version = reader_version()
-    pending = [(p, listing[p].size, listing[p].skip) for p in index.pending(Stage.READ, version)]
+    pending = index.pending_reads(version)
     done = _run(_chunks(pending), _read_chunk, str(root), lambda facts: index.record_read(facts, version),
                 workers=count, progress=progress, cancelled=cancelled)
     if not clean or (cancelled is not None and cancelled()):

@@ -19,13 +19,13 @@ from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
-from textual.worker import get_current_worker
 
 from jingtui.app import keymap, services
 from jingtui.app.annotator import Annotator
 from jingtui.app.articles import ArticleCatalog, Entry
 from jingtui.app.coding import Coding
 from jingtui.app.finder import Finder
+from jingtui.app.loading import Loading
 from jingtui.app.painting import ClaimPieces, SearchPaint, paint
 from jingtui.app.passages import PassageActions
 from jingtui.app.text_lines import Decorations
@@ -82,6 +82,7 @@ class ReaderScreen(PassageActions, Screen[None]):
         self.annotator = Annotator(self)
         self.coding = Coding(self)
         self.finder = Finder(self)
+        self.loader = Loading(self)
         self._current_row = -1
         self._claim_pieces = ClaimPieces()
         # The widgets are made here and kept: no queries, and a late message (a scroll while the app
@@ -127,13 +128,24 @@ class ReaderScreen(PassageActions, Screen[None]):
         header.reviewer = app.reviewer
         if app.store_error:
             header.db_note = "read only: " + app.store_error
-        self.catalog = ArticleCatalog.discover(app.root)
+        catalog = self.loader.indexed_catalog()  # at once from the folder's index, else found behind the screen
+        if catalog is None:
+            self.article_list.set_entries([], "Looking for articles…")
+            self.loader.discover()
+        else:
+            self.populate(catalog)
+
+    def populate(self, catalog: ArticleCatalog) -> None:
+        """The folder's articles are known: the list, the first article, then the rest behind the screen."""
+        app, header = self.jingtui, self.header_bar
+        self.catalog = catalog
         if app.store is not None:
             self.article_list.labels = self.labels
             self.reload_counts()
         self.article_list.set_entries([self.entries[p] for p in self.order], "No articles here.")
+        self.call_after_refresh(self._first_frame)
         if not self.order:
-            self._show_empty_reader(EMPTY_MESSAGE.format(root=app.root))
+            self.show_empty_reader()
             self.article_list.options.focus()
             header.show_article("jingtui", [str(app.root), "no articles"], 0, [], False)
             return
@@ -142,7 +154,6 @@ class ReaderScreen(PassageActions, Screen[None]):
         first = self._last_article() or self.order[0]
         self.show_article(first, focus="cleaned", restore=True)
         self._fit_width()
-        self.call_after_refresh(self._first_frame)
 
     # ---- the codebook (the work is the coding controller's) -----------------------------------
     def codebook_changed(self) -> None:
@@ -170,9 +181,9 @@ class ReaderScreen(PassageActions, Screen[None]):
         self.coding.article_variables()
 
     def _first_frame(self) -> None:
-        """The first screen is up: note the time (for benchmarks), then read and clean the rest."""
+        """The first screen with the list is up: note the time (for benchmarks), then fill in the rest."""
         self.jingtui.first_frame_at = time.time()
-        self.set_timer(0.2, self.load_rest)
+        self.set_timer(0.2, self.loader.fill)
 
     def reload_counts(self) -> None:
         services.reload_counts(self.jingtui.store, self.entries)
@@ -181,9 +192,9 @@ class ReaderScreen(PassageActions, Screen[None]):
         last = services.get_meta(self.jingtui.store, "last_article")
         return last if isinstance(last, str) and last in self.entries else None
 
-    def _show_empty_reader(self, message: str) -> None:
+    def show_empty_reader(self, message: str = "") -> None:
         empty = self.query_one("#reader-empty", Static)
-        empty.update(Text(message))
+        empty.update(Text(message or EMPTY_MESSAGE.format(root=self.jingtui.root)))
         empty.display = True
         self.query_one("#panes").display = False
         self.claims_panel.display = False
@@ -202,19 +213,6 @@ class ReaderScreen(PassageActions, Screen[None]):
     def ensure_loaded(self, path: str) -> Entry:
         """Read and clean ``path`` now if the background worker has not done it yet."""
         return self.catalog.ensure_loaded(path, self.jingtui.store)
-
-    def load_rest(self) -> None:
-        """Read and clean every article in a worker thread, refreshing list rows in batches."""
-        def load() -> None:
-            worker = get_current_worker()
-            self.catalog.load_all(lambda: worker.is_cancelled,
-                                  lambda batch: self.app.call_from_thread(self._refresh_rows, batch))
-
-        self.run_worker(load, thread=True, exclusive=True, group="load")
-
-    def _refresh_rows(self, entries: list[Entry]) -> None:
-        for entry in entries:
-            self.article_list.refresh_entry(entry)
 
     # ---- showing an article -------------------------------------------------------------------
     def show_article(self, path: str, *, focus: Focus | None = None, restore: bool = True) -> None:

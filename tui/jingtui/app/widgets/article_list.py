@@ -36,22 +36,12 @@ def row_text(entry: Entry, labels: tuple[str, ...], current: bool = False, width
 
 def _meta_line(entry: Entry, labels: tuple[str, ...]) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis", end="")
-    meta = []
-    article = entry.article
-    if article is not None:
-        if article.meta.source:
-            meta.append(article.meta.source)
-        if article.meta.date:
-            meta.append(article.meta.date)
-        if not meta:
-            meta.append(_opening(entry) if entry.display_title == entry.path else entry.path)
-    elif entry.error:
-        meta.append(entry.error)
-    else:
-        meta.append(entry.path)
-    problem = entry.error or (article.problems[0] if article is not None and article.problems else "")
-    if article is not None and not problem and not article.original.strip():
-        problem = "No text."
+    meta = [m for m in (entry.outlet, entry.when) if m]
+    if not meta and entry.article is None and entry.stage == 0:
+        meta.append(entry.path)  # nothing known yet
+    elif not meta:
+        meta.append(_opening(entry) if entry.display_title == entry.path else entry.path)
+    problem = entry.problem_text
     counts_text = Text()
     counts = [(label, entry.counts.get(label, 0)) for label in labels if entry.counts.get(label, 0)]
     extra = sum(n for label, n in entry.counts.items() if label not in labels)
@@ -74,8 +64,7 @@ def _meta_line(entry: Entry, labels: tuple[str, ...]) -> Text:
 def _opening(entry: Entry) -> str:
     """For an article with no headline, outlet or date (its path is already the first line): the start
     of its cleaned text, to tell such files apart; "no headline" until it is cleaned."""
-    text = entry.clean.text if entry.clean is not None else ""
-    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    first = entry.first_line
     return f"“{first[:60]}”" if first else "no headline"
 
 
@@ -108,11 +97,19 @@ class ArticleRows(LineList):
         entry = self.rows[index]
         return row_text(entry, self.labels, entry.path == self.current, self.text_width())
 
+    def set_rows(self, rows: list) -> None:
+        self._where: dict[str, int] | None = None
+        super().set_rows(rows)
+
     def index_of(self, path: str | None) -> int | None:
-        return self.index_of_key(path)
+        """The row of ``path`` (a scan: one per keystroke in the filter costs less than a table)."""
+        return next((i for i, entry in enumerate(self.rows) if entry.path == path), None)
 
     def refresh_row(self, path: str) -> None:
-        index = self.index_of_key(path)
+        where = getattr(self, "_where", None)
+        if where is None:  # made when rows are refreshed one by one (the loader's batches)
+            where = self._where = {entry.path: i for i, entry in enumerate(self.rows)}
+        index = where.get(path)
         if index is not None:
             self.refresh_index(index)
 
@@ -190,13 +187,7 @@ class ArticleList(Vertical):
         needle = self.filter_text.strip().lower()
         if not needle:
             return list(self.entries)
-        return [
-            e
-            for e in self.entries
-            if needle in e.display_title.lower()
-            or needle in e.path.lower()
-            or (e.article is not None and needle in (e.article.meta.title or "").lower())
-        ]
+        return [e for e in self.entries if needle in e.haystack]
 
     def set_entries(self, entries: list[Entry], empty_message: str = "") -> None:
         self.entries = entries

@@ -1,0 +1,265 @@
+"""Filling the reader's article list: from the corpus index at once, then behind the first screen.
+
+Opening a folder (``start``):
+- the folder has an index: its rows are the list before the first frame (one query, no file read);
+- it has none: discovery runs in a worker thread (``os.scandir``, no reads) and the list appears when
+  it is done; the first frame does not wait for it.
+
+Then, behind the first screen (``fill``): a folder of a few articles is read and cleaned in a worker
+thread into memory, as before (``ArticleCatalog.load_all``), and their facts written to the index; a
+larger one is filled in the index by a helper process (``workspace.index_fill.fill_index`` through
+``child_process.run_in_child``: reading, then cleaning, on every core), and the list takes the rows
+it wrote every half second (``CorpusIndex.list_rows(since=seq)``), with a progress bar in the list's
+border. The articles themselves are read only when shown, so 100,000 of them cost their rows only.
+
+Files added, changed or removed while the app runs: a rescan compares the folder with the index by
+``stat()`` alone (``workspace.index_fill.refresh``) in a worker thread every few seconds (twenty times
+as long as the last scan took, at least ``RESCAN_SECONDS``: about 5% of a core for any size of folder)
+and when the terminal gets the focus back. The list follows; a changed article is read again when it is
+shown (the one on screen at once), and its claims are re-anchored as for any changed text.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.worker import get_current_worker
+
+from jingtui.app.articles import ArticleCatalog, Entry
+from jingtui.index import Changes, CorpusIndex, ListRow, Stage
+from jingtui.util.plural import counted
+
+if TYPE_CHECKING:
+    from jingtui.app.screens.reader import ReaderScreen
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.5  # how often the list takes the rows the helper process wrote
+RESCAN_SECONDS = 3.0  # the shortest time between two looks at the folder
+RESCAN_FACTOR = 20  # ... and twenty times as long as the last look took
+BAR_CELLS = 12
+DISCOVERY_WAIT = 0.3  # seconds the first frame waits for discovery before showing "Looking for articles…"
+
+
+def progress_bar(done: int, total: int, cells: int = BAR_CELLS) -> str:
+    """``▰▰▰▱▱▱`` for ``done`` of ``total``."""
+    full = cells if total <= 0 else min(cells, done * cells // total)
+    return "▰" * full + "▱" * (cells - full)
+
+
+class Loading:
+    """The article list's rows for its host :class:`ReaderScreen` (``host.catalog``, ``host.article_list``)."""
+
+    def __init__(self, host: ReaderScreen) -> None:
+        self.host = host
+        self.seq = -1  # the index's sequence number the list has taken rows up to
+        self.filling = False  # a helper process (or thread) is filling the index
+        self.rescan_every = RESCAN_SECONDS
+        self._scanning = False
+        self._last_scan = 0.0
+
+    @property
+    def root(self) -> Path:
+        return self.host.jingtui.root
+
+    # ---- opening ---------------------------------------------------------------------------------
+    def indexed_catalog(self) -> ArticleCatalog | None:
+        """The folder's list from its index (None when it has none yet, or it cannot be read)."""
+        try:
+            with CorpusIndex.open(self.root) as index:
+                self.seq = index.seq
+                rows = index.list_rows()
+        except sqlite3.Error as exc:  # damaged while being read: discovery makes the list, the helper a new index
+            log.warning("The corpus index of %s could not be read (%s); the folder is looked at again.",
+                        self.root, exc)
+            return None
+        return ArticleCatalog.from_rows(self.root, rows) if rows else None
+
+    def discover(self, wait: float = DISCOVERY_WAIT) -> None:
+        """Find the folder's files in a worker thread; the host's ``populate`` gets the catalog, at once
+        when discovery takes less than ``wait`` seconds (a small folder opens as it always did), else
+        when it is done (the first frame does not wait for 100,000 files)."""
+        from jingtui.app.articles import discover_entries
+
+        found: dict[str, ArticleCatalog] = {}
+        done = threading.Event()
+
+        def work() -> None:
+            found["catalog"] = ArticleCatalog(self.root, discover_entries(self.root))
+            done.set()
+            self.host.app.call_from_thread(self._discovered, found)
+
+        self.host.run_worker(work, thread=True, exclusive=True, group="load")
+        if done.wait(wait):
+            self._discovered(found)
+
+    def _discovered(self, found: dict[str, ArticleCatalog]) -> None:
+        catalog = found.pop("catalog", None)  # once: now, or when the worker hands it over
+        if catalog is not None:
+            self.host.populate(catalog)
+
+    # ---- behind the first screen -------------------------------------------------------------------
+    def fill(self) -> None:
+        """Read and clean what the list lacks, in the background (see the module docstring)."""
+        from jingtui.workspace import parallel_clean
+
+        catalog = self.host.catalog
+        if len(catalog.order) < parallel_clean.MIN_ARTICLES:
+            self._load_in_thread()
+        else:
+            self._fill_index()
+        self.host.set_interval(POLL_SECONDS, self.poll, name="index-poll")
+        self.host.set_interval(1.0, self._maybe_rescan, name="rescan")
+
+    def _load_in_thread(self) -> None:
+        host = self.host
+
+        def load() -> None:
+            worker = get_current_worker()
+            host.catalog.load_all(lambda: worker.is_cancelled,
+                                  lambda batch: host.app.call_from_thread(self.refresh_rows, batch))
+            if worker.is_cancelled:
+                return
+            try:
+                from jingtui.workspace.index_fill import refresh
+
+                with CorpusIndex.open(self.root) as index:
+                    refresh(index, self.root)
+                    host.catalog.record_loaded(index)
+            except (sqlite3.Error, OSError) as exc:  # the index is a cache: the list is complete without it
+                log.info("the index of %s was not written: %s", self.root, exc)
+
+        host.run_worker(load, thread=True, exclusive=True, group="load")
+
+    def _fill_index(self) -> None:
+        """Have a helper process read and clean what the index lacks (nothing when it lacks nothing)."""
+        host = self.host
+        self.filling = True
+        self.show_progress()
+
+        def work() -> None:
+            from jingtui.errors import UserError
+            from jingtui.workspace import child_process
+            from jingtui.workspace.index_fill import cleaner_version, fill_index, reader_version
+
+            worker = get_current_worker()
+            try:
+                with CorpusIndex.open(self.root) as index:
+                    wanted = (not len(index) or index.pending_reads(reader_version())
+                              or index.pending(Stage.CLEANED, cleaner_version()))
+                if wanted:
+                    try:
+                        child_process.run_in_child(fill_index, (str(self.root),), cancelled=lambda: worker.is_cancelled)
+                    except child_process.ChildUnavailable:  # no helper here: this thread does it, one article at a time
+                        fill_index(str(self.root), workers=1, cancelled=lambda: worker.is_cancelled)
+            except (child_process.ChildFailed, UserError, sqlite3.Error, OSError) as exc:
+                log.warning("The articles of %s could not be read ahead (%s); each is read when shown.", self.root, exc)
+            finally:
+                host.app.call_from_thread(self._filled)
+
+        host.run_worker(work, thread=True, exclusive=True, group="load")
+
+    def _filled(self) -> None:
+        self.filling = False
+        self.poll()
+
+    def poll(self) -> None:
+        """Take the rows the index got since the last look (on the interface thread: a few rows each time)."""
+        if self.seq < 0 and not self.filling:
+            return
+        try:
+            with CorpusIndex.open(self.root) as index:
+                seq = index.seq
+                rows: list[ListRow] = index.list_rows(since=max(self.seq, 0)) if seq != self.seq else []
+        except sqlite3.Error as exc:
+            log.info("the index could not be read: %s", exc)
+            return
+        self.seq = seq
+        for entry in self.host.catalog.take_rows(rows):
+            self.host.article_list.refresh_entry(entry)
+        self.show_progress()
+
+    def show_progress(self) -> None:
+        """The list's border: how many articles are read and cleaned, while some are not."""
+        read, cleaned, total = self.host.catalog.stage_counts()
+        border = self.host.article_list
+        if cleaned >= total or not (self.filling or read < total):
+            border.border_subtitle = ""
+            return
+        if read < total:
+            border.border_subtitle = f"{progress_bar(read, total)} read {read:,}/{total:,}"
+        else:
+            border.border_subtitle = f"{progress_bar(cleaned, total)} cleaned {cleaned:,}/{total:,}"
+
+    # ---- files added, changed or removed ----------------------------------------------------------
+    def _maybe_rescan(self) -> None:
+        if not self._scanning and time.monotonic() - self._last_scan >= self.rescan_every:
+            self.rescan()
+
+    def rescan(self) -> None:
+        """Look at the folder again in a worker thread; the list follows what changed."""
+        if self._scanning:
+            return
+        self._scanning = True
+        host = self.host
+
+        def work() -> None:
+            from jingtui.workspace.index_fill import refresh
+
+            began = time.monotonic()
+            try:
+                with CorpusIndex.open(self.root) as index:
+                    changes = refresh(index, self.root)
+                    rows = [r for r in index.list_rows() if r.path in set(changes.added) | set(changes.changed)] \
+                        if changes.added or changes.changed else []
+                    order = index.paths() if changes else []
+            except Exception as exc:  # noqa: BLE001 - a worker's edge: a folder gone or unreadable for a moment
+                log.info("rescan of %s failed: %s", self.root, exc)  # is looked at again next time
+                changes, rows, order = Changes(), [], []
+            took = time.monotonic() - began
+            host.app.call_from_thread(self._rescanned, changes, rows, order, took)
+
+        host.run_worker(work, thread=True, group="rescan")
+
+    def _rescanned(self, changes: Changes, rows: list[ListRow], order: list[str], took: float) -> None:
+        self._scanning = False
+        self._last_scan = time.monotonic()
+        self.rescan_every = max(RESCAN_SECONDS, RESCAN_FACTOR * took)
+        if not changes:
+            return
+        host = self.host
+        host.catalog.apply_changes(changes, rows, order)
+        self._follow(changes)
+        host.say(f"The folder changed: {changes.sentence()}; "
+                 f"{counted(len(host.catalog.order), 'article')} in the list.")
+        if changes.added or changes.changed:
+            from jingtui.workspace import parallel_clean
+
+            if len(host.catalog.order) < parallel_clean.MIN_ARTICLES:
+                self._load_in_thread()
+            elif not self.filling:
+                self._fill_index()
+
+    def _follow(self, changes: Changes) -> None:
+        """The list after files were added, changed or removed (the catalog already follows), and the
+        article shown when it changed (read again, its claims re-anchored) or went."""
+        host = self.host
+        host.article_list.set_entries([host.entries[p] for p in host.order], "No articles here.")
+        if host.current in changes.changed:
+            host.show_article(host.current, restore=False)
+        elif host.current is None or host.current in changes.removed:
+            host.current = None
+            if host.order:
+                host.show_article(host.order[0])
+            else:
+                host.show_empty_reader()
+
+    def refresh_rows(self, entries: list[Entry]) -> None:
+        for entry in entries:
+            self.host.article_list.refresh_entry(entry)
+        self.show_progress()
