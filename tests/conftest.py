@@ -37,7 +37,8 @@ def seeds_copy(tmp_path: Path) -> Path:
     import shutil
 
     target = tmp_path / "seeds"
-    shutil.copytree(SEEDS, target)
+    # never the folder's index or caches: a test that listed the seeds in place must not change what another sees
+    shutil.copytree(SEEDS, target, ignore=shutil.ignore_patterns(".jingtui"))
     return target
 
 
