@@ -230,9 +230,12 @@ class Loading:
         self._scanning = False
         self._last_scan = time.monotonic()
         self.rescan_every = max(RESCAN_SECONDS, RESCAN_FACTOR * took)
+        host = self.host
+        known = host.catalog.entries  # the index may have been behind the list (a folder just discovered)
+        changes = Changes([p for p in changes.added if p not in known], [p for p in changes.changed if p in known],
+                          [p for p in changes.removed if p in known])
         if not changes:
             return
-        host = self.host
         host.catalog.apply_changes(changes, rows, order)
         self._follow(changes)
         host.say(f"The folder changed: {changes.sentence()}; "
