@@ -21,6 +21,7 @@ shown (the one on screen at once), and its claims are re-anchored as for any cha
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -90,11 +91,17 @@ class Loading:
         done = threading.Event()
 
         def work() -> None:
-            found["catalog"] = ArticleCatalog(self.root, discover_entries(self.root))
+            try:
+                found["catalog"] = ArticleCatalog(self.root, discover_entries(self.root))
+            except Exception as exc:  # noqa: BLE001 - a thread's edge: the folder went away or cannot be read
+                log.warning("The folder %s could not be read: %s", self.root, exc)
+                found["catalog"] = ArticleCatalog(self.root, [])
             done.set()
-            self.host.app.call_from_thread(self._discovered, found)
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.host.app.call_from_thread(self._discovered, found)
 
-        self.host.run_worker(work, thread=True, exclusive=True, group="load")
+        # a plain thread, started now (a worker would start only when the event loop runs again)
+        threading.Thread(target=work, name="discovery", daemon=True).start()
         if done.wait(wait):
             self._discovered(found)
 
