@@ -63,6 +63,7 @@ class Loading:
         self.rescan_every = RESCAN_SECONDS
         self._scanning = False
         self._last_scan = 0.0
+        self._behind = False  # one more look at the index after the helper ended
 
     @property
     def root(self) -> Path:
@@ -172,12 +173,13 @@ class Loading:
         host.run_worker(work, thread=True, exclusive=True, group="load")
 
     def _filled(self) -> None:
-        self.filling = False
+        self.filling, self._behind = False, True
         self.poll()
+        self._behind = False
 
     def poll(self) -> None:
         """Take the rows the index got since the last look (on the interface thread: a few rows each time)."""
-        if self.seq < 0 and not self.filling:
+        if not self.filling and not self._behind:
             return
         try:
             with CorpusIndex.open(self.root) as index:
@@ -205,6 +207,8 @@ class Loading:
 
     # ---- files added, changed or removed ----------------------------------------------------------
     def _maybe_rescan(self) -> None:
+        if not self.host.is_current:  # a dialog is open: look when the reader is back
+            return
         if not self._scanning and time.monotonic() - self._last_scan >= self.rescan_every:
             self.rescan()
 
