@@ -65,12 +65,15 @@ class MonthCounts:
 def month_counts(dates: Mapping[str, str | None], claims: Iterable[tuple[str, str]]) -> MonthCounts:
     """``dates``: ``{article path: ISO date or None}`` (every article); ``claims``: ``(article path, code)``
     pairs. A claim of an article not in ``dates`` counts under ``unknown``."""
-    articles = Counter(month_of(d) for d in dates.values())
+    of_date = {d: month_of(d) for d in set(dates.values())}  # a corpus has far fewer dates than articles
+    month = {path: of_date[d] for path, d in dates.items()}
+    articles = Counter(month.values())
+    pairs = Counter((month.get(path, UNKNOWN_MONTH), code) for path, code in claims)
     per: dict[str, Counter[str]] = {}
     codes: Counter[str] = Counter()
-    for path, code in claims:
-        per.setdefault(month_of(dates.get(path)), Counter())[code] += 1
-        codes[code] += 1
+    for (m, code), n in pairs.items():
+        per.setdefault(m, Counter())[code] += n
+        codes[code] += n
     return MonthCounts(
         {m: articles[m] for m in _month_order(articles)},
         {m: dict(sorted(per[m].items())) for m in _month_order(per)},
