@@ -159,3 +159,29 @@ def test_the_corpus_view_keys_leave_the_codebook_keys_to_the_reader() -> None:
 
     assert {"reader", "text", "app"} <= reader and not {"corpus", "timeline", "timeline_query"} & reader
     assert keymap.BY_ID["corpus.timeline"].keys == "4" and keymap.BY_ID["corpus.variables"].keys == "5"
+
+
+async def test_no_dates_no_metrics_and_a_bad_regex_are_said_in_one_sentence(tmp_path: Path) -> None:
+    root = tmp_path / "undated"
+    root.mkdir()
+    (root / "a.txt").write_text("公安机关今天发布通报。\n", encoding="utf-8")
+    app = Host()
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = CorpusView(root, root / ".jingtui" / "annotations.json")
+        app.push_screen(view)
+        await until(pilot, lambda: view.data is not None, "the figures")
+        await pilot.press("4")
+        pane = view.query_one(TimelinePane)
+        await until(pilot, lambda: pane.figures is not None, "the figures over time")
+        await pilot.pause()
+        assert chart_of(view).months == () and "No dated month." in str(chart_of(view).render())
+        caption = view.query_one("#timeline-caption", Static)
+        assert "1 undated article" in str(caption.content)
+        await pilot.press("t", "slash", *"re:(", "enter")
+        await until(pilot, lambda: not pane.searching, "the search")
+        await pilot.pause()
+        assert "does not compile" in str(caption.content) and "Traceback" not in str(caption.content)
+        assert isinstance(app.focused, Input)  # to correct it
+        await pilot.press("escape", "t")
+        assert "No metric claim has a subject and a number" in str(caption.content)
+        assert app.screen is view
