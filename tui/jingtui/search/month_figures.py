@@ -7,7 +7,7 @@ query's hits per month (:func:`query_series`, through the search index of
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -97,14 +97,16 @@ def metric_points(dates: Mapping[str, str | None], claims: Iterable[Any],
     return points
 
 
-def corpus_month_figures(workspace: Workspace) -> MonthFigures:
+def corpus_month_figures(workspace: Workspace, *,
+                         progress: Callable[[int, int], None] | None = None) -> MonthFigures:
     """The figures over time of ``workspace`` (every file's date from the corpus index; claims read-only,
     none without a database); the metric codes are those the codebook's metric detector suggests
-    (default: ``metric``)."""
+    (default: ``metric``). ``progress(done, total)``: files read into the index, when it has to read some."""
     from jingtui.workspace.index_fill import indexed_rows
 
     # through the folder's index: only the files added or changed since it was filled are read
-    dates = {r.path: r.read.date if r.read is not None else None for r in indexed_rows(workspace.root)}
+    rows = indexed_rows(workspace.root, progress=progress)
+    dates = {r.path: r.read.date if r.read is not None else None for r in rows}
     claims: list[Any] = []
     if workspace.has_store():
         with workspace.open_store(read_only=True) as store:

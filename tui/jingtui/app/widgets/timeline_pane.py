@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -122,8 +123,17 @@ class TimelinePane(Vertical):
     def _load(self) -> None:
         from jingtui.search.month_figures import corpus_month_figures
 
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:  # the corpus index reading files it has not seen
+            nonlocal last
+            if time.monotonic() - last >= 0.2 or done == total:
+                last = time.monotonic()
+                self._hand_over(self._caption, f"Reading the corpus for its dates: {done:,} of "
+                                               f"{counted(total, 'file')}…")
+
         try:
-            figures = corpus_month_figures(self._workspace())
+            figures = corpus_month_figures(self._workspace(), progress=progress)
         except Exception as exc:  # noqa: BLE001 - edge: a worker; one sentence in the caption, never a traceback
             self._hand_over(self._failed, f"The figures over time could not be computed ({exc}).")
             return
