@@ -20,12 +20,12 @@ from jingtui.errors import UserError
 from jingtui.store.history import Change
 from jingtui.store.model import Claim
 from jingtui.store.session import AnnotationSession
-from jingtui.suggest.lexicon import SloganLexicon
 from jingtui.suggest.model import Suggestion
 from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
     from jingtui.app.screens.reader import ReaderScreen
+    from jingtui.suggest.lexicon import SloganLexicon
 
 log = logging.getLogger(__name__)
 

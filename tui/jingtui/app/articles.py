@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.25  # how often the background loop hands finished rows to the list
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One row of the article list: what we know of a file so far."""
 
@@ -144,6 +144,13 @@ def simplified_title(article: Article, clean: CleanText | None) -> str:
     return article_title(article, clean) or article.path
 
 
+def _done(entry: Entry) -> int:
+    """How far an entry is: 2 cleaned (or never to be: a skipped file), 1 read, 0 found."""
+    if entry.error or entry.stage >= 2 or entry.clean is not None:
+        return 2
+    return 1 if entry.stage >= 1 or entry.article is not None else 0
+
+
 class ArticleCatalog:
     """The articles of one folder in list order, each read and cleaned at most once."""
 
@@ -153,6 +160,7 @@ class ArticleCatalog:
         found = entries if entries is not None else []
         self.order: list[str] = [e.path for e in found]
         self.entries: dict[str, Entry] = {e.path: e for e in found}
+        self._counted: list[int] | None = None  # [read, cleaned] (see stage_counts)
 
     @classmethod
     def discover(cls, root: Path) -> ArticleCatalog:
@@ -191,6 +199,8 @@ class ArticleCatalog:
         article = entry.article
         if article is None:
             return
+        if self._counted is not None and _done(entry) < 2:  # it is about to count as cleaned (or failed)
+            self._counted = [self._counted[0] + (_done(entry) < 1), self._counted[1] + 1]
         try:
             entry.clean, entry.overrides = self.cleaner.clean(article, overrides), overrides
         except Exception as exc:  # edge: a cleaning bug must not take the reader down; the row says so
@@ -240,10 +250,16 @@ class ArticleCatalog:
     def take_rows(self, rows: list[ListRow]) -> list[Entry]:
         """The index's newer facts of some articles; the entries changed."""
         changed = []
+        counted = self._counted
         for row in rows:
             entry = self.entries.get(row.path)
             if entry is not None:
+                before = _done(entry)
                 entry.take_row(row)
+                after = _done(entry)
+                if counted is not None:
+                    counted[0] += (after >= 1) - (before >= 1)
+                    counted[1] += (after >= 2) - (before >= 2)
                 changed.append(entry)
         return changed
 
@@ -263,16 +279,19 @@ class ArticleCatalog:
                 if (row := by_path.get(path)) is not None:
                     entry.error = row.skip
         self.order = [path for path in order if path in self.entries]
+        self._counted = None
 
     def stage_counts(self) -> tuple[int, int, int]:
-        """(read, cleaned, all) articles: what the list's progress bar shows."""
-        read = cleaned = 0
-        for entry in self.entries.values():
-            if entry.error or entry.stage >= 2 or entry.clean is not None:
-                read, cleaned = read + 1, cleaned + 1
-            elif entry.stage >= 1 or entry.article is not None:
-                read += 1
-        return read, cleaned, len(self.entries)
+        """(read, cleaned, all) articles: what the list's progress bar shows (counted once, then kept up to
+        date by :meth:`take_rows`; :meth:`apply_changes` and loading here count again)."""
+        if self._counted is None:
+            read = cleaned = 0
+            for entry in self.entries.values():
+                done = _done(entry)
+                read += done >= 1
+                cleaned += done >= 2
+            self._counted = [read, cleaned]
+        return self._counted[0], self._counted[1], len(self.entries)
 
     def record_loaded(self, index: CorpusIndex) -> None:
         """Write the facts of the articles read and cleaned here into the corpus index."""

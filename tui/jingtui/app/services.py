@@ -122,9 +122,10 @@ def counts_by_article(store: Store, articles: Iterable[str] | None = None) -> di
 def reload_counts(store: Store | None, entries: Mapping[str, Entry]) -> None:
     """Each entry's counts of active claims and its done flag, as the store has them."""
     counts = counts_by_article(store, entries) if store is not None else {}
+    done = set(store.done_articles()) if store is not None else set()  # one look, not one per article
     for path, entry in entries.items():
         entry.counts = counts.get(path, {})
-        entry.done = state_of(store, path).done
+        entry.done = path in done
 
 
 def recount(store: Store, entries: Iterable[Entry]) -> list[Entry]:

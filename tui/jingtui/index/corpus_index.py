@@ -31,7 +31,7 @@ from jingtui.index.rows import CleanFacts, IndexRow, ListRow, ReadFacts, Stage
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # PRAGMA user_version; bump it when the tables change (older files are then rebuilt)
+FORMAT = 2  # PRAGMA user_version; bump it when the tables change (older files are then rebuilt)
 APPLICATION_ID = 0x4A544958  # "JTIX": a SQLite file of another program is never taken for ours
 INDEX_FOLDER = (".jingtui",)
 INDEX_NAME = "index.sqlite3"
@@ -44,6 +44,7 @@ CREATE TABLE articles (
     reader TEXT, cleaner TEXT,
     sha256 TEXT, title TEXT, subtitle TEXT, source TEXT, author TEXT, date TEXT, url TEXT, categories TEXT,
     format TEXT, encoding TEXT, bytes INTEGER, chars INTEGER, blocks INTEGER, problems TEXT, ok INTEGER,
+    problem TEXT,
     clean_title TEXT, script TEXT, warnings INTEGER, opening TEXT
 ) WITHOUT ROWID;
 CREATE INDEX articles_seq ON articles (seq);
@@ -164,11 +165,11 @@ class CorpusIndex:
         read at least once), in the folder's natural order."""
         where = "" if since < 0 else "WHERE seq > ? AND stage > 0 "
         query = (f"SELECT path, COALESCE(clean_title, title, ''), COALESCE(source, ''), COALESCE(date, ''), "
-                 f"COALESCE(skip, ''), COALESCE(skip, json_extract(problems, '$[0]'), "
-                 f"CASE WHEN ok = 0 THEN 'No text.' END, ''), COALESCE(warnings, 0), COALESCE(opening, ''), stage "
-                 f"FROM articles {where}ORDER BY ord")
+                 f"COALESCE(skip, ''), COALESCE(skip, problem, ''), COALESCE(warnings, 0), COALESCE(opening, ''), "
+                 f"stage FROM articles {where}ORDER BY ord")
         rows = self._db.execute(query, () if since < 0 else (since,))
-        return [ListRow(_path(p), *rest) for p, *rest in rows]
+        make = ListRow._make
+        return [make(r) if r[0].__class__ is str else ListRow(_path(r[0]), *r[1:]) for r in rows]
 
     def removed_since(self, seq: int) -> list[str]:
         """Paths removed after the sequence number ``seq``."""
@@ -253,12 +254,13 @@ class CorpusIndex:
                 "seq = :seq, reader = :reader, sha256 = :sha256, title = :title, subtitle = :subtitle, "
                 "source = :source, author = :author, date = :date, url = :url, categories = :categories, "
                 "format = :format, encoding = :encoding, bytes = :bytes, chars = :chars, blocks = :blocks, "
-                "problems = :problems, ok = :ok WHERE path = :path",
+                "problems = :problems, ok = :ok, problem = :problem WHERE path = :path",
                 ({"path": _key(path), "seq": seq, "reader": version, "sha256": f.sha256, "title": f.title,
                   "subtitle": f.subtitle, "source": f.source, "author": f.author, "date": f.date, "url": f.url,
                   "categories": orjson.dumps(list(f.categories)).decode(), "format": f.format,
                   "encoding": f.encoding, "bytes": f.size, "chars": f.chars, "blocks": f.blocks,
-                  "problems": orjson.dumps(list(f.problems)).decode(), "ok": int(f.ok)} for path, f in facts))
+                  "problems": orjson.dumps(list(f.problems)).decode(), "ok": int(f.ok),
+                  "problem": f.problems[0] if f.problems else None if f.ok else "No text."} for path, f in facts))
 
     def record_clean(self, facts: Iterable[tuple[str, CleanFacts]], version: str) -> None:
         """Store the cleaned texts' facts (made by cleaner ``version``) of rows already read."""

@@ -167,6 +167,7 @@ class ArticleList(Vertical):
         super().__init__(**kwargs)
         self.labels = labels
         self.entries: list[Entry] = []
+        self._hays: list[str] | None = None  # what the filter looks in, entry by entry
         self.current: str | None = None
         self.filter_text = ""
 
@@ -187,10 +188,13 @@ class ArticleList(Vertical):
         needle = self.filter_text.strip().lower()
         if not needle:
             return list(self.entries)
-        return [e for e in self.entries if needle in e.haystack]
+        if self._hays is None:  # once after the entries or a title changed: each keystroke then only compares
+            self._hays = [e.haystack for e in self.entries]
+        return [e for e, hay in zip(self.entries, self._hays, strict=True) if needle in hay]
 
     def set_entries(self, entries: list[Entry], empty_message: str = "") -> None:
         self.entries = entries
+        self._hays = None
         empty = self.query_one("#list-empty", Static)
         empty.update(Text(empty_message))
         empty.display = not entries
@@ -211,6 +215,7 @@ class ArticleList(Vertical):
     def refresh_entry(self, entry: Entry) -> None:
         """Redraw the row of ``entry``. The background loader calls this from its thread's batches, which
         may arrive while the app closes and the rows are already removed: then there is nothing to redraw."""
+        self._hays = None  # its title may have changed
         for rows in self.query("#articles").results(ArticleRows):
             rows.refresh_row(entry.path)
 
