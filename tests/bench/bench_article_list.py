@@ -66,18 +66,22 @@ async def measure(root: Path, clean_seconds: float, query: str) -> None:
         reader = app.reader
         listing = reader.article_list
         print(f"{len(reader.order):,} articles: first frame {first:.2f} s", flush=True)
-        times = []
-        for size in range(1, len(query) + 1):
-            t = time.perf_counter()
-            listing.filter_text = query[:size]
+        times, screen = [], []
+        for _ in range(3):
+            for size in range(1, len(query) + 1):
+                t = time.perf_counter()
+                listing.filter_text = query[:size]
+                listing.rebuild()
+                times.append(time.perf_counter() - t)
+                await pilot.pause()
+                screen.append(time.perf_counter() - t)
+                shown = listing.options.option_count
+            listing.filter_text = ""
             listing.rebuild()
             await pilot.pause()
-            times.append(time.perf_counter() - t)
-            shown = listing.options.option_count
-        listing.filter_text = ""
-        listing.rebuild()
-        print(f"filter {query!r}: per keystroke median {statistics.median(times) * 1000:.0f} ms, worst "
-              f"{max(times) * 1000:.0f} ms ({shown:,} shown at the end)", flush=True)
+        print(f"filter {query!r} typed 3 times: per keystroke median {statistics.median(times) * 1000:.0f} ms, "
+              f"worst {max(times) * 1000:.0f} ms (the first: the titles lower-cased once); to the screen updated "
+              f"median {statistics.median(screen) * 1000:.0f} ms ({shown:,} shown at the end)", flush=True)
         print(f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", flush=True)
         if clean_seconds <= 0:
             return

@@ -168,6 +168,7 @@ class ArticleList(Vertical):
         self.labels = labels
         self.entries: list[Entry] = []
         self._hays: list[str] | None = None  # what the filter looks in, entry by entry
+        self._hay_at: dict[str, int] = {}
         self.current: str | None = None
         self.filter_text = ""
 
@@ -188,8 +189,9 @@ class ArticleList(Vertical):
         needle = self.filter_text.strip().lower()
         if not needle:
             return list(self.entries)
-        if self._hays is None:  # once after the entries or a title changed: each keystroke then only compares
+        if self._hays is None:  # once after the entries changed: each keystroke then only compares
             self._hays = [e.haystack for e in self.entries]
+            self._hay_at = {e.path: i for i, e in enumerate(self.entries)}
         return [e for e, hay in zip(self.entries, self._hays, strict=True) if needle in hay]
 
     def set_entries(self, entries: list[Entry], empty_message: str = "") -> None:
@@ -215,7 +217,8 @@ class ArticleList(Vertical):
     def refresh_entry(self, entry: Entry) -> None:
         """Redraw the row of ``entry``. The background loader calls this from its thread's batches, which
         may arrive while the app closes and the rows are already removed: then there is nothing to redraw."""
-        self._hays = None  # its title may have changed
+        if self._hays is not None and (at := self._hay_at.get(entry.path)) is not None:
+            self._hays[at] = entry.haystack  # its title may have changed
         for rows in self.query("#articles").results(ArticleRows):
             rows.refresh_row(entry.path)
 
