@@ -119,7 +119,7 @@ async def test_the_corpus_view_counts_the_disagreements_left(seeds_copy: Path, t
     app = JingtuiApp(seeds_copy, db, reviewer="chair")
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        view = CorpusView(app.root, app.db_path)
+        view = CorpusView(app.root, app.db_path, store=app.store)
         app.push_screen(view)
         for _ in range(200):
             await pilot.pause(0.05)

@@ -129,7 +129,7 @@ def test_corpus_view_160x48(snap_compare, scratch: Path) -> None:
         app = pilot.app
         await SCRIPT.tag_claims(pilot, app)  # three claims, one of each label, as on the main screenshot
         drop_toasts(app)
-        view = CorpusView(app.root, app.db_path)
+        view = CorpusView(app.root, app.db_path, store=app.store)
         app.push_screen(view)
         for _ in range(200):
             await pilot.pause(0.05)
@@ -188,7 +188,7 @@ def test_corpus_view_with_suggestions_160x48(snap_compare, scratch: Path) -> Non
         app = pilot.app
         await SCRIPT.tag_claims(pilot, app)
         drop_toasts(app)
-        view = CorpusView(app.root, app.db_path)
+        view = CorpusView(app.root, app.db_path, store=app.store)
         app.push_screen(view)
         await until_filled(pilot, view, with_suggestions=False)
         await pilot.press("g")  # computed in a child process
@@ -221,7 +221,7 @@ def test_corpus_view_over_time_160x48(snap_compare, scratch: Path) -> None:
         app = pilot.app
         await SCRIPT.tag_claims(pilot, app)
         drop_toasts(app)
-        view = CorpusView(app.root, app.db_path)
+        view = CorpusView(app.root, app.db_path, store=app.store)
         app.push_screen(view)
         await until_filled(pilot, view, with_suggestions=False)
         await pilot.press("4")

@@ -41,6 +41,7 @@ from jingtui.app.widgets.corpus_tables import (
 from jingtui.app.widgets.timeline_pane import TimelinePane
 from jingtui.app.widgets.variables_pane import VariablesPane
 from jingtui.errors import UserError
+from jingtui.store.protocol import Store
 from jingtui.suggest.corpus_figures import (  # noqa: F401 - the view's names, as before the split
     DEFAULT_LABELS,
     MAX_METRIC_ROWS,
@@ -128,11 +129,12 @@ class CorpusView(Screen[ReaderRequest | None]):
         *,
         loader: Callable[..., CorpusData] | None = None,
         titles: Mapping[str, str] | None = None,
+        store: Store | None = None,
     ) -> None:
-        """``titles``: the reader's articles by path, with the Simplified titles it has worked out so far
-        ("" where not yet); None: not opened from a reader (choosing a row then only closes the view)."""
+        """``titles``: the reader's articles by path, Simplified titles so far ("" where not yet; None: not
+        opened from a reader, a row only closes); ``store``: the app's, for the disagreements left (or None)."""
         super().__init__()
-        self.root = Path(root)
+        self.root, self.store = Path(root), store
         self.db_path = services.parse_location(db_path)  # a file, or a team database's URL
         self.titles = dict(titles) if titles is not None else None
         self.loader = loader  # None: the real figures (with suggestions: computed in a child process)
@@ -368,7 +370,7 @@ class CorpusView(Screen[ReaderRequest | None]):
         from jingtui.app.adjudicating import progress
 
         try:
-            return progress(getattr(self.app, "store", None))
+            return progress(self.store)
         except (OSError, ValueError, KeyError) as exc:  # a store that changed under us: the view goes on
             self._set_status(f"Disagreements not counted: {exc}")
             return None
