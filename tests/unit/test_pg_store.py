@@ -175,6 +175,20 @@ def test_a_tag_is_on_disk_when_acknowledged_and_its_notifying_commit_does_not_wa
         assert check.execute("SELECT count(*) FROM claims WHERE id = %s", (stored.id,)).fetchone() == (1,)
 
 
+def test_a_refused_change_in_the_pipeline_leaves_the_store_usable(urls) -> None:
+    """A tag's statements are pipelined: an error the server finds at the COMMIT (a claim id stored twice,
+    another reviewer's row) is still one clear error, and the next change goes through."""
+    with open_store(urls["ann"]) as ann:
+        first = claim("ann")
+        ann.add(first)
+        with pytest.raises(ValueError, match="already stored"):
+            ann.add(first)
+        with pytest.raises(StoreError, match="only your own rows"):
+            ann.add(claim("bo", 12, 20))
+        ann.add(claim("ann", 12, 20))
+        assert [(c.start, c.reviewer) for c in ann.claims("a.md")] == [(0, "ann"), (12, "ann")]
+
+
 def test_one_articles_claims_load_in_one_indexed_query(urls) -> None:
     with psycopg.connect(urls["postgres"], autocommit=True) as conn:
         conn.execute("SET enable_seqscan = off")
