@@ -94,3 +94,23 @@ def test_expected_numerator_small_path_matches_sorted_gaps(lengths, gaps):
         placements = summed - (length - 1) * count
         expected += times * ((n - 1) * (2 * length ** 3 - 3 * length ** 2 + length) + 3 * length ** 2 * placements)
     assert _expected_numerator(lengths, gaps) == expected
+
+
+def _overall_plain(a, b, length, rank):
+    """Character by character: each reviewer's category is the label of the shortest claim covering it
+    (then the label ranked first, then the claim starting later), or none; claims clipped to the text."""
+    def category(spans, i):
+        clipped = [(max(0, s), min(length, e), label) for s, e, label in spans]
+        covering = [(e - s, rank.get(label, len(rank)), -s, label) for s, e, label in clipped if s <= i < e]
+        return min(covering)[3] if covering else "none"
+
+    return Counter((category(a, i), category(b, i)) for i in range(length))
+
+
+@settings(max_examples=300, deadline=None)
+@given(many_spans, many_spans, st.integers(0, 60))
+def test_overall_matrix_is_the_character_by_character_count(a, b, length):
+    from jingtui.export.agreement import _overall_matrix
+
+    rank = {"a": 0, "b": 1}
+    assert dict(_overall_matrix(a, b, length, rank)) == dict(_overall_plain(a, b, length, rank))
