@@ -105,7 +105,7 @@ async def test_the_chart_switches_between_codes_a_query_and_a_metric(corpus: Pat
         assert chart.months == ("2021-01", "2021-02", "2021-03", "2021-04", "2021-05", "2021-06")
         assert chart.values == (2, 1, 0, 0, 0, 1)
         caption = str(view.query_one("#timeline-caption", Static).content)
-        assert "1 of them in the 1 undated article" in caption
+        assert "1 of them in the 1 undated article" in caption and "most in 2021-01 (2)" in caption
         await pilot.press("n")  # the next choice: metric
         assert chart.values == figures.counts.claim_series("metric").values == (1, 1, 0, 0, 0, 0)
         await pilot.press("N", "N")  # back past "all claims" to the articles

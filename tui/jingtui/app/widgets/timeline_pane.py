@@ -34,6 +34,7 @@ from jingtui.util.plural import counted
 if TYPE_CHECKING:
     from jingtui.search.corpus_search import CorpusSearch
     from jingtui.search.month_figures import MonthFigures, QuerySeries
+    from jingtui.search.per_month import MonthSeries
 
 ChartKind = Literal["codes", "query", "metric"]
 KINDS: tuple[ChartKind, ...] = ("codes", "query", "metric")
@@ -45,6 +46,14 @@ def _format_value(value: float | None) -> str:
     if value is None:
         return ""
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _peak(series: MonthSeries) -> str:
+    """``; most in 2022-01 (222)``: the month with the most (the first of equals), or "" when all are zero."""
+    if not any(series.values):
+        return ""
+    top = max(series.values)
+    return f"; most in {series.months[series.values.index(top)]} ({top:,})"
 
 
 class QueryInput(Input):
@@ -283,7 +292,7 @@ class TimelinePane(Vertical):
             chart.show(series.months, series.values, title=f"{what} per {{per}}, {span}")
             undated = counted(counts.articles.get("unknown", 0), "undated article")
             self._caption(f"{what}: {series.total:,} in all, {series.undated:,} of them in the {undated} (not in "
-                          "the chart). t: a query's hits, a metric · n/N: next/previous in the list")
+                          f"the chart){_peak(series)}. t: a query's hits, a metric · n/N: next/previous")
         elif self.kind == "query":
             result = self.queries.get(self._choice["query"])
             if result is None:
@@ -295,7 +304,7 @@ class TimelinePane(Vertical):
             series = result.series
             chart.show(series.months, series.values, title=f"Hits of {result.text} per {{per}}, {span}")
             self._caption(f"Hits of {result.text}: {series.total:,} in all, {series.undated:,} of them in undated "
-                          "articles (not in the chart). / another query · t: a metric")
+                          f"articles (not in the chart){_peak(series)}. / another query · t: a metric")
         else:
             self._draw_metric(chart, points, figures, span)
 
