@@ -163,3 +163,25 @@ async def test_files_added_changed_and_removed_while_the_app_runs(tmp_path):
         claims = app.store.claims(article=current)
         assert len(claims) == 1 and claims[0].status == "active" and claims[0].quote == quote
         assert claims[0].start > start and claims[0].text_sha256 == reader.entries[current].clean.sha256
+
+
+async def test_o_orders_the_list_by_date_title_outlet_and_back(tmp_path):
+    root = tmp_path / "corpus"
+    shutil.copytree(SEEDS, root, ignore=shutil.ignore_patterns(".jingtui"))
+    app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.reader
+        await _until(pilot, lambda: all(e.clean is not None for e in reader.entries.values()), "never cleaned")
+        listing = reader.article_list
+        listing.options.focus()
+        shown = lambda: [listing.options.rows[i] for i in range(listing.options.option_count)]  # noqa: E731
+        await pilot.press("o")
+        dates = [e.when for e in shown()]
+        assert listing.border_title == "Articles by date"
+        dated = [d for d in dates if d]
+        assert dated == sorted(dated, reverse=True) and dates[:len(dated)] == dated  # newest first, undated last
+        await pilot.press("o")
+        titles = [e.display_title.casefold() for e in shown()]
+        assert titles == sorted(titles)
+        await pilot.press("o", "o")
+        assert [e.path for e in shown()] == reader.order and listing.border_title == "Articles"

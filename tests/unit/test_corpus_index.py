@@ -203,3 +203,21 @@ def test_natural_key_is_the_natural_order(names: list[str]) -> None:
     from jingtui.corpus.discover import natural_key
 
     assert sorted(names, key=natural_key) == sorted(names, key=_token_key)
+
+
+def test_list_rows_say_what_the_list_shows(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", 1)
+    (tmp_path / "blank.txt").write_text("   \n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# about this folder\n", encoding="utf-8")
+    with CorpusIndex.open(tmp_path) as index:
+        refresh(index, tmp_path)
+        before = {r.path: r for r in index.list_rows()}
+        assert before["a.txt"].stage == Stage.FOUND and before["a.txt"].title == ""
+        assert "documentation" in before["README.md"].problem and before["README.md"].skip
+        seq = index.seq
+        fill(index, tmp_path, workers=1)
+        rows = {r.path: r for r in index.list_rows()}
+        assert rows["a.txt"].title == "标题1" and rows["a.txt"].problem == "" and rows["a.txt"].stage == Stage.CLEANED
+        assert rows["blank.txt"].problem  # the reader's sentence, or no text
+        changed = index.list_rows(since=seq)
+        assert {r.path for r in changed} >= {"a.txt", "blank.txt"} and all(r.stage > 0 for r in changed)

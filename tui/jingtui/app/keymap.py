@@ -60,6 +60,8 @@ KEYMAP: tuple[KeyEntry, ...] = (
              "Open the article; focus its cleaned text", "Articles", "list", footer=True, palette=False),
     KeyEntry("list.filter", "slash", "filter",
              "Filter the list by title", "Articles", "list", display="/", palette=False),
+    KeyEntry("list.sort", "o", "sort",
+             "Order the list: by folder, date, title, outlet", "Articles", "list", palette=False),
     KeyEntry("article.next", "right_square_bracket", "screen.next_article",
              "Next article (focus stays)", "Articles", "reader", footer=True, display="]"),
     KeyEntry("article.previous", "left_square_bracket", "screen.previous_article",

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 0.5  # how often the list takes the rows the helper process wrote
 RESCAN_SECONDS = 3.0  # the shortest time between two looks at the folder
 RESCAN_FACTOR = 20  # ... and twenty times as long as the last look took
-BAR_CELLS = 12
+BAR_CELLS = 10
 DISCOVERY_WAIT = 0.3  # seconds the first frame waits for discovery before showing "Looking for articles…"
 
 
@@ -200,10 +200,10 @@ class Loading:
         if cleaned >= total or not (self.filling or read < total):
             border.border_subtitle = ""
             return
-        if read < total:
-            border.border_subtitle = f"{progress_bar(read, total)} read {read:,}/{total:,}"
-        else:
-            border.border_subtitle = f"{progress_bar(cleaned, total)} cleaned {cleaned:,}/{total:,}"
+        done, what = (read, "read") if read < total else (cleaned, "cleaned")
+        # short enough for the list's border: counts for a few thousand, a percentage for more
+        amount = f"{done:,}/{total:,}" if total < 10_000 else f"{done * 100 // total}%"
+        border.border_subtitle = f"{progress_bar(done, total)} {what} {amount}"
 
     # ---- files added, changed or removed ----------------------------------------------------------
     def _maybe_rescan(self) -> None:

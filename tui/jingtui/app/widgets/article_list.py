@@ -6,6 +6,9 @@ option id, so rows can be refreshed one by one while articles are read and clean
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, Literal
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +19,14 @@ from textual.widgets import Input, Static
 from jingtui.app import keymap
 from jingtui.app.articles import Entry
 from jingtui.app.widgets.line_list import LineList
+
+Order = Literal["folder", "date", "title", "outlet"]
+ORDERS: tuple[Order, ...] = ("folder", "date", "title", "outlet")
+# titles and outlets case-folded, articles without one last (dates: newest first, in ArticleList._sorted)
+SORT_KEYS: dict[str, Callable[[Entry], Any]] = {
+    "title": lambda e: (not e.title, e.display_title.casefold()),
+    "outlet": lambda e: (not e.outlet, e.outlet.casefold()),
+}
 
 LABEL_LETTERS = {"metric": "M", "slogan": "S", "anecdote": "A"}
 LABEL_STYLES = {"metric": "bold #4a9eff", "slogan": "bold #e0a030", "anecdote": "bold #3cb371"}
@@ -82,6 +93,9 @@ class ArticleRows(LineList):
     class FilterRequested(Message):
         pass
 
+    class SortRequested(Message):
+        pass
+
     def __init__(self, labels: tuple[str, ...], **kwargs) -> None:
         super().__init__(**kwargs)
         self.labels = labels
@@ -127,6 +141,9 @@ class ArticleRows(LineList):
     def action_filter(self) -> None:
         self.post_message(self.FilterRequested())
 
+    def action_sort(self) -> None:
+        self.post_message(self.SortRequested())
+
 
 class ArticleList(Vertical):
     """Filter input, the option list, and an empty state."""
@@ -169,6 +186,9 @@ class ArticleList(Vertical):
         self.entries: list[Entry] = []
         self._hays: list[str] | None = None  # what the filter looks in, entry by entry
         self._hay_at: dict[str, int] = {}
+        self.order: Order = "folder"  # the list's order (``o``)
+        self._sorted_by = ""
+        self._in_order: list[Entry] = []
         self.current: str | None = None
         self.filter_text = ""
 
@@ -187,6 +207,8 @@ class ArticleList(Vertical):
 
     def _visible(self) -> list[Entry]:
         needle = self.filter_text.strip().lower()
+        if self.order != "folder":
+            return [e for e in self._sorted() if not needle or needle in e.haystack]
         if not needle:
             return list(self.entries)
         if self._hays is None:  # once after the entries changed: each keystroke then only compares
@@ -194,7 +216,26 @@ class ArticleList(Vertical):
             self._hay_at = {e.path: i for i, e in enumerate(self.entries)}
         return [e for e, hay in zip(self.entries, self._hays, strict=True) if needle in hay]
 
+    def _sorted(self) -> list[Entry]:
+        """The entries in the order asked for (kept until the entries change)."""
+        if self._sorted_by != self.order:
+            if self.order == "date":  # newest first (a stable sort keeps the folder's order among equals)
+                dated = sorted((e for e in self.entries if e.when), key=lambda e: e.when, reverse=True)
+                self._in_order = dated + [e for e in self.entries if not e.when]
+            else:
+                self._in_order = sorted(self.entries, key=SORT_KEYS[self.order])
+            self._sorted_by = self.order
+        return self._in_order
+
+    @on(ArticleRows.SortRequested)
+    def next_order(self) -> None:
+        """``o``: the next order of the list (by folder, date, title, outlet)."""
+        self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
+        self.border_title = "Articles" if self.order == "folder" else f"Articles by {self.order}"
+        self.rebuild()
+
     def set_entries(self, entries: list[Entry], empty_message: str = "") -> None:
+        self._sorted_by = ""
         self.entries = entries
         self._hays = None
         empty = self.query_one("#list-empty", Static)
@@ -217,6 +258,7 @@ class ArticleList(Vertical):
     def refresh_entry(self, entry: Entry) -> None:
         """Redraw the row of ``entry``. The background loader calls this from its thread's batches, which
         may arrive while the app closes and the rows are already removed: then there is nothing to redraw."""
+        self._sorted_by = ""  # its date, title or outlet may have changed: sorted again when next asked
         if self._hays is not None and (at := self._hay_at.get(entry.path)) is not None:
             self._hays[at] = entry.haystack  # its title may have changed
         for rows in self.query("#articles").results(ArticleRows):
