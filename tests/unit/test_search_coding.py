@@ -134,3 +134,23 @@ def test_the_filter_line_of_the_search_screen():
                       ("from:May", "is not a date"), ("done:maybe", "neither yes nor no")]:
         with pytest.raises(BadQuery, match=said):
             query_of("x", bad)
+
+
+def test_cached_file_gives_the_cleaned_text_from_the_bytes_alone(seeds_copy, corpus_dir, tmp_path):
+    import shutil
+
+    corpus = shutil.copytree(corpus_dir, tmp_path / "corpus")
+    corpus.chmod(0o755)  # the shared corpus is read only: its copy must take a cache
+    for folder in (seeds_copy, corpus):
+        ws = Workspace(folder)
+        for path in ws.paths():
+            article = ws.read(path)
+            if not article.original.strip():
+                continue
+            before = ws.cached_file(path)
+            text = ws.clean(article).text
+            assert before is None or before.text == text
+            assert ws.cached_file(path).text == text  # cleaned now: in the cache
+    first = Workspace(seeds_copy).paths()[0]
+    (seeds_copy / first).write_bytes(b"other bytes")
+    assert Workspace(seeds_copy).cached_file(first) is None

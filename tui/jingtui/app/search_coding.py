@@ -67,7 +67,7 @@ class SearchCoding:
         store = self.host.jingtui.store
         workspace = self.host.searcher.workspace
         overrides = store.get_state(path).cleaning_overrides if store is not None else None
-        return workspace.cached(workspace.read(path), overrides or None)
+        return workspace.cached_file(path, overrides or None)
 
     def code_ticked(self, code_id: str) -> None:
         """Code the ticked hits (or the highlighted one) with ``code_id``, as one step."""

@@ -102,6 +102,19 @@ class ArticleCache:
         article.blocks, article.meta, article.problems = probe.blocks, probe.meta, article.problems + probe.problems
         return True
 
+    def kind(self, content_sha256: str, suffix: str) -> str | None:
+        """How the reader read a file with these bytes (``text``, ``markdown``, ``html``: front matter
+        makes a ``.txt`` Markdown), from its entry without building the article; None without one."""
+        try:
+            with open(self.path_for(content_sha256, suffix), "rb") as handle:
+                data = orjson.loads(handle.read())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("version") != READER_VERSION:
+            return None
+        kind = data.get("kind")
+        return kind if isinstance(kind, str) else None
+
     def store(self, article: Article, suffix: str) -> None:
         """Write the entry (atomic for readers); a failure is not an error."""
         try:

@@ -42,7 +42,8 @@ def _read_error(exc: OSError) -> str:
     return f"The file could not be read ({exc.strerror or exc.__class__.__name__})."
 
 
-def _format_of(rel: str) -> str:
+def format_of(rel: str) -> str:
+    """How a file is read, by its name: ``html``, ``markdown`` or ``text``."""
     lower = rel.lower()
     if lower.endswith((".html", ".htm")):
         return "html"
@@ -59,7 +60,7 @@ def read_article(root: Path, candidate_or_rel: Candidate | str, cache: ArticleCa
     """
     root = Path(root)
     candidate = candidate_or_rel if isinstance(candidate_or_rel, Candidate) else _candidate(root, candidate_or_rel)
-    article = Article(path=candidate.rel, size=candidate.size, format=_format_of(candidate.rel))
+    article = Article(path=candidate.rel, size=candidate.size, format=format_of(candidate.rel))
     if candidate.skip_reason:
         article.problems.append(candidate.skip_reason)
         return article
