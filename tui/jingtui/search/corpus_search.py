@@ -11,7 +11,7 @@ changed articles are read through the workspace's caches (many of them cleaned a
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from jingtui.search.kwic import ArticleFacts, Query, SearchResult, Span, compile
 from jingtui.search.text_index import Entry, TextIndex, refresh
 
 if TYPE_CHECKING:
+    from jingtui.corpus.discover import Candidate
     from jingtui.store.model import Claim
     from jingtui.store.protocol import Store
     from jingtui.workspace.workspace import Workspace
@@ -54,21 +55,23 @@ def cleaning_overrides(store: Store | None) -> dict[str, dict[str, str]]:
     return found
 
 
-def stamps_of(root: Path, paths: list[str], overrides: Mapping[str, Mapping[str, str]]) -> dict[str, Stamp]:
-    """Each article's :class:`Stamp` now (a file that cannot be stat'ed: size -1, read again next time)."""
+def stamps_of(files: Sequence[Candidate], overrides: Mapping[str, Mapping[str, str]]) -> dict[str, Stamp]:
+    """Each discovered article's :class:`Stamp` now, from discovery's size and modification time (a
+    file discovery could not stat is stat'ed again; one that cannot be: size -1, read again next time)."""
     from jingtui.clean.overrides import as_overrides
 
     stamps = {}
-    base = os.fspath(root) + os.sep
-    for rel in paths:
-        try:
-            st = os.stat(base + rel)
-            size, mtime = st.st_size, st.st_mtime_ns
-        except OSError:
-            size, mtime = -1, -1
-        given = overrides.get(rel)
+    for found in files:
+        size, mtime = found.size, found.mtime_ns
+        if not mtime:
+            try:
+                st = os.stat(found.path)
+                size, mtime = st.st_size, st.st_mtime_ns
+            except OSError:
+                size, mtime = -1, -1
+        given = overrides.get(found.rel)
         fingerprint = as_overrides(given).fingerprint() if given else ""
-        stamps[rel] = Stamp(size, mtime, fingerprint)
+        stamps[found.rel] = Stamp(size, mtime, fingerprint)
     return stamps
 
 
@@ -83,12 +86,14 @@ class CorpusSearch:
                 cancelled: Callable[[], bool] | None = None, clean_ahead: bool = True) -> TextIndex:
         """The index brought up to date with the folder and the store's cleaning overrides (see
         :func:`jingtui.search.text_index.refresh`); kept as :attr:`index`."""
-        from jingtui.workspace import readable
+        from jingtui.corpus.discover import discover
+        from jingtui.workspace import check_corpus, readable
 
         ws = self.workspace
-        paths = ws.paths()
+        files = [c for c in discover(check_corpus(ws.root)) if c.skip_reason is None]
+        paths = [c.rel for c in files]
         overrides = cleaning_overrides(store)
-        stamps = stamps_of(ws.root, paths, overrides)
+        stamps = stamps_of(files, overrides)
 
         def source(rel: str) -> Entry | None:
             article = ws.read(rel)
