@@ -54,7 +54,7 @@ async def test_search_tick_widen_code_in_one_step_undo_redo(seeds_copy: Path, tm
         assert screen.hit_list.ticked == {0, 1}
         await pilot.press("w", "w")  # hit -> clause -> sentence
         assert screen.unit == "sentence"
-        assert "sentence:" in str(screen.query_one("#search-detail").render())
+        assert "sentence▸" in str(screen.query_one("#search-detail").render())
         await pilot.press("a")  # all
         assert screen.hit_list.ticked == set(range(5))
         await pilot.press("2")

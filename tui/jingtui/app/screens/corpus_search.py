@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, Static
 
 from jingtui.app import keymap
 from jingtui.app.search_coding import SearchCoding
-from jingtui.app.widgets.hit_list import HitList
+from jingtui.app.widgets.hit_list import HitList, short_path
 from jingtui.search.corpus_search import CorpusSearch
 from jingtui.search.filter_text import query_of
 from jingtui.search.index_scan import HitTable
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 TOP_ARTICLES = 12
 BAR_CELLS = 12
+NAME_CELLS = 24  # a file name in the counts panel
 
 
 def counts_text(table: HitTable | None) -> Text:
@@ -53,7 +54,7 @@ def counts_text(table: HitTable | None) -> Text:
     articles = sorted(table.per_article.items(), key=lambda item: -item[1])
     text.append(f"\n{counted(len(articles), 'article')}, most hits\n", style="bold")
     for path, n in articles[:TOP_ARTICLES]:
-        text.append(f"{n:>6,} {path.rsplit('/', 1)[-1]}\n", style="")
+        text.append(f"{n:>6,} {short_path(path, NAME_CELLS).rstrip()}\n")
     return text
 
 
@@ -92,7 +93,7 @@ class CorpusSearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-inputs"):
-            yield Input(placeholder="Search the corpus: a word (Traditional or Simplified), enter", id="search-query")
+            yield Input(placeholder="a word to find in every article, then enter", id="search-query")
             yield Input(placeholder="filters: outlet:X from:2022-01 to:2022-12 code:slogan reviewer:R done:yes",
                         id="search-filters")
         yield Static("", id="search-status", markup=False)
@@ -192,7 +193,7 @@ class CorpusSearchScreen(Screen[None]):
         self.show_status()
         self.show_detail()
         if len(table):
-            self.hit_list.focus()
+            self.set_focus(self.hit_list)
 
     def _say(self, message: str) -> None:
         self.message = message
@@ -228,7 +229,7 @@ class CorpusSearchScreen(Screen[None]):
             lines[0] += f" · coded: {coded}"
         passage = self.coding.passage_text(i)
         if self.unit != "hit" and passage:
-            lines.append(f"{self.unit}: {passage}")
+            lines.append(f"{self.unit}▸{passage}")  # no space: a long Chinese run would wrap whole
         detail.update("\n".join(lines))
 
     # ---- input ---------------------------------------------------------------------------------
@@ -254,11 +255,13 @@ class CorpusSearchScreen(Screen[None]):
         self.app.pop_screen()
         self.coding.after_close()
 
+    # set_focus, not focus(): focus() moves it later, and keys typed ahead (/ then the word) would
+    # still reach the list (enter there opens the highlighted hit)
     def action_focus_query(self) -> None:
-        self.query_one("#search-query", Input).focus()
+        self.set_focus(self.query_one("#search-query", Input))
 
     def action_focus_filters(self) -> None:
-        self.query_one("#search-filters", Input).focus()
+        self.set_focus(self.query_one("#search-filters", Input))
 
     def action_toggle_regex(self) -> None:
         self.regex = not self.regex
