@@ -133,3 +133,10 @@ def test_workspace_search_reads_a_changed_file_again(seeds_copy):
     after = list(searcher.search(query))
     assert before[0].path not in {h.path for h in after}
     assert len(after) < len(before)
+
+
+def test_a_folder_whose_index_cannot_be_written_is_searched_all_the_same(seeds_copy):
+    (seeds_copy / ".jingtui").write_text("a file where the cache folder would be", encoding="utf-8")
+    hits = search_corpus(Workspace(seeds_copy), Query("两个维护")).hits
+    assert len(hits) == 5
+    assert not index_path(seeds_copy).exists()

@@ -78,12 +78,14 @@ class IndexFile:
         self._db = connection
 
     @classmethod
-    def open(cls, path: Path, version: str) -> IndexFile:
-        """Open (or create) the index at ``path``; :class:`IndexDamaged` for one that cannot be used."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def open(cls, path: Path | None, version: str) -> IndexFile:
+        """Open (or create) the index at ``path`` (None: in memory only, for a folder that cannot be
+        written); :class:`IndexDamaged` for one that cannot be used."""
         try:
-            db = sqlite3.connect(path, timeout=10, isolation_level=None)
-        except sqlite3.Error as exc:
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(":memory:" if path is None else path, timeout=10, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
             raise IndexDamaged(f"cannot open: {exc}") from exc
         try:
             db.execute("PRAGMA journal_mode=WAL")

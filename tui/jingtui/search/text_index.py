@@ -213,8 +213,12 @@ def refresh(path: Path, version: str, order: Sequence[str], stamps: Mapping[str,
     except IndexDamaged as exc:
         rebuilt = str(exc)
         log.info("search index %s built again: %s", path, exc)
-        remove_index(path)
-        index_file = IndexFile.open(path, version)
+        try:
+            remove_index(path)
+            index_file = IndexFile.open(path, version)
+        except (OSError, IndexDamaged) as again:  # a folder that cannot be written: an index in memory
+            log.info("search index %s kept in memory: %s", path, again)
+            index_file = IndexFile.open(None, version)
         rows, texts, crcs = {}, {}, {}
     with index_file:
         stale = [p for p in order if (r := rows.get(p)) is None or r.stamp != stamps[p]]
