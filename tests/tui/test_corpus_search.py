@@ -28,7 +28,7 @@ async def open_search(app: JingtuiApp, pilot, query: str = "", filters: str = ""
     return screen
 
 
-async def wait_for(pilot, condition, rounds: int = 200) -> None:
+async def wait_for(pilot, condition, rounds: int = 1000) -> None:
     for _ in range(rounds):
         if condition():
             return
