@@ -90,9 +90,12 @@ class SearchCoding:
         except (ClaimError, StoreError) as exc:
             host._say(str(exc))
             return
-        said = f"Coded {counted(len(claims), 'hit')} as {name} in one step (u: undo)."
+        if claims:
+            said = f"Coded {counted(len(claims), 'hit')} as {name} in one step (u: undo)."
+        else:
+            said = f"Nothing coded as {name}."
         if skipped:
-            said += f" {skipped:,} left out (coded {name} already, or blank)."
+            said += f" {counted(skipped, 'hit')} left out: coded {name} already (or given twice, or blank)."
         if got.stale:
             said += f" {got.stale:,} left out: their article changed since it was indexed; search again."
         host.changed = host.changed or bool(claims)

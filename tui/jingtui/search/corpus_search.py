@@ -81,11 +81,16 @@ class CorpusSearch:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.index: TextIndex | None = None
+        self._cleaning: Callable[[int, int], None] | None = None
 
     def refresh(self, store: Store | None, *, progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None, clean_ahead: bool = True) -> TextIndex:
+                cancelled: Callable[[], bool] | None = None, clean_ahead: bool = True,
+                cleaning: Callable[[int, int], None] | None = None) -> TextIndex:
         """The index brought up to date with the folder and the store's cleaning overrides (see
-        :func:`jingtui.search.text_index.refresh`); kept as :attr:`index`."""
+        :func:`jingtui.search.text_index.refresh`); kept as :attr:`index`. ``progress(done, total)``
+        while the new and changed articles are read; ``cleaning(done, total)`` while many of them are
+        first cleaned on every core."""
+        self._cleaning = cleaning
         from jingtui.corpus.discover import discover
         from jingtui.workspace import check_corpus, readable
 
@@ -109,11 +114,13 @@ class CorpusSearch:
         return self.index
 
     def _clean_ahead(self, stale: list[str]) -> None:
-        """Many articles to read (a corpus indexed for the first time): have them cleaned on every core first."""
-        from jingtui.workspace.parallel_clean import clean_ahead
+        """Many articles to read (a corpus indexed for the first time, or after the cleaning rules
+        changed): each is read and cleaned into the caches by one process per core first (those the
+        caches hold already cost a look-up there), so this thread then only reads the caches."""
+        from jingtui.workspace.parallel_clean import clean_in_parallel
 
-        if len(stale) >= CLEAN_AHEAD_FROM:
-            clean_ahead(self.workspace, stale)
+        if len(stale) >= CLEAN_AHEAD_FROM and self.workspace.cleaner.writable():
+            clean_in_parallel(self.workspace.root, stale, progress=self._cleaning)
 
     def search(self, query: Query, store: Store | None = None) -> HitTable:
         """The hits of ``query`` in the index (refreshed first if there is none yet), in the query's order.

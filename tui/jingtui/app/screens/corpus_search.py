@@ -139,8 +139,13 @@ class CorpusSearchScreen(Screen[None]):
             if done == 1 or done % 200 == 0 or done == total:
                 self.app.call_from_thread(self._indexing, f"Indexing: {done:,} of {counted(total, 'article')} read")
 
+        def cleaning(done: int, total: int) -> None:
+            self.app.call_from_thread(self._indexing, f"Cleaning ahead on every core: {done:,} of "
+                                                      f"{counted(total, 'article')}")
+
         try:
-            index = self.searcher.refresh(self.jingtui.store, progress=progress, cancelled=lambda: worker.is_cancelled)
+            index = self.searcher.refresh(self.jingtui.store, progress=progress, cancelled=lambda: worker.is_cancelled,
+                                          cleaning=cleaning)
         except Exception as exc:  # noqa: BLE001 - edge: a worker; the screen says why in one sentence
             log.exception("search index not refreshed")
             self.app.call_from_thread(self._indexing, f"The search index could not be made: {exc}")
