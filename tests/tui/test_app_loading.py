@@ -48,7 +48,7 @@ async def test_many_articles_are_filled_in_the_index_by_a_helper_process(tmp_pat
     app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
     async with app.run_test(size=(160, 48)) as pilot:
         await _until(pilot, lambda: _all_cleaned(app) and not app.reader.loader.filling, "never all cleaned")
-        assert calls == ["fill_index"]
+        assert calls == ["fill_index_in_helper"]
         assert len(list((root / ".jingtui" / "cache").glob("??/*.json"))) == 15  # every cleaned text is kept
         assert all(e.title and e.stage == Stage.CLEANED for e in app.reader.entries.values())
         # only the article shown is held in memory

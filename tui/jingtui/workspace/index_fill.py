@@ -13,6 +13,7 @@ every file's reader facts present.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 CHUNK = 40  # articles per task and per write to the index
 MIN_PARALLEL = 60  # fewer pending articles than this are done in this process
+NICENESS = 10  # the helper process of the app: below the screen's priority
 
 Progress = Callable[[int, int], None]
 
@@ -139,6 +141,15 @@ def fill_index(root: str, clean: bool = True, *, progress: Progress | None = Non
     articles were read or cleaned."""
     with CorpusIndex.open(Path(root)) as index:
         return fill(index, Path(root), clean, progress=progress, cancelled=cancelled, workers=workers)
+
+
+def fill_index_in_helper(root: str, *, progress: Progress | None = None,
+                         cancelled: Callable[[], bool] | None = None) -> int:
+    """:func:`fill_index` in the app's helper process, which first lowers its own priority (and so that
+    of the workers it starts): the screen it works for gets a core first."""
+    with contextlib.suppress(OSError, AttributeError):  # no nice() here: same priority, still correct
+        os.nice(NICENESS)
+    return fill_index(root, progress=progress, cancelled=cancelled)
 
 
 def fill(index: CorpusIndex, root: Path, clean: bool = True, *, progress: Progress | None = None,
