@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
+
+def _scratch_copy(source: Path) -> Path:
+    """A copy of one of the repository's folders of articles, made once for the whole run.
+
+    Commands that read a folder keep its index and caches beside it (``DIR/.jingtui``): run on the
+    checkout itself, the tests would write there, and a file left by one run could change what the next
+    one sees. The copy is removed when the run ends."""
+    target = Path(tempfile.mkdtemp(prefix="jingtui-tests-")) / source.name
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".jingtui"))
+    atexit.register(shutil.rmtree, target.parent, True)
+    return target
+
+
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "data" / "seeds"
+SEEDS = _scratch_copy(REPO / "data" / "seeds")
 TEST_DATA = REPO / "tests" / "data"
-CORPUS = TEST_DATA / "corpus"  # 24 real pages, described in tests/data/corpus/SOURCES.md
+CORPUS = _scratch_copy(TEST_DATA / "corpus")  # 24 real pages, described in tests/data/corpus/SOURCES.md
 LINE_LABELS = TEST_DATA / "line_labels"
 EXTRACTION_REFERENCE = TEST_DATA / "extraction_reference"
 PHRASE_TESTS = TEST_DATA / "phrase_tests.tsv"
@@ -34,8 +50,6 @@ def corpus_dir() -> Path:
 @pytest.fixture
 def seeds_copy(tmp_path: Path) -> Path:
     """A scratch copy of the seeds, so a test may write its database beside them."""
-    import shutil
-
     target = tmp_path / "seeds"
     # never the folder's index or caches: a test that listed the seeds in place must not change what another sees
     shutil.copytree(SEEDS, target, ignore=shutil.ignore_patterns(".jingtui"))
