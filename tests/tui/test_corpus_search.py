@@ -77,6 +77,22 @@ async def test_search_tick_widen_code_in_one_step_undo_redo(seeds_copy: Path, tm
         assert sum(sum(c.values()) for c in app.store.counts().values()) == 5
 
 
+async def test_rows_name_articles_by_title_and_tab_stays_where_keys_work(seeds_copy: Path, tmp_path: Path):
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_search(app, pilot, "两个维护")
+        table = screen.table
+        assert table is not None
+        first = table.hit(0)
+        assert first.title and first.title[:4] in str(screen.hit_list.prompt_at(0))
+        assert first.path not in str(screen.hit_list.prompt_at(0))
+        counts = str(screen.query_one("#search-counts-text").render())
+        assert table.most_hit(1)[0][1][:4] in counts
+        for _ in range(4):  # tab goes round the query, the filters and the list, never to the counts panel
+            await pilot.press("tab")
+            assert app.focused is not None and app.focused.id in ("search-query", "search-filters", "search-hits")
+
+
 async def test_filters_sort_bad_regex_and_enter_opens_the_hit(seeds_copy: Path, tmp_path: Path):
     app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
     async with app.run_test(size=SIZE) as pilot:

@@ -135,6 +135,19 @@ def test_workspace_search_reads_a_changed_file_again(seeds_copy):
     assert len(after) < len(before)
 
 
+def test_most_hit_articles_come_most_first_with_their_titles(seeds_copy):
+    searcher = CorpusSearch(Workspace(seeds_copy))
+    searcher.refresh(None)
+    table = searcher.search(Query("两个维护"))
+    most = table.most_hit(10)
+    assert sum(n for _, _, n in most) == len(table)
+    assert [n for _, _, n in most] == sorted((n for _, _, n in most), reverse=True)
+    assert {path: n for path, _, n in most} == table.per_article
+    titles = {h.path: h.title for h in table}
+    assert all(title == titles[path] for path, title, _ in most)
+    assert table.most_hit(1) == most[:1]
+
+
 def test_a_folder_whose_index_cannot_be_written_is_searched_all_the_same(seeds_copy):
     import shutil
 

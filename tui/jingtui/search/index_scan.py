@@ -70,6 +70,12 @@ class HitTable:
         counts = Counter(self.ranks)
         return {self.index.articles[r].path: counts[r] for r in sorted(counts)}
 
+    def most_hit(self, n: int) -> list[tuple[str, str, int]]:
+        """The ``n`` articles with most hits: path, title, hits (most first, then corpus order)."""
+        counts = Counter(self.ranks)
+        ranks = sorted(counts, key=lambda r: (-counts[r], r))[:n]
+        return [(self.index.articles[r].path, self.index.articles[r].title, counts[r]) for r in ranks]
+
     @property
     def per_month(self) -> dict[str, int]:
         """Hits per month (``YYYY-MM`` of the article's date, ``unknown`` last)."""

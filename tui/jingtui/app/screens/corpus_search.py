@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, Static
 
 from jingtui.app import keymap
 from jingtui.app.search_coding import SearchCoding
-from jingtui.app.widgets.hit_list import HitList, short_path
+from jingtui.app.widgets.hit_list import HitList, article_label
 from jingtui.search.corpus_search import CorpusSearch
 from jingtui.search.filter_text import query_of
 from jingtui.search.index_scan import HitTable
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 TOP_ARTICLES = 12
 BAR_CELLS = 12
-NAME_CELLS = 24  # a file name in the counts panel
+NAME_CELLS = 24  # an article's title in the counts panel
 
 
 def counts_text(table: HitTable | None) -> Text:
@@ -51,10 +51,9 @@ def counts_text(table: HitTable | None) -> Text:
         bar = "█" * max(1, round(BAR_CELLS * n / most))
         text.append(f"{month:<8}{n:>7,} ")
         text.append(f"{bar}\n", style="dim")
-    articles = sorted(table.per_article.items(), key=lambda item: -item[1])
-    text.append(f"\n{counted(len(articles), 'article')}, most hits\n", style="bold")
-    for path, n in articles[:TOP_ARTICLES]:
-        text.append(f"{n:>6,} {short_path(path, NAME_CELLS).rstrip()}\n")
+    text.append(f"\n{counted(len(table.per_article), 'article')}, most hits\n", style="bold")
+    for path, title, n in table.most_hit(TOP_ARTICLES):
+        text.append(f"{n:>6,} {article_label(path, title, NAME_CELLS).rstrip()}\n")
     return text
 
 
@@ -99,7 +98,8 @@ class CorpusSearchScreen(Screen[None]):
         yield Static("", id="search-status", markup=False)
         with Horizontal(id="search-body"):
             yield HitList(id="search-hits")
-            with VerticalScroll(id="search-counts"):
+            # not focusable: tab would park the keys on a panel that has none (the list's keys then do nothing)
+            with VerticalScroll(id="search-counts", can_focus=False):
                 yield Static("", id="search-counts-text", markup=False)
         yield Static("", id="search-detail", markup=False)
         yield Footer()

@@ -34,9 +34,11 @@ def fit_right(text: str, cells: int) -> str:
     return text
 
 
-def short_path(path: str, cells: int = ARTICLE_CELLS) -> str:
-    """The file name of ``path`` cut to ``cells`` cells, padded to exactly that width."""
-    name = path.rsplit("/", 1)[-1]
+def article_label(path: str, title: str = "", cells: int = ARTICLE_CELLS) -> str:
+    """The article's title (its file name when it has none) cut to ``cells`` cells, padded to exactly
+    that width: a researcher knows articles by their headlines, seldom by their file names (the line
+    under the list gives both for the highlighted hit)."""
+    name = " ".join(title.split()) or path.rsplit("/", 1)[-1]
     if cell_len(name) > cells:
         name = fit_right(name, cells - 1) + "…"
     return name + " " * (cells - cell_len(name))
@@ -98,7 +100,7 @@ class HitList(LineList):
         return Text.assemble(
             ("✓ " if index in self.ticked else "  ", "bold"),
             ("● " if code else "  ", colour or "bold"),
-            (short_path(hit.path), "dim"), " ",
+            (article_label(hit.path, hit.title), "dim"), " ",
             (f"{hit.start:>6}", "dim"), " ",
             fit_left(hit.left, context),
             (fit_right(hit.hit, hit_cells), "bold reverse" if code is None else f"bold underline {colour}".strip()),
