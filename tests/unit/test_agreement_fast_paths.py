@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from jingtui.export.agreement import Tally, _add_label_counts
 from jingtui.export.code_counts import covered_cells, matches, merged_spans, merged_together
-from jingtui.export.unitizing import _expected_numerator, _Gaps, _merged
+from jingtui.export.unitizing import _expected_numerator, _Gaps, merged_units
 
 spans = st.lists(st.tuples(st.integers(-5, 70), st.integers(-5, 70), st.sampled_from("ab")), max_size=10)
 
@@ -80,7 +80,7 @@ def test_merged_together_is_merging_every_span_at_once(groups, length):
 @given(st.lists(st.tuples(st.integers(-5, 70), st.integers(-5, 70)), max_size=10), st.integers(0, 20),
        st.integers(0, 60))
 def test_merged_is_clip_then_sort(units, begin, width):
-    assert _merged(units, begin, begin + width) == _merged_plain(units, begin, begin + width)
+    assert merged_units(units, begin, begin + width) == _merged_plain(units, begin, begin + width)
 
 
 @settings(max_examples=300, deadline=None)

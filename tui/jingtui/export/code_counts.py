@@ -19,28 +19,15 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import accumulate
 
+from jingtui.export.unitizing import merged_units
+
 Stretches = list[tuple[int, int]]
 
 
 def merged_spans(spans: Sequence[tuple[int, int, str]], length: int) -> Stretches:
-    """The spans clipped to ``[0, length)``, sorted, overlapping ones joined (what ``unitizing._merged`` makes
-    of their starts and ends)."""
-    out: Stretches = []
-    # Sorting before clipping gives the same result: clipping keeps the starts in order, and units that
-    # share a clipped start are merged whatever their order.
-    for s, e, _label in sorted(spans):
-        if s < 0:
-            s = 0
-        if e > length:
-            e = length
-        if s >= e:
-            continue
-        if out and s < out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
+    """The spans clipped to ``[0, length)``, sorted, overlapping ones joined (``unitizing.merged_units`` of their
+    starts and ends)."""
+    return merged_units([(s, e) for s, e, _label in spans], 0, length)
 
 
 def merged_together(parts: Sequence[Stretches]) -> Stretches:
@@ -48,14 +35,8 @@ def merged_together(parts: Sequence[Stretches]) -> Stretches:
     their spans at once, since merging joins exactly the spans that share a character."""
     if len(parts) == 1:
         return list(parts[0])  # a copy: the caller's lists stay its own
-    out: Stretches = []
-    for s, e in sorted(unit for part in parts for unit in part):
-        if out and s < out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
+    units = [unit for part in parts for unit in part]
+    return merged_units(units, 0, max(e for _s, e in units)) if units else []
 
 
 def covered(x: Stretches) -> int:

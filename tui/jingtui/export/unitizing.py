@@ -73,7 +73,7 @@ class UnitizingReport:
     by_text: tuple[float | None, ...] = ()  # u-alpha of each text alone (with ``per_text=True``)
 
 
-def _merged(units: Sequence[tuple[int, int]], begin: int, end: int) -> list[tuple[int, int]]:
+def merged_units(units: Sequence[tuple[int, int]], begin: int, end: int) -> list[tuple[int, int]]:
     """Units clipped to the continuum, sorted, overlapping ones merged (touching ones kept apart)."""
     out: list[tuple[int, int]] = []
     # Sorting before clipping gives the same result: clipping keeps the starts in order, and units that
@@ -205,7 +205,7 @@ def _category(bounds: Sequence[tuple[int, int]], units_by_text: Coded, coders: i
         begin, end = bounds[n]
         if end > begin:
             removed.extend([end - begin] * coders)
-        units = per_coder if premerged else [_merged(mine, begin, end) for mine in per_coder]
+        units = per_coder if premerged else [merged_units(mine, begin, end) for mine in per_coder]
         text_lengths: list[int] = []
         text_gaps: list[int] = []
         for mine in units:  # the units' lengths and the gaps between them (what ``_gaps`` gives), in one pass
@@ -270,7 +270,7 @@ def indexed_alpha(bounds: Sequence[tuple[int, int]], index: Mapping[str, Coded],
     """:func:`unitizing_alpha` of units indexed already: ``index`` maps a category to its texts (by their
     index in ``bounds``, each text's begin and end) and each coder's units there; ``categories`` lists every
     category of the result in order. ``premerged``: the index holds each coder's units merged already
-    (clipped to the text, sorted, overlapping ones joined, as :func:`_merged` makes them)."""
+    (clipped to the text, sorted, overlapping ones joined, as :func:`merged_units` makes them)."""
     if not bounds:
         return UnitizingReport(alpha=None, by_category={})
     total_length = sum(end - begin for begin, end in bounds)

@@ -35,25 +35,12 @@ class Entry:
     date: str = ""
 
 
-@dataclass(frozen=True)
-class IndexedArticle:
-    """An article of the index: ``chunks[chunk][offset:offset + length]`` is its cleaned text."""
-
-    path: str
-    title: str
-    outlet: str
-    date: str
-    chunk: int
-    offset: int
-    length: int
-
-
 @dataclass
 class TextIndex:
     """The cleaned texts of a corpus in memory. ``articles`` are in corpus order (an article's rank is
     its position there); ``layout[chunk]`` the ``(offset, rank)`` of the chunk's articles by offset."""
 
-    articles: list[IndexedArticle] = field(default_factory=list)
+    articles: list[Row] = field(default_factory=list)  # chunks[row.chunk][row.offset:+row.length]: its text
     chunks: dict[int, str] = field(default_factory=dict)
     crcs: dict[int, int] = field(default_factory=dict)
     layout: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
@@ -251,14 +238,14 @@ def refresh(path: Path, version: str, order: Sequence[str], stamps: Mapping[str,
 
 def _in_memory(order: Sequence[str], rows: Mapping[str, Row], texts: dict[int, str], crcs: dict[int, int],
                rebuilt: str, reread: int, complete: bool) -> TextIndex:
-    articles: list[IndexedArticle] = []
+    articles: list[Row] = []
     layout: dict[int, list[tuple[int, int]]] = {cid: [] for cid in texts}
     for path in order:
         row = rows.get(path)
         if row is None:
             continue
         rank = len(articles)
-        articles.append(IndexedArticle(path, row.title, row.outlet, row.date, row.chunk, row.offset, row.length))
+        articles.append(row)
         if row.chunk != NO_CHUNK:
             layout[row.chunk].append((row.offset, rank))
     for entries in layout.values():

@@ -14,7 +14,6 @@ is first shown; this widget only chooses and draws.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from pathlib import Path
@@ -29,6 +28,7 @@ from textual.widgets.option_list import Option
 from jingtui.app import keymap
 from jingtui.app.widgets.corpus_tables import cut_to_width
 from jingtui.app.widgets.month_chart import MonthChart
+from jingtui.app.worker_calls import hand_over
 from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
@@ -149,8 +149,7 @@ class TimelinePane(Vertical):
         self._hand_over(self._loaded, figures)
 
     def _hand_over(self, callback, *args) -> None:
-        with contextlib.suppress(RuntimeError):  # the app is closing
-            self.app.call_from_thread(callback, *args)
+        hand_over(self.app, callback, *args)
 
     def _failed(self, message: str) -> None:
         self.loading = self.searching = False

@@ -4,7 +4,6 @@ The figures come from ``jingtui.suggest.variable_figures``; this widget only sho
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from jingtui.app.widgets.corpus_tables import VariablesTable
+from jingtui.app.worker_calls import hand_over
 from jingtui.util.plural import counted
 
 if TYPE_CHECKING:
@@ -62,8 +62,7 @@ class VariablesPane(Vertical):
         self._hand_over(self._loaded, figures)
 
     def _hand_over(self, callback, *args) -> None:
-        with contextlib.suppress(RuntimeError):  # the app is closing
-            self.app.call_from_thread(callback, *args)
+        hand_over(self.app, callback, *args)
 
     def _failed(self, message: str) -> None:
         self.loading = False
