@@ -4,7 +4,6 @@ process for many articles, a thread for a few), and following files added, chang
 from __future__ import annotations
 
 import multiprocessing
-import shutil
 import threading
 from pathlib import Path
 
@@ -76,9 +75,8 @@ async def test_the_list_appears_before_anything_is_cleaned(tmp_path, monkeypatch
         await _until(pilot, lambda: not app.reader.loader.filling, "the helper never ended")
 
 
-async def test_a_few_articles_are_cleaned_in_the_app_alone_and_indexed(tmp_path, monkeypatch):
-    root = tmp_path / "corpus"
-    shutil.copytree(SEEDS, root, ignore=shutil.ignore_patterns(".jingtui"))
+async def test_a_few_articles_are_cleaned_in_the_app_alone_and_indexed(seeds_copy, tmp_path, monkeypatch):
+    root = seeds_copy
 
     def refuse(*_args, **_kwargs):
         raise AssertionError("no child process for five articles")
@@ -126,9 +124,8 @@ async def test_reopening_an_indexed_folder_reads_nothing_before_the_first_screen
         await again.workers.wait_for_complete()
 
 
-async def test_files_added_changed_and_removed_while_the_app_runs(tmp_path):
-    root = tmp_path / "corpus"
-    shutil.copytree(SEEDS, root, ignore=shutil.ignore_patterns(".jingtui"))
+async def test_files_added_changed_and_removed_while_the_app_runs(seeds_copy, tmp_path):
+    root = seeds_copy
     app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
     async with app.run_test(size=(160, 48)) as pilot:
         reader = app.reader
@@ -165,9 +162,8 @@ async def test_files_added_changed_and_removed_while_the_app_runs(tmp_path):
         assert claims[0].start > start and claims[0].text_sha256 == reader.entries[current].clean.sha256
 
 
-async def test_o_orders_the_list_by_date_title_outlet_and_back(tmp_path):
-    root = tmp_path / "corpus"
-    shutil.copytree(SEEDS, root, ignore=shutil.ignore_patterns(".jingtui"))
+async def test_o_orders_the_list_by_date_title_outlet_and_back(seeds_copy, tmp_path):
+    root = seeds_copy
     app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
     async with app.run_test(size=(160, 48)) as pilot:
         reader = app.reader
