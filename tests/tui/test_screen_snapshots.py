@@ -182,15 +182,7 @@ def test_corpus_view_with_suggestions_160x48(snap_compare, scratch: Path) -> Non
     suggested slogans dim beside the claimed one, with their own column."""
 
     async def run(pilot) -> None:
-        from jingtui.app.screens.corpus_view import CorpusView
-
-        await settle(pilot)
-        app = pilot.app
-        await SCRIPT.tag_claims(pilot, app)
-        drop_toasts(app)
-        view = CorpusView(app.root, app.db_path, store=app.store)
-        app.push_screen(view)
-        await until_filled(pilot, view, with_suggestions=False)
+        view = await corpus_view_with_claims(pilot)
         await pilot.press("g")  # computed in a child process
         await until_filled(pilot, view, with_suggestions=True)
         await pilot.press("2")
@@ -198,6 +190,20 @@ def test_corpus_view_with_suggestions_160x48(snap_compare, scratch: Path) -> Non
         assert view.data is not None and view.data.suggestions > 0
 
     assert snap_compare(make_app(scratch), terminal_size=WIDE, run_before=run)
+
+
+async def corpus_view_with_claims(pilot):
+    """The corpus view opened over the main shot's three claims, its figures shown."""
+    from jingtui.app.screens.corpus_view import CorpusView
+
+    await settle(pilot)
+    app = pilot.app
+    await SCRIPT.tag_claims(pilot, app)
+    drop_toasts(app)
+    view = CorpusView(app.root, app.db_path, store=app.store)
+    app.push_screen(view)
+    await until_filled(pilot, view, with_suggestions=False)
+    return view
 
 
 async def until_filled(pilot, view, *, with_suggestions: bool) -> None:
@@ -214,16 +220,9 @@ def test_corpus_view_over_time_160x48(snap_compare, scratch: Path) -> None:
     """The corpus view's chart of claims per month (tab 4), after the three claims of the main shot."""
 
     async def run(pilot) -> None:
-        from jingtui.app.screens.corpus_view import CorpusView
         from jingtui.app.widgets.timeline_pane import TimelinePane
 
-        await settle(pilot)
-        app = pilot.app
-        await SCRIPT.tag_claims(pilot, app)
-        drop_toasts(app)
-        view = CorpusView(app.root, app.db_path, store=app.store)
-        app.push_screen(view)
-        await until_filled(pilot, view, with_suggestions=False)
+        view = await corpus_view_with_claims(pilot)
         await pilot.press("4")
         pane = view.query_one(TimelinePane)
         for _ in range(200):
