@@ -1,8 +1,12 @@
 """The corpus search's hits, one keyword-in-context row each, drawn only when on screen.
 
-A row: the tick (``✓``), the coded mark (``●`` in the colour of the code of a claim over the hit),
+A row: the tick (``✓``), the coded mark (``◉`` in the colour of the code of a claim over the hit),
 the article, the position, the left context right-aligned, the hit, the right context. The rows are a
 ``range`` over the :class:`~jingtui.search.index_scan.HitTable`: 500,000 hits cost no row objects.
+
+The hit starts at the same cell in every row: the rows hold only characters whose width every terminal
+agrees on (:mod:`~jingtui.app.widgets.steady_cells`: a curly quote, drawn two cells wide by a terminal set
+for Chinese and counted one by Rich, would push the hit of its row a cell to the right).
 """
 
 from __future__ import annotations
@@ -14,14 +18,19 @@ from rich.text import Text
 
 from jingtui.app import keymap
 from jingtui.app.widgets.line_list import LineList
+from jingtui.app.widgets.steady_cells import UNSHOWN, steady
 from jingtui.search.index_scan import HitTable
+from jingtui.search.kwic import Hit
 
 ARTICLE_CELLS = 18
 FIXED_CELLS = 2 + 2 + ARTICLE_CELLS + 1 + 6 + 1  # tick, mark, article, position and their spaces
+HIT_HALF = 4  # half the cells of a typical hit (four Chinese characters): the rows centre on it
+TICK, CODED, CUT = "✓", "◉", "⋯"  # never a character of ambiguous width (see steady_cells)
 
 
 def fit_left(text: str, cells: int) -> str:
     """The end of ``text`` that fits ``cells`` cells, padded on the left to exactly that width."""
+    text = steady(text)
     while text and cell_len(text) > cells:
         text = text[1:]
     return " " * (cells - cell_len(text)) + text
@@ -29,6 +38,7 @@ def fit_left(text: str, cells: int) -> str:
 
 def fit_right(text: str, cells: int) -> str:
     """The start of ``text`` that fits ``cells`` cells."""
+    text = steady(text)
     while text and cell_len(text) > cells:
         text = text[:-1]
     return text
@@ -38,10 +48,40 @@ def article_label(path: str, title: str = "", cells: int = ARTICLE_CELLS) -> str
     """The article's title (its file name when it has none) cut to ``cells`` cells, padded to exactly
     that width: a researcher knows articles by their headlines, seldom by their file names (the line
     under the list gives both for the highlighted hit)."""
-    name = " ".join(title.split()) or path.rsplit("/", 1)[-1]
+    name = steady(" ".join(title.split()) or path.rsplit("/", 1)[-1])
     if cell_len(name) > cells:
-        name = fit_right(name, cells - 1) + "…"
+        name = fit_right(name, cells - 1) + CUT
     return name + " " * (cells - cell_len(name))
+
+
+def position_label(start: int) -> str:
+    """The hit's offset in six cells (thousands, ``k``, from a million on)."""
+    return f"{start:>6}" if start < 1_000_000 else f"{min(start // 1000, 99_999):>5}k"
+
+
+def context_cells(width: int) -> int:
+    """The cells of the left context in a row of ``width`` cells: the same for every row, whatever its
+    hit (a regular expression's hits differ in length), so the hits line up."""
+    return max(0, (width - FIXED_CELLS) // 2 - HIT_HALF)
+
+
+def hit_row(hit: Hit, width: int, *, ticked: bool = False, code: str | None = None, colour: str = "") -> Text:
+    """One row of ``width`` cells at most; the hit starts at cell ``FIXED_CELLS + context_cells(width)``
+    in every row, whatever the characters around it."""
+    left = context_cells(width)
+    shown = fit_right(hit.hit, max(width // 3, 4)) or UNSHOWN  # a hit of format characters only: "?"
+    right = min(left, max(0, width - FIXED_CELLS - left - cell_len(shown)))
+    return Text.assemble(
+        (f"{TICK} " if ticked else "  ", "bold"),
+        (f"{CODED} " if code else "  ", colour or "bold"),
+        (article_label(hit.path, hit.title), "dim"), " ",
+        (position_label(hit.start), "dim"), " ",
+        fit_left(hit.left, left),
+        (shown, "bold reverse" if code is None else f"bold underline {colour}".strip()),
+        fit_right(hit.right, right),
+        no_wrap=True,
+        overflow="crop",
+    )
 
 
 class HitList(LineList):
@@ -91,23 +131,9 @@ class HitList(LineList):
         table = self.table
         if table is None:
             return Text("")
-        hit = table.hit(index)
-        width = self.text_width()
-        hit_cells = min(cell_len(hit.hit), max(width // 3, 4))
-        context = max(0, (width - FIXED_CELLS - hit_cells) // 2)
         code = self.coded(index)
-        colour = self.colour_of(code) if code else ""
-        return Text.assemble(
-            ("✓ " if index in self.ticked else "  ", "bold"),
-            ("● " if code else "  ", colour or "bold"),
-            (article_label(hit.path, hit.title), "dim"), " ",
-            (f"{hit.start:>6}", "dim"), " ",
-            fit_left(hit.left, context),
-            (fit_right(hit.hit, hit_cells), "bold reverse" if code is None else f"bold underline {colour}".strip()),
-            fit_right(hit.right, context),
-            no_wrap=True,
-            overflow="crop",
-        )
+        return hit_row(table.hit(index), self.text_width(), ticked=index in self.ticked, code=code,
+                       colour=self.colour_of(code) if code else "")
 
     def chosen(self, index: int) -> None:
         self.on_choose(index)
