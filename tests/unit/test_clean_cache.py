@@ -43,7 +43,7 @@ def test_cached_get_does_not_clean_again(tmp_path, monkeypatch):
     article = seed("004")
     cache.get(article)
     calls = []
-    monkeypatch.setattr(cache_module, "clean_article", lambda a: calls.append(a))
+    monkeypatch.setattr("jingtui.clean.pipeline.clean_article", lambda *a: calls.append(a))
     assert cache.get(article).text
     assert calls == []
 

@@ -181,7 +181,7 @@ def test_a_reader_bug_is_a_problem_not_a_crash(tmp_path: Path, monkeypatch: pyte
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("jingtui.corpus.reader.parse_text", broken)
+    monkeypatch.setattr("jingtui.corpus.formats.parse_text", broken)  # looked up when a file is parsed
     article = read_corpus(tmp_path)[0]
     assert article.problems and "RuntimeError" in article.problems[0]
 

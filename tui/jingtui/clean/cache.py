@@ -25,7 +25,7 @@ import orjson
 
 from jingtui.clean.model import CleanText, LineClass, OffsetMap, Paragraph, Warning
 from jingtui.clean.overrides import Overrides, as_overrides
-from jingtui.clean.pipeline import PIPELINE_VERSION, clean_article
+from jingtui.clean.version import PIPELINE_VERSION
 from jingtui.util.fileio import try_write_cache_file
 
 if TYPE_CHECKING:
@@ -249,6 +249,8 @@ class CleanCache:
         overrides = as_overrides(overrides)
         clean = self.load(article, overrides)
         if clean is None:
+            from jingtui.clean.pipeline import clean_article  # the rules' import is paid on a miss only
+
             clean = clean_article(article, overrides)
             self.store(article, clean, overrides)
         return clean

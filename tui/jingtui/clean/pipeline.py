@@ -19,7 +19,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from jingtui.clean.damage import MESSAGES, Damage, find_damage
@@ -43,22 +42,8 @@ from jingtui.clean.script import (
     convert_line,
     detect_script,
 )
-from jingtui.corpus.cache import READER_VERSION
+from jingtui.clean.version import PIPELINE_VERSION
 from jingtui.corpus.model import Article, Block
-from jingtui.util.source_hash import sources_hash
-
-# Bump RULES_VERSION by hand for changes the file hash would not see (none so far); the hash of the
-# rule sources changes by itself whenever a rule, the phrase table or this file changes.
-RULES_VERSION = "1"
-
-
-def _rules_hash() -> str:
-    """The hash of every module of this package (a rule moved to a new module is still seen)."""
-    return sources_hash(sorted(Path(__file__).resolve().parent.glob("*.py")))
-
-
-# The cleaned text is made from what the reader gives, so a change to the reader is a new version too.
-PIPELINE_VERSION = f"{RULES_VERSION}-{_rules_hash()}-{READER_VERSION}"
 
 LONG_PARAGRAPH = 1500  # split longer paragraphs at sentence ends (a TextArea line this long is slow)
 _SPACE = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff\r"

@@ -17,8 +17,29 @@ Decisions worth knowing:
   files named in capitals (``CCTV.md``) are articles.
 """
 
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Discovery and the model are small; ``discover`` must be bound here, after its submodule of the same name.
 from jingtui.corpus.discover import Candidate, discover
 from jingtui.corpus.model import Article, ArticleMeta, Block
-from jingtui.corpus.reader import read_article, read_corpus
+
+if TYPE_CHECKING:
+    from jingtui.corpus.reader import read_article, read_corpus
+
+# The reader's names, imported on first use: a caller of the model or the version (the app's first
+# screen, a cache hit) does not pay for the reader, its parsers (HTML, YAML) and their patterns.
+_HOME = {"read_article": "reader", "read_corpus": "reader"}
 
 __all__ = ["Article", "ArticleMeta", "Block", "Candidate", "discover", "read_article", "read_corpus"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value

@@ -24,16 +24,12 @@ from typing import Any
 import orjson
 
 from jingtui.corpus.model import Article, ArticleMeta, Block
+from jingtui.corpus.version import CACHE_FORMAT as FORMAT
+from jingtui.corpus.version import READER_VERSION
 from jingtui.util.fileio import try_write_cache_file
-from jingtui.util.source_hash import sources_hash, text_rule_sources
 
-FORMAT = 1
 _BLOCK = tuple(f.name for f in fields(Block))
 _META = tuple(f.name for f in fields(ArticleMeta))
-
-
-_READER_SOURCES = [*sorted(Path(__file__).resolve().parent.glob("*.py")), *text_rule_sources()]
-READER_VERSION = f"{FORMAT}-{sources_hash(_READER_SOURCES)}"
 
 
 def cache_key(content_sha256: str, suffix: str, version: str = READER_VERSION) -> str:

@@ -13,9 +13,7 @@ import os
 from pathlib import Path
 
 from jingtui.corpus.cache import ArticleCache
-from jingtui.corpus.decode import decode
 from jingtui.corpus.discover import Candidate, check_root, discover
-from jingtui.corpus.formats import declared_charset, parse_text
 from jingtui.corpus.model import Article, ArticleMeta
 
 LARGE_BYTES = 2 * 1024 * 1024
@@ -90,6 +88,11 @@ def read_article(root: Path, candidate_or_rel: Candidate | str, cache: ArticleCa
 
 
 def _fill(article: Article, data: bytes, suffix: str) -> None:
+    # The decoders and parsers (HTML, YAML, the metadata patterns) are imported on the first file not
+    # found in the cache: a reopened folder never pays for them.
+    from jingtui.corpus.decode import decode
+    from jingtui.corpus.formats import declared_charset, parse_text
+
     decoded = decode(data, declared_charset(data))
     article.encoding = decoded.encoding
     article.problems.extend(decoded.problems)

@@ -31,8 +31,8 @@ CLEAN_AHEAD_FROM = 100  # fewer new or changed articles than this are cleaned on
 
 def index_version() -> str:
     """The code the indexed texts were made by: the cleaning pipeline's and the reader's versions."""
-    from jingtui.clean.pipeline import PIPELINE_VERSION
-    from jingtui.corpus.cache import READER_VERSION
+    from jingtui.clean.version import PIPELINE_VERSION
+    from jingtui.corpus.version import READER_VERSION
 
     return f"{PIPELINE_VERSION}/{READER_VERSION}"
 

@@ -50,13 +50,13 @@ def refresh(index: CorpusIndex, root: Path) -> Changes:
 
 
 def reader_version() -> str:
-    from jingtui.corpus.cache import READER_VERSION
+    from jingtui.corpus.version import READER_VERSION
 
     return READER_VERSION
 
 
 def cleaner_version() -> str:
-    from jingtui.clean.pipeline import PIPELINE_VERSION
+    from jingtui.clean.version import PIPELINE_VERSION
 
     return PIPELINE_VERSION
 
