@@ -124,6 +124,33 @@ async def test_reopening_an_indexed_folder_reads_nothing_before_the_first_screen
         await again.workers.wait_for_complete()
 
 
+async def test_a_never_read_first_article_comes_right_after_the_first_frame(seeds_copy, tmp_path, monkeypatch):
+    """Reading and cleaning the first article (its parsers and rules imported) waits for the list to be on
+    screen when it was never cleaned here; on a reopened folder it is in the first frame."""
+    from jingtui.app.screens.reader import ReaderScreen
+
+    at_first_frame: list[str | None] = []
+    real = ReaderScreen._first_frame
+
+    def noting(self):
+        at_first_frame.append(self.current)
+        real(self)
+
+    monkeypatch.setattr(ReaderScreen, "_first_frame", noting)
+    for run in ("never opened", "reopened"):
+        app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="t")
+        async with app.run_test(size=(160, 48)) as pilot:
+            await _until(pilot, lambda app=app: app.reader.current is not None, f"{run}: no article shown")
+            await pilot.pause()
+            first = app.reader.order[0]
+            assert app.reader.current == first
+            assert app.reader.cleaned_pane.text.strip() and app.focused is app.reader.cleaned_pane
+            await _until(pilot, lambda app=app: all(e.clean is not None for e in app.reader.entries.values()),
+                         "not cleaned")
+            await app.workers.wait_for_complete()
+    assert at_first_frame == [None, first]
+
+
 async def test_files_added_changed_and_removed_while_the_app_runs(seeds_copy, tmp_path):
     root = seeds_copy
     app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")

@@ -16,6 +16,7 @@ from jingtui.adjudicate.workbench import (
     Adjudication,
     check_reviewers,
 )
+from jingtui.app.articles import LiveTitles
 from jingtui.errors import UserError
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def open_adjudication(reader: ReaderScreen, reviewers: Sequence[str] | None = No
         clean = entry.clean
         return (clean.text, clean.sha256) if clean is not None else None
 
-    titles = {path: entry.display_title for path, entry in reader.entries.items()}
+    titles = LiveTitles(reader.entries)
 
     def closed() -> None:
         screen = app.get_screen(name) if app.is_screen_installed(name) else None

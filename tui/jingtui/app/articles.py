@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,6 +149,23 @@ def _done(entry: Entry) -> int:
     if entry.error or entry.stage >= 2 or entry.clean is not None:
         return 2
     return 1 if entry.stage >= 1 or entry.article is not None else 0
+
+
+class LiveTitles(Mapping[str, str]):
+    """Each article's title as the catalog knows it when asked: one read since (for a screen over the
+    reader, say) is named by its own title, not by what the list had when that screen opened."""
+
+    def __init__(self, entries: Mapping[str, Entry]) -> None:
+        self._entries = entries
+
+    def __getitem__(self, path: str) -> str:
+        return self._entries[path].display_title
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 class ArticleCatalog:

@@ -10,7 +10,7 @@ Every key is in :mod:`jingtui.app.keymap` (scope ``adjudication``). The work its
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from rich.text import Text
 from textual import on
@@ -62,7 +62,7 @@ class AdjudicationScreen(Screen):
 
     BINDINGS = keymap.bindings("adjudication")
 
-    def __init__(self, work: Adjudication, text_of: TextOf, *, titles: dict[str, str] | None = None,
+    def __init__(self, work: Adjudication, text_of: TextOf, *, titles: Mapping[str, str] | None = None,
                  article: str | None = None, on_close: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.work = work
@@ -142,7 +142,10 @@ class AdjudicationScreen(Screen):
         lst.clear_options()
         lst.add_options([Option(item_row(i, self.work.reviewers, self._settled(i)), id=i.key) for i in self.items])
         if article in self.articles:
-            self.query_one("#adj-articles", OptionList).highlighted = self.articles.index(article)
+            articles = self.query_one("#adj-articles", OptionList)
+            # reading the article for its text may have found its title: the row names it from now on
+            articles.replace_option_prompt_at_index(self.articles.index(article), self._article_row(article))
+            articles.highlighted = self.articles.index(article)
         index = next((n for n, i in enumerate(self.items) if i.key == item_key), None)
         if index is None:
             index = next((n for n, i in enumerate(self.items) if not self._settled(i)), 0 if self.items else None)

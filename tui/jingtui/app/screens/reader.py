@@ -24,6 +24,7 @@ from jingtui.app import keymap, services
 from jingtui.app.annotator import Annotator
 from jingtui.app.articles import ArticleCatalog, Entry
 from jingtui.app.coding import Coding
+from jingtui.app.coding_actions import CodingActions
 from jingtui.app.finder import Finder
 from jingtui.app.loading import Loading
 from jingtui.app.painting import ClaimPieces, SearchPaint, paint
@@ -37,6 +38,7 @@ from jingtui.app.widgets.reader_panes import ReaderPanes
 from jingtui.app.widgets.text_panes import ArticlePane
 from jingtui.clean.model import CleanText
 from jingtui.corpus.discover import ARTICLE_SUFFIXES
+from jingtui.index import Stage
 from jingtui.store.model import Claim
 from jingtui.suggest.model import Suggestion
 from jingtui.util.plural import counted
@@ -54,7 +56,7 @@ NARROW_WIDTH = 120  # below this many columns: a narrower list, a shorter claims
 Focus = Literal["cleaned", "list"]
 
 
-class ReaderScreen(PassageActions, Screen[None]):
+class ReaderScreen(PassageActions, CodingActions, Screen[None]):
     """Read and annotate the articles of the app's folder."""
 
     BINDINGS = keymap.bindings("reader")
@@ -152,33 +154,16 @@ class ReaderScreen(PassageActions, Screen[None]):
         self.coding.bind_keys()
         self.coding.watch()
         first = self._last_article() or self.order[0]
-        self.show_article(first, focus="cleaned", restore=True)
+        if self.entries[first].stage >= Stage.CLEANED:
+            self.show_article(first, focus="cleaned", restore=True)
+        else:  # never cleaned here: the list is drawn first, the article (parsers, rules to load) right after
+            self.article_list.options.focus()
+            self.call_after_refresh(self._show_first, first)
         self._fit_width()
 
-    # ---- the codebook (the work is the coding controller's) -----------------------------------
-    def codebook_changed(self) -> None:
-        """The codebook was changed or read again: its keys, the list's counts and the colours follow."""
-        self.coding.bind_keys()
-        self.article_list.labels = self.labels
-        self.reload_counts()
-        self._claim_pieces = ClaimPieces()
-        if self.current is not None:
-            self.after_change()
-
-    def action_tag_code(self, code_id: str) -> None:
-        self.annotator.tag_label(code_id)
-
-    def action_pick_code(self) -> None:
-        self.coding.pick()
-
-    def action_codebook_panel(self) -> None:
-        self.coding.panel()
-
-    def action_claim_fields(self) -> None:
-        self.coding.claim_fields()
-
-    def action_article_variables(self) -> None:
-        self.coding.article_variables()
+    def _show_first(self, path: str) -> None:
+        if self.current is None:  # unless a key opened another article in between
+            self.show_article(path, focus="cleaned", restore=True)
 
     def _first_frame(self) -> None:
         """The first screen with the list is up: note the time (for benchmarks), then fill in the rest."""
