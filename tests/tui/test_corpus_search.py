@@ -136,3 +136,24 @@ def test_search_screen_snapshot(seeds_copy: Path, tmp_path: Path, snap_compare):
 
     app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_ctrl_f_again_puts_the_focus_in_the_query_with_its_text_selected(seeds_copy: Path, tmp_path: Path):
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_search(app, pilot, "两个维护")
+        query = screen.query_one("#search-query")
+        for leave_on in ("search-hits", "search-filters", "search-query"):
+            screen.set_focus(screen.query_one(f"#{leave_on}"))
+            query.cursor_position = 2  # the cursor left inside the query
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is app.reader
+            await pilot.press("ctrl+f")
+            await pilot.pause()
+            assert app.screen is screen and app.focused is query, leave_on
+            assert query.selected_text == "两个维护", leave_on
+        await pilot.press("问", "题")  # typing starts a new query at once
+        assert query.value == "问题"
+        await pilot.press("escape", "ctrl+f", "right", "x")  # an arrow keeps the query to edit it
+        assert query.value == "问题x"

@@ -114,11 +114,15 @@ class CorpusSearchScreen(Screen[None]):
         hits.colour_of = self.coding.colour_of
         hits.on_choose = self.open_hit
         hits.on_highlight = lambda _i: self.show_detail()
-        self.query_one("#search-query", Input).focus()
+        self.action_focus_query()
         self.refresh_index()
 
     def reopen(self) -> None:
-        """Shown again: the index is checked against the folder again (files may have changed)."""
+        """Shown again: the query line has the focus with its text selected, wherever the focus was
+        left (what is typed starts a new search at once; an arrow key keeps the query to edit it), and
+        the index is checked against the folder again (files may have changed)."""
+        self.action_focus_query()
+        self.query_one("#search-query", Input).select_all()
         self.coding.forget_claims()
         self.hit_list.marks_changed()
         self.refresh_index()
