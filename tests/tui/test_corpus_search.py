@@ -157,3 +157,49 @@ async def test_ctrl_f_again_puts_the_focus_in_the_query_with_its_text_selected(s
         assert query.value == "问题"
         await pilot.press("escape", "ctrl+f", "right", "x")  # an arrow keeps the query to edit it
         assert query.value == "问题x"
+
+
+CODEBOOK = """[[codes]]
+id = "metric"
+name = "数字"
+key = "1"
+
+[[codes]]
+id = "prices"
+name = "物价"
+key = "e"  # the reader's key for a note: it tags nowhere
+
+[[codes]]
+id = "wages"
+name = "工资"
+key = "4"
+
+[[codes]]
+id = "ticked"
+name = "勾选"
+key = "space"  # the reader tags with it; the search ticks with it
+"""
+
+
+async def test_the_hits_take_every_code_key_the_reader_tags_with(seeds_copy: Path, tmp_path: Path):
+    (seeds_copy / "codebook.toml").write_text(CODEBOOK, encoding="utf-8")
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_search(app, pilot, "两个维护")
+        shown = screen.active_bindings  # the hits have the focus
+        assert shown["1"].binding.description == "数字" and shown["1"].binding.show  # named as in the reader
+        assert not shown["2"].binding.show  # no code has 2
+        assert "e" not in shown  # the reader's key: not a code key here either
+        await pilot.press("space", "space", "4")  # space ticks (the screen's own key), 4 codes
+        claims = app.store.claims()
+        assert len(claims) == 2 and {c.label for c in claims} == {"wages"}
+        assert {c.origin for c in claims} == {"search"}
+        await pilot.press("e")
+        assert len(app.store.claims()) == 2
+        await pilot.press("question_mark")
+        await pilot.pause()
+        codes = dict(app.screen.sections)["Codes (codebook.toml)"]
+        assert ("4", "工资: code the ticked hits with it") in codes
+        assert ("1", "数字: code the ticked hits with it") in codes
+        assert any(key == "space" and "use c" in said for key, said in codes)
+        assert not any(key == "e" and "code the ticked" in said for key, said in codes)

@@ -130,9 +130,11 @@ class JingtuiApp(App[None]):
         return screen
 
     def action_help(self) -> None:
+        from jingtui.app.code_keys import code_help
+        from jingtui.app.screens.corpus_search import CorpusSearchScreen
         from jingtui.app.screens.help import HelpScreen
 
-        codes = [(code.key or "", f"{self.codebook.path_of(code.id)}: tag with it") for code in self.codebook.keyed()]
+        codes = code_help(self.codebook, self.keymap_overrides, search=isinstance(self.screen, CorpusSearchScreen))
         every = counted(len(self.codebook), "code")
         codes.append(("c", f"any of the {every} by its hint, name, path or pinyin initials"))
         self.push_screen(HelpScreen([*keymap.help_sections(self.keymap_overrides), ("Codes (codebook.toml)", codes)]))

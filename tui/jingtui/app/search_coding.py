@@ -1,13 +1,18 @@
-"""What the corpus search screen does with claims: the marks of hits already coded, coding the ticked
-hits (widened to clause or sentence) as one undoable step through the session, undo and redo, and the
-reader brought up to date when the screen closes. The work itself is the core's
+"""What the corpus search screen does with claims: the marks of hits already coded, the codebook's keys
+on the hits (every key the reader tags with), coding the ticked hits (widened to clause or sentence) as
+one undoable step through the session, undo and redo, and the reader brought up to date when the screen
+closes. The work itself is the core's
 (``search.code_hits``, ``store.session.AnnotationSession.tag_many``).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding, BindingsMap
+
+from jingtui.app.code_keys import search_code_keys
 from jingtui.app.painting import DEFAULT_COLOURS
 from jingtui.search.code_hits import ORIGIN, passages_of, search_fields
 from jingtui.search.widen import widen
@@ -26,6 +31,47 @@ class SearchCoding:
     def __init__(self, host: CorpusSearchScreen) -> None:
         self.host = host
         self._claims: dict[str, list[Claim]] = {}  # active claims per article, read when a row is drawn
+        self._keys_for = ""  # the codebook version (and keymap) the hits' code keys were bound for
+        self._own_keys: BindingsMap | None = None  # the hits' bindings before any code key
+
+    # ---- keys of the codes -------------------------------------------------------------------
+    def bind_keys(self) -> None:
+        """The hits take every code key the reader tags with (``code_keys.search_code_keys``: the same
+        clash rules, and the screen's own keys stay its own); the footer names 1, 2, 3 after the codes
+        that have them (and hides a key no code has), as the reader's does. Bound again when the
+        screen is shown after the codebook changed."""
+        host, app = self.host, self.host.jingtui
+        book, overrides = app.codebook, app.keymap_overrides
+        stamp = f"{book.version} {sorted((overrides or {}).items())}"
+        if stamp == self._keys_for:
+            return
+        self._keys_for = stamp
+        hits = host.hit_list
+        if self._own_keys is None:
+            self._own_keys = hits._bindings
+        table = {key: [self._named(b) for b in found] for key, found in self._own_keys.key_to_bindings.items()}
+        keys = search_code_keys(book, overrides)
+        for code in keys.codes:
+            key = code.key or ""
+            table.setdefault(key, []).append(Binding(key, f"screen.code_key({key!r})", code.name, show=False))
+        bound = BindingsMap()
+        bound.key_to_bindings = table
+        hits._bindings = bound
+        host.refresh_bindings()
+        if keys.lost:
+            said = ", ".join(f"{c.key} ({c.code.name})" for c in keys.lost)
+            host.notify(f"These code keys are the search's own keys; code their hits with the picker (c): {said}.",
+                        severity="warning", timeout=10, markup=False)
+
+    def _named(self, binding: Binding) -> Binding:
+        """A key of 1, 2, 3 named after the code that has it, hidden from the footer when none has."""
+        binding_id = binding.id or ""
+        if not binding_id.startswith("hits.code_"):
+            return binding
+        code = self.host.jingtui.codebook.by_key(binding_id.rsplit("_", 1)[-1])  # hits.code_1: the key 1
+        if code is None:
+            return replace(binding, description="no code", show=False)
+        return replace(binding, description=code.name, show=True)
 
     # ---- marks -------------------------------------------------------------------------------
     def forget_claims(self) -> None:

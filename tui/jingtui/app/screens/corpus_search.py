@@ -114,6 +114,7 @@ class CorpusSearchScreen(Screen[None]):
         hits.colour_of = self.coding.colour_of
         hits.on_choose = self.open_hit
         hits.on_highlight = lambda _i: self.show_detail()
+        self.coding.bind_keys()
         self.action_focus_query()
         self.refresh_index()
 
@@ -123,6 +124,7 @@ class CorpusSearchScreen(Screen[None]):
         the index is checked against the folder again (files may have changed)."""
         self.action_focus_query()
         self.query_one("#search-query", Input).select_all()
+        self.coding.bind_keys()  # the codebook may have changed meanwhile
         self.coding.forget_claims()
         self.hit_list.marks_changed()
         self.refresh_index()
