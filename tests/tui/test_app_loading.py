@@ -208,3 +208,46 @@ async def test_o_orders_the_list_by_date_title_outlet_and_back(seeds_copy, tmp_p
         assert titles == sorted(titles)
         await pilot.press("o", "o")
         assert [e.path for e in shown()] == reader.order and listing.border_title == "Articles"
+
+
+async def test_a_large_folder_shows_its_first_files_while_the_rest_are_found(tmp_path, monkeypatch):
+    """The first frame of a large folder waits for its first files only; the rest come into the list as they
+    are found, and reading and cleaning behind the screen start when every file is known."""
+    import importlib
+
+    from jingtui.app import articles
+
+    discover_module = importlib.import_module("jingtui.corpus.discover")  # the package's ``discover`` is the function
+
+    root = _corpus(tmp_path / "corpus", 30)  # 150 files
+    monkeypatch.setattr(articles, "FIRST_ROWS", 20)
+    monkeypatch.setattr(parallel_clean, "MIN_ARTICLES", 4)
+    gate = threading.Event()
+    real_walk = discover_module.walk_in_order
+
+    def slow_walk(folder, **kwargs):  # a folder whose later files take long to find
+        for n, candidate in enumerate(real_walk(folder, **kwargs)):
+            if n == 40:
+                gate.wait(20)
+            yield candidate
+
+    monkeypatch.setattr(discover_module, "walk_in_order", slow_walk)
+    app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _until(pilot, lambda: app.first_frame_at is not None, "no first frame")
+        loader, listing = app.reader.loader, app.reader.article_list
+        assert loader.discovering and listing.options.option_count == 20
+        assert "finding articles… 20" in str(listing.border_subtitle)
+        await pilot.pause(0.5)  # the time after which the first frame asks for the filling
+        assert not loader.filling and loader.discovering
+        gate.set()
+        await _until(pilot, lambda: not loader.discovering, "discovery never ended")
+        assert listing.options.option_count == 150 and app.reader.order == sorted(app.reader.order, key=natural)
+        await _until(pilot, lambda: _all_cleaned(app) and not loader.filling, "never all cleaned")
+        assert "finding" not in str(listing.border_subtitle)
+
+
+def natural(path: str) -> str:
+    from jingtui.corpus.discover import natural_key
+
+    return natural_key(path)

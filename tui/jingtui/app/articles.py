@@ -23,6 +23,7 @@ from jingtui.workspace.passages import overrides_of
 log = logging.getLogger(__name__)
 
 BATCH_SECONDS = 0.25  # how often the background loop hands finished rows to the list
+FIRST_ROWS = 500  # a folder's first rows found: enough for the first screen and some scrolling
 
 
 @dataclass(slots=True)
@@ -134,6 +135,26 @@ def discover_entries(root: Path) -> list[Entry]:
     from jingtui.corpus.discover import discover
 
     return [Entry(c.rel, error=c.skip_reason or "") for c in discover(check_corpus(root))]
+
+
+def discover_entries_in_batches(root: Path, *, first: int | None = None,
+                                every: float = BATCH_SECONDS) -> Iterator[list[Entry]]:
+    """:func:`discover_entries` as the files are found, in the same order: the first ``first`` entries
+    (:data:`FIRST_ROWS`; or all, if there are fewer), then what was found since, at most every ``every``
+    seconds. UserError at once when the folder is missing or cannot be read."""
+    from jingtui.corpus.discover import walk_in_order
+
+    first = FIRST_ROWS if first is None else first
+    found = walk_in_order(check_corpus(root))
+    batch: list[Entry] = []
+    handed, last = False, time.monotonic()
+    for c in found:
+        batch.append(Entry(c.rel, error=c.skip_reason or ""))
+        if (len(batch) >= first if not handed else time.monotonic() - last >= every):
+            yield batch
+            batch, handed, last = [], True, time.monotonic()
+    if batch or not handed:
+        yield batch
 
 
 def simplified_title(article: Article, clean: CleanText | None) -> str:
@@ -296,6 +317,14 @@ class ArticleCatalog:
                 if (row := by_path.get(path)) is not None:
                     entry.error = row.skip
         self.order = [path for path in order if path in self.entries]
+        self._counted = None
+
+    def extend(self, entries: list[Entry]) -> None:
+        """More of the folder's files, found after those listed (discovery goes on behind the screen)."""
+        for entry in entries:
+            if entry.path not in self.entries:
+                self.entries[entry.path] = entry
+                self.order.append(entry.path)
         self._counted = None
 
     def stage_counts(self) -> tuple[int, int, int]:

@@ -21,11 +21,11 @@ shown (the one on screen at once), and its claims are re-anchored as for any cha
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,6 +64,8 @@ class Loading:
         self._scanning = False
         self._last_scan = 0.0
         self._behind = False  # one more look at the index after the helper ended
+        self.discovering = False  # the folder's files are being found (the list grows)
+        self._fill_asked = False  # fill() was called while they were: it runs when discovery ends
 
     @property
     def root(self) -> Path:
@@ -83,37 +85,77 @@ class Loading:
         return ArticleCatalog.from_rows(self.root, rows) if rows else None
 
     def discover(self, wait: float = DISCOVERY_WAIT) -> None:
-        """Find the folder's files in a worker thread; the host's ``populate`` gets the catalog, at once
-        when discovery takes less than ``wait`` seconds (a small folder opens as it always did), else
-        when it is done (the first frame does not wait for 100,000 files)."""
-        from jingtui.app.articles import discover_entries
+        """Find the folder's files in a thread. The host's ``populate`` gets the catalog of the first ones
+        found (all of a small folder), at once when they come within ``wait`` seconds, else when they
+        come; the rest follow into the list as they are found (the first frame of a folder of 100,000
+        files waits for neither the last folder nor the natural sort of all of them). What is behind
+        the first screen (:meth:`fill`) starts when discovery has ended."""
+        from jingtui.app.articles import discover_entries_in_batches
 
-        found: dict[str, ArticleCatalog] = {}
-        done = threading.Event()
+        first: dict[str, ArticleCatalog] = {}
+        came = threading.Event()
+        self.discovering = True
+
+        def hand_over(call: Callable[..., object], *args: object) -> bool:
+            try:
+                self.host.app.call_from_thread(call, *args)
+            except RuntimeError:  # the app closed meanwhile
+                return False
+            return True
 
         def work() -> None:
             try:
-                found["catalog"] = ArticleCatalog(self.root, discover_entries(self.root))
+                for batch in discover_entries_in_batches(self.root):
+                    if not came.is_set():
+                        first["catalog"] = ArticleCatalog(self.root, batch)
+                        came.set()
+                        if not hand_over(self._discovered, first):
+                            return
+                    elif not hand_over(self._more_found, batch):
+                        return
             except Exception as exc:  # noqa: BLE001 - a thread's edge: the folder went away or cannot be read
                 log.warning("The folder %s could not be read: %s", self.root, exc)
-                found["catalog"] = ArticleCatalog(self.root, [])
-            done.set()
-            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-                self.host.app.call_from_thread(self._discovered, found)
+                if not came.is_set():
+                    first["catalog"] = ArticleCatalog(self.root, [])
+                    came.set()
+                    hand_over(self._discovered, first)
+            hand_over(self._discovery_ended)
 
         # a plain thread, started now (a worker would start only when the event loop runs again)
         threading.Thread(target=work, name="discovery", daemon=True).start()
-        if done.wait(wait):
-            self._discovered(found)
+        if came.wait(wait):
+            self._discovered(first)
 
     def _discovered(self, found: dict[str, ArticleCatalog]) -> None:
         catalog = found.pop("catalog", None)  # once: now, or when the worker hands it over
         if catalog is not None:
             self.host.populate(catalog)
+            self._show_finding()
+
+    def _more_found(self, entries: list[Entry]) -> None:
+        host = self.host
+        host.catalog.extend(entries)
+        host.article_list.set_entries([host.entries[p] for p in host.order], "No articles here.")
+        self._show_finding()
+
+    def _show_finding(self) -> None:
+        if self.discovering:
+            self.host.article_list.border_subtitle = f"finding articles… {len(self.host.order):,}"
+
+    def _discovery_ended(self) -> None:
+        self.discovering = False
+        self.host.article_list.border_subtitle = ""
+        if self._fill_asked:
+            self.fill()
 
     # ---- behind the first screen -------------------------------------------------------------------
     def fill(self) -> None:
-        """Read and clean what the list lacks, in the background (see the module docstring)."""
+        """Read and clean what the list lacks, in the background (see the module docstring); once the
+        folder's files are all found."""
+        if self.discovering:
+            self._fill_asked = True
+            return
+        self._fill_asked = False
         import gc
 
         from jingtui.workspace import parallel_clean

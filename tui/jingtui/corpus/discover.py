@@ -16,6 +16,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,16 +43,20 @@ class Candidate:
     mtime_ns: int = 0  # the file's modification time (0 when unknown)
 
 
-def natural_key(rel: str) -> tuple[str, str]:
+def natural_key(rel: str) -> str:
     """Sort key that puts ``file2`` before ``file10``, folder by folder, ignoring case.
 
-    One string compared at C speed (100,000 paths sort in a tenth of a second): the path case-folded,
-    each run of digits as a marker below every other character followed by its value zero-padded
-    (so numbers compare by value and before text), ``/`` as the lowest character (so a folder's
-    files come before a longer name that starts like it); ties broken by the path as written.
+    One string compared at C speed (100,000 paths sort in a fraction of a second). Each folder or file
+    name becomes its case-folded form, with each run of digits as a marker below every other character
+    followed by its value zero-padded (so numbers compare by value and before text), then the name as
+    written (so names equal but for case keep one order); ``\\0`` separates both and the names, so a
+    folder's files come before a longer name that starts like it, and names compare one folder level
+    at a time: the order of :func:`walk_in_order`, which sorts each folder by this key of its names.
     """
-    folded = _DIGITS.sub(_padded, rel.casefold()).replace("/", "\0")
-    return folded, rel
+    folded = _DIGITS.sub(_padded, rel.casefold())
+    if "/" not in rel:
+        return f"{folded}\0{rel}"
+    return "\0".join(f"{fold}\0{name}" for fold, name in zip(folded.split("/"), rel.split("/"), strict=True))
 
 
 def _padded(match: re.Match[str]) -> str:
@@ -93,28 +98,32 @@ def check_root(root: Path) -> Path:
 def discover(root: Path, *, ordered: bool = True) -> list[Candidate]:
     """The article files under ``root``, recursively, in natural order (see the module docstring);
     ``ordered=False``: in the order the folders list them (a third less time for 100,000 files)."""
+    return list(walk_in_order(root, ordered=ordered))
+
+
+def walk_in_order(root: Path, *, ordered: bool = True) -> Iterator[Candidate]:
+    """:func:`discover` one file at a time: each folder's names are sorted (:func:`natural_key`) before
+    it is walked, so the first files come long before the last folder is listed (a list of 100,000
+    files can be shown as they are found). UserError at once when ``root`` cannot be read."""
     root = check_root(Path(root))
-    found: list[Candidate] = []
     try:
         root_stat = root.stat()
         os.scandir(root).close()
     except OSError as exc:
         raise UserError(f"The folder {root} cannot be read ({exc.strerror or exc}).") from None
-    seen_dirs = {(root_stat.st_dev, root_stat.st_ino)}
-    _walk(root, "", seen_dirs, found)
-    if ordered:
-        found.sort(key=lambda c: natural_key(c.rel))
-    return found
+    return _walk(root, "", {(root_stat.st_dev, root_stat.st_ino)}, ordered)
 
 
-def _walk(folder: Path, prefix: str, seen_dirs: set[tuple[int, int]], found: list[Candidate]) -> None:
+def _walk(folder: Path, prefix: str, seen_dirs: set[tuple[int, int]], ordered: bool) -> Iterator[Candidate]:
     try:
         entries = list(os.scandir(folder))
     except OSError as exc:
         if prefix:  # an unreadable sub-folder is reported; the root itself was checked before
             why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or "error")
-            found.append(Candidate(prefix, folder, 0, f"This folder could not be read ({why}), so it was skipped."))
+            yield Candidate(prefix, folder, 0, f"This folder could not be read ({why}), so it was skipped.")
         return
+    if ordered:
+        entries.sort(key=lambda entry: natural_key(entry.name))
     for entry in entries:
         name = entry.name
         if name.startswith("."):
@@ -133,28 +142,22 @@ def _walk(folder: Path, prefix: str, seen_dirs: set[tuple[int, int]], found: lis
                     broken = "This file is a symbolic link that loops back on itself, so it was not read."
                 else:
                     broken = "This file is a symbolic link to a file that does not exist, so it was not read."
-                found.append(Candidate(rel, path, 0, broken))
+                yield Candidate(rel, path, 0, broken)
             continue
         if stat.S_ISDIR(st.st_mode):
             key = (st.st_dev, st.st_ino)
             if key in seen_dirs:
                 if is_link:
-                    found.append(
-                        Candidate(
-                            rel + "/",
-                            path,
-                            0,
-                            "This folder is a symbolic link back to a folder already read (a symlink loop), "
-                            "so it was skipped.",
-                        )
-                    )
+                    yield Candidate(rel + "/", path, 0,
+                                    "This folder is a symbolic link back to a folder already read (a symlink "
+                                    "loop), so it was skipped.")
                 continue
             seen_dirs.add(key)
-            _walk(Path(path), rel + "/", seen_dirs, found)
+            yield from _walk(Path(path), rel + "/", seen_dirs, ordered)
             continue
         if not stat.S_ISREG(st.st_mode) or not is_article_name(name):
             continue
         reason: str | None = documentation_reason(name)
         if reason is None and st.st_size > MAX_BYTES:
             reason = f"The file is larger than 20 MB ({_megabytes(st.st_size)}), so it was not read."
-        found.append(Candidate(rel, path, st.st_size, reason, st.st_mtime_ns))
+        yield Candidate(rel, path, st.st_size, reason, st.st_mtime_ns)
