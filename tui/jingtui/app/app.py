@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 
 from jingtui.app import keymap, services
@@ -18,6 +19,7 @@ from jingtui.app.config import load_keymap
 from jingtui.app.providers import JingtuiCommands
 from jingtui.app.screens.reader import ReaderScreen
 from jingtui.app.team_live import ClaimsChanged, ServerState, TeamLive
+from jingtui.app.type_ahead import ReadyToType, TypeAhead
 from jingtui.codebook import Codebook, load_codebook
 from jingtui.store.protocol import Store
 from jingtui.store.session import AnnotationSession
@@ -66,6 +68,7 @@ class JingtuiApp(App[None]):
         self._colours: dict[str, str] = {}
         self._colours_for = ""  # the codebook version _colours were made for
         self.keymap_overrides: dict[str, str] = {}  # the keys the reviewer's config.toml changes, by id
+        self.type_ahead = TypeAhead(self)  # keys typed right after one that opens a field go to the field
 
     def on_load(self) -> None:
         """Before the first screen: the reviewer's keys, the database (or the sentence why not) and its
@@ -86,6 +89,7 @@ class JingtuiApp(App[None]):
             self.notify(keys.problem, title="Keys not changed", severity="warning", timeout=15, markup=False)
         self.keymap_overrides = keys.overrides
         self.set_keymap(keys.overrides)
+        self.type_ahead.remap(keys.overrides)
 
     def _open_store(self) -> None:
         try:
@@ -138,6 +142,16 @@ class JingtuiApp(App[None]):
         every = counted(len(self.codebook), "code")
         codes.append(("c", f"any of the {every} by its hint, name, path or pinyin initials"))
         self.push_screen(HelpScreen([*keymap.help_sections(self.keymap_overrides), ("Codes (codebook.toml)", codes)]))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and await self.type_ahead.dispatched(event):
+            return
+        await super().on_event(event)
+
+    async def on_ready_to_type(self, _message: ReadyToType) -> None:
+        """A screen focused its field: the keys held for it are read again, in their order."""
+        for key in self.type_ahead.release():
+            await self.on_event(key)
 
     def on_app_focus(self) -> None:
         """The terminal has the focus again: files may have changed meanwhile (see ``app/loading.py``)."""

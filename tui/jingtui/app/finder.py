@@ -34,7 +34,7 @@ class Finder:
         field = host.search_field
         field.display = True
         field.value = host.search_term
-        field.focus()
+        host.set_focus(field)  # now: the keys typed right after / are the field's (see keymap's priority)
 
     def submitted(self) -> None:
         """Enter in the search field: back to the pane, the first match from the cursor selected."""

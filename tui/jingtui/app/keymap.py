@@ -41,6 +41,9 @@ class KeyEntry:
     display: str = ""  # how help and footer show the default keys, e.g. "( )"
     palette: bool = True  # offered in the command palette
     priority: bool = False  # runs before the focused widget sees the key (a dialog's ctrl+s)
+    # opens a text field or a dialog with one: run when the app reads the key, so the keys typed right
+    # after it go to the field (app/type_ahead.py)
+    opens: bool = False
 
     @property
     def shown_keys(self) -> str:
@@ -59,7 +62,7 @@ KEYMAP: tuple[KeyEntry, ...] = (
     KeyEntry("list.open", "enter", "open_highlighted",
              "Open the article; focus its cleaned text", "Articles", "list", footer=True, palette=False),
     KeyEntry("list.filter", "slash", "filter",
-             "Filter the list by title", "Articles", "list", display="/", palette=False),
+             "Filter the list by title", "Articles", "list", display="/", palette=False, opens=True),
     KeyEntry("list.sort", "o", "sort",
              "Order the list: by folder, date, title, outlet", "Articles", "list", palette=False),
     KeyEntry("article.next", "right_square_bracket", "screen.next_article",
@@ -89,7 +92,7 @@ KEYMAP: tuple[KeyEntry, ...] = (
              "Select the sentence; again: extend by one sentence", "Selecting and searching", "text", footer=True),
     KeyEntry("search.start", "slash", "screen.search",
              "Search in the text (enter selects the match)", "Selecting and searching", "text", footer=True,
-             display="/"),
+             display="/", opens=True),
     KeyEntry("search.next", "n", "screen.search_next", "Next match", "Selecting and searching", "text"),
     KeyEntry("search.previous", "N", "screen.search_previous", "Previous match", "Selecting and searching", "text"),
     # Claims
@@ -104,7 +107,7 @@ KEYMAP: tuple[KeyEntry, ...] = (
              footer=True),
     KeyEntry("code.pick", "c", "screen.pick_code",
              "Code picker: find a code by name, path, key or pinyin initials (its hint + enter); tag or recode with it",
-             "Claims", "text"),
+             "Claims", "text", opens=True),
     KeyEntry("code.keys", "", "",
              "Tag with the code that has this key in codebook.toml (the digits 4-9 and other free keys)", "Claims",
              "text", display="code keys", palette=False),
@@ -121,7 +124,8 @@ KEYMAP: tuple[KeyEntry, ...] = (
              "Previous claim (or suggestion when shown)", "Claims", "text", display="<"),
     KeyEntry("claim.next", "greater_than_sign", "screen.claim_next",
              "Next claim (or suggestion when shown)", "Claims", "text", display=">"),
-    KeyEntry("claim.note", "e", "screen.edit_note", "Edit the note of the claim under the cursor", "Claims", "text"),
+    KeyEntry("claim.note", "e", "screen.edit_note", "Edit the note of the claim under the cursor", "Claims", "text",
+             opens=True),
     KeyEntry("claim.copy", "y", "screen.copy_claim",
              "Copy the claim (or the selection) with its citation", "Claims", "text"),
     KeyEntry("claims.panel", "", "",
@@ -161,7 +165,7 @@ KEYMAP: tuple[KeyEntry, ...] = (
              "Adjudicate: settle the reviewers' disagreements into the consensus", "View", display="D"),
     KeyEntry("view.search", "ctrl+f", "app.corpus_search",
              "Search the whole corpus: every hit in context; tick hits and code them all in one step", "View",
-             display="ctrl+f"),
+             display="ctrl+f", opens=True),
     # Adjudication (the adjudication screen: jingtui adjudicate, or D in the reader)
     KeyEntry("adjudicate.take_a", "a", "take(0)",
              "Take reviewer a's version into the consensus", "Adjudication", "adjudication", footer=True,
@@ -177,7 +181,7 @@ KEYMAP: tuple[KeyEntry, ...] = (
              "Take neither version (no claim here)", "Adjudication", "adjudication", footer=True, palette=False),
     KeyEntry("adjudicate.edit", "e", "edit",
              "Edit: type the code, start and end of the consensus claim", "Adjudication", "adjudication",
-             footer=True, palette=False),
+             footer=True, palette=False, opens=True),
     KeyEntry("adjudicate.accept_agreed", "A", "accept_agreed",
              "Accept every agreed claim of the article", "Adjudication", "adjudication", footer=True, palette=False),
     KeyEntry("adjudicate.next", "n", "next_left",
@@ -212,16 +216,16 @@ KEYMAP: tuple[KeyEntry, ...] = (
     KeyEntry("hits.code_3", "3", "screen.code_key('3')", "Code the ticked hits with the code of key 3 (one step)",
              "Corpus search", "hits", palette=False),
     KeyEntry("hits.pick", "c", "screen.pick_code", "Code the ticked hits with a code from the picker (one step)",
-             "Corpus search", "hits", footer=True, palette=False),
+             "Corpus search", "hits", footer=True, palette=False, opens=True),
     KeyEntry("hits.sort", "s", "screen.sort", "Sort by article, left context, right context (cycles)",
              "Corpus search", "hits", footer=True, palette=False),
     KeyEntry("hits.regex", "r", "screen.toggle_regex", "The query is a regular expression / a word",
              "Corpus search", "hits", palette=False),
     KeyEntry("hits.query", "slash", "screen.focus_query", "Edit the query", "Corpus search", "hits", display="/",
-             palette=False),
+             palette=False, opens=True),
     KeyEntry("hits.filters", "f", "screen.focus_filters",
              "Edit the filters (outlet:X from:DATE to:DATE code:C reviewer:R done:yes|no)", "Corpus search", "hits",
-             palette=False),
+             palette=False, opens=True),
     KeyEntry("hits.undo", "u,ctrl+z", "screen.undo", "Undo the last change (a coding step: all its claims)",
              "Corpus search", "hits", footer=True, display="u ctrl+z", palette=False),
     KeyEntry("hits.redo", "ctrl+r,ctrl+y", "screen.redo", "Redo", "Corpus search", "hits",
@@ -275,7 +279,7 @@ KEYMAP: tuple[KeyEntry, ...] = (
     KeyEntry("timeline.switch", "t", "switch_chart", "Switch the chart: claims per code, a query's hits, a "
              "metric subject's values", "", "timeline", footer=True, palette=False),
     KeyEntry("timeline.query", "slash", "ask_query", "Type a query: the chart shows its hits per month", "",
-             "timeline", footer=True, display="/", palette=False),
+             "timeline", footer=True, display="/", palette=False, opens=True),
     KeyEntry("timeline.next", "n", "choose(1)", "Next code or subject in the chart", "", "timeline", footer=True,
              palette=False),
     KeyEntry("timeline.previous", "N", "choose(-1)", "Previous code or subject in the chart", "", "timeline",

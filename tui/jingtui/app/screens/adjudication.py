@@ -290,7 +290,7 @@ class AdjudicationScreen(Screen):
         field.value = f"{first.label} {first.start} {first.end}" if first else f"{self.work.store.labels()[0]} " \
                                                                                f"{item.start} {item.end}"
         field.display = True
-        field.focus()
+        self.set_focus(field)  # now: what is typed right after e is the field's (app/type_ahead.py)
 
     @on(Input.Submitted, "#adj-edit")
     def _edited(self, event: Input.Submitted) -> None:

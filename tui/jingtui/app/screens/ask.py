@@ -8,9 +8,10 @@ from textual.widgets import Input, Static
 
 from jingtui.app import keymap
 from jingtui.app.screens.dialog import DialogScreen
+from jingtui.app.type_ahead import TypesAhead
 
 
-class AskDialog(DialogScreen["str | None"]):
+class AskDialog(TypesAhead, DialogScreen["str | None"]):
     """Dismisses with the text typed (stripped; may be empty), or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -37,7 +38,7 @@ class AskDialog(DialogScreen["str | None"]):
             yield Input(value=self.value, id="ask-input")
 
     def on_mount(self) -> None:
-        self.query_one("#ask-input", Input).focus()
+        self.ready_to_type(self.query_one("#ask-input", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

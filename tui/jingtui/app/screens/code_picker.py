@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from jingtui.app import keymap
 from jingtui.app.screens.dialog import DialogScreen
+from jingtui.app.type_ahead import TypesAhead
 from jingtui.codebook import PATH_SEPARATOR, Codebook
 from jingtui.codebook.finder import CodeFinder
 
@@ -39,7 +40,7 @@ def swatch(colour: str | None) -> Text:
     return Text("  ", style=f"on {colour}") if colour else Text("  ")
 
 
-class CodePicker(DialogScreen["str | NewCode | None"]):
+class CodePicker(TypesAhead, DialogScreen["str | NewCode | None"]):
     """Pick a code; dismisses with its id, a :class:`NewCode`, or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -80,7 +81,7 @@ class CodePicker(DialogScreen["str | NewCode | None"]):
 
     def on_mount(self) -> None:
         self.refill("")
-        self.query_one("#picker-input", Input).focus()
+        self.ready_to_type(self.query_one("#picker-input", Input))
 
     # ---- filtering
     def options_for(self, query: str) -> list[Option]:

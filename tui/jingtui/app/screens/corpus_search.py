@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, Static
 
 from jingtui.app import keymap
 from jingtui.app.search_coding import SearchCoding
+from jingtui.app.type_ahead import TypesAhead
 from jingtui.app.widgets.hit_list import HitList, article_label
 from jingtui.search.corpus_search import CorpusSearch
 from jingtui.search.filter_text import query_of
@@ -57,7 +58,7 @@ def counts_text(table: HitTable | None) -> Text:
     return text
 
 
-class CorpusSearchScreen(Screen[None]):
+class CorpusSearchScreen(TypesAhead, Screen[None]):
     """Search the whole corpus; code the hits."""
 
     DEFAULT_CSS = """
@@ -115,7 +116,7 @@ class CorpusSearchScreen(Screen[None]):
         hits.on_choose = self.open_hit
         hits.on_highlight = lambda _i: self.show_detail()
         self.coding.bind_keys()
-        self.action_focus_query()
+        self.ready_to_type(self.query_one("#search-query", Input))
         self.refresh_index()
 
     def reopen(self) -> None:

@@ -13,11 +13,12 @@ from textual.widgets import Input, Static
 
 from jingtui.app import keymap
 from jingtui.app.screens.dialog import DialogScreen
+from jingtui.app.type_ahead import TypesAhead
 
 QUOTE_PREVIEW_CHARS = 400
 
 
-class NoteDialog(DialogScreen[str | None]):
+class NoteDialog(TypesAhead, DialogScreen[str | None]):
     """Edit a claim's note; dismisses with the new note, or ``None`` when cancelled."""
 
     DEFAULT_CSS = """
@@ -59,7 +60,7 @@ class NoteDialog(DialogScreen[str | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#note-input", Input).focus()
+        self.ready_to_type(self.query_one("#note-input", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

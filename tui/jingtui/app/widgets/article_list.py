@@ -90,9 +90,6 @@ class ArticleRows(LineList):
             super().__init__()
             self.path = path
 
-    class FilterRequested(Message):
-        pass
-
     class SortRequested(Message):
         pass
 
@@ -139,7 +136,8 @@ class ArticleRows(LineList):
         self.action_choose()
 
     def action_filter(self) -> None:
-        self.post_message(self.FilterRequested())
+        # at once, not by a message: the keys typed right after / are the filter's (see keymap's priority)
+        self.query_ancestor(ArticleList).open_filter()
 
     def action_sort(self) -> None:
         self.post_message(self.SortRequested())
@@ -279,11 +277,10 @@ class ArticleList(Vertical):
         return [e.path for e in self._visible()]
 
     # filter
-    @on(ArticleRows.FilterRequested)
     def open_filter(self) -> None:
         field = self.query_one("#list-filter", Input)
         field.display = True
-        field.focus()
+        self.screen.set_focus(field)
 
     @on(Input.Changed, "#list-filter")
     def filter_changed(self, event: Input.Changed) -> None:

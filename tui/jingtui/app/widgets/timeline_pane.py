@@ -176,7 +176,7 @@ class TimelinePane(Vertical):
     def action_ask_query(self) -> None:
         if self.kind != "query":
             self.show_kind("query")
-        self.query_one("#timeline-query", Input).focus()
+        self.screen.set_focus(self.query_one("#timeline-query", Input))  # now: the word typed after / is its
 
     def action_choose(self, step: int) -> None:
         """The next (``step`` 1) or previous (-1) code or subject."""
