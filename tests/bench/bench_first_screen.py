@@ -42,7 +42,7 @@ async def main():
             await asyncio.sleep(0.002)
         shown = app.first_frame_at - t0
         rows = app.reader.article_list.options.option_count
-        while app.reader.loader.discovering:  # the rest of a large folder is still being found
+        while app.reader.loader.listing:  # the rest of a large folder is still being found
             await asyncio.sleep(0.005)
         listed = time.time() - t0
         print(f"{shown:.4f} {rows} {listed:.4f} {app.reader.article_list.options.option_count}")

@@ -236,12 +236,12 @@ async def test_a_large_folder_shows_its_first_files_while_the_rest_are_found(tmp
     async with app.run_test(size=(160, 48)) as pilot:
         await _until(pilot, lambda: app.first_frame_at is not None, "no first frame")
         loader, listing = app.reader.loader, app.reader.article_list
-        assert loader.discovering and listing.options.option_count == 20
+        assert loader.listing and listing.options.option_count == 20
         assert "finding articles… 20" in str(listing.border_subtitle)
         await pilot.pause(0.5)  # the time after which the first frame asks for the filling
-        assert not loader.filling and loader.discovering
+        assert not loader.filling and loader.listing
         gate.set()
-        await _until(pilot, lambda: not loader.discovering, "discovery never ended")
+        await _until(pilot, lambda: not loader.listing, "discovery never ended")
         assert listing.options.option_count == 150 and app.reader.order == sorted(app.reader.order, key=natural)
         await _until(pilot, lambda: _all_cleaned(app) and not loader.filling, "never all cleaned")
         assert "finding" not in str(listing.border_subtitle)
@@ -251,3 +251,43 @@ def natural(path: str) -> str:
     from jingtui.corpus.discover import natural_key
 
     return natural_key(path)
+
+
+async def test_a_reopened_large_folder_lists_its_first_rows_at_once_then_the_rest(tmp_path, monkeypatch):
+    """From the index: the first rows before the first frame, the rest read behind it; the article last read
+    (further down than the first rows) is opened when the list is complete, with its marks from the store."""
+    from jingtui.app import articles
+
+    root = _corpus(tmp_path / "corpus", 6)  # 30 files
+    monkeypatch.setattr(parallel_clean, "MIN_ARTICLES", 4)
+    first = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
+    async with first.run_test(size=(160, 48)) as pilot:
+        await _until(pilot, lambda: _all_cleaned(first) and not first.reader.loader.filling, "never all cleaned")
+        marked, last = first.reader.order[20], first.reader.order[24]
+        first.reader.show_article(marked)
+        first.reader.action_toggle_done()
+        first.reader.show_article(last)
+        await pilot.pause()
+        assert first.reader.entries[marked].done
+
+    monkeypatch.setattr(articles, "FIRST_ROWS", 10)
+    gate = threading.Event()
+    real_rows = CorpusIndex.list_rows
+
+    def slow_rows(self, since=-1, *, offset=0, limit=None):
+        if offset:  # the rest of the rows, read behind the first screen
+            gate.wait(20)
+        return real_rows(self, since, offset=offset, limit=limit)
+
+    monkeypatch.setattr(CorpusIndex, "list_rows", slow_rows)
+    again = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
+    async with again.run_test(size=(160, 48)) as pilot:
+        await _until(pilot, lambda: again.first_frame_at is not None, "no first frame")
+        reader = again.reader
+        assert reader.article_list.options.option_count == 10 and reader.loader.listing
+        assert reader.current is None  # the article last read is not among the first rows
+        gate.set()
+        await _until(pilot, lambda: not reader.loader.listing and reader.current is not None, "never complete")
+        assert reader.article_list.options.option_count == 30 and reader.current == last
+        assert reader.entries[marked].done and reader.entries[marked].title  # the store's marks of the later rows
+        await again.workers.wait_for_complete()

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from textual.worker import get_current_worker
 
+from jingtui.app import articles, services
 from jingtui.app.articles import ArticleCatalog, Entry
 from jingtui.index import Changes, CorpusIndex, ListRow, Stage
 from jingtui.util.plural import counted
@@ -64,8 +65,8 @@ class Loading:
         self._scanning = False
         self._last_scan = 0.0
         self._behind = False  # one more look at the index after the helper ended
-        self.discovering = False  # the folder's files are being found (the list grows)
-        self._fill_asked = False  # fill() was called while they were: it runs when discovery ends
+        self.listing = False  # the folder's files are still being found or read from the index (the list grows)
+        self._fill_asked = False  # fill() was called meanwhile: it runs when the list is complete
 
     @property
     def root(self) -> Path:
@@ -73,16 +74,55 @@ class Loading:
 
     # ---- opening ---------------------------------------------------------------------------------
     def indexed_catalog(self) -> ArticleCatalog | None:
-        """The folder's list from its index (None when it has none yet, or it cannot be read)."""
+        """The folder's list from its index (None when it has none yet, or it cannot be read): the first
+        :data:`FIRST_ROWS` rows at once, the rest read in a thread and added to the list behind the first
+        screen (:meth:`_rest_of_index`), so a reopened folder of 100,000 articles opens as fast as one of
+        a hundred."""
         try:
             with CorpusIndex.open(self.root) as index:
                 self.seq = index.seq
-                rows = index.list_rows()
+                rows = index.list_rows(limit=articles.FIRST_ROWS)
         except sqlite3.Error as exc:  # damaged while being read: discovery makes the list, the helper a new index
             log.warning("The corpus index of %s could not be read (%s); the folder is looked at again.",
                         self.root, exc)
             return None
-        return ArticleCatalog.from_rows(self.root, rows) if rows else None
+        if not rows:
+            return None
+        if len(rows) == articles.FIRST_ROWS:
+            self._rest_of_index(len(rows))
+        return ArticleCatalog.from_rows(self.root, rows)
+
+    def _rest_of_index(self, offset: int) -> None:
+        """The index's rows after the first ``offset``, read in a thread and handed to the list."""
+        self.listing = True
+
+        def work() -> None:
+            try:
+                with CorpusIndex.open(self.root) as index:
+                    entries = [Entry.of_row(row) for row in index.list_rows(offset=offset)]
+            except sqlite3.Error as exc:  # damaged since its first rows were read: the folder itself is listed
+                log.warning("The corpus index of %s could not be read (%s); the folder is looked at again.",
+                            self.root, exc)
+                entries = self._found_anyway()
+            if self._hand_over(self._more_found, entries):
+                self._hand_over(self._listing_ended)
+
+        threading.Thread(target=work, name="listing", daemon=True).start()
+
+    def _found_anyway(self) -> list[Entry]:
+        try:
+            return articles.discover_entries(self.root)
+        except Exception as exc:  # noqa: BLE001 - a thread's edge: the folder went away or cannot be read
+            log.warning("The folder %s could not be read: %s", self.root, exc)
+            return []
+
+    def _hand_over(self, call: Callable[..., object], *args: object) -> bool:
+        """Run ``call`` on the interface thread (from another thread); False when the app has closed."""
+        try:
+            self.host.app.call_from_thread(call, *args)
+        except RuntimeError:
+            return False
+        return True
 
     def discover(self, wait: float = DISCOVERY_WAIT) -> None:
         """Find the folder's files in a thread. The host's ``populate`` gets the catalog of the first ones
@@ -90,36 +130,27 @@ class Loading:
         come; the rest follow into the list as they are found (the first frame of a folder of 100,000
         files waits for neither the last folder nor the natural sort of all of them). What is behind
         the first screen (:meth:`fill`) starts when discovery has ended."""
-        from jingtui.app.articles import discover_entries_in_batches
-
         first: dict[str, ArticleCatalog] = {}
         came = threading.Event()
-        self.discovering = True
-
-        def hand_over(call: Callable[..., object], *args: object) -> bool:
-            try:
-                self.host.app.call_from_thread(call, *args)
-            except RuntimeError:  # the app closed meanwhile
-                return False
-            return True
+        self.listing = True
 
         def work() -> None:
             try:
-                for batch in discover_entries_in_batches(self.root):
+                for batch in articles.discover_entries_in_batches(self.root):
                     if not came.is_set():
                         first["catalog"] = ArticleCatalog(self.root, batch)
                         came.set()
-                        if not hand_over(self._discovered, first):
+                        if not self._hand_over(self._discovered, first):
                             return
-                    elif not hand_over(self._more_found, batch):
+                    elif not self._hand_over(self._more_found, batch):
                         return
             except Exception as exc:  # noqa: BLE001 - a thread's edge: the folder went away or cannot be read
                 log.warning("The folder %s could not be read: %s", self.root, exc)
                 if not came.is_set():
                     first["catalog"] = ArticleCatalog(self.root, [])
                     came.set()
-                    hand_over(self._discovered, first)
-            hand_over(self._discovery_ended)
+                    self._hand_over(self._discovered, first)
+            self._hand_over(self._listing_ended)
 
         # a plain thread, started now (a worker would start only when the event loop runs again)
         threading.Thread(target=work, name="discovery", daemon=True).start()
@@ -135,16 +166,19 @@ class Loading:
     def _more_found(self, entries: list[Entry]) -> None:
         host = self.host
         host.catalog.extend(entries)
+        services.reload_counts(host.jingtui.store, {entry.path: entry for entry in entries})
         host.article_list.set_entries([host.entries[p] for p in host.order], "No articles here.")
         self._show_finding()
 
     def _show_finding(self) -> None:
-        if self.discovering:
+        if self.listing:
             self.host.article_list.border_subtitle = f"finding articles… {len(self.host.order):,}"
 
-    def _discovery_ended(self) -> None:
-        self.discovering = False
+    def _listing_ended(self) -> None:
+        self.listing = False
         self.host.article_list.border_subtitle = ""
+        if self.host.current is None:  # the article last read was further down the list than its first rows
+            self.host.open_first_article()
         if self._fill_asked:
             self.fill()
 
@@ -152,7 +186,7 @@ class Loading:
     def fill(self) -> None:
         """Read and clean what the list lacks, in the background (see the module docstring); once the
         folder's files are all found."""
-        if self.discovering:
+        if self.listing:
             self._fill_asked = True
             return
         self._fill_asked = False

@@ -160,14 +160,16 @@ class CorpusIndex:
         """Every path, in the folder's natural order."""
         return [_path(p) for (p,) in self._db.execute("SELECT path FROM articles ORDER BY ord")]
 
-    def list_rows(self, since: int = -1) -> list[ListRow]:
+    def list_rows(self, since: int = -1, *, offset: int = 0, limit: int | None = None) -> list[ListRow]:
         """Every row as a list shows it (``since``: only those written after that sequence number and
-        read at least once), in the folder's natural order."""
+        read at least once), in the folder's natural order; ``offset`` and ``limit``: a part of them (the
+        first screen's rows of a large folder cost a few milliseconds, all 100,000 a third of a second)."""
         where = "" if since < 0 else "WHERE seq > ? AND stage > 0 "
         query = (f"SELECT path, COALESCE(clean_title, title, ''), COALESCE(source, ''), COALESCE(date, ''), "
                  f"COALESCE(skip, ''), COALESCE(skip, problem, ''), COALESCE(warnings, 0), COALESCE(opening, ''), "
-                 f"stage FROM articles {where}ORDER BY ord")
-        rows = self._db.execute(query, () if since < 0 else (since,))
+                 f"stage FROM articles {where}ORDER BY ord LIMIT ? OFFSET ?")
+        part = (-1 if limit is None else limit, offset)
+        rows = self._db.execute(query, part if since < 0 else (since, *part))
         make = ListRow._make
         return [make(r) if r[0].__class__ is str else ListRow(_path(r[0]), *r[1:]) for r in rows]
 

@@ -153,13 +153,23 @@ class ReaderScreen(PassageActions, CodingActions, Screen[None]):
             return
         self.coding.bind_keys()
         self.coding.watch()
-        first = self._last_article() or self.order[0]
+        self._fit_width()
+        last = services.get_meta(app.store, "last_article")
+        if isinstance(last, str) and last not in self.entries and self.loader.listing:
+            self.article_list.options.focus()  # it is further down the list: opened when the list is complete
+            return
+        self.open_first_article()
+
+    def open_first_article(self) -> None:
+        """The article last read here, else the first of the list."""
+        first = self._last_article() or (self.order[0] if self.order else None)
+        if first is None:
+            return
         if self.entries[first].stage >= Stage.CLEANED:
             self.show_article(first, focus="cleaned", restore=True)
         else:  # never cleaned here: the list is drawn first, the article (parsers, rules to load) right after
             self.article_list.options.focus()
             self.call_after_refresh(self._show_first, first)
-        self._fit_width()
 
     def _show_first(self, path: str) -> None:
         if self.current is None:  # unless a key opened another article in between
