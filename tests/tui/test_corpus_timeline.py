@@ -185,3 +185,22 @@ async def test_no_dates_no_metrics_and_a_bad_regex_are_said_in_one_sentence(tmp_
         await pilot.press("escape", "t")
         assert "No metric claim has a subject and a number" in str(caption.content)
         assert app.screen is view
+
+
+class ChartHost(App):
+    def compose(self):
+        yield MonthChart()
+
+
+async def test_a_title_that_wraps_leaves_the_axis_and_years_on_screen() -> None:
+    """In a narrow terminal the chart's title takes two lines: the bars give way, the years stay."""
+    months = [f"{y}-{m:02d}" for y in range(2005, 2024) for m in range(1, 13)]
+    values = [float(i % 7) for i in range(len(months))]
+    app = ChartHost()
+    async with app.run_test(size=(44, 14)) as pilot:
+        chart = app.query_one(MonthChart)
+        chart.show(months, values, title="Hits of 两个维护 per {per}, 2005-01 to 2023-12")
+        await pilot.pause()
+        rows = [chart.render_line(y).text for y in range(chart.content_region.height)]
+        assert rows[0].startswith("Hits of") and "2023-12" in rows[1]  # the title, wrapped
+        assert rows[-2].lstrip().startswith("0▕") and "2005" in rows[-1]  # the axis and the years

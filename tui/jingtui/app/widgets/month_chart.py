@@ -125,8 +125,14 @@ class MonthChart(Widget):
 
     def render(self) -> Text:
         width, height = self.content_size.width, self.content_size.height
-        lines, self.group = chart_lines(self.months, self.values, width=max(8, width), height=max(1, height - 3),
-                                        add=self.adds, bar_style=self.get_component_rich_style("month-chart--bar"))
+        style = self.get_component_rich_style("month-chart--bar")
         summed = "summed" if self.adds else "the latest value"
+        # what a column is depends on the width only; the title says it, and a narrow terminal wraps the
+        # title: the bars give way to its rows, never the axis and the years under them
+        _, self.group = chart_lines(self.months, self.values, width=max(8, width), height=1, add=self.adds)
         per = self.group if self.group == "month" else f"{self.group} ({summed})"
-        return Text("\n").join([Text(self.title.replace("{per}", per), style="bold"), *lines])
+        title = Text(self.title.replace("{per}", per), style="bold")
+        title_rows = len(title.wrap(self.app.console, max(1, width)))
+        lines, _ = chart_lines(self.months, self.values, width=max(8, width), height=max(1, height - 2 - title_rows),
+                               add=self.adds, bar_style=style)
+        return Text("\n").join([title, *lines])
