@@ -203,3 +203,19 @@ async def test_the_hits_take_every_code_key_the_reader_tags_with(seeds_copy: Pat
         assert ("1", "数字: code the ticked hits with it") in codes
         assert any(key == "space" and "use c" in said for key, said in codes)
         assert not any(key == "e" and "code the ticked" in said for key, said in codes)
+
+
+async def test_a_sentence_on_the_status_line_is_shown_whole_in_a_narrow_terminal(seeds_copy: Path, tmp_path: Path):
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_search(app, pilot, "两个维护")
+        screen.query_one("#search-query").value = "两个(维护"
+        screen.regex = True
+        screen.query_one("#search-query").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        line = screen.query_one("#search-status")
+        shown = " ".join(line.render_line(y).text.strip() for y in range(line.region.height))
+        sentence = "The regular expression '两个(维护' does not compile: missing ), unterminated subpattern at position 2."
+        assert sentence in " ".join(shown.split()), shown
+        assert "5 hits in 4 articles" in shown  # and the last search's summary

@@ -65,7 +65,7 @@ class CorpusSearchScreen(TypesAhead, Screen[None]):
     CorpusSearchScreen #search-inputs { height: 3; }
     CorpusSearchScreen #search-query { width: 2fr; }
     CorpusSearchScreen #search-filters { width: 3fr; }
-    CorpusSearchScreen #search-status { height: 1; padding: 0 1; background: $boost; }
+    CorpusSearchScreen #search-status { height: auto; max-height: 4; padding: 0 1; background: $boost; }
     CorpusSearchScreen #search-body { height: 1fr; }
     CorpusSearchScreen HitList { width: 1fr; height: 1fr; }
     CorpusSearchScreen #search-counts { width: 34; height: 1fr; border-left: solid $primary-darken-2; padding: 0 1; }
