@@ -175,6 +175,11 @@ def test_search_command_table_and_errors(seeds_copy, capsys, terminal_width):
     err = capsys.readouterr().err
     assert "does not compile" in err and err.count("\n") == 1
     assert main(["search", str(seeds_copy), "发展", "--from", "yesterday"]) == 2
+    capsys.readouterr()
+    for month in ("2022-13", "2022-02-30"):  # shaped like a date, but no such month or day
+        assert main(["search", str(seeds_copy), "发展", "--to", month]) == 2
+        err = capsys.readouterr().err
+        assert "is not a date" in err and err.count("\n") == 1
 
 
 def test_stats_by_month(seeds_copy, capsys):

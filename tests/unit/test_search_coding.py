@@ -130,8 +130,11 @@ def test_the_filter_line_of_the_search_screen():
         ("人民网", "2022-01", "2022-06", "slogan", "amy", True, True)
     assert filters_line(query) == "outlet:人民网 from:2022-01 to:2022-06 code:slogan reviewer:amy done:yes"
     assert query_of("x", "done:no").done is False and query_of("x").outlet is None
+    assert query_of("x", "from:2024-02-29 to:2024").date_to == "2024"  # a leap day is a day
     for bad, said in [("colour:red", "There is no filter 'colour'"), ("outlet", "has no value"),
-                      ("from:May", "is not a date"), ("done:maybe", "neither yes nor no")]:
+                      ("from:May", "is not a date"), ("done:maybe", "neither yes nor no"),
+                      ("from:2022-13", "is not a date"), ("to:2023-02-30", "is not a date"),
+                      ("to:2022-00", "is not a date")]:
         with pytest.raises(BadQuery, match=said):
             query_of("x", bad)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,8 +16,6 @@ from jingtui.util.plural import counted
 if TYPE_CHECKING:
     from jingtui.search.kwic import Query, SearchResult
     from jingtui.workspace import Workspace
-
-ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def add_parser(parser: argparse.ArgumentParser) -> None:
@@ -51,7 +48,9 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
 
 
 def _date(value: str | None, option: str) -> str | None:
-    if value is not None and not ISO_DATE.fullmatch(value):
+    from jingtui.util.dates import is_date_bound
+
+    if value is not None and not is_date_bound(value):
         raise UserError(f"{option} {value!r} is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY).")
     return value
 

@@ -5,12 +5,10 @@ the colon ASCII or full-width. A word that is not a filter, or a value that cann
 
 from __future__ import annotations
 
-import re
-
 from jingtui.search.kwic import DEFAULT_WIDTH, BadQuery, Query, SortKey
+from jingtui.util.dates import is_date_bound
 
 FILTERS = ("outlet", "from", "to", "code", "reviewer", "done")
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _YES = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
 
 
@@ -34,7 +32,7 @@ def query_of(text: str, filters: str = "", *, regex: bool = False, sort: SortKey
     """The query the screen searches for: ``text`` with the filter line ``filters``."""
     given = parse_filters(filters)
     for name in ("from", "to"):
-        if name in given and not _DATE.fullmatch(given[name]):
+        if name in given and not is_date_bound(given[name]):
             raise BadQuery(f"{name}:{given[name]} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.")
     done = None
     if "done" in given:

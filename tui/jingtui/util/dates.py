@@ -5,11 +5,13 @@ groups year, month, day and, when written, hour and minute; ``COMPACT_DATE`` mat
 ``US_DATE_TIME`` matches ``9/17/2004 5:54:13 AM`` (month, day, year, hour, minute: only with a time,
 so ``12/01/2004 - 01/01/2005`` archive ranges are not dates); ``RFC822_DATE`` matches
 ``Sun, 31 Jul 2005 12:30:00 +0800``; ``URL_DATE`` matches ``/2005/07/31/``, ``/2005-07-31/`` and
-``/20050731/`` in a URL's path (year, month, day).
+``/20050731/`` in a URL's path (year, month, day). :func:`is_date_bound` checks a date a person gives
+as a bound (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` of a real month and day).
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 
 CALENDAR_DATE = re.compile(
@@ -27,3 +29,19 @@ RFC822_DATE = re.compile(
 URL_DATE = re.compile(
     r"/((?:19|20)\d{2})([/-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?=/)|/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=/)"
 )
+
+DATE_BOUND = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def is_date_bound(value: str) -> bool:
+    """``value`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a month and a day that exist
+    (``2022-13`` and ``2023-02-30`` are shaped like dates but are none)."""
+    match = DATE_BOUND.fullmatch(value)
+    if match is None:
+        return False
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
