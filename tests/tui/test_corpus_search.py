@@ -216,6 +216,7 @@ async def test_a_sentence_on_the_status_line_is_shown_whole_in_a_narrow_terminal
         await pilot.pause()
         line = screen.query_one("#search-status")
         shown = " ".join(line.render_line(y).text.strip() for y in range(line.region.height))
-        sentence = "The regular expression '两个(维护' does not compile: missing ), unterminated subpattern at position 2."
+        sentence = ("The regular expression '两个(维护' does not compile: missing ), unterminated subpattern "
+                    "at position 2.")
         assert sentence in " ".join(shown.split()), shown
         assert "5 hits in 4 articles" in shown  # and the last search's summary
