@@ -220,3 +220,17 @@ async def test_a_sentence_on_the_status_line_is_shown_whole_in_a_narrow_terminal
                     "at position 2.")
         assert sentence in " ".join(shown.split()), shown
         assert "5 hits in 4 articles" in shown  # and the last search's summary
+
+
+async def test_a_file_removed_meanwhile_leaves_the_hits_when_the_search_comes_back(seeds_copy: Path, tmp_path: Path):
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_search(app, pilot, "两个维护")
+        assert screen.table is not None and len(screen.table) == 5
+        gone = screen.table.path(0)
+        await pilot.press("escape")
+        (seeds_copy / gone).unlink()
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, lambda: not screen.indexing and screen.table is not None
+                       and gone not in {screen.table.path(i) for i in range(len(screen.table))})
+        assert "3 hits in 3 articles" in status(screen)

@@ -133,6 +133,9 @@ def test_workspace_search_reads_a_changed_file_again(seeds_copy):
     after = list(searcher.search(query))
     assert before[0].path not in {h.path for h in after}
     assert len(after) < len(before)
+    target.unlink()
+    index = searcher.refresh(None)
+    assert (index.reread, index.removed) == (0, 1)  # a file gone is a change too (the screen searches again)
 
 
 def test_most_hit_articles_come_most_first_with_their_titles(seeds_copy):

@@ -47,6 +47,7 @@ class TextIndex:
     rebuilt: str = ""  # why the index file was built again ("" when it was used)
     reread: int = 0  # articles read in the last refresh
     complete: bool = True  # false when the refresh was cancelled before every article was read
+    removed: int = 0  # articles dropped in the last refresh (their files gone)
 
     @property
     def in_order(self) -> bool:
@@ -233,7 +234,9 @@ def refresh(path: Path, version: str, order: Sequence[str], stamps: Mapping[str,
                 if progress is not None:
                     progress(done, len(stale))
             writer.flush()
-        return _in_memory(order, rows, texts, crcs, rebuilt, len(stale) if complete else -1, complete)
+        index = _in_memory(order, rows, texts, crcs, rebuilt, len(stale) if complete else -1, complete)
+        index.removed = len(gone)
+        return index
 
 
 def _in_memory(order: Sequence[str], rows: Mapping[str, Row], texts: dict[int, str], crcs: dict[int, int],

@@ -160,9 +160,12 @@ class CorpusSearchScreen(TypesAhead, Screen[None]):
         said = f"Index: {counted(len(index.articles), 'article')}"
         if index.reread:
             said += f", {index.reread:,} read in {time.monotonic() - began:.1f} s"
+        if index.removed:
+            said += f", {index.removed:,} gone"
         if index.rebuilt:
             said += " (built again: the old one could not be used)"
-        self.app.call_from_thread(self._index_ready, said, bool(index.reread or index.rebuilt))
+        # any change, a file gone too, runs the last search again (its rows would name articles no more there)
+        self.app.call_from_thread(self._index_ready, said, bool(index.reread or index.removed or index.rebuilt))
 
     def _indexing(self, line: str) -> None:
         self.indexing = line
