@@ -240,6 +240,8 @@ async def test_a_large_folder_shows_its_first_files_while_the_rest_are_found(tmp
         assert "finding articles… 20" in str(listing.border_subtitle)
         await pilot.pause(0.5)  # the time after which the first frame asks for the filling
         assert not loader.filling and loader.listing
+        app.on_app_focus()  # the terminal got the focus back: no rescan until the list is complete
+        assert not loader._scanning
         gate.set()
         await _until(pilot, lambda: not loader.listing, "discovery never ended")
         assert listing.options.option_count == 150 and app.reader.order == sorted(app.reader.order, key=natural)

@@ -297,8 +297,9 @@ class Loading:
             self.rescan()
 
     def rescan(self) -> None:
-        """Look at the folder again in a worker thread; the list follows what changed."""
-        if self._scanning:
+        """Look at the folder again in a worker thread; the list follows what changed (not while the list is
+        still being made: its order would be the index's before every file is in it)."""
+        if self._scanning or self.listing:
             return
         self._scanning = True
         host = self.host
