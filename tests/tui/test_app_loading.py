@@ -293,3 +293,13 @@ async def test_a_reopened_large_folder_lists_its_first_rows_at_once_then_the_res
         assert reader.article_list.options.option_count == 30 and reader.current == last
         assert reader.entries[marked].done and reader.entries[marked].title  # the store's marks of the later rows
         await again.workers.wait_for_complete()
+
+
+def test_the_progress_in_the_lists_border_moves_with_the_first_articles_of_a_large_folder():
+    from jingtui.app.loading import progress_amount, progress_bar
+
+    assert progress_amount(15, 150) == "15/150"
+    assert progress_amount(760, 100_000) == "0.7%" and progress_amount(0, 100_000) == "0.0%"
+    assert progress_amount(9_990, 100_000) == "9.9%" and progress_amount(10_000, 100_000) == "10%"
+    assert progress_amount(100_000, 100_000) == "100%"
+    assert progress_bar(50_000, 100_000) == "▰▰▰▰▰▱▱▱▱▱"

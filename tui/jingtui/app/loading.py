@@ -54,6 +54,15 @@ def progress_bar(done: int, total: int, cells: int = BAR_CELLS) -> str:
     return "▰" * full + "▱" * (cells - full)
 
 
+def progress_amount(done: int, total: int) -> str:
+    """How far, short enough for the list's border: counts for a few thousand articles, a percentage for
+    more, with a tenth under 10 % (the first thousand of 100,000 articles move it)."""
+    if total < 10_000:
+        return f"{done:,}/{total:,}"
+    tenths = done * 1000 // total
+    return f"{tenths / 10:.1f}%" if tenths < 100 else f"{tenths // 10}%"
+
+
 class Loading:
     """The article list's rows for its host :class:`ReaderScreen` (``host.catalog``, ``host.article_list``)."""
 
@@ -285,9 +294,7 @@ class Loading:
             border.border_subtitle = ""
             return
         done, what = (read, "read") if read < total else (cleaned, "cleaned")
-        # short enough for the list's border: counts for a few thousand, a percentage for more
-        amount = f"{done:,}/{total:,}" if total < 10_000 else f"{done * 100 // total}%"
-        border.border_subtitle = f"{progress_bar(done, total)} {what} {amount}"
+        border.border_subtitle = f"{progress_bar(done, total)} {what} {progress_amount(done, total)}"
 
     # ---- files added, changed or removed ----------------------------------------------------------
     def _maybe_rescan(self) -> None:
