@@ -204,3 +204,38 @@ async def test_a_title_that_wraps_leaves_the_axis_and_years_on_screen() -> None:
         rows = [chart.render_line(y).text for y in range(chart.content_region.height)]
         assert rows[0].startswith("Hits of") and "2023-12" in rows[1]  # the title, wrapped
         assert rows[-2].lstrip().startswith("0▕") and "2005" in rows[-1]  # the axis and the years
+
+
+async def test_slash_from_another_chart_while_the_figures_are_counted_takes_the_query(corpus: Path,
+                                                                                     monkeypatch) -> None:
+    """``/`` from the codes chart (not the query chart) puts the focus in the query field at once, so the word
+    typed after it is the query, also while the tab is still counting its figures (found in a terminal on
+    100,000 articles: the list's focus came after the field's and took the word)."""
+    import threading
+
+    from jingtui.search import month_figures
+
+    gate = threading.Event()
+    real = month_figures.corpus_month_figures
+
+    def slow(*args, **kwargs):
+        gate.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(month_figures, "corpus_month_figures", slow)
+    app = Host()
+    async with app.run_test(size=(160, 48)) as pilot:
+        view = CorpusView(corpus, corpus / ".jingtui" / "annotations.json")
+        app.push_screen(view)
+        await until(pilot, lambda: view.data is not None, "the figures")
+        await pilot.press("4")
+        pane = view.query_one(TimelinePane)
+        await until(pilot, lambda: pane.loading and pane.kind == "codes", "the tab counting")
+        await pilot.press("slash", "公", "安", "enter")
+        assert pane.kind == "query" and view.query_one("#timeline-query", Input).value == "公安"
+        gate.set()
+        await until(pilot, lambda: pane.figures is not None and "公安" in pane.queries and not pane.searching,
+                    "the query counted")
+        await pilot.pause()
+        assert chart_of(view).values == (1, 1, 0, 0, 0, 1)
+        assert "Hits of 公安: 4 in all" in str(view.query_one("#timeline-caption", Static).content)

@@ -166,16 +166,17 @@ class TimelinePane(Vertical):
     def action_switch_chart(self) -> None:
         self.show_kind(KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)])
 
-    def show_kind(self, kind: ChartKind) -> None:
+    def show_kind(self, kind: ChartKind, *, focus_choices: bool = True) -> None:
         self.kind = kind
         query = self.query_one("#timeline-query", Input)
         query.display = kind == "query"
         self._redraw()
-        self.focus_choices()
+        if focus_choices:
+            self.focus_choices()
 
     def action_ask_query(self) -> None:
-        if self.kind != "query":
-            self.show_kind("query")
+        if self.kind != "query":  # (the list's focus would come after the field's: focus() waits for the keys)
+            self.show_kind("query", focus_choices=False)
         self.screen.set_focus(self.query_one("#timeline-query", Input))  # now: the word typed after / is its
 
     def action_choose(self, step: int) -> None:
