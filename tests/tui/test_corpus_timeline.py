@@ -239,3 +239,33 @@ async def test_slash_from_another_chart_while_the_figures_are_counted_takes_the_
         await pilot.pause()
         assert chart_of(view).values == (1, 1, 0, 0, 0, 1)
         assert "Hits of 公安: 4 in all" in str(view.query_one("#timeline-caption", Static).content)
+
+
+async def test_the_queries_of_one_set_of_figures_look_at_the_folder_once(corpus: Path, monkeypatch) -> None:
+    """Bringing the search index up to date with the folder takes seconds over 100,000 articles: the chart
+    does it for its first query, again after its figures are counted again (``r``), not for every query."""
+    from jingtui.search.corpus_search import CorpusSearch
+
+    checks: list[int] = []
+    real = CorpusSearch.refresh
+
+    def counting(self, *args, **kwargs):
+        checks.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(CorpusSearch, "refresh", counting)
+    app = Host()
+    async with app.run_test(size=(160, 48)) as pilot:
+        view = CorpusView(corpus, corpus / ".jingtui" / "annotations.json")
+        app.push_screen(view)
+        await until(pilot, lambda: view.data is not None, "the figures")
+        await pilot.press("4")
+        pane = view.query_one(TimelinePane)
+        await until(pilot, lambda: pane.figures is not None, "the figures over time")
+        for word in ("公安", "人民", "案件"):
+            await pilot.press("slash", *word, "enter")
+            await until(pilot, lambda word=word: word in pane.queries and not pane.searching, word)
+        assert len(checks) == 1 and pane.queries["人民"].series.total == 3
+        await pilot.press("r")  # everything counted again, the query shown included: the folder looked at again
+        await until(pilot, lambda: pane.figures is not None and not pane.loading and not pane.searching, "again")
+        await until(pilot, lambda: len(checks) == 2, "the index checked again")

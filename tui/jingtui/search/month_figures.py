@@ -117,22 +117,28 @@ def corpus_month_figures(workspace: Workspace, *,
 
 
 def query_series(workspace: Workspace, text: str, *, regex: bool = False, timeline: Iterable[str] = (),
-                 searcher: CorpusSearch | None = None) -> QuerySeries:
+                 searcher: CorpusSearch | None = None, refresh: bool = True) -> QuerySeries:
     """The hits of ``text`` per month over ``workspace`` on ``timeline`` (widened to the months of the hits
     when they fall outside it), through the search index (``searcher``: one kept warm by the caller, else a
-    new one); :class:`~jingtui.search.kwic.BadQuery` for a query that cannot be used."""
+    new one); :class:`~jingtui.search.kwic.BadQuery` for a query that cannot be used. ``refresh=False``:
+    ``searcher``'s index as it was last brought up to date (checking it against the folder takes seconds
+    for 100,000 articles: a caller asking several queries of one set of figures checks it once)."""
     from jingtui.search.corpus_search import CorpusSearch
     from jingtui.search.kwic import compile_query, simplified_query
 
     query = Query(text, regex=regex)
     compile_query(query)
-    searcher = searcher if searcher is not None else CorpusSearch(workspace)
+    if searcher is None:
+        searcher, refresh = CorpusSearch(workspace), True
+    refresh = refresh or searcher.index is None
     if workspace.has_store():
         with workspace.open_store(read_only=True) as store:
-            searcher.refresh(store)
+            if refresh:
+                searcher.refresh(store)
             per_month = searcher.search(query, store).per_month
     else:
-        searcher.refresh(None)
+        if refresh:
+            searcher.refresh(None)
         per_month = searcher.search(query, None).per_month
     months = sorted({*timeline, *(m for m in per_month if m != UNKNOWN_MONTH)})
     full = month_range(months[0], months[-1]) if months else []

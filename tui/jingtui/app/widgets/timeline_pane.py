@@ -103,6 +103,7 @@ class TimelinePane(Vertical):
         self.searching = False
         self._choice: dict[ChartKind, str] = {"codes": ALL_CLAIMS, "query": "", "metric": ""}
         self._searcher: CorpusSearch | None = None  # the search index, kept warm between queries
+        self._searcher_checked = False  # brought up to date with the folder since the figures were loaded
         self._search_lock = threading.Lock()  # one search at a time (a cancelled worker may still run)
 
     def compose(self) -> ComposeResult:
@@ -120,6 +121,7 @@ class TimelinePane(Vertical):
     def load(self) -> None:
         """Read the figures over time again (in a worker thread)."""
         self.loading = True
+        self._searcher_checked = False  # the next query looks at the folder again, as the figures do
         self._caption("Counting per month…")
         self._load()
 
@@ -220,7 +222,8 @@ class TimelinePane(Vertical):
 
                     self._searcher = CorpusSearch(self._workspace())
                 result = query_series(self._searcher.workspace, words, regex=regex, timeline=timeline,
-                                      searcher=self._searcher)
+                                      searcher=self._searcher, refresh=not self._searcher_checked)
+                self._searcher_checked = True
         except BadQuery as exc:
             self._hand_over(self._failed, str(exc))
             return
