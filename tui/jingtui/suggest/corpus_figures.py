@@ -183,11 +183,11 @@ def load_corpus_data(root: Path, db_path: Path | str, *, titles: dict[str, str] 
     root, db = Path(root), parse_location(db_path)
     titles = dict(titles or {})
     # the index's rows, no article read (100,000 articles: seconds, where reading each title took minutes)
-    rows = indexed_rows(root)  # UserError for a missing folder
-    paths = [row.path for row in rows]
-    for row in rows:
-        if not titles.get(row.path):
-            titles[row.path] = row.title or row.path
+    indexed = indexed_rows(root)  # UserError for a missing folder
+    paths = [found.path for found in indexed]
+    for found in indexed:
+        if not titles.get(found.path):
+            titles[found.path] = found.title or found.path
     claims: list[Any] = []
     done: set[str] = set()
     from jingtui.store.factory import open_store, store_exists
