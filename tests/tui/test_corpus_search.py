@@ -234,3 +234,24 @@ async def test_a_file_removed_meanwhile_leaves_the_hits_when_the_search_comes_ba
         await wait_for(pilot, lambda: not screen.indexing and screen.table is not None
                        and gone not in {screen.table.path(i) for i in range(len(screen.table))})
         assert "3 hits in 3 articles" in status(screen)
+
+
+async def test_the_code_filter_takes_a_code_name_and_says_when_no_code_has_it(seeds_copy: Path, tmp_path: Path):
+    (seeds_copy / "codebook.toml").write_text('[[codes]]\nid = "slogan"\nname = "口号"\nkey = "2"\n',
+                                              encoding="utf-8")
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_search(app, pilot, "两个维护")
+        await pilot.press("space", "space", "2")  # the first two hits coded 口号 (id slogan)
+        assert len(app.store.claims()) == 2
+        for named in ("口号", "slogan"):
+            screen.query_one("#search-filters").value = f"code:{named}"
+            screen.query_one("#search-query").focus()
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: screen.last_query is not None and screen.last_query.code == "slogan"
+                           and screen.table is not None and len(screen.table) == 2)
+        screen.query_one("#search-filters").value = "code:口頭"
+        screen.query_one("#search-query").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.table is not None and not len(screen.table))
+        assert "No hits. The codebook has no code '口頭'" in status(screen)

@@ -60,6 +60,9 @@ def test_readme_example_parses_with_hierarchy_paths_fields_and_variables():
     book = parse_codebook(readme_example(), source="README")
     assert book.path_of("prices") == "经济/物价"
     assert book.by_path("经济/物价").id == "prices"
+    # what a person names a code by in a filter: its id, its path or its name
+    assert [getattr(book.named(t), "id", None) for t in ("prices", "经济/物价", "物价", " 物价 ", "价格", "")] == \
+        ["prices", "prices", "prices", "prices", None, None]
     assert book.by_key("5").id == "prices"
     assert [c.id for c in book.ancestors("prices")] == ["econ"]
     assert [c.id for c in book.children("econ")] == ["prices"]

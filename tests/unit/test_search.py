@@ -161,6 +161,13 @@ def test_search_command_json(seeds_copy, capsys):
     assert [(h["path"], h["start"]) for h in coded] == [(rel, start)]
     assert main(["search", str(seeds_copy), "发展", "--json-report", "--reviewer", "bob"]) == 0
     assert json.loads(capsys.readouterr().out)["total"] == 0
+    # a codebook of Chinese names: --code takes the name (or path) as well as the id
+    (seeds_copy / "codebook.toml").write_text('[[codes]]\nid = "slogan"\nname = "口号"\nkey = "2"\n', encoding="utf-8")
+    for named in ("口号", "slogan"):
+        assert main(["search", str(seeds_copy), "发展", "--json", "--code", named]) == 0
+        assert [(h["path"], h["start"]) for h in json.loads(capsys.readouterr().out)] == [(rel, start)], named
+        assert main(["search", str(seeds_copy), "发展", "--claims", "--json", "--code", named]) == 0
+        assert [c["code"] for c in json.loads(capsys.readouterr().out)] == ["slogan"], named
 
 
 def test_search_command_table_and_errors(seeds_copy, capsys, terminal_width):

@@ -135,6 +135,15 @@ class Codebook:
         code_id = self._by_path.get(path)
         return self._by_id[code_id] if code_id else None
 
+    def named(self, text: str) -> Code | None:
+        """The code a person names in a filter: by its id, its path (``经济/物价``) or its name (the first
+        code of that name), in that order; None when no code is called so."""
+        text = text.strip()
+        if not text:
+            return None
+        found = self._by_id.get(text) or self.by_path(text)
+        return found or next((c for c in self.codes if c.name == text), None)
+
     def path_of(self, code_id: str) -> str:
         """``经济/物价``: the names from the top down; an unknown id is returned as it is."""
         return self._paths.get(code_id, code_id)

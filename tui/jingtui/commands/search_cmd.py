@@ -33,7 +33,8 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                         help="only articles dated DATE or later (YYYY, YYYY-MM or YYYY-MM-DD)")
     parser.add_argument("--to", dest="date_to", metavar="DATE",
                         help="only articles dated DATE or earlier (YYYY, YYYY-MM or YYYY-MM-DD)")
-    parser.add_argument("--code", metavar="C", help="only hits inside a claim of code C")
+    parser.add_argument("--code", metavar="C",
+                        help="only hits inside a claim of code C (its id, name or path in the codebook)")
     parser.add_argument("--claims", action="store_true",
                         help="list the claims whose quote QUERY matches instead of the hits (search by code: "
                              "with --code C, the claims of code C; with --reviewer R, R's)")
@@ -120,6 +121,12 @@ def run(args: argparse.Namespace) -> int:
     workspace = Workspace(check_corpus(Path(args.folder)), args.db)
     if args.db and not workspace.has_store():
         raise UserError(f"There is no annotation database at {workspace.db_path}.")
+    if query.code is not None:  # the code's name or path names it too; an id the codebook lacks is kept as
+        named = workspace.codebook.named(query.code)  # given (claims of a code since removed have it)
+        if named is not None:
+            from dataclasses import replace
+
+            query = replace(query, code=named.id)
     if args.claims:
         return _claims(workspace, query, args.json or args.json_report)
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -205,6 +206,8 @@ class CorpusSearchScreen(TypesAhead, Screen[None]):
         self.hit_list.show(table)
         self.query_one("#search-counts-text", Static).update(counts_text(table))
         self.message = "" if len(table) else "No hits."
+        if not len(table) and query.code is not None and query.code not in self.jingtui.codebook:
+            self.message += f" The codebook has no code {query.code!r} (by id, name or path)."
         self.show_status()
         self.show_detail()
         if len(table):
@@ -257,6 +260,9 @@ class CorpusSearchScreen(TypesAhead, Screen[None]):
         filters = self.query_one("#search-filters", Input).value
         try:
             query = query_of(text, filters, regex=self.regex, sort=self.sort)
+            named = self.jingtui.codebook.named(query.code) if query.code is not None else None
+            if named is not None:  # a code is named by its name or path too (the filter keeps its id)
+                query = replace(query, code=named.id)
             from jingtui.search.kwic import compile_query
 
             compile_query(query)
@@ -285,8 +291,6 @@ class CorpusSearchScreen(TypesAhead, Screen[None]):
     def action_sort(self) -> None:
         self.sort = SORT_KEYS[(SORT_KEYS.index(self.sort) + 1) % len(SORT_KEYS)]
         if self.table is not None and self.last_query is not None:
-            from dataclasses import replace
-
             self.last_query = replace(self.last_query, sort=self.sort)
             self._show(self.last_query, self.table.sorted_by(self.sort))
         else:
