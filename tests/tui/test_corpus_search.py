@@ -255,3 +255,19 @@ async def test_the_code_filter_takes_a_code_name_and_says_when_no_code_has_it(se
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.table is not None and not len(screen.table))
         assert "No hits. The codebook has no code '口頭'" in status(screen)
+
+
+async def test_a_narrow_terminal_gives_the_hits_their_context_and_the_counts_come_back_when_wide(seeds_copy: Path,
+                                                                                                tmp_path: Path):
+    from jingtui.app.widgets.hit_list import context_cells
+
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_search(app, pilot, "两个维护")
+        await pilot.pause()
+        counts = screen.query_one("#search-counts")
+        assert not counts.display  # the counts panel gives way: the rows are what is read here
+        assert context_cells(screen.hit_list.size.width) >= 16  # eight Chinese characters each side
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert counts.display and counts.size.width > 0

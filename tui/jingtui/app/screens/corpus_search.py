@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TOP_ARTICLES = 12
+NARROW_WIDTH = 100  # below this many columns the counts panel gives way to the hits' context
 BAR_CELLS = 12
 NAME_CELLS = 24  # an article's title in the counts panel
 
@@ -71,6 +73,7 @@ class CorpusSearchScreen(TypesAhead, Screen[None]):
     CorpusSearchScreen HitList { width: 1fr; height: 1fr; }
     CorpusSearchScreen #search-counts { width: 34; height: 1fr; border-left: solid $primary-darken-2; padding: 0 1; }
     CorpusSearchScreen #search-detail { height: 3; padding: 0 1; color: $text-muted; }
+    CorpusSearchScreen.narrow #search-counts { display: none; }
     """
 
     BINDINGS = keymap.bindings("search")
@@ -110,7 +113,16 @@ class CorpusSearchScreen(TypesAhead, Screen[None]):
     def hit_list(self) -> HitList:
         return self.query_one(HitList)
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """A narrow terminal: no counts panel (the counts of hits and articles stay on the status line),
+        so each row keeps enough context on each side of its hit to be read."""
+        self.set_class(self.app.size.width < NARROW_WIDTH, "narrow")
+
     def on_mount(self) -> None:
+        self._fit_width()
         hits = self.hit_list
         hits.coded = self.coding.code_at
         hits.colour_of = self.coding.colour_of
@@ -124,6 +136,7 @@ class CorpusSearchScreen(TypesAhead, Screen[None]):
         """Shown again: the query line has the focus with its text selected, wherever the focus was
         left (what is typed starts a new search at once; an arrow key keeps the query to edit it), and
         the index is checked against the folder again (files may have changed)."""
+        self._fit_width()  # the terminal may have been resized while the screen was away
         self.action_focus_query()
         self.query_one("#search-query", Input).select_all()
         self.coding.bind_keys()  # the codebook may have changed meanwhile
