@@ -269,3 +269,12 @@ async def test_the_queries_of_one_set_of_figures_look_at_the_folder_once(corpus:
         await pilot.press("r")  # everything counted again, the query shown included: the folder looked at again
         await until(pilot, lambda: pane.figures is not None and not pane.loading and not pane.searching, "again")
         await until(pilot, lambda: len(checks) == 2, "the index checked again")
+
+
+def test_the_axis_reads_any_value_in_a_few_cells_without_exponents() -> None:
+    from jingtui.app.widgets.month_chart import format_axis
+
+    cases = {0: "0", 7: "7", 2.5: "2.5", 999: "999", 1_234: "1,234", 9_999: "9,999", 12_345: "12.3k",
+             999_999: "1M", 1_500_000: "1.5M", 24_679_000_000: "24.7G", 3.2e13: "32T", 999_600: "1M",
+             0.125: "0.125", 5e18: "5e+18"}
+    assert {v: format_axis(v) for v in cases} == cases

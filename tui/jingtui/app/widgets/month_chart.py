@@ -22,12 +22,17 @@ BLOCKS = " ▁▂▃▄▅▆▇█"
 GROUPS = ((1, "month"), (3, "quarter"), (12, "year"), (60, "five years"))
 
 
+SCALES = ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))  # SI prefixes: an axis reads across languages
+
+
 def format_axis(value: float) -> str:
-    """A value for the axis: ``12``, ``1.5k``, ``3.2万`` is not used (an axis reads across languages)."""
-    if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:.3g}M"
+    """A value for the axis in a few cells: ``12``, ``1,234``, ``12.3k``, ``1.5M``, ``24.7G`` (three
+    significant digits from ten thousand on; ``万``/``亿`` are not used: an axis reads across languages)."""
     if abs(value) >= 10_000:
-        return f"{value / 1000:.3g}k"
+        for scale, prefix in SCALES:
+            scaled = float(f"{value / scale:.3g}")  # rounded first: 999,999 is 1M, not 1e+03k
+            if abs(scaled) >= 1 and (abs(scaled) < 1000 or prefix == "T"):
+                return f"{scaled:g}{prefix}" if abs(scaled) < 1e6 else f"{value:.3g}"
     return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:.3g}"
 
 
