@@ -183,6 +183,16 @@ def test_search_command_table_and_errors(seeds_copy, capsys, terminal_width):
     assert "does not compile" in err and err.count("\n") == 1
     assert main(["search", str(seeds_copy), "发展", "--from", "yesterday"]) == 2
     capsys.readouterr()
+    # the query as the screens take it: spaces around it (a word copied from a page) do not count
+    assert main(["search", str(seeds_copy), "发展", "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert main(["search", str(seeds_copy), " 发展\t", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == plain
+    assert main(["stats", str(seeds_copy), "--by", "month", "--json", "--query", " 发展 "]) == 0
+    assert json.loads(capsys.readouterr().out)["query"]["total"] == len(plain)
+    assert main(["search", str(seeds_copy), "  "]) == 2
+    err = capsys.readouterr().err
+    assert "The query is empty" in err and err.count("\n") == 1
     for month in ("2022-13", "2022-02-30"):  # shaped like a date, but no such month or day
         assert main(["search", str(seeds_copy), "发展", "--to", month]) == 2
         err = capsys.readouterr().err

@@ -114,7 +114,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.width < 0:
         raise UserError(f"--width {args.width} is negative; give a number of characters, 0 or more.")
-    query = Query(args.query, regex=args.regex, outlet=args.outlet,
+    # the query as the search screen takes it: the spaces around it (a word copied from a page) do not count
+    query = Query(args.query.strip(), regex=args.regex, outlet=args.outlet,
                   date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"),
                   done=True if args.done else None, code=args.code, reviewer=args.reviewer,
                   width=args.width, sort=args.sort)

@@ -186,7 +186,7 @@ def months_json(args: argparse.Namespace) -> tuple[dict[str, Any], MonthFigures,
     query = metric = None
     if args.query is not None:
         try:
-            query = query_series(workspace, args.query, regex=args.regex, timeline=figures.timeline)
+            query = query_series(workspace, args.query.strip(), regex=args.regex, timeline=figures.timeline)
         except BadQuery as exc:
             raise UserError(str(exc)) from None
         data["query"] = query.to_dict()
