@@ -203,9 +203,12 @@ def test_stats_by_month(seeds_copy, capsys):
     from jingtui.cli import main
 
     _claim_on_seeds(seeds_copy, "发展", "slogan", "ann")
+    # the folder's own documentation is listed as skipped, never an article (an undated one here)
+    (seeds_copy / "README.md").write_text("# About this folder\n\nFive articles.\n", encoding="utf-8")
     assert main(["stats", str(seeds_copy), "--by", "month", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert sum(data["articles_per_month"].values()) == 5
+    assert sum(data["articles_per_month"].values()) == 5 == data["totals"]["articles"]
+    assert data["undated"]["articles"] == data["articles_per_month"].get("unknown", 0)
     assert sum(n for per in data["claims_per_month"].values() for n in per.values()) == 1
     assert data["claims_per_code"] == {"slogan": 1}
     assert main(["stats", str(seeds_copy), "--by", "month"]) == 0

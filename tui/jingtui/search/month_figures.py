@@ -106,7 +106,8 @@ def corpus_month_figures(workspace: Workspace, *,
 
     # through the folder's index: only the files added or changed since it was filled are read
     rows = indexed_rows(workspace.root, progress=progress)
-    dates = {r.path: r.read.date if r.read is not None else None for r in rows}
+    # the articles: a skipped file (the folder's README, a file too large) is listed, never counted
+    dates = {r.path: r.read.date if r.read is not None else None for r in rows if r.skip is None}
     claims: list[Any] = []
     if workspace.has_store():
         with workspace.open_store(read_only=True) as store:
