@@ -268,6 +268,9 @@ async def test_a_narrow_terminal_gives_the_hits_their_context_and_the_counts_com
         counts = screen.query_one("#search-counts")
         assert not counts.display  # the counts panel gives way: the rows are what is read here
         assert context_cells(screen.hit_list.size.width) >= 16  # eight Chinese characters each side
+        await pilot.resize_terminal(110, 30)
+        await pilot.pause()
+        assert not counts.display and context_cells(screen.hit_list.size.width) >= 30
         await pilot.resize_terminal(160, 48)
         await pilot.pause()
         assert counts.display and counts.size.width > 0

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TOP_ARTICLES = 12
-NARROW_WIDTH = 100  # below this many columns the counts panel gives way to the hits' context
+NARROW_WIDTH = 120  # below this many columns (as in the reader) the counts panel gives way to the hits' context
 BAR_CELLS = 12
 NAME_CELLS = 24  # an article's title in the counts panel
 
