@@ -213,3 +213,18 @@ def test_stats_by_month(seeds_copy, capsys):
     assert data["claims_per_code"] == {"slogan": 1}
     assert main(["stats", str(seeds_copy), "--by", "month"]) == 0
     assert "articles" in capsys.readouterr().out
+
+
+def test_search_of_a_folder_without_articles_is_one_sentence(tmp_path, capsys):
+    """A folder with no article in it (an empty one, or only the folder's own README) is a mistyped path
+    far more often than a corpus: one sentence and exit status 2, as for a folder that does not exist."""
+    from jingtui.cli import main
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "README.md").write_text("# About\n\nNothing here yet.\n", encoding="utf-8")
+    for folder in ("empty", "docs"):
+        for extra in ([], ["--json"], ["--claims"]):
+            assert main(["search", str(tmp_path / folder), "公安", *extra]) == 2, (folder, extra)
+            captured = capsys.readouterr()
+            assert captured.out == "" and captured.err.count("\n") == 1 and "no articles" in captured.err

@@ -56,6 +56,13 @@ def _date(value: str | None, option: str) -> str | None:
     return value
 
 
+def _has_articles(root: Path) -> bool:
+    """Whether the folder holds one article at least (discovery stops at the first)."""
+    from jingtui.corpus.discover import walk_in_order
+
+    return any(found.skip_reason is None for found in walk_in_order(root, ordered=False))
+
+
 def _print(result: SearchResult) -> None:
     from rich.console import Console
 
@@ -120,6 +127,11 @@ def run(args: argparse.Namespace) -> int:
                   done=True if args.done else None, code=args.code, reviewer=args.reviewer,
                   width=args.width, sort=args.sort)
     workspace = Workspace(check_corpus(Path(args.folder)), args.db)
+    if not _has_articles(workspace.root):
+        from jingtui.corpus.discover import ARTICLE_SUFFIXES
+
+        raise UserError(f"The folder {workspace.root} holds no articles (files ending in "
+                        f"{' '.join(ARTICLE_SUFFIXES)}); nothing to search.")
     if args.db and not workspace.has_store():
         raise UserError(f"There is no annotation database at {workspace.db_path}.")
     if query.code is not None:  # the code's name or path names it too; an id the codebook lacks is kept as
