@@ -274,3 +274,25 @@ async def test_a_narrow_terminal_gives_the_hits_their_context_and_the_counts_com
         await pilot.resize_terminal(160, 48)
         await pilot.pause()
         assert counts.display and counts.size.width > 0
+
+
+async def test_sorting_keeps_the_ticked_hits_and_the_one_under_the_cursor(seeds_copy: Path, tmp_path: Path):
+    app = JingtuiApp(seeds_copy, tmp_path / "db.json", reviewer="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_search(app, pilot, "发展")
+        table = screen.table
+        assert table is not None and len(table) > 6
+
+        def hit_at(i: int) -> tuple[str, int]:
+            assert screen.table is not None
+            return screen.table.path(i), screen.table.starts[i]
+
+        await pilot.press("space", "down", "space", "down")  # rows 0 and 2 ticked (space moves down too)
+        assert screen.hit_list.highlighted == 4
+        ticked, current = {hit_at(0), hit_at(2)}, hit_at(4)
+        for _ in range(3):  # by left context, by right context, by article again
+            await pilot.press("s")
+            await pilot.pause()
+            assert {hit_at(i) for i in screen.hit_list.ticked} == ticked, screen.sort
+            assert screen.hit_list.highlighted is not None and hit_at(screen.hit_list.highlighted) == current
+        assert "ticked 2" in status(screen)

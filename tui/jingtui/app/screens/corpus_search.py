@@ -61,6 +61,11 @@ def counts_text(table: HitTable | None) -> Text:
     return text
 
 
+def hit_key(table: HitTable, i: int) -> tuple[int, int, int]:
+    """What a row's hit is, whatever the order of the rows: its article's rank, start and end."""
+    return table.ranks[i], table.starts[i], table.ends[i]
+
+
 class CorpusSearchScreen(TypesAhead, Screen[None]):
     """Search the whole corpus; code the hits."""
 
@@ -302,12 +307,30 @@ class CorpusSearchScreen(TypesAhead, Screen[None]):
         self.run_query() if self.query_one("#search-query", Input).value.strip() else self.show_status()
 
     def action_sort(self) -> None:
+        """The same hits in the next order: the ticked ones stay ticked, the cursor stays on its hit."""
         self.sort = SORT_KEYS[(SORT_KEYS.index(self.sort) + 1) % len(SORT_KEYS)]
-        if self.table is not None and self.last_query is not None:
-            self.last_query = replace(self.last_query, sort=self.sort)
-            self._show(self.last_query, self.table.sorted_by(self.sort))
-        else:
+        table, hits = self.table, self.hit_list
+        if table is None or self.last_query is None:
             self.show_status()
+            return
+        ticked, at = hits.ticked, hits.highlighted
+        every = bool(ticked) and len(ticked) == len(table)
+        marked = {hit_key(table, i) for i in ticked} if not every else set()
+        current = hit_key(table, at) if at is not None and at < len(table) else None
+        self.last_query = replace(self.last_query, sort=self.sort)
+        table = table.sorted_by(self.sort)
+        self._show(self.last_query, table)
+        if every:
+            hits.ticked = set(range(len(table)))
+        elif marked or current is not None:
+            for i in range(len(table)):
+                key = hit_key(table, i)
+                if key in marked:
+                    hits.ticked.add(i)
+                if key == current:
+                    hits.highlighted = i
+        hits.marks_changed()
+        self.show_status()
 
     def action_widen(self) -> None:
         self.unit = UNITS[(UNITS.index(self.unit) + 1) % len(UNITS)]
