@@ -98,6 +98,7 @@ def test_passages_of_search_hits_carry_hash_and_original_offsets(seeds_copy):
     first = table.path(0)
     changed[first] = SimpleNamespace(text="别的")
     assert passages_of(table, [0], "hit", changed.get).stale == 1
+    assert passages_of(table, [0], "hit", lambda _path: None).stale == 1  # gone, or no longer readable
 
 
 def test_search_by_code_lists_claims_whose_quote_matches(seeds_copy):

@@ -109,11 +109,20 @@ class SearchCoding:
 
     # ---- coding --------------------------------------------------------------------------------
     def _clean_of(self, path: str) -> CleanText | None:
-        """The cleaned text the reader shows for ``path`` if the cache has it (never cleans here)."""
+        """The cleaned text the reader shows for ``path``: from the cache (only the file's bytes are read),
+        else cleaned now. A miss means the file changed since it was indexed (its new text then differs
+        from the index's, and its hits are left out, not coded at the old offsets) or the cache was
+        emptied (the text is the same, and the claims get their place in the original all the same)."""
+        from jingtui.workspace import readable
+
         store = self.host.jingtui.store
         workspace = self.host.searcher.workspace
-        overrides = store.get_state(path).cleaning_overrides if store is not None else None
-        return workspace.cached_file(path, overrides or None)
+        overrides = (store.get_state(path).cleaning_overrides if store is not None else None) or None
+        found = workspace.cached_file(path, overrides)
+        if found is not None:
+            return found
+        article = workspace.read(path)
+        return workspace.clean(article, overrides) if readable(article) else None
 
     def code_ticked(self, code_id: str) -> None:
         """Code the ticked hits (or the highlighted one) with ``code_id``, as one step."""
@@ -143,7 +152,7 @@ class SearchCoding:
         if skipped:
             said += f" {counted(skipped, 'hit')} left out: coded {name} already (or given twice, or blank)."
         if got.stale:
-            said += f" {got.stale:,} left out: their article changed since it was indexed; search again."
+            said += f" {got.stale:,} left out: their article changed (or is gone) since it was indexed; search again."
         host.changed = host.changed or bool(claims)
         host.hit_list.ticked = set()
         self._after_change(said)

@@ -41,8 +41,9 @@ def search_fields(query: Query) -> dict[str, Any]:
 def passages_of(table: HitTable, rows: Iterable[int], unit: Unit,
                 clean_of: Callable[[str], CleanText | None] | None = None) -> Passages:
     """The rows of ``table`` as passages widened to ``unit``. ``clean_of(path)`` gives the article's
-    CleanText as the reader shows it (for the hash and the original offsets); without it, or when it
-    gives None, the index's text is used and the original offsets are left unknown (-1)."""
+    CleanText as the reader shows it (for the hash and the original offsets); None when the article is
+    gone or cannot be read (its rows are left out, as when its text is not the index's). Without
+    ``clean_of`` the index's text is used and the original offsets are left unknown (-1)."""
     found: list[Passage] = []
     stale = 0
     texts: dict[int, tuple[str, str, CleanText | None]] = {}
@@ -51,7 +52,7 @@ def passages_of(table: HitTable, rows: Iterable[int], unit: Unit,
         if rank not in texts:
             text = table.index.text(rank)
             clean = clean_of(table.index.articles[rank].path) if clean_of is not None else None
-            if clean is not None and clean.text != text:
+            if clean_of is not None and (clean is None or clean.text != text):
                 texts[rank] = ("", "", None)
             else:
                 digest = clean.sha256 if clean is not None else hashlib.sha256(text.encode("utf-8")).hexdigest()
