@@ -278,3 +278,31 @@ def test_the_axis_reads_any_value_in_a_few_cells_without_exponents() -> None:
              999_999: "1M", 1_500_000: "1.5M", 24_679_000_000: "24.7G", 3.2e13: "32T", 999_600: "1M",
              0.125: "0.125", 5e18: "5e+18"}
     assert {v: format_axis(v) for v in cases} == cases
+
+
+async def test_the_codebook_given_with_codebook_file_names_the_codes_and_gives_the_variables(corpus: Path,
+                                                                                            tmp_path: Path) -> None:
+    """``jingtui open DIR --codebook FILE``: the chart's codes go by their names in that codebook (数字, not
+    metric) and the Variables tab counts its variables, though the folder has no codebook.toml."""
+    book = tmp_path / "elsewhere.toml"
+    (corpus / "codebook.toml").rename(book)
+    app = Host()
+    async with app.run_test(size=(160, 48)) as pilot:
+        view = CorpusView(corpus, corpus / ".jingtui" / "annotations.json", codebook_file=book)
+        app.push_screen(view)
+        await until(pilot, lambda: view.data is not None, "the figures")
+        await pilot.press("4")
+        pane = view.query_one(TimelinePane)
+        await until(pilot, lambda: pane.figures is not None, "the figures over time")
+        await pilot.pause()
+        choices = view.query_one("#timeline-choices", OptionList)
+        shown = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+        assert shown[2:] == ["数字 (2)", "口号 (3)"]
+        await pilot.press("n")  # from "all claims" to 数字
+        assert "Claims of 数字 per month" in str(chart_of(view).render())
+        await pilot.press("t", "t")  # the metric codes are the given codebook's: the subject's values
+        assert pane.kind == "metric" and chart_of(view).values == (1200, 1500, None, None, None, None)
+        await pilot.press("5")
+        table = view.query_one("#corpus-variables", DataTable)
+        await until(pilot, lambda: table.row_count == 3 and not view.filling, "the variables table")
+        assert str(table.get_row_at(0)[0]) == "体裁"

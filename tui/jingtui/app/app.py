@@ -168,8 +168,8 @@ class JingtuiApp(App[None]):
         from jingtui.app.screens.corpus_view import CorpusView
 
         reader = self.reader
-        self.push_screen(CorpusView(self.root, self.db_path, titles=reader.catalog.titles(), store=self.store),
-                         reader.open_request)
+        self.push_screen(CorpusView(self.root, self.db_path, titles=reader.catalog.titles(), store=self.store,
+                                    codebook_file=self.codebook_file), reader.open_request)
 
     def action_corpus_search(self) -> None:
         """``ctrl+f``: the corpus search, installed once and shown again as it was left."""

@@ -129,12 +129,12 @@ class CorpusView(Screen[ReaderRequest | None]):
         *,
         loader: Callable[..., CorpusData] | None = None,
         titles: Mapping[str, str] | None = None,
-        store: Store | None = None,
+        store: Store | None = None, codebook_file: Path | None = None,
     ) -> None:
         """``titles``: the reader's articles by path, Simplified titles so far ("" where not yet; None: not
         opened from a reader, a row only closes); ``store``: the app's, for the disagreements left (or None)."""
         super().__init__()
-        self.root, self.store = Path(root), store
+        self.root, self.store, self.codebook_file = Path(root), store, codebook_file  # --codebook FILE, or None
         self.db_path = services.parse_location(db_path)  # a file, or a team database's URL
         self.titles = dict(titles) if titles is not None else None
         self.loader = loader  # None: the real figures (with suggestions: computed in a child process)
@@ -169,9 +169,9 @@ class CorpusView(Screen[ReaderRequest | None]):
                 yield Static("", id="metrics-note", markup=False)
                 yield MetricsTable(id="corpus-metrics", cursor_type="cell", zebra_stripes=True)
             with TabPane("4 Over time", id="timeline"):
-                yield TimelinePane(self.root, self.db_path, id="corpus-timeline")
+                yield TimelinePane(self.root, self.db_path, self.codebook_file, id="corpus-timeline")
             with TabPane("5 Variables", id="variables"):
-                yield VariablesPane(self.root, self.db_path, id="corpus-variables-pane")
+                yield VariablesPane(self.root, self.db_path, self.codebook_file, id="corpus-variables-pane")
         yield Footer()
 
     @property

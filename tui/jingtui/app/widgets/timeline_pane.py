@@ -93,9 +93,10 @@ class TimelinePane(Vertical):
 
     BINDINGS = keymap.bindings("timeline")
 
-    def __init__(self, root: Path, db: Path | str | None, **kwargs) -> None:
+    def __init__(self, root: Path, db: Path | str | None, codebook_file: Path | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.root, self.db = Path(root), db
+        self.root, self.db, self.codebook_file = Path(root), db, codebook_file
+        self.code_names: dict[str, str] = {}  # the codebook's names of the codes (a code it lacks: its id)
         self.kind: ChartKind = "codes"
         self.figures: MonthFigures | None = None
         self.queries: dict[str, QuerySeries] = {}  # the queries counted, by their text as typed
@@ -128,7 +129,7 @@ class TimelinePane(Vertical):
     def _workspace(self):
         from jingtui.workspace import Workspace
 
-        return Workspace(self.root, self.db)
+        return Workspace(self.root, self.db, self.codebook_file)
 
     @work(thread=True, exclusive=True, group="timeline")
     def _load(self) -> None:
@@ -144,11 +145,13 @@ class TimelinePane(Vertical):
                                                f"{counted(total, 'file')}…")
 
         try:
-            figures = corpus_month_figures(self._workspace(), progress=progress)
+            workspace = self._workspace()
+            figures = corpus_month_figures(workspace, progress=progress)
+            names = {code.id: code.name for code in workspace.codebook.codes}
         except Exception as exc:  # noqa: BLE001 - edge: a worker; one sentence in the caption, never a traceback
             self._hand_over(self._failed, f"The figures over time could not be computed ({exc}).")
             return
-        self._hand_over(self._loaded, figures)
+        self._hand_over(self._loaded, figures, names)
 
     def _hand_over(self, callback, *args) -> None:
         hand_over(self.app, callback, *args)
@@ -157,9 +160,10 @@ class TimelinePane(Vertical):
         self.loading = self.searching = False
         self._caption(message)
 
-    def _loaded(self, figures: MonthFigures) -> None:
+    def _loaded(self, figures: MonthFigures, names: dict[str, str] | None = None) -> None:
         self.loading = False
         self.figures = figures
+        self.code_names = dict(names or {})
         if self._choice["query"]:  # the timeline may have moved: count the query shown again
             self.search(self._choice["query"])
         self._redraw()
@@ -257,7 +261,8 @@ class TimelinePane(Vertical):
             counts = figures.counts
             options = [Option(f"articles ({counts.article_series().total:,})", id=ARTICLES),
                        Option(f"all claims ({counts.claim_series().total:,})", id=ALL_CLAIMS),
-                       *(Option(f"{code} ({n:,})", id=code) for code, n in counts.codes.items())]
+                       *(Option(f"{cut_to_width(self.code_names.get(code, code), 26)} ({n:,})", id=code)
+                         for code, n in counts.codes.items())]
         elif self.kind == "query":
             options = [Option(f"{cut_to_width(text, 26)} ({result.series.total:,})", id=text)
                        for text, result in self.queries.items()]
@@ -291,7 +296,7 @@ class TimelinePane(Vertical):
                 series, what = counts.article_series(), "Articles"
             else:
                 series = counts.claim_series(None if choice == ALL_CLAIMS else choice)
-                what = "Claims" if choice == ALL_CLAIMS else f"Claims of {choice}"
+                what = "Claims" if choice == ALL_CLAIMS else f"Claims of {self.code_names.get(choice, choice)}"
             chart.show(series.months, series.values, title=f"{what} per {{per}}, {span}")
             undated = counted(counts.articles.get("unknown", 0), "undated article")
             self._caption(f"{what}: {series.total:,} in all, {series.undated:,} of them in the {undated} (not in "

@@ -34,9 +34,9 @@ class VariablesPane(Vertical):
     }
     """
 
-    def __init__(self, root: Path, db: Path | str | None, **kwargs) -> None:
+    def __init__(self, root: Path, db: Path | str | None, codebook_file: Path | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.root, self.db = Path(root), db
+        self.root, self.db, self.codebook_file = Path(root), db, codebook_file
         self.figures: VariableFigures | None = None
         self.loading = False
 
@@ -55,7 +55,7 @@ class VariablesPane(Vertical):
         from jingtui.workspace import Workspace
 
         try:
-            figures = corpus_variable_figures(Workspace(self.root, self.db))
+            figures = corpus_variable_figures(Workspace(self.root, self.db, self.codebook_file))
         except Exception as exc:  # noqa: BLE001 - edge: a worker; one sentence in the note, never a traceback
             self._hand_over(self._failed, f"The variables could not be counted ({exc}).")
             return
