@@ -228,3 +228,20 @@ def test_search_of_a_folder_without_articles_is_one_sentence(tmp_path, capsys):
             assert main(["search", str(tmp_path / folder), "公安", *extra]) == 2, (folder, extra)
             captured = capsys.readouterr()
             assert captured.out == "" and captured.err.count("\n") == 1 and "no articles" in captured.err
+
+
+def test_the_outlet_filter_finds_an_outlet_written_in_either_script(tmp_path, capsys):
+    """The texts are searched in Simplified whatever the script of the query; an outlet written in
+    Traditional (聯合報) is found by its Simplified name too, and the other way round."""
+    from jingtui.cli import main
+    from jingtui.search.kwic import ArticleFacts, Query, keeps_article
+
+    assert keeps_article(Query("x", outlet="联合报"), ArticleFacts(outlet="聯合報"))
+    assert keeps_article(Query("x", outlet="聯合"), ArticleFacts(outlet="联合报·要闻"))
+    assert not keeps_article(Query("x", outlet="新华"), ArticleFacts(outlet="聯合報"))
+    for name, outlet, body in (("a.md", "聯合報", "公安機關破獲案件。"), ("b.md", "新华社", "公安机关破获案件。")):
+        (tmp_path / name).write_text(f"---\ntitle: {name}\nsource: {outlet}\ndate: 2022-01-05\n---\n\n{body}\n",
+                                     encoding="utf-8")
+    for outlet, expected in (("联合报", ["a.md"]), ("聯合報", ["a.md"]), ("新華社", ["b.md"])):
+        assert main(["search", str(tmp_path), "公安", "--json", "--outlet", outlet]) == 0
+        assert [h["path"] for h in json.loads(capsys.readouterr().out)] == expected, outlet

@@ -28,7 +28,7 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                              "(and title, date, month)")
     parser.add_argument("--json-report", action="store_true",
                         help="print one JSON object: query, total, hits and counts (per_article, per_month)")
-    parser.add_argument("--outlet", metavar="X", help="only articles whose outlet contains X")
+    parser.add_argument("--outlet", metavar="X", help="only articles whose outlet contains X (in either script)")
     parser.add_argument("--from", dest="date_from", metavar="DATE",
                         help="only articles dated DATE or later (YYYY, YYYY-MM or YYYY-MM-DD)")
     parser.add_argument("--to", dest="date_to", metavar="DATE",

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jingtui.search.index_file import FILE_NAME, Stamp
 from jingtui.search.index_scan import ArticleFilter, HitFilter, HitTable, scan
-from jingtui.search.kwic import ArticleFacts, Query, SearchResult, Span, compile_query, keeps_article
+from jingtui.search.kwic import ArticleFacts, Query, SearchResult, Span, compile_query, keeps_article, outlet_matches
 from jingtui.search.text_index import Entry, TextIndex, refresh
 
 if TYPE_CHECKING:
@@ -138,7 +139,13 @@ def filters(index: TextIndex, query: Query, store: Store | None) -> tuple[Articl
     by_article = query.outlet is not None or query.date_from or query.date_to or query.done is not None
     keep: ArticleFilter | None = None
     if by_article:
-        kept = [keeps_article(query, ArticleFacts(a.title, a.outlet, a.date, a.path in done)) for a in index.articles]
+        # the outlet once per outlet (comparing in Simplified costs a conversion), the rest per article
+        wanted = query.outlet
+        outlets = {o: outlet_matches(wanted, o) for o in {a.outlet for a in index.articles}} if wanted else {}
+        rest = replace(query, outlet=None)
+        kept = [(not wanted or outlets[a.outlet]) and keeps_article(rest, ArticleFacts(a.title, a.outlet, a.date,
+                                                                                       a.path in done))
+                for a in index.articles]
         keep = kept.__getitem__
     if query.code is None and query.reviewer is None:
         return keep, None

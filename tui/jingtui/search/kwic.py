@@ -144,9 +144,15 @@ def compile_query(query: Query) -> re.Pattern[str]:
     return pattern
 
 
+def outlet_matches(wanted: str, outlet: str) -> bool:
+    """Whether ``outlet`` holds ``wanted``, whichever script either is written in (both compared in
+    Simplified, as the texts are searched: ``联合报`` finds ``聯合報``)."""
+    return wanted in outlet or simplified_query(wanted) in simplified_query(outlet)
+
+
 def keeps_article(query: Query, facts: ArticleFacts) -> bool:
     """Whether the article filters of ``query`` (outlet, dates, done) keep this article."""
-    if query.outlet is not None and query.outlet not in facts.outlet:
+    if query.outlet is not None and not outlet_matches(query.outlet, facts.outlet):
         return False
     if (query.date_from or query.date_to) and not facts.date:
         return False
