@@ -45,6 +45,7 @@ POLL_SECONDS = 0.5  # how often the list takes the rows the helper process wrote
 RESCAN_SECONDS = 3.0  # the shortest time between two looks at the folder
 RESCAN_FACTOR = 20  # ... and twenty times as long as the last look took
 BAR_CELLS = 10
+FIRST_FRAME_WAIT = 2.0  # at most this long, the rest of the list waits for the first frame
 DISCOVERY_WAIT = 0.3  # seconds the first frame waits for discovery before showing "Looking for articles…"
 
 
@@ -76,6 +77,9 @@ class Loading:
         self._behind = False  # one more look at the index after the helper ended
         self.listing = False  # the folder's files are still being found or read from the index (the list grows)
         self._fill_asked = False  # fill() was called meanwhile: it runs when the list is complete
+        # set by the host once its first frame is on screen: the threads making the rest of the list wait
+        # for it, so that they do not share the interpreter with the drawing of the first frame
+        self.first_frame_drawn = threading.Event()
 
     @property
     def root(self) -> Path:
@@ -106,6 +110,7 @@ class Loading:
         self.listing = True
 
         def work() -> None:
+            self.first_frame_drawn.wait(FIRST_FRAME_WAIT)
             try:
                 with CorpusIndex.open(self.root) as index:
                     entries = [Entry.of_row(row) for row in index.list_rows(offset=offset)]
@@ -151,6 +156,7 @@ class Loading:
                         came.set()
                         if not self._hand_over(self._discovered, first):
                             return
+                        self.first_frame_drawn.wait(FIRST_FRAME_WAIT)
                     elif not self._hand_over(self._more_found, batch):
                         return
             except Exception as exc:  # noqa: BLE001 - a thread's edge: the folder went away or cannot be read

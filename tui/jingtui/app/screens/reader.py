@@ -178,6 +178,7 @@ class ReaderScreen(PassageActions, CodingActions, Screen[None]):
     def _first_frame(self) -> None:
         """The first screen with the list is up: note the time (for benchmarks), then fill in the rest."""
         self.jingtui.first_frame_at = time.time()
+        self.loader.first_frame_drawn.set()
         self.set_timer(0.2, self.loader.fill)
 
     def reload_counts(self) -> None:
