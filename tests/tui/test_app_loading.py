@@ -287,6 +287,8 @@ async def test_a_reopened_large_folder_lists_its_first_rows_at_once_then_the_res
         await _until(pilot, lambda: again.first_frame_at is not None, "no first frame")
         reader = again.reader
         assert reader.article_list.options.option_count == 10 and reader.loader.listing
+        await pilot.pause()
+        assert "finding" not in str(reader.article_list.border_subtitle)  # the index's rows: nothing to find
         assert reader.current is None  # the article last read is not among the first rows
         gate.set()
         await _until(pilot, lambda: not reader.loader.listing and reader.current is not None, "never complete")

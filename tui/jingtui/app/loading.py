@@ -80,6 +80,7 @@ class Loading:
         # set by the host once its first frame is on screen: the threads making the rest of the list wait
         # for it, so that they do not share the interpreter with the drawing of the first frame
         self.first_frame_drawn = threading.Event()
+        self._listing_label = "listing articles…"  # under the list while it grows ("finding" in discovery)
 
     @property
     def root(self) -> Path:
@@ -146,7 +147,7 @@ class Loading:
         the first screen (:meth:`fill`) starts when discovery has ended."""
         first: dict[str, ArticleCatalog] = {}
         came = threading.Event()
-        self.listing = True
+        self.listing, self._listing_label = True, "finding articles…"
 
         def work() -> None:
             try:
@@ -187,7 +188,7 @@ class Loading:
 
     def _show_finding(self) -> None:
         if self.listing:
-            self.host.article_list.border_subtitle = f"finding articles… {len(self.host.order):,}"
+            self.host.article_list.border_subtitle = f"{self._listing_label} {len(self.host.order):,}"
 
     def _listing_ended(self) -> None:
         self.listing = False
