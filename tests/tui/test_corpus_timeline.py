@@ -241,6 +241,38 @@ async def test_slash_from_another_chart_while_the_figures_are_counted_takes_the_
         assert "Hits of 公安: 4 in all" in str(view.query_one("#timeline-caption", Static).content)
 
 
+async def test_a_query_typed_while_the_view_still_computes_its_figures_keeps_its_focus(corpus: Path) -> None:
+    """``4``, ``/`` and a word typed at once on opening the view: the tab's deferred focus and the figures
+    arriving later leave the focus in the query field (found in a terminal on 100,000 articles, where the
+    figures take seconds: the word went to the list of codes)."""
+    import threading
+
+    from jingtui.suggest.corpus_figures import load_corpus_data
+
+    gate = threading.Event()
+
+    def slow_figures(root, db_path, **options):
+        gate.wait(20)
+        return load_corpus_data(root, db_path, **options)
+
+    app = Host()
+    async with app.run_test(size=(160, 48)) as pilot:
+        view = CorpusView(corpus, corpus / ".jingtui" / "annotations.json", loader=slow_figures)
+        app.push_screen(view)
+        await pilot.pause()
+        await pilot.press("4", "slash", "公", "安")
+        await pilot.pause()
+        field = view.query_one("#timeline-query", Input)
+        assert app.focused is field and field.value == "公安"
+        gate.set()
+        await until(pilot, lambda: view.data is not None, "the figures")
+        await pilot.pause()
+        assert app.focused is field  # the figures came: the field keeps the focus
+        await pilot.press("enter")
+        pane = view.query_one(TimelinePane)
+        await until(pilot, lambda: "公安" in pane.queries and not pane.searching, "the query counted")
+
+
 async def test_the_queries_of_one_set_of_figures_look_at_the_folder_once(corpus: Path, monkeypatch) -> None:
     """Bringing the search index up to date with the folder takes seconds over 100,000 articles: the chart
     does it for its first query, again after its figures are counted again (``r``), not for every query."""

@@ -7,9 +7,8 @@ click on a header) and written as CSV (``c``: UTF-8 with BOM to ``<folder of the
 document variable (``VariablesPane``). ``enter`` opens the row's article in the reader (a metric: at its
 claim or suggestion); ``g`` includes the suggestions not settled yet (computed in a child process with a
 progress bar, shown dim; again: left out, a running computation cancelled); ``r`` recomputes;
-``escape``/``q`` closes (cancelling what runs).
-Figures from ``jingtui.suggest.corpus_figures`` (a worker; tables filled a chunk per frame); tabs 4 and 5
-load their own when first shown.
+``escape``/``q`` closes (cancelling what runs). Figures from ``jingtui.suggest.corpus_figures`` (a worker;
+tables filled a chunk per frame); tabs 4 and 5 load their own when first shown.
 """
 
 from __future__ import annotations
@@ -388,9 +387,10 @@ class CorpusView(Screen[ReaderRequest | None]):
 
     def _focus_table(self) -> None:
         active = self.query_one(TabbedContent).active or "articles"
+        if self.focused is not None and any(node.id == active for node in self.focused.ancestors_with_self):
+            return  # in that tab already (a word typed after / while the figures came, say): it stays
         if active == "timeline":
-            self.query_one(TimelinePane).focus_choices()
-            return
+            return self.query_one(TimelinePane).focus_choices()
         self.query_one(f"#corpus-{active}", DataTable).focus()
 
     def _set_status(self, message: str, *, error: bool = False) -> None:
