@@ -146,9 +146,9 @@ async def test_the_variables_tab_counts_articles_and_claims_per_value(corpus: Pa
         table = view.query_one("#corpus-variables", DataTable)
         await until(pilot, lambda: table.row_count == 3 and not view.filling, "the variables table")
         rows = [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
-        assert rows == [["体裁", "消息", "1", "2", "metric 1, slogan 1"],
-                        ["", "评论", "1", "1", "slogan 1"],
-                        ["", "(not set)", "2", "2", "metric 1, slogan 1"]]
+        assert rows == [["体裁", "消息", "1", "2", "数字 1, 口号 1"],  # the codes by their names in the codebook
+                        ["", "评论", "1", "1", "口号 1"],
+                        ["", "(not set)", "2", "2", "数字 1, 口号 1"]]
 
 
 def test_the_corpus_view_keys_leave_the_codebook_keys_to_the_reader() -> None:
@@ -337,4 +337,4 @@ async def test_the_codebook_given_with_codebook_file_names_the_codes_and_gives_t
         await pilot.press("5")
         table = view.query_one("#corpus-variables", DataTable)
         await until(pilot, lambda: table.row_count == 3 and not view.filling, "the variables table")
-        assert str(table.get_row_at(0)[0]) == "体裁"
+        assert [str(c) for c in table.get_row_at(0)] == ["体裁", "消息", "1", "2", "数字 1, 口号 1"]

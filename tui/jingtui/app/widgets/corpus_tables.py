@@ -214,14 +214,18 @@ class MetricsTable(ChunkedTable):
 class VariablesTable(ChunkedTable):
     """One row per value of each document variable: variable, value, articles, claims, claims per code."""
 
-    def fill(self, values: Mapping[str, list[Any]], titles: Mapping[str, str], *, now: bool = True) -> None:
-        """``values``: ``{variable id: [ValueCount]}``; ``titles``: the variables' names."""
+    def fill(self, values: Mapping[str, list[Any]], titles: Mapping[str, str], *, now: bool = True,
+             code_names: Mapping[str, str] | None = None) -> None:
+        """``values``: ``{variable id: [ValueCount]}``; ``titles``: the variables' names; ``code_names``: the
+        codes' names in the codebook (a code it lacks goes by its id)."""
+        names = code_names or {}
         self.clear(columns=True)
         self.add_columns("Variable", "value", "articles", "claims", "per code")
         rows = []
         for var, counts in values.items():
             for i, v in enumerate(counts):
-                per = ", ".join(f"{code} {n}" for code, n in sorted(v.per_code.items(), key=lambda kv: (-kv[1], kv[0])))
+                per = ", ".join(f"{names.get(code, code)} {n}"
+                                for code, n in sorted(v.per_code.items(), key=lambda kv: (-kv[1], kv[0])))
                 rows.append(((titles.get(var, var) if i == 0 else "", cut_to_width(v.value, 30), str(v.articles),
                               str(v.claims or "·"), per), None))
         self.add_rows_in_chunks(rows, now=now)

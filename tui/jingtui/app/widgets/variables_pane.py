@@ -55,11 +55,13 @@ class VariablesPane(Vertical):
         from jingtui.workspace import Workspace
 
         try:
-            figures = corpus_variable_figures(Workspace(self.root, self.db, self.codebook_file))
+            workspace = Workspace(self.root, self.db, self.codebook_file)
+            figures = corpus_variable_figures(workspace)
+            names = {code.id: code.name for code in workspace.codebook.codes}
         except Exception as exc:  # noqa: BLE001 - edge: a worker; one sentence in the note, never a traceback
             self._hand_over(self._failed, f"The variables could not be counted ({exc}).")
             return
-        self._hand_over(self._loaded, figures)
+        self._hand_over(self._loaded, figures, names)
 
     def _hand_over(self, callback, *args) -> None:
         hand_over(self.app, callback, *args)
@@ -68,7 +70,7 @@ class VariablesPane(Vertical):
         self.loading = False
         self.query_one("#variables-note", Static).update(message)
 
-    def _loaded(self, figures: VariableFigures) -> None:
+    def _loaded(self, figures: VariableFigures, names: dict[str, str] | None = None) -> None:
         self.loading = False
         self.figures = figures
         note = self.query_one("#variables-note", Static)
@@ -77,4 +79,4 @@ class VariablesPane(Vertical):
         else:
             note.update(f"{counted(len(figures.values), 'document variable')}: articles and their active claims "
                         "per value (an article without a value counts under (not set)).")
-        self.query_one(VariablesTable).fill(figures.values, figures.titles)
+        self.query_one(VariablesTable).fill(figures.values, figures.titles, code_names=names)
