@@ -168,6 +168,11 @@ def test_search_command_json(seeds_copy, capsys):
         assert [(h["path"], h["start"]) for h in json.loads(capsys.readouterr().out)] == [(rel, start)], named
         assert main(["search", str(seeds_copy), "发展", "--claims", "--json", "--code", named]) == 0
         assert [c["code"] for c in json.loads(capsys.readouterr().out)] == ["slogan"], named
+    # a codebook kept outside the folder (as jingtui open --codebook FILE takes it)
+    elsewhere = seeds_copy.parent / "book.toml"
+    (seeds_copy / "codebook.toml").rename(elsewhere)
+    assert main(["search", str(seeds_copy), "发展", "--json", "--code", "口号", "--codebook", str(elsewhere)]) == 0
+    assert [(h["path"], h["start"]) for h in json.loads(capsys.readouterr().out)] == [(rel, start)]
 
 
 def test_search_command_table_and_errors(seeds_copy, capsys, terminal_width):

@@ -45,6 +45,8 @@ def add_parser(parser: argparse.ArgumentParser) -> None:
                              "outwards) or by right context")
     parser.add_argument("--width", type=int, default=20, metavar="N",
                         help="characters of context on each side (default 20)")
+    parser.add_argument("--codebook", metavar="FILE",
+                        help="the codebook that names the codes of --code (default DIR/codebook.toml)")
     parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
 
 
@@ -126,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
                   date_from=_date(args.date_from, "--from"), date_to=_date(args.date_to, "--to"),
                   done=True if args.done else None, code=args.code, reviewer=args.reviewer,
                   width=args.width, sort=args.sort)
-    workspace = Workspace(check_corpus(Path(args.folder)), args.db)
+    workspace = Workspace(check_corpus(Path(args.folder)), args.db, args.codebook)
     if not _has_articles(workspace.root):
         from jingtui.corpus.discover import ARTICLE_SUFFIXES
 
