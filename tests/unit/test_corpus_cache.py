@@ -121,3 +121,14 @@ def test_the_workspace_reads_through_the_folder_cache(folder: Path) -> None:
     entries = list((folder / ".jingtui" / "cache" / "articles").glob("??/*.json"))
     assert len(entries) == 1
     assert _fields(Workspace(folder).read(rel)) == _fields(article) == _fields(read_article(folder, rel))
+
+
+def test_the_reader_version_covers_the_reading_modules_not_discovery() -> None:
+    """Editing how a file is read (any module that decodes, parses or finds metadata, or the text rules of
+    util/) is a new version; editing discovery is not: a folder of 100,000 articles is not read again for it."""
+    from jingtui.corpus import version
+
+    names = {path.name for path in version._READER_SOURCES}
+    assert {"reader.py", "decode.py", "formats.py", "html.py", "markdown.py", "metadata.py", "cache.py",
+            "model.py", "han.py", "dates.py"} <= names
+    assert names.isdisjoint({"discover.py", "__init__.py", "version.py"})
