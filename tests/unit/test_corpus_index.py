@@ -252,3 +252,20 @@ def test_list_rows_say_what_the_list_shows(tmp_path: Path) -> None:
         assert rows["blank.txt"].problem  # the reader's sentence, or no text
         changed = index.list_rows(since=seq)
         assert {r.path for r in changed} >= {"a.txt", "blank.txt"} and all(r.stage > 0 for r in changed)
+
+
+def test_two_lookers_adding_the_same_new_file_both_succeed(tmp_path: Path) -> None:
+    """The app's rescan and its helper process both bring the index in line with the folder: when both saw
+    a new file before either wrote it, the second's insert must not fail (it failed the helper's whole run
+    with a UNIQUE constraint error, leaving the folder's articles unread)."""
+    write(tmp_path, "a.txt", 1)
+    with CorpusIndex.open(tmp_path) as first:
+        refresh(first, tmp_path)
+        write(tmp_path, "b.txt", 2)
+        with CorpusIndex.open(tmp_path) as second:
+            stale = second.listing()  # what the second looker saw before the first wrote
+            refresh(first, tmp_path)
+            second.listing = lambda: stale  # type: ignore[method-assign]
+            changes = refresh(second, tmp_path)
+            assert changes.added == ["b.txt"]
+        assert first.paths() == ["a.txt", "b.txt"] and len(first) == 2

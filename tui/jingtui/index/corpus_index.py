@@ -234,9 +234,9 @@ class CorpusIndex:
                 self._db.executemany(
                     "UPDATE articles SET size = ?, mtime_ns = ?, skip = ?, stage = 0, seq = ? WHERE path = ?",
                     ((by_path[p].size, by_path[p].mtime_ns, by_path[p].skip, seq, _key(p)) for p in changes.changed))
-            if changes.added:
+            if changes.added:  # (OR IGNORE: another process looking at the folder too may have added it since)
                 self._db.executemany(
-                    "INSERT INTO articles (path, ord, size, mtime_ns, skip, seq) VALUES (?, 0, ?, ?, ?, ?)",
+                    "INSERT OR IGNORE INTO articles (path, ord, size, mtime_ns, skip, seq) VALUES (?, 0, ?, ?, ?, ?)",
                     ((_key(p), by_path[p].size, by_path[p].mtime_ns, by_path[p].skip, seq) for p in changes.added))
                 self._db.executemany("DELETE FROM removed WHERE path = ?", ((_key(p),) for p in changes.added))
             if changes.added or changes.removed:
