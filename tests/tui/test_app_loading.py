@@ -305,3 +305,38 @@ def test_the_progress_in_the_lists_border_moves_with_the_first_articles_of_a_lar
     assert progress_amount(9_990, 100_000) == "9.9%" and progress_amount(10_000, 100_000) == "10%"
     assert progress_amount(100_000, 100_000) == "100%"
     assert progress_bar(50_000, 100_000) == "▰▰▰▰▰▱▱▱▱▱"
+
+
+async def test_a_file_added_while_the_helper_fills_is_read_when_it_ends(tmp_path, monkeypatch):
+    """The helper takes its list of files to read when it starts: one added meanwhile (the list shows it at
+    the next rescan) is read by a second run once the first ends, and the progress bar goes away."""
+    from jingtui.workspace.index_fill import fill_index
+
+    root = _corpus(tmp_path / "corpus", 3)
+    monkeypatch.setattr(parallel_clean, "MIN_ARTICLES", 4)
+    release = threading.Event()
+    runs: list[int] = []
+
+    def gated(target, args=(), **kwargs):  # the helper's list is made now; its work waits for the release
+        runs.append(1)
+        if len(runs) == 1:
+            with CorpusIndex.open(root) as index:  # as fill does first: the folder as it is now
+                from jingtui.workspace.index_fill import refresh
+
+                refresh(index, root)
+            release.wait(20)
+        fill_index(str(root), workers=1)
+
+    monkeypatch.setattr(child_process, "run_in_child", gated)
+    app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
+    async with app.run_test(size=(160, 48)) as pilot:
+        loader = app.reader.loader
+        await _until(pilot, lambda: loader.filling, "the helper never started")
+        (root / "zz_added.txt").write_text("后来的文章\n\n这是一篇后来放进文件夹的文章。\n", encoding="utf-8")
+        loader.rescan()
+        await _until(pilot, lambda: "zz_added.txt" in app.reader.entries, "the list never showed the new file")
+        release.set()
+        await _until(pilot, lambda: not loader.filling and len(runs) == 2, "no second run for the new file")
+        await _until(pilot, lambda: _all_cleaned(app), "the new file never read and cleaned")
+        assert app.reader.entries["zz_added.txt"].title == "后来的文章"
+        assert "read" not in str(app.reader.article_list.border_subtitle)

@@ -80,6 +80,7 @@ class Loading:
         # set by the host once its first frame is on screen: the threads making the rest of the list wait
         # for it, so that they do not share the interpreter with the drawing of the first frame
         self.first_frame_drawn = threading.Event()
+        self._fill_again = False  # files came or changed while the helper was filling: it runs again after
         self._listing_label = "listing articles…"  # under the list while it grows ("finding" in discovery)
 
     @property
@@ -276,6 +277,9 @@ class Loading:
         self.filling, self._behind = False, True
         self.poll()
         self._behind = False
+        if self._fill_again:
+            self._fill_again = False
+            self._fill_index()
 
     def poll(self) -> None:
         """Take the rows the index got since the last look (on the interface thread: a few rows each time)."""
@@ -357,6 +361,8 @@ class Loading:
                 self._load_in_thread()
             elif not self.filling:
                 self._fill_index()
+            else:  # the helper took its list of files before these came: once more when it ends
+                self._fill_again = True
 
     def _follow(self, changes: Changes) -> None:
         """The list after files were added, changed or removed (the catalog already follows), and the
