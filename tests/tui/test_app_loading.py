@@ -314,24 +314,21 @@ async def test_a_file_added_while_the_helper_fills_is_read_when_it_ends(tmp_path
 
     root = _corpus(tmp_path / "corpus", 3)
     monkeypatch.setattr(parallel_clean, "MIN_ARTICLES", 4)
-    release = threading.Event()
+    release, listed = threading.Event(), threading.Event()
     runs: list[int] = []
 
-    def gated(target, args=(), **kwargs):  # the helper's list is made now; its work waits for the release
+    def gated(target, args=(), **kwargs):  # the first run fills the folder as it was, then takes its time
         runs.append(1)
-        if len(runs) == 1:
-            with CorpusIndex.open(root) as index:  # as fill does first: the folder as it is now
-                from jingtui.workspace.index_fill import refresh
-
-                refresh(index, root)
-            release.wait(20)
         fill_index(str(root), workers=1)
+        if len(runs) == 1:
+            listed.set()
+            release.wait(20)
 
     monkeypatch.setattr(child_process, "run_in_child", gated)
     app = JingtuiApp(root, tmp_path / "db.json", reviewer="t")
     async with app.run_test(size=(160, 48)) as pilot:
         loader = app.reader.loader
-        await _until(pilot, lambda: loader.filling, "the helper never started")
+        await _until(pilot, lambda: loader.filling and listed.is_set(), "the helper never started")
         (root / "zz_added.txt").write_text("后来的文章\n\n这是一篇后来放进文件夹的文章。\n", encoding="utf-8")
         loader.rescan()
         await _until(pilot, lambda: "zz_added.txt" in app.reader.entries, "the list never showed the new file")
