@@ -84,6 +84,17 @@ async def until(pilot, condition, what: str) -> None:
     raise AssertionError(f"never: {what}")
 
 
+async def opened_view(app: App, pilot, corpus: Path, *, figures: bool = True, **options) -> CorpusView:
+    """The corpus view of ``corpus`` pushed on ``app``, once its figures are in (``figures``) or at once."""
+    view = CorpusView(corpus, corpus / ".jingtui" / "annotations.json", **options)
+    app.push_screen(view)
+    if figures:
+        await until(pilot, lambda: view.data is not None, "the figures")
+    else:
+        await pilot.pause()
+    return view
+
+
 def chart_of(view: CorpusView) -> MonthChart:
     return view.query_one("#timeline-chart", MonthChart)
 
@@ -92,9 +103,7 @@ async def test_the_chart_switches_between_codes_a_query_and_a_metric(corpus: Pat
     figures = corpus_month_figures(Workspace(corpus))
     app = Host()
     async with app.run_test(size=(160, 48)) as pilot:
-        view = CorpusView(corpus, corpus / ".jingtui" / "annotations.json")
-        app.push_screen(view)
-        await until(pilot, lambda: view.data is not None, "the figures")
+        view = await opened_view(app, pilot, corpus)
         pane = view.query_one(TimelinePane)
         assert pane.figures is None  # loaded only when the tab is first shown
         await pilot.press("4")
@@ -139,9 +148,7 @@ async def test_the_chart_switches_between_codes_a_query_and_a_metric(corpus: Pat
 async def test_the_variables_tab_counts_articles_and_claims_per_value(corpus: Path) -> None:
     app = Host()
     async with app.run_test(size=(160, 48)) as pilot:
-        view = CorpusView(corpus, corpus / ".jingtui" / "annotations.json")
-        app.push_screen(view)
-        await until(pilot, lambda: view.data is not None, "the figures")
+        view = await opened_view(app, pilot, corpus)
         await pilot.press("5")
         table = view.query_one("#corpus-variables", DataTable)
         await until(pilot, lambda: table.row_count == 3 and not view.filling, "the variables table")
@@ -225,9 +232,7 @@ async def test_slash_from_another_chart_while_the_figures_are_counted_takes_the_
     monkeypatch.setattr(month_figures, "corpus_month_figures", slow)
     app = Host()
     async with app.run_test(size=(160, 48)) as pilot:
-        view = CorpusView(corpus, corpus / ".jingtui" / "annotations.json")
-        app.push_screen(view)
-        await until(pilot, lambda: view.data is not None, "the figures")
+        view = await opened_view(app, pilot, corpus)
         await pilot.press("4")
         pane = view.query_one(TimelinePane)
         await until(pilot, lambda: pane.loading and pane.kind == "codes", "the tab counting")
@@ -257,9 +262,7 @@ async def test_a_query_typed_while_the_view_still_computes_its_figures_keeps_its
 
     app = Host()
     async with app.run_test(size=(160, 48)) as pilot:
-        view = CorpusView(corpus, corpus / ".jingtui" / "annotations.json", loader=slow_figures)
-        app.push_screen(view)
-        await pilot.pause()
+        view = await opened_view(app, pilot, corpus, loader=slow_figures, figures=False)
         await pilot.press("4", "slash", "公", "安")
         await pilot.pause()
         field = view.query_one("#timeline-query", Input)
@@ -288,9 +291,7 @@ async def test_the_queries_of_one_set_of_figures_look_at_the_folder_once(corpus:
     monkeypatch.setattr(CorpusSearch, "refresh", counting)
     app = Host()
     async with app.run_test(size=(160, 48)) as pilot:
-        view = CorpusView(corpus, corpus / ".jingtui" / "annotations.json")
-        app.push_screen(view)
-        await until(pilot, lambda: view.data is not None, "the figures")
+        view = await opened_view(app, pilot, corpus)
         await pilot.press("4")
         pane = view.query_one(TimelinePane)
         await until(pilot, lambda: pane.figures is not None, "the figures over time")
@@ -320,9 +321,7 @@ async def test_the_codebook_given_with_codebook_file_names_the_codes_and_gives_t
     (corpus / "codebook.toml").rename(book)
     app = Host()
     async with app.run_test(size=(160, 48)) as pilot:
-        view = CorpusView(corpus, corpus / ".jingtui" / "annotations.json", codebook_file=book)
-        app.push_screen(view)
-        await until(pilot, lambda: view.data is not None, "the figures")
+        view = await opened_view(app, pilot, corpus, codebook_file=book)
         await pilot.press("4")
         pane = view.query_one(TimelinePane)
         await until(pilot, lambda: pane.figures is not None, "the figures over time")
