@@ -33,6 +33,7 @@ from textual.worker import get_current_worker
 
 from jingtui.app import articles, services
 from jingtui.app.articles import ArticleCatalog, Entry
+from jingtui.app.worker_calls import hand_over
 from jingtui.index import Changes, CorpusIndex, ListRow, Stage
 from jingtui.util.plural import counted
 
@@ -133,12 +134,7 @@ class Loading:
             return []
 
     def _hand_over(self, call: Callable[..., object], *args: object) -> bool:
-        """Run ``call`` on the interface thread (from another thread); False when the app has closed."""
-        try:
-            self.host.app.call_from_thread(call, *args)
-        except RuntimeError:
-            return False
-        return True
+        return hand_over(self.host.app, call, *args)
 
     def discover(self, wait: float = DISCOVERY_WAIT) -> None:
         """Find the folder's files in a thread. The host's ``populate`` gets the catalog of the first ones
