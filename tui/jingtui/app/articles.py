@@ -7,6 +7,7 @@ everything else is called on the interface thread.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -132,9 +133,7 @@ class Entry:
 
 def discover_entries(root: Path) -> list[Entry]:
     """One Entry per article file under ``root`` (fast: no decoding); skipped files carry the reason."""
-    from jingtui.corpus.discover import discover
-
-    return [Entry(c.rel, error=c.skip_reason or "") for c in discover(check_corpus(root))]
+    return [entry for batch in discover_entries_in_batches(root, first=sys.maxsize) for entry in batch]
 
 
 def discover_entries_in_batches(root: Path, *, first: int | None = None,
